@@ -1,0 +1,118 @@
+// The browser shell: the same renderer bundle in system Chromium driven by playwright-core, for
+// development and e2e where the Electron binary is absent. It is never the product. The bridge is
+// a Playwright binding (no network port); the app's origin is served by `context.route` through
+// the same app protocol the Electron shell uses, so photo bytes never touch a socket or the disk.
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { createCore, type Core, type CoreOptions } from '../core/core';
+import { serveAppRequest } from '../shell/app-protocol';
+
+/** A reserved name (RFC 2606 `.invalid`): it can never resolve, so nothing leaves the machine. */
+export const APP_ORIGIN = 'https://clinic-photo.invalid';
+
+export const CHROMIUM_PATH = process.env.CLINIC_CHROMIUM ?? '/usr/bin/chromium';
+
+export interface BrowserShellOptions extends Omit<CoreOptions, 'dataDir'> {
+  readonly dataDir: string;
+  readonly headless?: boolean;
+  /** Built renderer and bridge (`npm run build`); defaults to this checkout's out/. */
+  readonly outDir?: string;
+  /** Extra Chromium flags, e.g. the fake webcam ones in tests. */
+  readonly chromiumArgs?: readonly string[];
+  readonly viewport?: { width: number; height: number } | null;
+}
+
+export interface BrowserShell {
+  readonly page: Page;
+  readonly context: BrowserContext;
+  readonly core: Core;
+  close(): Promise<void>;
+}
+
+const BASE_ARGS = [
+  '--no-sandbox', // Chromium refuses its sandbox as root; the app's own isolation does not depend on it
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-features=Translate,MediaRouter,OptimizationHints',
+  '--password-store=basic',
+];
+
+export async function launchBrowserShell(options: BrowserShellOptions): Promise<BrowserShell> {
+  const outDir = options.outDir ?? path.resolve(import.meta.dirname, '../../out');
+  const rendererDir = path.join(outDir, 'renderer');
+  const bridgeFile = path.join(outDir, 'bridge', 'browser-bridge.js');
+  if (!existsSync(path.join(rendererDir, 'index.html')) || !existsSync(bridgeFile)) {
+    throw new Error(`The renderer is not built (${outDir}); run \`npm run build\` first.`);
+  }
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium was not found at ${CHROMIUM_PATH}; run scripts/install-system-deps.sh (or set CLINIC_CHROMIUM).`);
+  }
+
+  // Chromium writes caches under the profile and $HOME regardless of flags: both live in a private
+  // temp dir that is deleted on close, never in the data directory.
+  const profileDir = await mkdtemp(path.join(os.tmpdir(), 'clinic-photo-chromium-'));
+  const core = createCore(options);
+  const client = core.connect();
+  let context: BrowserContext | undefined;
+  try {
+    context = await chromium.launchPersistentContext(path.join(profileDir, 'profile'), {
+      executablePath: CHROMIUM_PATH,
+      headless: options.headless ?? true,
+      args: [...BASE_ARGS, ...(options.chromiumArgs ?? [])],
+      env: { ...process.env, HOME: profileDir, XDG_CONFIG_HOME: path.join(profileDir, 'config'), XDG_CACHE_HOME: path.join(profileDir, 'cache') },
+      viewport: options.viewport === undefined ? { width: 1280, height: 800 } : options.viewport,
+      permissions: ['camera'],
+      serviceWorkers: 'block',
+      acceptDownloads: false,
+      bypassCSP: false,
+    });
+
+    // Everything that is not the app's origin is refused: the renderer has no network.
+    await context.route('**/*', async (route) => {
+      const request = route.request();
+      if (!request.url().startsWith(`${APP_ORIGIN}/`)) return route.abort('blockedbyclient');
+      const response = await serveAppRequest(
+        new Request(request.url(), { method: request.method(), headers: await request.allHeaders() }),
+        { rendererDir, client },
+      );
+      const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
+      return route.fulfill({ status: response.status, headers: Object.fromEntries(response.headers), body });
+    });
+
+    await context.exposeBinding('__clinicInvoke', async (_source, channel: unknown, request: unknown) => client.invoke(channel, request));
+    await context.addInitScript({ content: await readFile(bridgeFile, 'utf8') });
+
+    const page = context.pages()[0] ?? (await context.newPage());
+    // Pages may not open windows or navigate away from the app.
+    context.on('page', (p) => {
+      if (p !== page) void p.close();
+    });
+    await page.goto(`${APP_ORIGIN}/index.html`);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+
+    const ctx = context;
+    return {
+      page,
+      context: ctx,
+      core,
+      async close() {
+        await ctx.close().catch(() => undefined);
+        await client.disconnect();
+        await core.close();
+        await rm(profileDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await context?.close().catch(() => undefined);
+    await core.close();
+    await rm(profileDir, { recursive: true, force: true });
+    throw error;
+  }
+}

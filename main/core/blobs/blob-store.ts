@@ -1,0 +1,186 @@
+// Sealed files on disk. Each blob gets a fresh random key, wrapped under the vault's blob KEK and
+// kept in the database row; file names are random and sharded, so nothing about a photo shows in
+// the directory listing. Writes are atomic; a failed write leaves nothing behind.
+import { createHash, randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { CoreError } from '../../../shared/errors';
+import { TEMP_SUFFIX, fsyncDirectory, writeFileAtomic } from '../support/fs-atomic';
+import { openSmall, randomKey, sealSmall } from '../vault/aead';
+import {
+  HEADER_BYTES,
+  TAG_BYTES,
+  openBlob,
+  openSegment,
+  parseHeader,
+  sealBlob,
+  segmentLayout,
+} from './blob-format';
+
+export interface BlobKek {
+  readonly version: number;
+  readonly key: Buffer;
+}
+
+/** What the database keeps about a blob. */
+export interface BlobRecord {
+  readonly id: string; // 32 hex
+  readonly fileName: string;
+  readonly wrappedKey: Buffer;
+  readonly keyVersion: number;
+  readonly byteSize: number;
+  readonly sha256: string;
+}
+
+const FILE_NAME = /^[0-9a-f]{32}\.cpb$/;
+
+export class BlobStore {
+  private readonly root: string;
+
+  constructor(
+    dataDir: string,
+    private readonly keks: ReadonlyMap<number, BlobKek>,
+    private readonly currentKek: BlobKek,
+  ) {
+    this.root = path.join(dataDir, 'blobs');
+  }
+
+  /** Seals and writes `plaintext`; the caller records the returned row, or calls `discard`. */
+  async put(plaintext: Uint8Array): Promise<BlobRecord> {
+    const id = randomBytes(16);
+    const fileName = `${randomBytes(16).toString('hex')}.cpb`;
+    const key = randomKey();
+    try {
+      const sealed = sealBlob(key, id, plaintext);
+      const target = this.pathOf(fileName);
+      await fs.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+      await writeFileAtomic(target, sealed);
+      return {
+        id: id.toString('hex'),
+        fileName,
+        wrappedKey: sealSmall(this.currentKek.key, key, blobKeyAad(id.toString('hex'))),
+        keyVersion: this.currentKek.version,
+        byteSize: plaintext.length,
+        sha256: createHash('sha256').update(plaintext).digest('hex'),
+      };
+    } finally {
+      key.fill(0);
+    }
+  }
+
+  async discard(fileName: string): Promise<void> {
+    await fs.rm(this.pathOf(fileName), { force: true });
+  }
+
+  /** Reads, authenticates and checks the plaintext hash of a whole blob. */
+  async read(record: BlobRecord): Promise<Buffer> {
+    const key = this.unwrapKey(record);
+    try {
+      const sealed = await this.readSealed(record.fileName);
+      const plaintext = openBlob(key, Buffer.from(record.id, 'hex'), sealed);
+      if (plaintext.length !== record.byteSize || createHash('sha256').update(plaintext).digest('hex') !== record.sha256) {
+        throw new CoreError('BLOB_TAMPERED', 'Stored photo failed its integrity check (content hash differs).');
+      }
+      return plaintext;
+    } finally {
+      key.fill(0);
+    }
+  }
+
+  /**
+   * Streams the plaintext bytes [start, end) segment by segment, authenticating each segment
+   * before yielding any of it. Only the segments covering the range are read.
+   */
+  async *stream(record: BlobRecord, start = 0, end = record.byteSize): AsyncGenerator<Buffer> {
+    if (start < 0 || end > record.byteSize || start > end) throw new RangeError('range outside the blob');
+    const key = this.unwrapKey(record);
+    const file = await this.openFile(record.fileName);
+    try {
+      const { size } = await file.stat();
+      const headerBytes = Buffer.alloc(HEADER_BYTES);
+      await file.read(headerBytes, 0, HEADER_BYTES, 0);
+      const header = parseHeader(headerBytes, Buffer.from(record.id, 'hex'));
+      const { count } = segmentLayout(header, size);
+      const stride = header.segmentSize + TAG_BYTES;
+      const first = Math.floor(start / header.segmentSize);
+      const last = Math.min(count - 1, Math.max(first, Math.ceil(end / header.segmentSize) - 1));
+      for (let i = first; i <= last && start < end; i++) {
+        const offset = HEADER_BYTES + i * stride;
+        const length = Math.min(stride, size - offset);
+        const sealed = Buffer.alloc(length);
+        const { bytesRead } = await file.read(sealed, 0, length, offset);
+        if (bytesRead !== length) throw new CoreError('BLOB_TAMPERED', 'Stored photo failed its integrity check (short read).');
+        const plain = openSegment(key, header, i, i === count - 1, sealed);
+        const segStart = i * header.segmentSize;
+        yield plain.subarray(Math.max(0, start - segStart), Math.min(plain.length, end - segStart));
+      }
+    } finally {
+      key.fill(0);
+      await file.close();
+    }
+  }
+
+  /**
+   * Startup recovery: removes temp files from interrupted writes and sealed files that no database
+   * row references (a crash between the file's rename and the row's commit). Only files older
+   * than `minAgeMs` are touched, so a write in flight in another process (the CLI beside the app)
+   * is never mistaken for debris. Returns the count removed.
+   */
+  async sweep(isReferenced: (fileName: string) => boolean, minAgeMs = 15 * 60_000, now = Date.now()): Promise<number> {
+    let removed = 0;
+    let shards: string[];
+    try {
+      shards = await fs.readdir(this.root);
+    } catch {
+      return 0;
+    }
+    for (const shard of shards) {
+      const dir = path.join(this.root, shard);
+      const names = await fs.readdir(dir).catch(() => [] as string[]);
+      for (const name of names) {
+        const orphan = name.endsWith(TEMP_SUFFIX) || (FILE_NAME.test(name) && !isReferenced(name));
+        if (!orphan) continue;
+        const stat = await fs.stat(path.join(dir, name)).catch(() => null);
+        if (stat && now - stat.mtimeMs >= minAgeMs) {
+          await fs.rm(path.join(dir, name), { force: true });
+          removed++;
+        }
+      }
+      if (removed > 0) await fsyncDirectory(dir);
+    }
+    return removed;
+  }
+
+  private unwrapKey(record: BlobRecord): Buffer {
+    const kek = this.keks.get(record.keyVersion);
+    if (!kek) throw new CoreError('BLOB_TAMPERED', `Stored photo is sealed under an unknown key version (${record.keyVersion}).`);
+    const key = openSmall(kek.key, record.wrappedKey, blobKeyAad(record.id));
+    if (!key) throw new CoreError('BLOB_TAMPERED', 'Stored photo key could not be unwrapped.');
+    return key;
+  }
+
+  private pathOf(fileName: string): string {
+    if (!FILE_NAME.test(fileName)) throw new Error('invalid blob file name');
+    return path.join(this.root, fileName.slice(0, 2), fileName);
+  }
+
+  private async openFile(fileName: string): Promise<fs.FileHandle> {
+    try {
+      return await fs.open(this.pathOf(fileName), 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new CoreError('BLOB_TAMPERED', 'Stored photo file is missing.');
+      throw error;
+    }
+  }
+
+  private async readSealed(fileName: string): Promise<Buffer> {
+    const file = await this.openFile(fileName);
+    try {
+      return await file.readFile();
+    } finally {
+      await file.close();
+    }
+  }
+}
+
+const blobKeyAad = (blobId: string): Buffer => Buffer.from(`clinic-photo/blob-key/v1\0${blobId}`, 'utf8');

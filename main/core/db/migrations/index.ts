@@ -1,0 +1,32 @@
+// Numbered, forward-only migrations. Each runs in its own transaction and bumps user_version;
+// a database written by a newer app is refused rather than guessed at.
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { CoreError } from '../../../../shared/errors';
+import { m0001Initial } from './0001-initial';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  up(db: Database.Database): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [m0001Initial];
+
+export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
+
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): void {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration ${m.name} is numbered ${m.version}, expected ${i + 1}`);
+  });
+  const latest = migrations.at(-1)?.version ?? 0;
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > latest) {
+    throw new CoreError('DATABASE_TOO_NEW', `The database was written by a newer version of this app (schema ${current}, this app knows ${latest}). Update the app.`);
+  }
+  for (const migration of migrations.slice(current)) {
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+}

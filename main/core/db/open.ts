@@ -1,0 +1,42 @@
+// Opens the SQLCipher database with a raw 256-bit key and the fixed pragma set, then migrates.
+import Database from 'better-sqlite3-multiple-ciphers';
+import { CoreError } from '../../../shared/errors';
+import { migrate } from './migrations';
+
+export type Db = Database.Database;
+
+export function openDatabase(file: string, key: Buffer): Db {
+  if (key.length !== 32) throw new Error('database key must be 32 bytes');
+  const db = new Database(file);
+  try {
+    db.pragma("cipher = 'sqlcipher'");
+    db.pragma('legacy = 4');
+    db.pragma(`key = "x'${key.toString('hex')}'"`);
+    // The first read proves the key: a wrong key surfaces here as "file is not a database".
+    try {
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+    } catch {
+      throw new CoreError('VAULT_CORRUPT', 'The database could not be opened with this vault key.');
+    }
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('secure_delete = ON');
+    db.pragma('temp_store = MEMORY');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+export function closeDatabase(db: Db): void {
+  if (!db.open) return;
+  try {
+    db.pragma('optimize');
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,127 @@
+// Patient registration and look-up. Search takes one box the way front desks type: a date of birth
+// (YYYY-MM-DD), an MRN, or a name as "family", "family, given" or "given family".
+import type { Patient, Sex } from '../../../shared/domain';
+import { CoreError } from '../../../shared/errors';
+import type { Db } from '../db/open';
+import { newId } from '../support/ids';
+
+interface PatientRow {
+  id: string;
+  mrn: string;
+  family_name: string;
+  given_name: string;
+  birth_date: string;
+  sex: Sex;
+  created_at: string;
+}
+
+const COLUMNS = 'id, mrn, family_name, given_name, birth_date, sex, created_at';
+
+const toPatient = (r: PatientRow): Patient => ({
+  id: r.id,
+  mrn: r.mrn,
+  familyName: r.family_name,
+  givenName: r.given_name,
+  birthDate: r.birth_date,
+  sex: r.sex,
+  createdAt: r.created_at,
+});
+
+/** Lower-case, accents folded, single spaces: "Müller-Łukasz " → "muller-lukasz". */
+export function foldName(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/ł/g, 'l')
+    .replace(/Ł/g, 'L')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Stored search key: "family\u001fgiven", so a prefix on family or on the whole key both index. */
+const searchKey = (family: string, given: string): string => `${foldName(family)}\u001f${foldName(given)}`;
+
+export interface NewPatient {
+  mrn: string;
+  familyName: string;
+  givenName: string;
+  birthDate: string;
+  sex: Sex;
+}
+
+export function registerPatient(db: Db, at: Date, createdBy: string, input: NewPatient): Patient {
+  if (input.birthDate > at.toISOString().slice(0, 10)) {
+    throw new CoreError('VALIDATION_FAILED', 'Date of birth cannot be in the future.', { birthDate: 'cannot be in the future' });
+  }
+  if (db.prepare('SELECT 1 FROM patients WHERE mrn = ?').get(input.mrn)) {
+    throw new CoreError('MRN_TAKEN', 'Another patient already has this MRN.', { mrn: 'is already in use' });
+  }
+  const row: PatientRow = {
+    id: newId(),
+    mrn: input.mrn,
+    family_name: input.familyName,
+    given_name: input.givenName,
+    birth_date: input.birthDate,
+    sex: input.sex,
+    created_at: at.toISOString(),
+  };
+  db.prepare(
+    `INSERT INTO patients (id, mrn, family_name, given_name, search_name, birth_date, sex, created_at, created_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(row.id, row.mrn, row.family_name, row.given_name, searchKey(row.family_name, row.given_name), row.birth_date, row.sex, row.created_at, createdBy);
+  return toPatient(row);
+}
+
+export function getPatient(db: Db, id: string): Patient {
+  const row = db.prepare(`SELECT ${COLUMNS} FROM patients WHERE id = ?`).get(id) as PatientRow | undefined;
+  if (!row) throw new CoreError('NOT_FOUND', 'No such patient.');
+  return toPatient(row);
+}
+
+export function findPatientByMrn(db: Db, mrn: string): Patient | null {
+  const row = db.prepare(`SELECT ${COLUMNS} FROM patients WHERE mrn = ?`).get(mrn) as PatientRow | undefined;
+  return row ? toPatient(row) : null;
+}
+
+/** LIKE-free prefix range on an indexed column: [prefix, prefix + U+FFFF). */
+const prefixRange = (prefix: string): [string, string] => [prefix, `${prefix}\uffff`];
+
+export function searchPatients(db: Db, query: string, limit: number): { patients: Patient[]; truncated: boolean } {
+  const q = query.trim();
+  const take = limit + 1;
+  let rows: PatientRow[];
+  if (q === '') {
+    rows = db.prepare(`SELECT ${COLUMNS} FROM patients ORDER BY created_at DESC LIMIT ?`).all(take) as PatientRow[];
+  } else if (/^\d{4}-\d{2}-\d{2}$/.test(q)) {
+    rows = db.prepare(`SELECT ${COLUMNS} FROM patients WHERE birth_date = ? ORDER BY search_name LIMIT ?`).all(q, take) as PatientRow[];
+  } else {
+    rows = searchByMrnOrName(db, q, take);
+  }
+  return { patients: rows.slice(0, limit).map(toPatient), truncated: rows.length > limit };
+}
+
+function searchByMrnOrName(db: Db, q: string, take: number): PatientRow[] {
+  const byMrn = db.prepare(`SELECT ${COLUMNS} FROM patients WHERE mrn >= ? AND mrn < ? ORDER BY mrn LIMIT ?`).all(...prefixRange(q), take) as PatientRow[];
+  const names = nameKeys(q);
+  const byName = names.flatMap(
+    (key) =>
+      db
+        .prepare(`SELECT ${COLUMNS} FROM patients WHERE search_name >= ? AND search_name < ? ORDER BY search_name LIMIT ?`)
+        .all(...prefixRange(key), take) as PatientRow[],
+  );
+  const seen = new Set<string>();
+  return [...byMrn, ...byName].filter((r) => !seen.has(r.id) && seen.add(r.id)).slice(0, take);
+}
+
+/** The stored-key prefixes a typed name can mean. */
+function nameKeys(q: string): string[] {
+  const folded = foldName(q);
+  if (folded.includes(',')) {
+    const [family = '', given = ''] = folded.split(',', 2).map((s) => s.trim());
+    return given ? [`${family}\u001f${given}`] : [family];
+  }
+  const words = folded.split(' ');
+  if (words.length === 2) return [folded, `${words[0]}\u001f${words[1]}`, `${words[1]}\u001f${words[0]}`];
+  return [folded];
+}

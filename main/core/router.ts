@@ -1,0 +1,78 @@
+// The router: the one door into the core. It refuses unknown channels, validates the payload
+// against the contract, checks session and permission (deny by default), runs the use-case,
+// validates what it returns, and turns every failure into a named error result.
+import { z } from 'zod';
+import { findChannel, type Area, type ChannelName, type MethodOf, type ParsedRequestOf, type ResponseOf } from '../../shared/contract';
+import { isCoreError } from '../../shared/errors';
+import { roleHasPermission } from '../../shared/permissions';
+import { fail, ok, type Result } from '../../shared/result';
+import type { UserSummary } from '../../shared/domain';
+import type { Logger } from './support/log';
+
+export interface Session {
+  readonly user: UserSummary;
+  readonly startedAt: Date;
+}
+
+/** What a use-case sees of its caller. `session` is non-null for every non-public channel. */
+export interface CallContext<S extends Session | null = Session | null> {
+  readonly clientId: string;
+  readonly session: S;
+}
+
+type HandlerFor<A extends Area, M extends MethodOf<A>> = (ctx: CallContext, request: ParsedRequestOf<A, M>) => Promise<ResponseOf<A, M>> | ResponseOf<A, M>;
+
+/** One handler per channel; a missing one is a compile error. */
+export type Handlers = { readonly [A in Area]: { readonly [M in MethodOf<A>]: HandlerFor<A, M> } };
+
+export interface RouterHooks {
+  /** Records a refused call in the audit log when a workspace is open. */
+  onDenied(ctx: CallContext, channel: string, code: 'NOT_SIGNED_IN' | 'PERMISSION_DENIED'): void;
+}
+
+export function createRouter(handlers: Handlers, hooks: RouterHooks, log: Logger) {
+  return async function route(ctx: CallContext, channel: unknown, payload: unknown): Promise<Result<unknown>> {
+    if (typeof channel !== 'string') return fail('UNKNOWN_CHANNEL', 'Unknown request.');
+    const def = findChannel(channel);
+    if (!def) return fail('UNKNOWN_CHANNEL', 'Unknown request.');
+
+    if (def.access.kind !== 'public') {
+      if (!ctx.session) {
+        hooks.onDenied(ctx, channel, 'NOT_SIGNED_IN');
+        return fail('NOT_SIGNED_IN', 'Please sign in.');
+      }
+      if (def.access.kind === 'permission' && !roleHasPermission(ctx.session.user.role, def.access.permission)) {
+        hooks.onDenied(ctx, channel, 'PERMISSION_DENIED');
+        return fail('PERMISSION_DENIED', 'Your role does not allow this.');
+      }
+    }
+
+    const parsed = def.request.safeParse(payload);
+    if (!parsed.success) return validationFailure(parsed.error);
+
+    const [area, method] = channel.split('.') as [Area, string];
+    const handler = (handlers[area] as Record<string, (c: CallContext, r: unknown) => unknown>)[method]!;
+    try {
+      const value = await handler(ctx, parsed.data);
+      const checked = def.response.safeParse(value);
+      if (!checked.success) {
+        log.error('router.bad-response', checked.error, { channel: channel as ChannelName });
+        return fail('INTERNAL', 'The workstation produced an invalid answer.');
+      }
+      return ok(checked.data);
+    } catch (error) {
+      if (isCoreError(error)) return fail(error.code, error.message, error.fields);
+      log.error('router.unexpected', error, { channel: channel as ChannelName });
+      return fail('INTERNAL', 'Something went wrong. The action was not completed.');
+    }
+  };
+}
+
+function validationFailure(error: z.ZodError): Result<never> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || '_';
+    fields[key] ??= issue.message;
+  }
+  return fail('VALIDATION_FAILED', 'Some fields need attention.', fields);
+}

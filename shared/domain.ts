@@ -1,0 +1,96 @@
+// Domain shapes shared by the core and the UI. Every value that crosses the bridge is one of these.
+import { z } from 'zod';
+import { ROLES } from './permissions';
+
+export const Id = z.string().regex(/^[0-9a-f]{32}$/, 'must be an identifier');
+
+/** Calendar date as written in records: YYYY-MM-DD, a real day, not in the future is checked by use-cases. */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'must be a real calendar date');
+
+export const Timestamp = z.string().datetime({ offset: false });
+
+export const SEXES = ['F', 'M', 'O', 'U'] as const;
+export const Sex = z.enum(SEXES);
+export type Sex = z.infer<typeof Sex>;
+export const SEX_LABELS: Readonly<Record<Sex, string>> = { F: 'Female', M: 'Male', O: 'Other', U: 'Unknown' };
+
+export const Username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z][a-z0-9._-]{1,31}$/, 'must be 2–32 characters: letters, digits, dot, dash or underscore, starting with a letter');
+
+/** Passwords are never trimmed or normalised beyond NFC: what the user typed is what is hashed. */
+export const Password = z.string().min(1, 'is required').max(1024, 'is too long');
+
+export const PersonName = z.string().trim().min(1, 'is required').max(100, 'is too long');
+
+export const Mrn = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/, 'must be 1–40 letters, digits, dot, dash, slash or underscore');
+
+export const UserSummary = z.object({
+  id: Id,
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+});
+export type UserSummary = z.infer<typeof UserSummary>;
+
+export const Patient = z.object({
+  id: Id,
+  mrn: z.string(),
+  familyName: z.string(),
+  givenName: z.string(),
+  birthDate: z.string(),
+  sex: Sex,
+  createdAt: Timestamp,
+});
+export type Patient = z.infer<typeof Patient>;
+
+export const Encounter = z.object({
+  id: Id,
+  patientId: Id,
+  startedAt: Timestamp,
+  providerId: Id,
+  providerName: z.string(),
+  reason: z.string(),
+  photoCount: z.number().int().nonnegative(),
+});
+export type Encounter = z.infer<typeof Encounter>;
+
+export const CameraKind = z.enum(['simulated', 'tethered', 'webcam']);
+export const Camera = z.object({
+  id: z.string(),
+  label: z.string(),
+  kind: CameraKind,
+  isDefault: z.boolean(),
+});
+export type Camera = z.infer<typeof Camera>;
+
+/** An opaque, short-lived token the shell resolves to decrypted bytes; never a path or a key. */
+export const PhotoHandle = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+
+export const Photo = z.object({
+  id: Id,
+  patientId: Id,
+  encounterId: Id.nullable(),
+  capturedAt: Timestamp,
+  capturedBy: z.string(),
+  source: z.enum(['camera', 'import']),
+  device: z.string(),
+  mime: z.enum(['image/jpeg', 'image/png']),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  byteSize: z.number().int().positive(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  thumbnail: z.object({ handle: PhotoHandle, width: z.number().int(), height: z.number().int() }),
+});
+export type Photo = z.infer<typeof Photo>;
