@@ -10,8 +10,12 @@ export interface PlaintextFinding {
   readonly offset: number;
 }
 
+// Needles are at least five bytes: a three-byte JPEG SOI alone turns up in ciphertext about once
+// per 16 MiB by chance, which would make the scan flaky rather than strict. Every JPEG a camera or
+// encoder writes carries a JFIF or Exif header, or starts SOI + DQT.
 const SIGNATURES: ReadonlyArray<[string, Buffer]> = [
-  ['JPEG signature', Buffer.from([0xff, 0xd8, 0xff])],
+  ['JPEG SOI+DQT', Buffer.from([0xff, 0xd8, 0xff, 0xdb, 0x00, 0x43])],
+  ['JPEG SOI+DQT', Buffer.from([0xff, 0xd8, 0xff, 0xdb, 0x00, 0x84])],
   ['PNG signature', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])],
   ['JFIF marker', Buffer.from('JFIF\0', 'latin1')],
   ['EXIF marker', Buffer.from('Exif\0\0', 'latin1')],
