@@ -1,0 +1,265 @@
+// The first slice through the real core: a real vault, a real SQLCipher database and real sealed
+// files in a temp directory, driven through the same router the shells use.
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Encounter, Patient, Photo } from '../../shared/domain';
+import { ADMIN, call, initializedClinic, tempDir, testCore } from './test-support/fixtures';
+import { listFiles, scanForPlaintext } from './test-support/plaintext-scan';
+import type { CoreClient } from './core';
+
+const ADA = { mrn: 'MRN-0001', familyName: 'Lovelace', givenName: 'Augusta', birthDate: '1985-12-10', sex: 'F' } as const;
+const ALAN = { mrn: 'mrn-0002', familyName: 'Turing', givenName: 'Alan', birthDate: '1972-06-23', sex: 'M' } as const;
+const PHI = [ADA.familyName, ADA.givenName, ADA.mrn, ALAN.familyName, ALAN.givenName, ALAN.mrn, ADMIN.displayName];
+
+let dispose: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await dispose?.();
+  dispose = undefined;
+});
+
+async function clinic() {
+  const c = await initializedClinic();
+  dispose = c.dispose;
+  return c;
+}
+
+async function readAll(client: CoreClient, handle: string): Promise<Buffer> {
+  const photo = await client.resolvePhoto(handle);
+  const parts: Buffer[] = [];
+  for await (const part of photo.stream()) parts.push(part);
+  return Buffer.concat(parts);
+}
+
+describe('first run and sessions', () => {
+  it('reports an uninitialised workstation, then sets it up and signs the administrator in', async () => {
+    const { dir, cleanup } = await tempDir();
+    const core = testCore(dir);
+    dispose = async () => {
+      await core.close();
+      await cleanup();
+    };
+    const client = core.connect();
+    expect(await call(client, 'setup.status')).toEqual({ initialized: false, clinicName: null });
+    expect(await client.invoke('session.signIn', { username: 'admin', password: 'whatever password' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_INITIALIZED' },
+    });
+    const info = await call<{ user: { role: string }; clinicName: string }>(client, 'setup.initialize', {
+      clinicName: 'Harbour Dermatology',
+      admin: ADMIN,
+    });
+    expect(info.user.role).toBe('administrator');
+    expect(info.clinicName).toBe('Harbour Dermatology');
+    expect(await call(client, 'setup.status')).toEqual({ initialized: true, clinicName: 'Harbour Dermatology' });
+    expect(await client.invoke('setup.initialize', { clinicName: 'Again', admin: ADMIN })).toMatchObject({
+      ok: false,
+      error: { code: 'ALREADY_INITIALIZED' },
+    });
+  });
+
+  it('refuses a weak administrator password and writes nothing', async () => {
+    const { dir, cleanup } = await tempDir();
+    const core = testCore(dir);
+    dispose = async () => {
+      await core.close();
+      await cleanup();
+    };
+    const r = await core.connect().invoke('setup.initialize', { clinicName: 'Clinic', admin: { ...ADMIN, password: 'short' } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'WEAK_PASSWORD' } });
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('signs out, refuses wrong credentials, and signs back in across a restart', async () => {
+    const c = await clinic();
+    await call(c.client, 'session.signOut');
+    expect(await call(c.client, 'session.current')).toBeNull();
+    expect(await c.client.invoke('patients.search', { query: '' })).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+    for (const attempt of [
+      { username: ADMIN.username, password: 'wrong password here' },
+      { username: 'nobody', password: ADMIN.password },
+    ]) {
+      expect(await c.client.invoke('session.signIn', attempt)).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
+    }
+    await c.core.close();
+
+    const again = testCore(c.dir);
+    const client = again.connect();
+    const info = await call<{ user: { username: string } }>(client, 'session.signIn', { username: 'ADMIN', password: ADMIN.password });
+    expect(info.user.username).toBe('admin');
+    await again.close();
+  });
+
+  it('keeps sessions per client: another window is not signed in', async () => {
+    const c = await clinic();
+    const other = c.core.connect();
+    expect(await call(other, 'session.current')).toBeNull();
+    expect(await other.invoke('patients.search', { query: '' })).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+  });
+});
+
+describe('patients, encounters and capture', () => {
+  it('registers, searches by name, MRN and date of birth, and refuses duplicates', async () => {
+    const c = await clinic();
+    const ada = await call<Patient>(c.client, 'patients.register', ADA);
+    await call<Patient>(c.client, 'patients.register', ALAN);
+    expect(ada).toMatchObject({ mrn: 'MRN-0001', familyName: 'Lovelace', givenName: 'Augusta' });
+
+    const search = async (query: string) =>
+      (await call<{ patients: Patient[] }>(c.client, 'patients.search', { query })).patients.map((p) => p.familyName);
+    expect(await search('love')).toEqual(['Lovelace']);
+    expect(await search('LOVELACE, aug')).toEqual(['Lovelace']);
+    expect(await search('augusta lovelace')).toEqual(['Lovelace']);
+    expect(await search('mrn-000')).toEqual(['Lovelace', 'Turing']);
+    expect(await search('MRN-0002')).toEqual(['Turing']);
+    expect(await search('1972-06-23')).toEqual(['Turing']);
+    expect(await search('zzz')).toEqual([]);
+    expect((await search('')).sort()).toEqual(['Lovelace', 'Turing']);
+
+    expect(await c.client.invoke('patients.register', { ...ALAN, mrn: 'MRN-0001' })).toMatchObject({
+      ok: false,
+      error: { code: 'MRN_TAKEN', fields: { mrn: 'is already in use' } },
+    });
+    expect(await c.client.invoke('patients.register', { ...ALAN, mrn: 'new-1', birthDate: '2999-01-01' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
+  });
+
+  it('folds accents in names so a search finds what the front desk types', async () => {
+    const c = await clinic();
+    await call(c.client, 'patients.register', { ...ADA, mrn: 'A1', familyName: 'Müller', givenName: 'Zoë' });
+    const found = await call<{ patients: Patient[] }>(c.client, 'patients.search', { query: 'muller, zoe' });
+    expect(found.patients.map((p) => p.familyName)).toEqual(['Müller']);
+  });
+
+  it('captures from the simulated camera into an encounter and shows it in the gallery', async () => {
+    const c = await clinic();
+    const ada = await call<Patient>(c.client, 'patients.register', ADA);
+    const cameras = await call<Array<{ id: string; isDefault: boolean; kind: string }>>(c.client, 'cameras.list');
+    expect(cameras).toEqual([expect.objectContaining({ id: 'simulated:0', kind: 'simulated', isDefault: true })]);
+    const encounter = await call<Encounter>(c.client, 'encounters.start', { patientId: ada.id, reason: 'Mole check' });
+
+    const first = await call<Photo>(c.client, 'capture.take', { encounterId: encounter.id, cameraId: 'simulated:0' });
+    const second = await call<Photo>(c.client, 'capture.take', { encounterId: encounter.id, cameraId: 'simulated:0' });
+    expect(first).toMatchObject({ patientId: ada.id, encounterId: encounter.id, mime: 'image/jpeg', source: 'camera', width: 2400, height: 1600 });
+    expect(first.sha256).not.toBe(second.sha256); // every shot differs
+
+    const gallery = await call<Photo[]>(c.client, 'photos.list', { patientId: ada.id });
+    expect(gallery.map((p) => p.id).sort()).toEqual([first.id, second.id].sort());
+    const thumb = await readAll(c.client, gallery[0]!.thumbnail.handle);
+    expect(thumb.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+
+    const full = await call<{ handle: string; width: number }>(c.client, 'photos.open', { photoId: first.id });
+    const original = await readAll(c.client, full.handle);
+    expect(original.length).toBe(first.byteSize);
+    const { createHash } = await import('node:crypto');
+    expect(createHash('sha256').update(original).digest('hex')).toBe(first.sha256);
+
+    const encounters = await call<Encounter[]>(c.client, 'encounters.list', { patientId: ada.id });
+    expect(encounters).toEqual([expect.objectContaining({ id: encounter.id, photoCount: 2, reason: 'Mole check', providerName: ADMIN.displayName })]);
+
+    expect(await scanForPlaintext(c.dir, PHI)).toEqual([]);
+  });
+
+  it('refuses capture into an unknown encounter or from an unknown camera', async () => {
+    const c = await clinic();
+    const ada = await call<Patient>(c.client, 'patients.register', ADA);
+    const encounter = await call<Encounter>(c.client, 'encounters.start', { patientId: ada.id });
+    expect(await c.client.invoke('capture.take', { encounterId: 'f'.repeat(32), cameraId: 'simulated:0' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await c.client.invoke('capture.take', { encounterId: encounter.id, cameraId: 'usb:nikon' })).toMatchObject({
+      ok: false,
+      error: { code: 'CAMERA_UNAVAILABLE' },
+    });
+  });
+
+  it('turns a camera failure into CAPTURE_FAILED and stores nothing', async () => {
+    const broken = { id: 'broken:0', label: 'Broken', kind: 'tethered' as const, capture: async () => ({ bytes: Buffer.from('not a jpeg'), device: 'Broken' }) };
+    const failing = { id: 'failing:0', label: 'Failing', kind: 'tethered' as const, capture: async () => Promise.reject(new Error('USB reset')) };
+    const c = await initializedClinic({ cameras: [broken, failing] });
+    dispose = c.dispose;
+    const ada = await call<Patient>(c.client, 'patients.register', ADA);
+    const encounter = await call<Encounter>(c.client, 'encounters.start', { patientId: ada.id });
+    expect(await c.client.invoke('capture.take', { encounterId: encounter.id, cameraId: 'broken:0' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_IMAGE' },
+    });
+    expect(await c.client.invoke('capture.take', { encounterId: encounter.id, cameraId: 'failing:0' })).toMatchObject({
+      ok: false,
+      error: { code: 'CAPTURE_FAILED' },
+    });
+    expect(await call<Photo[]>(c.client, 'photos.list', { patientId: ada.id })).toEqual([]);
+    const blobFiles = (await listFiles(c.dir)).filter((f) => f.includes(`${path.sep}blobs${path.sep}`));
+    expect(blobFiles).toEqual([]);
+  });
+});
+
+describe('photo handles', () => {
+  it('are bound to the client, die with the session and expire', async () => {
+    let now = Date.parse('2026-11-25T10:00:00Z');
+    const c = await initializedClinic({ clock: () => new Date(now) });
+    dispose = c.dispose;
+    const ada = await call<Patient>(c.client, 'patients.register', ADA);
+    const encounter = await call<Encounter>(c.client, 'encounters.start', { patientId: ada.id });
+    const photo = await call<Photo>(c.client, 'capture.take', { encounterId: encounter.id, cameraId: 'simulated:0' });
+    const handle = photo.thumbnail.handle;
+
+    const other = c.core.connect();
+    await call(other, 'session.signIn', { username: ADMIN.username, password: ADMIN.password });
+    await expect(other.resolvePhoto(handle)).rejects.toMatchObject({ code: 'HANDLE_EXPIRED' });
+    await expect(c.client.resolvePhoto(handle)).resolves.toMatchObject({ mime: 'image/jpeg' });
+
+    now += 6 * 60_000;
+    await expect(c.client.resolvePhoto(handle)).rejects.toMatchObject({ code: 'HANDLE_EXPIRED' });
+
+    const fresh = (await call<Photo[]>(c.client, 'photos.list', { patientId: ada.id }))[0]!.thumbnail.handle;
+    await expect(c.client.resolvePhoto(fresh)).resolves.toBeDefined();
+    await call(c.client, 'session.signOut');
+    await expect(c.client.resolvePhoto(fresh)).rejects.toMatchObject({ code: 'HANDLE_EXPIRED' });
+  });
+});
+
+describe('audit', () => {
+  it('records sign-in, registration, capture, views and refusals with identifiers only', async () => {
+    const c = await clinic();
+    const ada = await call<Patient>(c.client, 'patients.register', ADA);
+    const encounter = await call<Encounter>(c.client, 'encounters.start', { patientId: ada.id });
+    const photo = await call<Photo>(c.client, 'capture.take', { encounterId: encounter.id, cameraId: 'simulated:0' });
+    await call(c.client, 'photos.open', { photoId: photo.id });
+    await call(c.client, 'session.signOut');
+    await c.client.invoke('patients.get', { patientId: ada.id });
+    await c.core.close();
+
+    // Read the audit table back through a fresh sign-in (the database is encrypted; there is no
+    // other way in).
+    const again = testCore(c.dir);
+    const client = again.connect();
+    await call(client, 'session.signIn', { username: ADMIN.username, password: ADMIN.password });
+    await again.close();
+    const { unlockWithPassword } = await import('./vault/vault');
+    const { openDatabase } = await import('./db/open');
+    const keys = await unlockWithPassword(c.dir, ADMIN.username, ADMIN.password);
+    const db = openDatabase(path.join(c.dir, 'clinic.db'), keys.databaseKey);
+    const rows = db.prepare('SELECT action, outcome, patient_id, photo_id, detail FROM audit_events ORDER BY seq').all() as Array<Record<string, string | null>>;
+    db.close();
+    const actions = rows.map((r) => `${r.action}:${r.outcome}`);
+    expect(actions).toEqual([
+      'clinic.initialize:success',
+      'session.sign-in:success',
+      'patient.register:success',
+      'encounter.start:success',
+      'photo.capture:success',
+      'photo.view:success',
+      'session.sign-out:success',
+      'session.sign-in:success',
+      'session.sign-out:success',
+    ]);
+    expect(rows.find((r) => r.action === 'photo.view')).toMatchObject({ patient_id: ada.id, photo_id: photo.id });
+    const text = JSON.stringify(rows);
+    for (const phi of [ADA.familyName, ADA.givenName, ADA.mrn]) expect(text).not.toContain(phi);
+    expect((await readFile(path.join(c.dir, 'vault.json'), 'utf8')).includes(ADMIN.username)).toBe(false);
+  });
+});

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# System prerequisites for developing, testing and running the workstation on Debian/Ubuntu.
+# Everything comes from the distribution's own repositories; nothing is downloaded from elsewhere.
+#   chromium, xvfb         the browser shell and its e2e tests (and a virtual display for them)
+#   ffmpeg                 fake-webcam fixtures for Chromium's media stack
+#   gphoto2, libgphoto2-6  tethered DSLR/mirrorless cameras
+#   gnome-keyring, dbus*, libsecret-tools   the OS keyring (Secret Service) for device key slots
+#   orthanc, orthanc-dicomweb, dcmtk, dicom3tools, nginx, openssl   PACS peer, DICOM validation, TLS
+#   python3, make, g++     native Node modules (SQLCipher) build from source
+set -euo pipefail
+
+if [ "$(id -u)" -ne 0 ]; then
+  exec sudo --preserve-env=DEBIAN_FRONTEND "$0" "$@"
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends \
+  chromium xvfb xauth ffmpeg \
+  gphoto2 libgphoto2-6 \
+  gnome-keyring dbus dbus-x11 libsecret-tools \
+  orthanc orthanc-dicomweb dcmtk dicom3tools nginx openssl \
+  python3 make g++ ca-certificates >/dev/null
+echo "System prerequisites installed."

@@ -1,0 +1,53 @@
+// The contract is the bridge's whole surface: every channel must carry a request schema, a response
+// schema and an access policy, and request schemas must reject unknown keys.
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { buildClinicApi } from './bridge';
+import { channelEntries, contract, findChannel } from './contract';
+import { PERMISSIONS } from './permissions';
+
+describe('contract', () => {
+  const entries = channelEntries();
+
+  it('declares channels', () => {
+    expect(entries.length).toBeGreaterThanOrEqual(14);
+  });
+
+  it.each(entries)('%s has schemas and an access policy', (_name, def) => {
+    expect(def.request).toBeInstanceOf(z.ZodType);
+    expect(def.response).toBeInstanceOf(z.ZodType);
+    expect(['public', 'session', 'permission']).toContain(def.access.kind);
+    if (def.access.kind === 'permission') expect(PERMISSIONS).toContain(def.access.permission);
+  });
+
+  it.each(entries)('%s takes a strict object (unknown keys are refused)', (_name, def) => {
+    expect(def.request).toBeInstanceOf(z.ZodObject);
+    expect((def.request as z.ZodObject).def.catchall).toBeInstanceOf(z.ZodNever);
+  });
+
+  it('keeps public channels to setup and sign-in', () => {
+    const open = entries.filter(([, d]) => d.access.kind === 'public').map(([n]) => n);
+    expect(open.sort()).toEqual(['session.current', 'session.signIn', 'setup.initialize', 'setup.status']);
+  });
+
+  it('finds only declared channels, not prototype keys', () => {
+    expect(findChannel('patients.search')).toBe(contract.patients.search);
+    for (const name of ['toString', '__proto__', 'constructor', 'patients', 'patients.', 'patients.search.x']) {
+      expect(findChannel(name)).toBeUndefined();
+    }
+  });
+
+  it('builds a frozen bridge with one function per channel', async () => {
+    const calls: Array<[string, unknown]> = [];
+    const api = buildClinicApi(async (channel, request) => {
+      calls.push([channel, request]);
+      return { ok: true, value: null };
+    });
+    expect(Object.isFrozen(api)).toBe(true);
+    expect(Object.isFrozen(api.patients)).toBe(true);
+    const names = Object.entries(api).flatMap(([area, methods]) => Object.keys(methods).map((m) => `${area}.${m}`));
+    expect(names.sort()).toEqual(entries.map(([n]) => n).sort());
+    await api.patients.search({ query: 'x' });
+    expect(calls).toEqual([['patients.search', { query: 'x' }]]);
+  });
+});
