@@ -1,0 +1,161 @@
+// `import`: brings existing photo files (a legacy folder, a card reader) into a patient's record
+// through the same ingest path as a capture. Each file is read into memory and handed to the core,
+// which validates, encrypts and records it; nothing is copied anywhere in the clear.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Patient } from '../../shared/domain';
+import { isCoreError } from '../../shared/errors';
+import { parseCommand, required, type CommandSpec } from './args';
+import { CliError, EXIT_FAILURE, EXIT_OK, expectOk, sentence } from './errors';
+import { openWorkstation, signIn, type Workstation } from './workstation';
+
+export const IMPORT_USAGE = `Usage: import --data-dir DIR --user USER --mrn MRN FILE|FOLDER...
+
+Signs in as USER (password: first line of stdin, typed without echo at a terminal)
+and imports JPEG and PNG photos into the record of the patient with MRN. Each file is
+validated and encrypted in memory; nothing is copied in the clear. A FOLDER imports
+the *.jpg, *.jpeg and *.png files directly in it (not subfolders), in name order.
+
+Prints "<photo-id><TAB><file>" on stdout for each imported file. A file that is not a
+valid image, or cannot be read, is reported on stderr as "skipped <file>: <reason>"
+and the others are still imported; the exit status is then 1.
+
+Options:
+  --data-dir DIR   Workstation data directory
+  --user USER      Your username
+  --mrn MRN        The patient's medical record number
+  -h, --help       Show this help
+`;
+
+const spec = {
+  usage: IMPORT_USAGE,
+  options: {
+    'data-dir': { type: 'string' },
+    user: { type: 'string' },
+    mrn: { type: 'string' },
+  },
+  required: ['data-dir', 'user', 'mrn'],
+  positionals: { name: 'files to import (FILE|FOLDER...)', min: 1 },
+} as const satisfies CommandSpec<Record<string, { type: 'string' }>>;
+
+/** Recorded as the photo's device: where it came from, without the file name (names can be PHI). */
+const IMPORT_DEVICE = 'File import (CLI)';
+const IMAGE_EXTENSION = /\.(jpe?g|png)$/i;
+
+type Target = { readonly file: string } | { readonly skip: string; readonly reason: string };
+
+export async function runImport(args: readonly string[]): Promise<number> {
+  const parsed = parseCommand(args, spec);
+  if (parsed === 'help') {
+    process.stdout.write(IMPORT_USAGE);
+    return EXIT_OK;
+  }
+  const { values, positionals } = parsed;
+  const mrn = required(values, 'mrn').trim();
+
+  return openWorkstation(required(values, 'data-dir'), async (ws) => {
+    await signIn(ws, required(values, 'user'));
+    await requirePatient(ws, mrn);
+
+    const targets = await expand(positionals);
+    let imported = 0;
+    let skipped = 0;
+    const skip = (file: string, reason: string) => {
+      skipped += 1;
+      process.stderr.write(`skipped ${file}: ${reason}\n`);
+    };
+    for (const target of targets) {
+      if ('skip' in target) {
+        skip(target.skip, target.reason);
+        continue;
+      }
+      let bytes: Buffer;
+      try {
+        bytes = await fs.readFile(target.file);
+      } catch (error) {
+        skip(target.file, readFailure(error));
+        continue;
+      }
+      try {
+        const photoId = await ws.core.importPhoto(ws.client, { mrn, bytes, device: IMPORT_DEVICE });
+        imported += 1;
+        process.stdout.write(`${photoId}\t${target.file}\n`);
+      } catch (error) {
+        if (isCoreError(error) && error.code === 'INVALID_IMAGE') skip(target.file, sentence(error.message));
+        else if (isCoreError(error)) throw new CliError(`${sentence(error.message)} (while importing ${target.file}; ${imported} imported before)`);
+        else throw error;
+      } finally {
+        bytes.fill(0); // the plaintext photo leaves memory as soon as the core has sealed it
+      }
+    }
+    if (skipped > 0) {
+      process.stderr.write(`error: ${skipped} of ${imported + skipped} files skipped; ${imported} imported\n`);
+      return EXIT_FAILURE;
+    }
+    return EXIT_OK;
+  });
+}
+
+/** Refuses an unknown MRN before any file is read. */
+async function requirePatient(ws: Workstation, mrn: string): Promise<void> {
+  const found = expectOk<{ patients: Patient[] }>(await ws.client.invoke('patients.search', { query: mrn, limit: 200 }), { query: '--mrn' });
+  if (!found.patients.some((p) => p.mrn === mrn)) throw new CliError(`no patient has MRN ${mrn}`);
+}
+
+/** Command-line paths → files to import, in order; folders become their image files, sorted. */
+async function expand(paths: readonly string[]): Promise<Target[]> {
+  const targets: Target[] = [];
+  const seen = new Set<string>();
+  const add = (file: string) => {
+    const key = path.resolve(file);
+    if (seen.has(key)) return;
+    seen.add(key);
+    targets.push({ file });
+  };
+  for (const given of paths) {
+    let stat;
+    try {
+      stat = await fs.stat(given);
+    } catch (error) {
+      targets.push({ skip: given, reason: readFailure(error) });
+      continue;
+    }
+    if (stat.isFile()) {
+      add(given);
+    } else if (stat.isDirectory()) {
+      let names: string[];
+      try {
+        names = (await fs.readdir(given)).filter((n) => IMAGE_EXTENSION.test(n)).sort();
+      } catch (error) {
+        targets.push({ skip: given, reason: readFailure(error) });
+        continue;
+      }
+      const files: string[] = [];
+      for (const name of names) {
+        const file = path.join(given, name);
+        const entry = await fs.stat(file).catch(() => null);
+        if (entry?.isFile()) files.push(file);
+      }
+      if (files.length === 0) targets.push({ skip: given, reason: 'folder has no .jpg, .jpeg or .png files' });
+      files.forEach(add);
+    } else {
+      targets.push({ skip: given, reason: 'not a regular file' });
+    }
+  }
+  return targets;
+}
+
+function readFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a folder';
+    default:
+      return `cannot be read (${code ?? 'unknown error'})`;
+  }
+}

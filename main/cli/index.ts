@@ -1,0 +1,90 @@
+// The administrators' command-line tool: `npm run -s cli -- <command> [options]`.
+// It only parses, calls the core, and prints; every rule lives in the core.
+import { CliError, EXIT_FAILURE, EXIT_OK, UsageError } from './errors';
+import { IMPORT_USAGE, runImport } from './import';
+import { INIT_USAGE, runInit } from './init';
+import { PATIENT_ADD_USAGE, runPatientAdd } from './patient-add';
+
+export const USAGE = `Usage: npm run -s cli -- <command> [options]
+
+Administration of a clinic photo workstation. The password is always read from
+standard input: typed without echo at a terminal, else the first line.
+
+Commands:
+  init          Set up a new workstation and its first administrator
+  patient add   Register a patient
+  import        Import JPEG/PNG photo files or folders for a patient
+  help [CMD]    Show this help, or a command's
+
+Run '<command> --help' for a command's options.
+
+Exit status: 0 success; 1 failure (wrong password, invalid input, files skipped);
+2 usage error.
+`;
+
+const PATIENT_USAGE = `Usage: patient add [options]   (see 'patient add --help')\n`;
+
+const HELP_TEXT: Readonly<Record<string, string>> = {
+  init: INIT_USAGE,
+  patient: PATIENT_ADD_USAGE,
+  'patient add': PATIENT_ADD_USAGE,
+  import: IMPORT_USAGE,
+};
+
+const isHelp = (arg: string | undefined): boolean => arg === '--help' || arg === '-h';
+
+async function run(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined) throw new UsageError('missing command', USAGE);
+  if (isHelp(command)) {
+    process.stdout.write(USAGE);
+    return EXIT_OK;
+  }
+  switch (command) {
+    case 'init':
+      return runInit(rest);
+    case 'patient': {
+      const [sub, ...args] = rest;
+      if (sub === 'add') return runPatientAdd(args);
+      if (isHelp(sub)) {
+        process.stdout.write(PATIENT_ADD_USAGE);
+        return EXIT_OK;
+      }
+      throw new UsageError(sub === undefined ? 'missing patient subcommand' : `unknown patient subcommand '${sub}'`, PATIENT_USAGE);
+    }
+    case 'import':
+      return runImport(rest);
+    case 'help': {
+      const topic = rest.join(' ');
+      const text = topic === '' ? USAGE : HELP_TEXT[topic];
+      if (!text) throw new UsageError(`no help for '${topic}'`, USAGE);
+      process.stdout.write(text);
+      return EXIT_OK;
+    }
+    default:
+      throw new UsageError(`unknown command '${command}'`, USAGE);
+  }
+}
+
+async function main(): Promise<void> {
+  let code: number;
+  try {
+    code = await run(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`error: ${error.message}\n\n${error.usage}`);
+      code = error.exitCode;
+    } else if (error instanceof CliError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      code = error.exitCode;
+    } else {
+      // Library errors can echo values (paths, SQL); report only their class and code.
+      const e = error as { name?: unknown; code?: unknown };
+      process.stderr.write(`error: unexpected failure (${String(e?.name ?? 'Error')}${e?.code ? ` ${String(e.code)}` : ''})\n`);
+      code = EXIT_FAILURE;
+    }
+  }
+  process.exitCode = code;
+}
+
+void main();

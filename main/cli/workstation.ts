@@ -1,0 +1,46 @@
+// Opening a workstation for one CLI run: a core on the data directory, one client, and (for
+// everything but init) a signed-in session. Everything is closed again before the process ends.
+import path from 'node:path';
+import { createCore, type Core, type CoreClient } from '../core/core';
+import { stderrLogger, type Logger } from '../core/support/log';
+import { CliError, expectOk } from './errors';
+import { readPassword } from './password';
+
+/**
+ * The core's logger for CLI runs: routine events stay quiet so stderr holds only the one line a
+ * user needs; unexpected internal failures still go out (they carry event names and codes, no PHI).
+ */
+export const cliLogger: Logger = {
+  info() {},
+  error: (event, error, fields) => stderrLogger.error(event, error, fields),
+};
+
+export interface Workstation {
+  readonly dataDir: string;
+  readonly core: Core;
+  readonly client: CoreClient;
+}
+
+export async function openWorkstation<T>(dataDirArg: string, fn: (ws: Workstation) => Promise<T>): Promise<T> {
+  const dataDir = path.resolve(dataDirArg);
+  const core = createCore({ dataDir, log: cliLogger });
+  const client = core.connect();
+  try {
+    return await fn({ dataDir, core, client });
+  } finally {
+    await client.disconnect();
+    await core.close();
+  }
+}
+
+export async function isInitialized(ws: Workstation): Promise<boolean> {
+  const status = expectOk<{ initialized: boolean }>(await ws.client.invoke('setup.status', {}));
+  return status.initialized;
+}
+
+/** Checks the workstation is set up (before asking for a password), then signs in as `username`. */
+export async function signIn(ws: Workstation, username: string): Promise<void> {
+  if (!(await isInitialized(ws))) throw new CliError(`no workstation is set up in ${ws.dataDir} (run init first)`);
+  const password = await readPassword(`Password for ${username}: `);
+  expectOk(await ws.client.invoke('session.signIn', { username, password }), { username: '--user', password: 'password' });
+}
