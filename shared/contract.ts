@@ -49,7 +49,7 @@ export const contract = {
     initialize: channel({
       request: z
         .object({
-          clinicName: z.string().trim().min(2, 'is required').max(120, 'is too long'),
+          clinicName: z.string().trim().min(2, 'must be at least 2 characters').max(120, 'is too long'),
           admin: z.object({ username: Username, displayName: PersonName, password: Password }).strict(),
         })
         .strict(),
@@ -80,6 +80,8 @@ export const contract = {
       access: needs('patient.read'),
     }),
     get: channel({ request: z.object({ patientId: Id }).strict(), response: Patient, access: needs('patient.read') }),
+    /** Exact MRN look-up (case-insensitive), e.g. from a wristband scan or an import script. */
+    findByMrn: channel({ request: z.object({ mrn: Mrn }).strict(), response: Patient.nullable(), access: needs('patient.read') }),
   },
   encounters: {
     start: channel({

@@ -98,8 +98,8 @@ export async function runImport(args: readonly string[]): Promise<number> {
 
 /** Refuses an unknown MRN before any file is read. */
 async function requirePatient(ws: Workstation, mrn: string): Promise<void> {
-  const found = expectOk<{ patients: Patient[] }>(await ws.client.invoke('patients.search', { query: mrn, limit: 200 }), { query: '--mrn' });
-  if (!found.patients.some((p) => p.mrn === mrn)) throw new CliError(`no patient has MRN ${mrn}`);
+  const found = expectOk<Patient | null>(await ws.client.invoke('patients.findByMrn', { mrn }), { mrn: '--mrn' });
+  if (!found) throw new CliError(`no patient has MRN ${mrn}`);
 }
 
 /** Command-line paths → files to import, in order; folders become their image files, sorted. */

@@ -3,6 +3,7 @@
 // the client, so the renderer never holds a token or a key.
 import { promises as fs } from 'node:fs';
 import type { ParsedRequestOf } from '../../shared/contract';
+import { Mrn } from '../../shared/domain';
 import { CoreError } from '../../shared/errors';
 import { ROLE_PERMISSIONS } from '../../shared/permissions';
 import type { Result } from '../../shared/result';
@@ -210,6 +211,11 @@ export function createCore(options: CoreOptions): Core {
         audit({ userId: actor(ctx).user.id, action: 'patient.search', outcome: 'success', detail: `results=${result.patients.length}` });
         return result;
       },
+      findByMrn(ctx, req) {
+        const patient = findPatientByMrn(ws().db, req.mrn);
+        audit({ userId: actor(ctx).user.id, action: 'patient.lookup', outcome: patient ? 'success' : 'failure', patientId: patient?.id ?? null });
+        return patient;
+      },
       get(ctx, req) {
         const patient = getPatient(ws().db, req.patientId);
         audit({ userId: actor(ctx).user.id, action: 'patient.view', outcome: 'success', patientId: patient.id });
@@ -324,7 +330,8 @@ export function createCore(options: CoreOptions): Core {
       if (!ctxSession) throw new CoreError('NOT_SIGNED_IN', 'Please sign in.');
       if (!ROLE_PERMISSIONS[ctxSession.user.role].includes('photo.import')) throw new CoreError('PERMISSION_DENIED', 'Your role does not allow importing photos.');
       const { db, blobs } = ws();
-      const patient = findPatientByMrn(db, input.mrn);
+      const mrn = Mrn.safeParse(input.mrn);
+      const patient = mrn.success ? findPatientByMrn(db, mrn.data) : null;
       if (!patient) throw new CoreError('NOT_FOUND', 'No patient has this MRN.');
       return ingestPhoto(db, blobs, {
         bytes: input.bytes,

@@ -33,6 +33,7 @@ const VALID: Record<ChannelName, unknown> = {
   'patients.register': { mrn: 'M1', familyName: 'F', givenName: 'G', birthDate: '2000-01-01', sex: 'F' },
   'patients.search': { query: 'x' },
   'patients.get': { patientId: 'b'.repeat(32) },
+  'patients.findByMrn': { mrn: 'M1' },
   'encounters.start': { patientId: 'b'.repeat(32) },
   'encounters.list': { patientId: 'b'.repeat(32) },
   'cameras.list': {},
