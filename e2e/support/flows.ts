@@ -1,0 +1,77 @@
+// Steps a user takes, written once and shared by the scenarios. Elements are found by role and
+// accessible name, the way a screen reader finds them.
+import type { Page } from '@playwright/test';
+import { expect } from '@playwright/test';
+
+export interface AdminAccount {
+  readonly clinicName: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly password: string;
+}
+
+export interface PatientInput {
+  readonly mrn: string;
+  readonly familyName: string;
+  readonly givenName: string;
+  readonly birthDate: string;
+  readonly sexLabel: 'Female' | 'Male' | 'Other' | 'Unknown';
+}
+
+export async function fillSetup(page: Page, admin: AdminAccount, password = admin.password): Promise<void> {
+  await page.getByLabel('Clinic name').fill(admin.clinicName);
+  await page.getByLabel('Administrator username').fill(admin.username);
+  await page.getByLabel('Full name').fill(admin.displayName);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByLabel('Confirm password').fill(password);
+  await page.getByRole('button', { name: 'Set up workstation' }).click();
+}
+
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+}
+
+export async function registerPatient(page: Page, p: PatientInput): Promise<void> {
+  await page.getByRole('button', { name: 'Register patient' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Register patient' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('MRN').fill(p.mrn);
+  await dialog.getByLabel('Family name').fill(p.familyName);
+  await dialog.getByLabel('Given name').fill(p.givenName);
+  await dialog.getByLabel('Date of birth').fill(p.birthDate);
+  await dialog.getByLabel('Sex').selectOption({ label: p.sexLabel });
+  await dialog.getByRole('button', { name: 'Register patient' }).click();
+}
+
+export const fullName = (p: PatientInput): string => `${p.familyName}, ${p.givenName}`;
+
+/** The rows of the patient results table, as their name cells read. */
+export async function resultNames(page: Page): Promise<string[]> {
+  const table = page.getByRole('table', { name: 'Patients' });
+  return table.getByRole('rowheader').allInnerTexts();
+}
+
+/** Resolves when the <img> inside `locator` has decoded; returns its natural width. */
+export async function loadedNaturalWidth(page: Page, selector: ReturnType<Page['locator']>): Promise<number> {
+  let width = 0;
+  await expect
+    .poll(
+      async () => {
+        width = await selector.evaluate((img) => {
+          const el = img as unknown as { complete: boolean; naturalWidth: number };
+          return el.complete ? el.naturalWidth : 0;
+        });
+        return width;
+      },
+      { timeout: 15_000, intervals: [25, 50, 100] },
+    )
+    .toBeGreaterThan(0);
+  return width;
+}

@@ -1,0 +1,67 @@
+// App-wide state: where we are (setup, sign-in, signed in), who is signed in, and which screen is
+// showing. Screen-local data (search results, photos) lives in the screens themselves.
+import { create } from 'zustand';
+import type { ResponseOf } from '../../../shared/contract';
+
+export type SessionInfo = ResponseOf<'session', 'signIn'>;
+
+export type Phase = 'starting' | 'setup' | 'signIn' | 'app' | 'unavailable';
+
+export type View = { readonly name: 'patients' } | { readonly name: 'patient'; readonly patientId: string };
+
+interface AppState {
+  readonly phase: Phase;
+  readonly clinicName: string | null;
+  readonly session: SessionInfo | null;
+  /** A one-off message for the sign-in screen, e.g. why the user is back there. */
+  readonly signInNotice: string | null;
+  readonly view: View;
+  /** The patient search box keeps its text when the user comes back from a patient. */
+  readonly patientQuery: string;
+  started(status: { initialized: boolean; clinicName: string | null }, session: SessionInfo | null): void;
+  unavailable(): void;
+  signedIn(session: SessionInfo): void;
+  signedOut(): void;
+  sessionLost(): void;
+  openPatient(patientId: string): void;
+  showPatients(): void;
+  setPatientQuery(query: string): void;
+}
+
+const signedOutState = { session: null, view: { name: 'patients' } as View, patientQuery: '' };
+
+export const useAppStore = create<AppState>()((set, get) => ({
+  phase: 'starting',
+  clinicName: null,
+  session: null,
+  signInNotice: null,
+  view: { name: 'patients' },
+  patientQuery: '',
+  started(status, session) {
+    if (!status.initialized) set({ phase: 'setup', clinicName: null, session: null });
+    else if (session) set({ phase: 'app', clinicName: session.clinicName, session });
+    else set({ phase: 'signIn', clinicName: status.clinicName, session: null });
+  },
+  unavailable() {
+    set({ phase: 'unavailable' });
+  },
+  signedIn(session) {
+    set({ phase: 'app', session, clinicName: session.clinicName, signInNotice: null, view: { name: 'patients' }, patientQuery: '' });
+  },
+  signedOut() {
+    set({ ...signedOutState, phase: 'signIn', signInNotice: 'You have signed out.' });
+  },
+  sessionLost() {
+    if (get().phase !== 'app') return;
+    set({ ...signedOutState, phase: 'signIn', signInNotice: 'Your session has ended. Please sign in again.' });
+  },
+  openPatient(patientId) {
+    set({ view: { name: 'patient', patientId } });
+  },
+  showPatients() {
+    set({ view: { name: 'patients' } });
+  },
+  setPatientQuery(query) {
+    set({ patientQuery: query });
+  },
+}));

@@ -1,0 +1,40 @@
+// The patient's photos, newest first, as a grid of thumbnails; each opens the full-image viewer.
+import type { Photo } from '../../../shared/domain';
+import { formatDateTime } from '../app/format';
+import { PhotoImage } from '../components/PhotoImage';
+
+interface Props {
+  readonly photos: readonly Photo[] | null;
+  readonly onOpen: (photo: Photo) => void;
+  readonly onHandlesExpired: () => void;
+}
+
+export const photoTitle = (p: Photo): string => `Photo taken ${formatDateTime(p.capturedAt)} by ${p.capturedBy}`;
+
+export function Gallery({ photos, onOpen, onHandlesExpired }: Props) {
+  return (
+    <section className="panel gallery" aria-labelledby="gallery-title">
+      <h2 id="gallery-title">
+        Photos{photos ? <span className="count"> ({photos.length})</span> : null}
+      </h2>
+      {!photos ? (
+        <p className="muted">Loading photos…</p>
+      ) : photos.length === 0 ? (
+        <p className="muted">No photos for this patient yet.</p>
+      ) : (
+        <ul className="gallery__grid" aria-label="Photos, newest first">
+          {photos.map((p) => (
+            <li key={p.id}>
+              <button type="button" className="thumb" aria-label={photoTitle(p)} onClick={() => onOpen(p)}>
+                <PhotoImage className="thumb__img" handle={p.thumbnail.handle} alt="" width={p.thumbnail.width} height={p.thumbnail.height} onExpired={onHandlesExpired} />
+                <span className="thumb__caption" aria-hidden="true">
+                  {formatDateTime(p.capturedAt, true)}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,36 @@
+// The patient's identity at the top of every patient screen, so every photo is taken with it in view.
+import { useEffect, useRef } from 'react';
+import { SEX_LABELS, type Patient } from '../../../shared/domain';
+import { formatAge, formatIsoDate, patientName } from '../app/format';
+
+export function PatientBanner({ patient, onBack }: { readonly patient: Patient; readonly onBack: () => void }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Opening a patient is a page change: put the keyboard and screen reader at the patient's name.
+  useEffect(() => heading.current?.focus(), [patient.id]);
+  return (
+    <section className="patient-banner" aria-labelledby="patient-title">
+      <button type="button" className="button button--ghost patient-banner__back" onClick={onBack}>
+        <span aria-hidden="true">←</span> Back to patients
+      </button>
+      <div className="patient-banner__identity">
+        <h1 id="patient-title" ref={heading} tabIndex={-1}>{patientName(patient)}</h1>
+        <dl className="patient-banner__facts">
+          <div>
+            <dt>MRN</dt>
+            <dd className="mono">{patient.mrn}</dd>
+          </div>
+          <div>
+            <dt>Date of birth</dt>
+            <dd>
+              {formatIsoDate(patient.birthDate)} <span className="muted">({formatAge(patient.birthDate)})</span>
+            </dd>
+          </div>
+          <div>
+            <dt>Sex</dt>
+            <dd>{SEX_LABELS[patient.sex]}</dd>
+          </div>
+        </dl>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+// First run: name the clinic and create the administrator, who is signed in straight away.
+import { useState, type FormEvent } from 'react';
+import type { BridgeError } from '../../../shared/result';
+import { call } from '../app/clinic';
+import { fieldErrors, messageFor } from '../app/errors';
+import { useAppStore } from '../app/store';
+import { Field, sentence } from '../components/Field';
+import { ErrorMessage } from '../components/Notice';
+
+const MIN_PASSWORD = 12;
+
+export function SetupScreen() {
+  const signedIn = useAppStore((s) => s.signedIn);
+  const [clinicName, setClinicName] = useState('');
+  const [username, setUsername] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [error, setError] = useState<BridgeError | null>(null);
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  const fields = { ...fieldErrors(error, 'admin.'), ...local };
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const problems: Record<string, string> = {};
+    if (password.length > 0 && [...password].length < MIN_PASSWORD) problems.password = `must be at least ${MIN_PASSWORD} characters`;
+    if (confirm !== password) problems.confirm = 'does not match the password';
+    setLocal(problems);
+    setError(null);
+    if (Object.keys(problems).length > 0) {
+      focusFirstInvalid();
+      return;
+    }
+    setBusy(true);
+    const result = await call((api) => api.setup.initialize({ clinicName, admin: { username, displayName, password } }));
+    setBusy(false);
+    if (result.ok) signedIn(result.value);
+    else {
+      setError(result.error);
+      focusFirstInvalid();
+    }
+  }
+
+  return (
+    <main className="auth" aria-labelledby="setup-title">
+      <form className="auth__card auth__card--wide" onSubmit={submit} noValidate aria-busy={busy}>
+        <p className="auth__eyebrow">Clinic Photo</p>
+        <h1 id="setup-title">Set up this workstation</h1>
+        <p className="auth__lead">
+          Name the clinic and create the administrator account. Photos and records on this workstation are encrypted; the administrator password
+          unlocks them.
+        </p>
+        <ErrorMessage>{error && !error.fields ? messageFor(error) : error ? 'Some fields need attention.' : null}</ErrorMessage>
+        <Field label="Clinic name" error={sentence('Clinic name', fields.clinicName)}>
+          {(p) => <input {...p} name="clinicName" autoComplete="organization" value={clinicName} onChange={(e) => setClinicName(e.target.value)} required autoFocus />}
+        </Field>
+        <div className="form-row">
+          <Field label="Administrator username" hint="Letters, digits, dot, dash or underscore." error={sentence('Username', fields.username)}>
+            {(p) => <input {...p} name="username" autoComplete="username" autoCapitalize="none" spellCheck={false} value={username} onChange={(e) => setUsername(e.target.value)} required />}
+          </Field>
+          <Field label="Full name" error={sentence('Full name', fields.displayName)}>
+            {(p) => <input {...p} name="displayName" autoComplete="name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} required />}
+          </Field>
+        </div>
+        <div className="form-row">
+          <Field label="Password" hint={`At least ${MIN_PASSWORD} characters, not containing the username.`} error={sentence('Password', fields.password)}>
+            {(p) => <input {...p} type="password" name="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required />}
+          </Field>
+          <Field label="Confirm password" error={sentence('Confirmation', fields.confirm)}>
+            {(p) => <input {...p} type="password" name="confirm" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} required />}
+          </Field>
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy ? 'Setting up…' : 'Set up workstation'}
+          </button>
+        </div>
+      </form>
+    </main>
+  );
+}
+
+/** After a failed submit, put the keyboard on the first field that needs attention. */
+export function focusFirstInvalid() {
+  requestAnimationFrame(() => {
+    const el = document.querySelector<HTMLElement>('[aria-invalid="true"]');
+    el?.focus();
+  });
+}
