@@ -139,6 +139,8 @@ test('first run, sign-in, patients, encounter, capture and viewing', async ({ ap
   const expectedWidth = Number(/(\d+) ×/.exec(sizeText)?.[1]);
   expect(expectedWidth).toBe(2400);
   expect(await loadedNaturalWidth(page, viewer.getByRole('img'))).toBe(expectedWidth);
+  // The image is decoded asynchronously: wait for it before the screenshot shows an empty stage.
+  await viewer.getByRole('img').evaluate((img: HTMLImageElement) => img.decode());
   await snap('08-photo-viewer');
   await page.keyboard.press('Escape');
   await expect(viewer).toBeHidden();

@@ -26,7 +26,6 @@ export interface ShellFixture {
 
 export const test = base.extend<{ app: ShellFixture }>({
   // Playwright's own `page` fixture would launch a downloaded browser; this one never does.
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads fixture dependencies from this destructuring; this fixture has none
   app: async ({}, use, testInfo) => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'clinic-photo-e2e-'));
     const started = performance.now();

@@ -6,8 +6,8 @@ import { fieldErrors, messageFor } from '../app/errors';
 import { useAppStore } from '../app/store';
 import { Field, sentence } from '../components/Field';
 import { ErrorMessage } from '../components/Notice';
+import { MIN_PASSWORD_LENGTH, passwordProblem } from '../../../shared/password-policy';
 
-const MIN_PASSWORD = 12;
 
 export function SetupScreen() {
   const signedIn = useAppStore((s) => s.signedIn);
@@ -25,7 +25,8 @@ export function SetupScreen() {
   async function submit(event: FormEvent) {
     event.preventDefault();
     const problems: Record<string, string> = {};
-    if (password.length > 0 && [...password].length < MIN_PASSWORD) problems.password = `must be at least ${MIN_PASSWORD} characters`;
+    const weak = password.length > 0 ? passwordProblem(password, username.trim()) : null;
+    if (weak) problems.password = weak;
     if (confirm !== password) problems.confirm = 'does not match the password';
     setLocal(problems);
     setError(null);
@@ -65,7 +66,7 @@ export function SetupScreen() {
           </Field>
         </div>
         <div className="form-row">
-          <Field label="Password" hint={`At least ${MIN_PASSWORD} characters, not containing the username.`} error={sentence('Password', fields.password)}>
+          <Field label="Password" hint={`At least ${MIN_PASSWORD_LENGTH} characters, not containing the username.`} error={sentence('Password', fields.password)}>
             {(p) => <input {...p} type="password" name="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required />}
           </Field>
           <Field label="Confirm password" error={sentence('Confirmation', fields.confirm)}>
