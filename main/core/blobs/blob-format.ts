@@ -85,7 +85,7 @@ export function segmentLayout(header: BlobHeader, fileSize: number): { count: nu
   if (body < TAG_BYTES) throw new CoreError('BLOB_TAMPERED', 'Stored photo failed its integrity check (truncated).');
   const count = Math.ceil(body / stride);
   const lastCipherBytes = body - (count - 1) * stride;
-  if (lastCipherBytes < TAG_BYTES) throw new CoreError('BLOB_TAMPERED', 'Stored photo failed its integrity check (truncated).');
+  if (lastCipherBytes < TAG_BYTES || count > MAX_SEGMENTS) throw new CoreError('BLOB_TAMPERED', 'Stored photo failed its integrity check (truncated).');
   return { count, lastCipherBytes };
 }
 

@@ -101,6 +101,11 @@ export class BlobStore {
       await file.read(headerBytes, 0, HEADER_BYTES, 0);
       const header = parseHeader(headerBytes, Buffer.from(record.id, 'hex'));
       const { count } = segmentLayout(header, size);
+      // Only the covering segments are authenticated, so a file cut at a segment boundary past the
+      // range would otherwise stream short without an error: the size must match the row first.
+      if (size !== HEADER_BYTES + record.byteSize + TAG_BYTES * Math.max(1, Math.ceil(record.byteSize / header.segmentSize))) {
+        throw new CoreError('BLOB_TAMPERED', 'Stored photo failed its integrity check (file size differs).');
+      }
       const stride = header.segmentSize + TAG_BYTES;
       const first = Math.floor(start / header.segmentSize);
       const last = Math.min(count - 1, Math.max(first, Math.ceil(end / header.segmentSize) - 1));

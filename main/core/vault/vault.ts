@@ -95,8 +95,10 @@ export async function unlockWithPassword(dataDir: string, username: string, pass
   const wanted = slotLookup(file.vaultId, username);
   const slot = file.slots.find((s) => timingSafeEqual(Buffer.from(s.lookup, 'hex'), wanted));
   if (!slot) {
-    // Spend the same time as a real attempt so the response does not reveal which usernames exist.
-    await deriveKey(password, { ...DEFAULT_KDF_COST, name: 'argon2id', version: 19, salt: '00'.repeat(16) });
+    // Spend the same time as a real attempt so the response does not reveal which usernames exist:
+    // at the cost the vault's slots actually use, which need not be the default.
+    const decoy = file.slots[0]?.kdf ?? { ...DEFAULT_KDF_COST, name: 'argon2id' as const, version: 19 as const, salt: '' };
+    await deriveKey(password, { ...decoy, salt: '00'.repeat(16) });
     throw new CoreError('INVALID_CREDENTIALS', 'Username or password is incorrect.');
   }
   const slotKey = await deriveKey(password, slot.kdf);

@@ -1,0 +1,103 @@
+// Conformance with docs/storage-format.md: the HKDF test vector printed there, and a reader built
+// only from the document (Argon2id from the library directly, WebCrypto for everything else, the
+// SQLCipher pragmas as documented) opening a data directory written by the real core.
+import { hashRaw, type Algorithm, type Version } from '@node-rs/argon2';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { createHash } from 'node:crypto';
+import { promises as fs, readFileSync } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { blobKeyAad, decodeSealedBlob, deriveVaultSubkey, fromHex, openSmallAead, slotAad, toHex } from '../blobs/independent-decoder';
+import { ADMIN, call, initializedClinic } from '../test-support/fixtures';
+import { deriveSubkey } from './aead';
+
+const doc = readFileSync(path.resolve(__dirname, '../../../docs/storage-format.md'), 'utf8');
+const vectorLine = (label: string) => new RegExp(`^${label}\\s+([0-9a-f]+)$`, 'm').exec(doc)?.[1] ?? '';
+
+describe('HKDF subkeys', () => {
+  it('match the test vector in the document, in both implementations', async () => {
+    const vmk = fromHex(vectorLine('VMK'));
+    const vaultId = vectorLine('vaultId');
+    expect(vmk.length).toBe(32);
+    expect(vaultId).toMatch(/^[0-9a-f]{32}$/);
+    for (const [label, info] of [['database', 'clinic-photo/database/v1'], ['blob KEK', 'clinic-photo/blob-kek/v1']] as const) {
+      const expected = vectorLine(label);
+      expect(expected).toMatch(/^[0-9a-f]{64}$/);
+      expect(deriveSubkey(vmk, vaultId, info).toString('hex')).toBe(expected);
+      expect(toHex(await deriveVaultSubkey(vmk, vaultId, info))).toBe(expected);
+    }
+  });
+});
+
+interface BlobRow {
+  id: string;
+  file_name: string;
+  wrapped_key: Buffer;
+  key_version: number;
+  byte_size: number;
+  sha256: string;
+}
+
+describe('a reader built from the document', () => {
+  it('opens a data directory written by the core, down to the photo bytes', async () => {
+    const clinic = await initializedClinic();
+    try {
+      const photo = await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 200, g: 120, b: 90 } } }).jpeg().toBuffer();
+      await call(clinic.client, 'patients.register', { mrn: 'HD-1001', familyName: 'Marsh', givenName: 'Ingrid', birthDate: '1961-04-12', sex: 'F' });
+      await clinic.core.importPhoto(clinic.client, { mrn: 'HD-1001', bytes: photo, device: 'test' });
+      await clinic.core.close();
+
+      // Section 3 → 2.2 → 2.3: password slot to VMK.
+      const vault = JSON.parse(await fs.readFile(path.join(clinic.dir, 'vault.json'), 'utf8')) as {
+        vaultId: string;
+        slots: Array<{ id: string; lookup: string; kdf: { memoryKiB: number; iterations: number; parallelism: number; salt: string }; wrappedKey: string }>;
+      };
+      const lookup = createHash('sha256').update(`clinic-photo/slot-lookup/v1\0${vault.vaultId}\0${ADMIN.username.toLowerCase()}`).digest('hex');
+      const slot = vault.slots.find((s) => s.lookup === lookup);
+      expect(slot).toBeDefined();
+      const slotKey = await hashRaw(ADMIN.password.normalize('NFC'), {
+        algorithm: 2 as Algorithm, // Argon2id
+        version: 1 as Version, // 0x13
+        memoryCost: slot!.kdf.memoryKiB,
+        timeCost: slot!.kdf.iterations,
+        parallelism: slot!.kdf.parallelism,
+        outputLen: 32,
+        salt: Buffer.from(slot!.kdf.salt, 'hex'),
+      });
+      const vmk = await openSmallAead(slotKey, fromHex(slot!.wrappedKey), slotAad(vault.vaultId, slot!.id));
+      expect(vmk?.length).toBe(32);
+
+      // Section 2.4 and 4: the database key opens clinic.db with the documented pragmas.
+      const dbKey = await deriveVaultSubkey(vmk!, vault.vaultId, 'clinic-photo/database/v1');
+      const kek = await deriveVaultSubkey(vmk!, vault.vaultId, 'clinic-photo/blob-kek/v1');
+      const dbFile = path.join(clinic.dir, 'clinic.db');
+      expect((await fs.readFile(dbFile)).subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\0');
+      const db = new Database(dbFile, { readonly: true });
+      let rows: BlobRow[];
+      try {
+        db.pragma("cipher = 'sqlcipher'");
+        db.pragma('legacy = 4');
+        db.pragma(`key = "x'${toHex(dbKey)}'"`);
+        rows = db.prepare('SELECT id, file_name, wrapped_key, key_version, byte_size, sha256 FROM blobs').all() as BlobRow[];
+      } finally {
+        db.close();
+      }
+      expect(rows).toHaveLength(2); // the original and its thumbnail
+
+      // Sections 2.5 and 5: unwrap each per-blob key and decode each file.
+      const decoded: Buffer[] = [];
+      for (const row of rows) {
+        expect(row.key_version).toBe(1);
+        const blobKey = await openSmallAead(kek, row.wrapped_key, blobKeyAad(row.id));
+        expect(blobKey?.length).toBe(32);
+        const file = await fs.readFile(path.join(clinic.dir, 'blobs', row.file_name.slice(0, 2), row.file_name));
+        decoded.push(Buffer.from(await decodeSealedBlob(blobKey!, fromHex(row.id), file, { byteSize: row.byte_size, sha256: row.sha256 })));
+      }
+      expect(decoded.some((bytes) => bytes.equals(photo))).toBe(true);
+      expect(decoded.every((bytes) => bytes[0] === 0xff && bytes[1] === 0xd8)).toBe(true);
+    } finally {
+      await clinic.dispose();
+    }
+  });
+});
