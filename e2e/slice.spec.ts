@@ -140,7 +140,7 @@ test('first run, sign-in, patients, encounter, capture and viewing', async ({ ap
   expect(expectedWidth).toBe(2400);
   expect(await loadedNaturalWidth(page, viewer.getByRole('img'))).toBe(expectedWidth);
   // The image is decoded asynchronously: wait for it before the screenshot shows an empty stage.
-  await viewer.getByRole('img').evaluate((img: HTMLImageElement) => img.decode());
+  await viewer.getByRole('img').evaluate((img) => (img as unknown as { decode(): Promise<void> }).decode());
   await snap('08-photo-viewer');
   await page.keyboard.press('Escape');
   await expect(viewer).toBeHidden();

@@ -9,7 +9,7 @@ export const KdfParams = z.object({
   memoryKiB: z.number().int().min(8 * 1024).max(4 * 1024 * 1024),
   iterations: z.number().int().min(1).max(64),
   parallelism: z.number().int().min(1).max(16),
-  salt: z.string().regex(/^[0-9a-f]{32,128}$/),
+  salt: z.string().regex(/^(?:[0-9a-f]{2}){16,64}$/),
 });
 export type KdfParams = z.infer<typeof KdfParams>;
 export type KdfCost = Pick<KdfParams, 'memoryKiB' | 'iterations' | 'parallelism'>;

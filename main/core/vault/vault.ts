@@ -105,6 +105,10 @@ export async function unlockWithPassword(dataDir: string, username: string, pass
   const vmk = openSmall(slotKey, Buffer.from(slot.wrappedKey, 'hex'), slotAad(file.vaultId, slot.id));
   slotKey.fill(0);
   if (!vmk) throw new CoreError('INVALID_CREDENTIALS', 'Username or password is incorrect.');
+  if (vmk.length !== 32) {
+    vmk.fill(0);
+    throw new CoreError('VAULT_CORRUPT', 'The vault file is damaged; restore it from a backup.');
+  }
   try {
     return deriveVaultKeys(file.vaultId, vmk);
   } finally {
