@@ -56,7 +56,7 @@ describe('migration 0001 (initial)', () => {
 
   it('creates the indexes the hot queries need', () => {
     expect(indexColumns('patients_by_search_name')).toEqual(['search_name']);
-    expect(indexColumns('patients_by_birth_date')).toEqual(['birth_date']);
+    expect(indexColumns('patients_by_birth_date')).toEqual(['birth_date']); // widened by 0002
     expect(indexColumns('encounters_by_patient')).toEqual(['patient_id', 'started_at']);
     expect(indexColumns('photos_by_patient')).toEqual(['patient_id', 'captured_at']);
   });

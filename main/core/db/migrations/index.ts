@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { CoreError } from '../../../../shared/errors';
 import { m0001Initial } from './0001-initial';
+import { m0002PatientListIndexes } from './0002-patient-list-indexes';
 
 export interface Migration {
   readonly version: number;
@@ -10,7 +11,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001Initial];
+export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002PatientListIndexes];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 

@@ -1,0 +1,49 @@
+// The gallery and the viewer. Photos leave the core as metadata plus short-lived opaque handles;
+// opening a full image is audited as a view.
+import type { Photo } from '../../../shared/domain';
+import { getPhotoRow, listPhotoRows, type PhotoRow } from '../photos/photos';
+import { getPatient } from '../patients/patients';
+import type { Handlers } from '../router';
+import type { ClientState, CoreServices } from '../services';
+
+/** A photo row as the renderer sees it, with a fresh thumbnail handle for this client. */
+export function photoView(row: PhotoRow, client: ClientState, userId: string): Photo {
+  return {
+    id: row.id,
+    patientId: row.patient_id,
+    encounterId: row.encounter_id,
+    capturedAt: row.captured_at,
+    capturedBy: row.captured_by_name,
+    source: row.source,
+    device: row.device,
+    mime: row.mime,
+    width: row.width,
+    height: row.height,
+    byteSize: row.byte_size,
+    sha256: row.sha256,
+    thumbnail: {
+      handle: client.handles.issue({ blobId: row.thumbnail_blob_id, mime: 'image/jpeg', userId }),
+      width: row.thumbnail_width,
+      height: row.thumbnail_height,
+    },
+  };
+}
+
+export const photoHandlers = (s: CoreServices): Handlers['photos'] => ({
+  list(ctx, req) {
+    const { db } = s.workspace();
+    const user = s.actor(ctx).user;
+    getPatient(db, req.patientId);
+    const rows = listPhotoRows(db, req.patientId);
+    s.audit({ userId: user.id, action: 'photo.list', outcome: 'success', patientId: req.patientId, detail: `count=${rows.length}` });
+    return rows.map((row) => photoView(row, s.client(ctx), user.id));
+  },
+  open(ctx, req) {
+    const { db } = s.workspace();
+    const user = s.actor(ctx).user;
+    const row = getPhotoRow(db, req.photoId);
+    s.audit({ userId: user.id, action: 'photo.view', outcome: 'success', patientId: row.patient_id, photoId: row.id });
+    const handle = s.client(ctx).handles.issue({ blobId: row.original_blob_id, mime: row.mime, userId: user.id });
+    return { handle, mime: row.mime, width: row.width, height: row.height };
+  },
+});

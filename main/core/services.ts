@@ -1,0 +1,48 @@
+// What use-cases get from the core: the clock, the log, the open workspace, the caller's session
+// and client state, and the audit log. Handlers under main/core/handlers/ take one of these and
+// return their area's handlers; the core wires them to the router.
+import type { ROLE_PERMISSIONS } from '../../shared/permissions';
+import type { AuditEvent } from './audit/audit';
+import type { CameraRegistry } from './capture/camera';
+import type { PhotoHandles } from './photos/handles';
+import type { CallContext, Session } from './router';
+import type { Logger } from './support/log';
+import type { KdfCost } from './vault/kdf';
+import type { VaultKeys } from './vault/vault';
+import type { Workspace } from './workspace';
+
+export interface ClientState {
+  session: Session | null;
+  readonly handles: PhotoHandles;
+}
+
+export interface SessionInfo {
+  readonly user: Session['user'];
+  readonly clinicName: string;
+  readonly permissions: Array<(typeof ROLE_PERMISSIONS)[keyof typeof ROLE_PERMISSIONS][number]>;
+}
+
+export interface CoreServices {
+  readonly dataDir: string;
+  readonly clock: () => Date;
+  readonly log: Logger;
+  readonly kdfCost: KdfCost;
+  readonly cameras: CameraRegistry;
+  /** The open workspace; throws NOT_SIGNED_IN when the vault is closed. */
+  workspace(): Workspace;
+  isOpen(): boolean;
+  /** Appends an audit record when the vault is open (records hold identifiers only). */
+  audit(event: AuditEvent): void;
+  /** The caller's session; throws NOT_SIGNED_IN without one. */
+  actor(ctx: CallContext): Session;
+  client(ctx: CallContext): ClientState;
+  /** Serialises vault opening and closing so two sign-ins never open the database twice. */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
+  /** Opens the workspace with freshly unwrapped keys, or wipes them if it is already open. */
+  adoptKeys(keys: VaultKeys): Promise<Workspace>;
+  beginSession(ctx: CallContext, user: Session['user']): SessionInfo;
+  endSession(client: ClientState): void;
+  /** Closes the workspace (wiping keys) when no client holds a session. */
+  closeIfIdle(): void;
+  sessionInfo(session: Session): SessionInfo;
+}
