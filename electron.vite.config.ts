@@ -4,16 +4,19 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
+// CLINIC_OUT_DIR lets parallel builds (several worktrees' e2e runs) stay out of each other's way.
+const out = resolve(import.meta.dirname, process.env.CLINIC_OUT_DIR ?? 'out');
+
 export default defineConfig({
   main: {
     build: {
-      outDir: 'out/main',
+      outDir: resolve(out, 'main'),
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'main/electron/main.ts') } },
     },
   },
   preload: {
     build: {
-      outDir: 'out/preload',
+      outDir: resolve(out, 'preload'),
       // A sandboxed preload cannot require() anything but electron: bundle zod and the contract in.
       externalizeDeps: false,
       rollupOptions: {
@@ -27,7 +30,7 @@ export default defineConfig({
     base: './',
     plugins: [react()],
     build: {
-      outDir: resolve(import.meta.dirname, 'out/renderer'),
+      outDir: resolve(out, 'renderer'),
       emptyOutDir: true,
       // No inline scripts or styles: the CSP forbids them.
       assetsInlineLimit: 0,

@@ -5,7 +5,7 @@ import { defineConfig } from 'vite';
 
 export default defineConfig({
   build: {
-    outDir: resolve(import.meta.dirname, 'out/bridge'),
+    outDir: resolve(import.meta.dirname, process.env.CLINIC_OUT_DIR ?? 'out', 'bridge'),
     emptyOutDir: true,
     minify: false,
     lib: {

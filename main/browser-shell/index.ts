@@ -18,7 +18,7 @@ export const CHROMIUM_PATH = process.env.CLINIC_CHROMIUM ?? '/usr/bin/chromium';
 export interface BrowserShellOptions extends Omit<CoreOptions, 'dataDir'> {
   readonly dataDir: string;
   readonly headless?: boolean;
-  /** Built renderer and bridge (`npm run build`); defaults to this checkout's out/. */
+  /** Built renderer and bridge (`npm run build`); defaults to this checkout's out/ (or $CLINIC_OUT_DIR). */
   readonly outDir?: string;
   /** Extra Chromium flags, e.g. the fake webcam ones in tests. */
   readonly chromiumArgs?: readonly string[];
@@ -45,7 +45,7 @@ const BASE_ARGS = [
 ];
 
 export async function launchBrowserShell(options: BrowserShellOptions): Promise<BrowserShell> {
-  const outDir = options.outDir ?? path.resolve(import.meta.dirname, '../../out');
+  const outDir = options.outDir ?? path.resolve(import.meta.dirname, '../..', process.env.CLINIC_OUT_DIR ?? 'out');
   const rendererDir = path.join(outDir, 'renderer');
   const bridgeFile = path.join(outDir, 'bridge', 'browser-bridge.js');
   if (!existsSync(path.join(rendererDir, 'index.html')) || !existsSync(bridgeFile)) {
