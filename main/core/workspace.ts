@@ -11,6 +11,8 @@ export interface Workspace {
   readonly db: Db;
   readonly blobs: BlobStore;
   readonly vaultId: string;
+  /** The unlocked keys: an administrator's session uses them to add or rewrap key slots. */
+  readonly keys: VaultKeys;
   close(): void;
 }
 
@@ -27,6 +29,7 @@ export async function openWorkspace(dataDir: string, keys: VaultKeys, log: Logge
     db,
     blobs,
     vaultId: keys.vaultId,
+    keys,
     close() {
       closeDatabase(db);
       keys.wipe();

@@ -1,12 +1,11 @@
-// First run, sign-in and sign-out. Signing in unwraps the vault key with the user's own key slot;
-// the last sign-out closes the database and wipes the keys.
-import { CoreError } from '../../../shared/errors';
+// First run: creates the vault and the database with the clinic and its administrator, and signs
+// the administrator in.
 import { recordAudit } from '../audit/audit';
 import { checkPasswordPolicy } from '../auth/password-policy';
-import { findActiveUser, insertUser } from '../auth/users';
+import { insertUser } from '../auth/users';
 import type { Handlers } from '../router';
 import type { CoreServices } from '../services';
-import { createVault, readVaultLabel, unlockWithPassword, vaultExists } from '../vault/vault';
+import { createVault, readVaultLabel, vaultExists } from '../vault/vault';
 
 export const setupHandlers = (s: CoreServices): Handlers['setup'] => ({
   async status() {
@@ -32,27 +31,4 @@ export const setupHandlers = (s: CoreServices): Handlers['setup'] => ({
       s.log.info('clinic.initialized');
       return s.beginSession(ctx, admin);
     }),
-});
-
-export const sessionHandlers = (s: CoreServices): Handlers['session'] => ({
-  signIn: (ctx, req) =>
-    s.exclusive(async () => {
-      const { db } = await s.adoptKeys(await unlockWithPassword(s.dataDir, req.username, req.password));
-      const user = findActiveUser(db, req.username);
-      if (!user) {
-        s.audit({ userId: null, action: 'session.sign-in', outcome: 'failure', detail: 'ACCOUNT_DISABLED' });
-        s.closeIfIdle();
-        throw new CoreError('INVALID_CREDENTIALS', 'Username or password is incorrect.');
-      }
-      const client = s.client(ctx);
-      if (client.session) s.endSession(client);
-      return s.beginSession(ctx, user);
-    }),
-  signOut(ctx) {
-    s.endSession(s.client(ctx));
-    return {};
-  },
-  current(ctx) {
-    return ctx.session && s.isOpen() ? s.sessionInfo(ctx.session) : null;
-  },
 });

@@ -134,18 +134,80 @@ async function makePasswordSlot(vaultId: string, vmk: Buffer, username: string, 
   }
 }
 
+/**
+ * The unlocked master key behind each VaultKeys, reachable only from this module: adding or
+ * rewrapping a slot needs it, nothing outside the vault does.
+ */
+const masterKeys = new WeakMap<VaultKeys, Buffer>();
+
 function deriveVaultKeys(vaultId: string, vmk: Buffer): VaultKeys {
   const databaseKey = deriveSubkey(vmk, vaultId, 'clinic-photo/database/v1');
   const blobKey = deriveSubkey(vmk, vaultId, 'clinic-photo/blob-kek/v1');
-  return {
+  const master = Buffer.from(vmk);
+  const keys: VaultKeys = {
     vaultId,
     databaseKey,
     blobKek: { version: 1, key: blobKey },
     wipe() {
       databaseKey.fill(0);
       blobKey.fill(0);
+      master.fill(0);
     },
   };
+  masterKeys.set(keys, master);
+  return keys;
+}
+
+function masterKeyOf(keys: VaultKeys): Buffer {
+  const vmk = masterKeys.get(keys);
+  if (!vmk || vmk.every((b) => b === 0)) throw new Error('vault keys were wiped or did not come from this vault');
+  return vmk;
+}
+
+/** Adds a password slot for a new staff member, wrapping the open vault's master key. */
+export async function addPasswordSlot(dataDir: string, keys: VaultKeys, username: string, password: string, cost: KdfCost = DEFAULT_KDF_COST): Promise<void> {
+  await updateVaultFile(dataDir, keys.vaultId, async (file) => {
+    const lookup = slotLookup(file.vaultId, username).toString('hex');
+    if (file.slots.some((s) => s.lookup === lookup)) throw new CoreError('VALIDATION_FAILED', 'This username already has a key slot.', { username: 'is already in use' });
+    file.slots.push(await makePasswordSlot(file.vaultId, masterKeyOf(keys), username, password, cost));
+  });
+}
+
+/** Rewraps one user's slot under a new password (the caller has verified the old one). */
+export async function changePasswordSlot(dataDir: string, keys: VaultKeys, username: string, newPassword: string, cost: KdfCost = DEFAULT_KDF_COST): Promise<void> {
+  await updateVaultFile(dataDir, keys.vaultId, async (file) => {
+    const lookup = slotLookup(file.vaultId, username).toString('hex');
+    const index = file.slots.findIndex((s) => s.lookup === lookup);
+    if (index < 0) throw new CoreError('NOT_FOUND', 'This user has no key slot.');
+    file.slots[index] = await makePasswordSlot(file.vaultId, masterKeyOf(keys), username, newPassword, cost);
+  });
+}
+
+/** Removes a user's slot: their password no longer opens anything. Returns whether one existed. */
+export async function removePasswordSlot(dataDir: string, username: string): Promise<boolean> {
+  let removed = false;
+  await updateVaultFile(dataDir, null, async (file) => {
+    const lookup = slotLookup(file.vaultId, username).toString('hex');
+    const remaining = file.slots.filter((s) => s.lookup !== lookup);
+    removed = remaining.length !== file.slots.length;
+    if (remaining.length === 0) throw new CoreError('VALIDATION_FAILED', 'The last key slot cannot be removed.');
+    file.slots = remaining;
+  });
+  return removed;
+}
+
+/** Serialises read-modify-write of vault.json within this process; each write is atomic. */
+let vaultWrites: Promise<void> = Promise.resolve();
+
+async function updateVaultFile(dataDir: string, expectedVaultId: string | null, change: (file: VaultFile) => Promise<void>): Promise<void> {
+  const run = vaultWrites.then(async () => {
+    const file = await readVaultFile(dataDir);
+    if (expectedVaultId !== null && file.vaultId !== expectedVaultId) throw new CoreError('VAULT_CORRUPT', 'These keys belong to another vault.');
+    await change(file);
+    await writeFileAtomic(vaultPath(dataDir), `${JSON.stringify(file, null, 2)}\n`);
+  });
+  vaultWrites = run.catch(() => undefined);
+  return run;
 }
 
 const slotLookup = (vaultId: string, username: string): Buffer =>
