@@ -33,7 +33,6 @@ export interface BrowserShell {
 }
 
 const BASE_ARGS = [
-  '--no-sandbox', // Chromium refuses its sandbox as root; the app's own isolation does not depend on it
   '--disable-gpu',
   '--disable-quic',
   '--no-first-run',
@@ -43,6 +42,12 @@ const BASE_ARGS = [
   '--disable-features=Translate,MediaRouter,OptimizationHints',
   '--password-store=basic',
 ];
+
+/**
+ * Chromium refuses its own sandbox as root (CI, containers): only then run without it, and hide the
+ * warning bar that would otherwise sit over the app. A normal user keeps Chromium's sandbox.
+ */
+const rootArgs = (): string[] => (process.getuid?.() === 0 ? ['--no-sandbox', '--test-type'] : []);
 
 export async function launchBrowserShell(options: BrowserShellOptions): Promise<BrowserShell> {
   const outDir = options.outDir ?? path.resolve(import.meta.dirname, '../..', process.env.CLINIC_OUT_DIR ?? 'out');
@@ -65,7 +70,7 @@ export async function launchBrowserShell(options: BrowserShellOptions): Promise<
     context = await chromium.launchPersistentContext(path.join(profileDir, 'profile'), {
       executablePath: CHROMIUM_PATH,
       headless: options.headless ?? true,
-      args: [...BASE_ARGS, ...(options.chromiumArgs ?? [])],
+      args: [...BASE_ARGS, ...rootArgs(), ...(options.chromiumArgs ?? [])],
       env: { ...process.env, HOME: profileDir, XDG_CONFIG_HOME: path.join(profileDir, 'config'), XDG_CACHE_HOME: path.join(profileDir, 'cache') },
       viewport: options.viewport === undefined ? { width: 1280, height: 800 } : options.viewport,
       permissions: ['camera'],
