@@ -1,0 +1,115 @@
+// Camera use-cases beyond the one-shot shutter of `capture.take`: webcam photos taken in the
+// renderer, tethered mode, live view and wristband barcode decoding. Every photo goes through the
+// same ingest path as `capture.take`, bound to an encounter that must belong to the patient the
+// user sees in the context bar (a mismatch is refused, never guessed).
+import type { CaptureContext } from '../../../shared/domain';
+import { CoreError } from '../../../shared/errors';
+import { decodeBarcodes } from '../barcode/decode';
+import type { CapturedFrame } from '../capture/camera';
+import { ingestPhoto } from '../capture/ingest';
+import { getEncounter } from '../patients/encounters';
+import { getPhotoRow } from '../photos/photos';
+import type { CallContext, Handlers } from '../router';
+import type { CoreServices } from '../services';
+import { photoView } from './photos';
+
+interface CaptureTarget {
+  readonly encounterId: string;
+  readonly patientId: string;
+  readonly context: CaptureContext;
+}
+
+/** Resolves and checks the capture target now, and returns the function that ingests into it. */
+function captureInto(s: CoreServices, ctx: CallContext, target: CaptureTarget) {
+  const { db } = s.workspace();
+  const user = s.actor(ctx).user;
+  const encounter = getEncounter(db, target.encounterId);
+  if (encounter.patientId !== target.patientId) {
+    throw new CoreError('CONTEXT_MISMATCH', 'The encounter does not belong to the patient on screen.');
+  }
+  s.requirePatientAccess(ctx, encounter.patientId);
+  return async (frame: CapturedFrame): Promise<string> => {
+    // The workspace may have closed (sign-out) since the session started: look it up per photo.
+    const ws = s.workspace();
+    return ingestPhoto(ws.db, ws.blobs, {
+      bytes: frame.bytes,
+      patientId: encounter.patientId,
+      encounterId: encounter.id,
+      userId: user.id,
+      source: 'camera',
+      device: frame.device,
+      at: s.clock(),
+      context: target.context,
+      providerId: encounter.providerId,
+    });
+  };
+}
+
+const decodeBase64 = (b64: string): Buffer => Buffer.from(b64, 'base64');
+
+export const cameraAreaHandlers = (s: CoreServices): Handlers['cameras'] => ({
+  async list() {
+    await s.cameras.refresh();
+    const defaultId = s.cameras.defaultId();
+    return s.cameras.list().map((d) => ({ id: d.id, label: d.label, kind: d.kind, isDefault: d.id === defaultId }));
+  },
+  async liveViewStart(ctx, req) {
+    s.actor(ctx);
+    const driver = s.cameras.get(req.cameraId);
+    if (!driver) throw new CoreError('CAMERA_UNAVAILABLE', 'That camera is not connected.');
+    return { sessionId: await s.cameras.sessions.startLiveView(ctx.clientId, driver) };
+  },
+  async liveViewFrame(ctx, req) {
+    const frame = await s.cameras.sessions.liveViewFrame(ctx.clientId, req.sessionId, req.after);
+    return frame ? { seq: frame.seq, jpegBase64: frame.jpeg.toString('base64'), ended: frame.ended } : null;
+  },
+  async liveViewStop(ctx, req) {
+    return { stopped: await s.cameras.sessions.stopLiveView(ctx.clientId, req.sessionId) };
+  },
+  async decodeBarcode(ctx, req) {
+    s.actor(ctx);
+    const image = decodeBase64(req.imageBase64);
+    try {
+      return { codes: await decodeBarcodes(image) };
+    } catch (error) {
+      s.log.error('barcode.decode-failed', error, {});
+      throw new CoreError('INVALID_IMAGE', 'The camera frame could not be read.');
+    } finally {
+      image.fill(0);
+    }
+  },
+});
+
+export const cameraCaptureHandlers = (s: CoreServices): Pick<Handlers['capture'], 'ingestFrame' | 'tetheredStart' | 'tetheredPoll' | 'tetheredStop'> => {
+  const views = (ctx: CallContext, photoIds: string[]) => {
+    const { db } = s.workspace();
+    const user = s.actor(ctx).user;
+    return photoIds.map((id) => photoView(getPhotoRow(db, id), s.client(ctx), user.id));
+  };
+  return {
+    async ingestFrame(ctx, req) {
+      const ingest = captureInto(s, ctx, req);
+      const bytes = decodeBase64(req.imageBase64);
+      try {
+        const photoId = await ingest({ bytes, device: `Webcam: ${req.device}` });
+        return views(ctx, [photoId])[0]!;
+      } finally {
+        bytes.fill(0);
+      }
+    },
+    async tetheredStart(ctx, req) {
+      const ingest = captureInto(s, ctx, req);
+      const driver = s.cameras.get(req.cameraId);
+      if (!driver) throw new CoreError('CAMERA_UNAVAILABLE', 'That camera is not connected.');
+      return { sessionId: await s.cameras.sessions.startTethered(ctx.clientId, driver, ingest) };
+    },
+    async tetheredPoll(ctx, req) {
+      const r = await s.cameras.sessions.pollTethered(ctx.clientId, req.sessionId);
+      return { active: r.active, photos: views(ctx, r.photoIds), error: r.error };
+    },
+    async tetheredStop(ctx, req) {
+      const r = await s.cameras.sessions.pollTethered(ctx.clientId, req.sessionId, true);
+      return { photos: views(ctx, r.photoIds), error: r.error };
+    },
+  };
+};

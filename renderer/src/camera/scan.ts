@@ -1,0 +1,62 @@
+// What a wristband scan (keyboard-wedge scanner or webcam) resolves to, and the last outcome the
+// capture screens show. A scan opens the patient only when exactly one patient matches; none or
+// several leave a notice that blocks capture until it is dismissed or a good scan replaces it.
+import { create } from 'zustand';
+import type { Patient } from '../../../shared/domain';
+import { call } from '../app/clinic';
+import { mrnFromScan } from './mrn';
+
+export type ScanOutcome =
+  | { readonly kind: 'found'; readonly patient: Patient; readonly value: string }
+  | { readonly kind: 'none'; readonly value: string }
+  | { readonly kind: 'several'; readonly value: string; readonly count: number }
+  | { readonly kind: 'failed'; readonly value: string };
+
+const MRN_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/;
+
+export async function resolveScan(text: string): Promise<ScanOutcome> {
+  const value = mrnFromScan(text);
+  if (!MRN_PATTERN.test(value)) return { kind: 'none', value };
+  const exact = await call((api) => api.patients.findByMrn({ mrn: value }));
+  if (!exact.ok) return { kind: 'failed', value };
+  if (exact.value) return { kind: 'found', patient: exact.value, value };
+  // No exact MRN: a partial match across several records must not be guessed at.
+  const partial = await call((api) => api.patients.search({ query: value, limit: 10 }));
+  if (partial.ok && partial.value.patients.length > 1) return { kind: 'several', value, count: partial.value.patients.length };
+  if (partial.ok && partial.value.patients.length === 1) return { kind: 'several', value, count: 1 };
+  return { kind: 'none', value };
+}
+
+export function scanMessage(outcome: ScanOutcome): string {
+  switch (outcome.kind) {
+    case 'found':
+      return `Wristband scanned: MRN ${outcome.value}.`;
+    case 'none':
+      return `No patient has the scanned MRN ${outcome.value}. Capture is blocked until the patient is confirmed: register the patient or search by name.`;
+    case 'several':
+      return `The scanned code ${outcome.value} is not an exact MRN and matches ${outcome.count === 1 ? 'a record only partly' : `${outcome.count} patients`}. Capture is blocked: confirm the patient by searching.`;
+    case 'failed':
+      return 'The scanned wristband could not be looked up. Try again.';
+  }
+}
+
+interface ScanState {
+  /** The last scan that did not resolve to one patient; capture is blocked while it is set. */
+  readonly blocking: ScanOutcome | null;
+  /** The last scan that did (announced, not blocking). */
+  readonly last: ScanOutcome | null;
+  record(outcome: ScanOutcome): void;
+  dismiss(): void;
+}
+
+export const useScanStore = create<ScanState>()((set) => ({
+  blocking: null,
+  last: null,
+  record(outcome) {
+    if (outcome.kind === 'found') set({ blocking: null, last: outcome });
+    else set({ blocking: outcome, last: outcome });
+  },
+  dismiss() {
+    set({ blocking: null });
+  },
+}));
