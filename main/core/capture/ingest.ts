@@ -1,10 +1,15 @@
 // The one path every photo takes into the workstation, whether it came from a camera or an import:
-// decode and validate in memory, seal original and thumbnail, then record both blobs and the photo
-// in one transaction. If anything fails, the sealed files are removed and nothing is recorded.
+// decode and validate in memory (one decode feeds the thumbnail and the quality checks, EXIF is
+// read beside it), seal original and thumbnail, then record both blobs and the photo with its
+// capture metadata in one transaction. If anything fails, the sealed files are removed and nothing
+// is recorded. `discardCapture` is the only way back out: rows and files both go.
+import type { CaptureContext, PhotoQuality } from '../../../shared/domain';
+import { CoreError } from '../../../shared/errors';
 import type { Db } from '../db/open';
 import type { BlobRecord, BlobStore } from '../blobs/blob-store';
 import { recordAudit } from '../audit/audit';
-import { inspectImage } from '../imaging/inspect';
+import { inspectImage, sniffMime } from '../imaging/inspect';
+import { checkCaptureContext } from '../standards/context';
 import { newId } from '../support/ids';
 
 export interface IngestRequest {
@@ -15,18 +20,41 @@ export interface IngestRequest {
   readonly source: 'camera' | 'import';
   readonly device: string;
   readonly at: Date;
+  /** Required for camera captures; imports may not know it. */
+  readonly context?: CaptureContext | null;
+  /** The encounter's provider, recorded with the photo. */
+  readonly providerId?: string | null;
+}
+
+export interface IngestResult {
+  readonly photoId: string;
+  readonly quality: PhotoQuality;
 }
 
 export async function ingestPhoto(db: Db, blobs: BlobStore, req: IngestRequest): Promise<string> {
-  const image = await inspectImage(req.bytes);
+  return (await ingestPhotoWithQuality(db, blobs, req)).photoId;
+}
+
+export async function ingestPhotoWithQuality(db: Db, blobs: BlobStore, req: IngestRequest): Promise<IngestResult> {
+  if (req.source === 'camera' && !req.context) {
+    throw new CoreError('VALIDATION_FAILED', 'Choose the body site, side and view before taking a photo.', { context: 'is required' });
+  }
+  const context = req.context ? checkCaptureContext(req.context) : null;
+  if (!sniffMime(req.bytes)) throw new CoreError('INVALID_IMAGE', 'The file is not a JPEG or PNG image.');
   const written: BlobRecord[] = [];
   try {
-    const settled = await Promise.allSettled([blobs.put(req.bytes), blobs.put(image.thumbnail.bytes)]);
-    for (const s of settled) if (s.status === 'fulfilled') written.push(s.value);
-    const failed = settled.find((s) => s.status === 'rejected');
-    if (failed) throw failed.reason;
+    // The decode runs on libvips' thread while this thread hashes, seals and writes the original:
+    // the two biggest costs of an ingest overlap instead of adding up. If the decode then refuses
+    // the image, the sealed original is removed below like any other partial ingest.
+    const [decoded, sealedOriginal] = await Promise.allSettled([inspectImage(req.bytes), blobs.put(req.bytes)]);
+    if (sealedOriginal.status === 'fulfilled') written.push(sealedOriginal.value);
+    if (decoded.status === 'rejected') throw decoded.reason;
+    if (sealedOriginal.status === 'rejected') throw sealedOriginal.reason;
+    const image = decoded.value;
+    written.push(await blobs.put(image.thumbnail.bytes));
     const [original, thumbnail] = written as [BlobRecord, BlobRecord];
     const photoId = newId();
+    const { quality, camera } = image;
     const insertBlob = db.prepare(
       'INSERT INTO blobs (id, file_name, wrapped_key, key_version, byte_size, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
@@ -34,8 +62,11 @@ export async function ingestPhoto(db: Db, blobs: BlobStore, req: IngestRequest):
       for (const b of written) insertBlob.run(b.id, b.fileName, b.wrappedKey, b.keyVersion, b.byteSize, b.sha256, req.at.toISOString());
       db.prepare(
         `INSERT INTO photos (id, patient_id, encounter_id, captured_at, captured_by, source, device, mime, width, height,
-                             original_blob_id, thumbnail_blob_id, thumbnail_width, thumbnail_height)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                             original_blob_id, thumbnail_blob_id, thumbnail_width, thumbnail_height,
+                             body_site_code, body_site_display, laterality, view, template_id, template_step, provider_id,
+                             quality_sharpness, quality_mean_luminance, quality_dark_clipped, quality_bright_clipped, quality_glare, quality_failed,
+                             exif_make, exif_model, exif_lens, exif_exposure_time, exif_f_number, exif_iso, exif_focal_length, exif_flash, exif_white_balance)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         photoId,
         req.patientId,
@@ -51,6 +82,28 @@ export async function ingestPhoto(db: Db, blobs: BlobStore, req: IngestRequest):
         thumbnail.id,
         image.thumbnail.width,
         image.thumbnail.height,
+        context?.bodySite.code ?? null,
+        context?.bodySite.display ?? null,
+        context?.laterality ?? null,
+        context?.view ?? null,
+        context?.template?.id ?? null,
+        context?.template?.step ?? null,
+        req.providerId ?? null,
+        quality.sharpness,
+        quality.meanLuminance,
+        quality.darkClipped,
+        quality.brightClipped,
+        quality.glare,
+        quality.failed.join(','),
+        camera?.make ?? null,
+        camera?.model ?? null,
+        camera?.lens ?? null,
+        camera?.exposureTime ?? null,
+        camera?.fNumber ?? null,
+        camera?.iso ?? null,
+        camera?.focalLength ?? null,
+        camera?.flash ?? null,
+        camera?.whiteBalance ?? null,
       );
       recordAudit(db, req.at, {
         userId: req.userId,
@@ -58,11 +111,43 @@ export async function ingestPhoto(db: Db, blobs: BlobStore, req: IngestRequest):
         outcome: 'success',
         patientId: req.patientId,
         photoId,
+        ...(quality.failed.length > 0 ? { detail: `quality=${quality.failed.join(',')}` } : {}),
       });
     })();
-    return photoId;
+    return { photoId, quality };
   } catch (error) {
     await Promise.all(written.map((b) => blobs.discard(b.fileName)));
     throw error;
   }
+}
+
+/** How long after capture the photographer may still discard a shot (the retake prompt). */
+export const DISCARD_WINDOW_MS = 15 * 60_000;
+
+/**
+ * Removes a capture the photographer rejected at the retake prompt: the photo row and both blob
+ * rows in one transaction (crypto-shredding the files), then the sealed files themselves. Only the
+ * user who took it, within DISCARD_WINDOW_MS; anything older is clinical record and stays.
+ */
+export async function discardCapture(db: Db, blobs: BlobStore, photoId: string, userId: string, at: Date): Promise<void> {
+  const row = db
+    .prepare(
+      `SELECT p.patient_id, p.captured_by, p.captured_at, p.source, o.id AS original_id, o.file_name AS original_file, t.id AS thumb_id, t.file_name AS thumb_file
+       FROM photos p JOIN blobs o ON o.id = p.original_blob_id JOIN blobs t ON t.id = p.thumbnail_blob_id WHERE p.id = ?`,
+    )
+    .get(photoId) as
+    | { patient_id: string; captured_by: string; captured_at: string; source: string; original_id: string; original_file: string; thumb_id: string; thumb_file: string }
+    | undefined;
+  if (!row) throw new CoreError('NOT_FOUND', 'No such photo.');
+  const age = at.getTime() - Date.parse(row.captured_at);
+  if (row.source !== 'camera' || row.captured_by !== userId || age > DISCARD_WINDOW_MS || age < 0) {
+    recordAudit(db, at, { userId, action: 'photo.discard', outcome: 'denied', patientId: row.patient_id, photoId });
+    throw new CoreError('PERMISSION_DENIED', 'Only a capture you just took can be discarded; older photos are part of the record.');
+  }
+  db.transaction(() => {
+    db.prepare('DELETE FROM photos WHERE id = ?').run(photoId);
+    db.prepare('DELETE FROM blobs WHERE id IN (?, ?)').run(row.original_id, row.thumb_id);
+    recordAudit(db, at, { userId, action: 'photo.discard', outcome: 'success', patientId: row.patient_id, photoId });
+  })();
+  await Promise.all([blobs.discard(row.original_file), blobs.discard(row.thumb_file)]);
 }

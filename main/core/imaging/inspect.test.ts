@@ -26,6 +26,22 @@ describe('inspectImage', () => {
     expect([r.thumbnail.width, r.thumbnail.height]).toEqual([320, 480]);
   });
 
+  it('scores and thumbnails a greyscale image and a 16-bit PNG like any other photo', async () => {
+    // Vertical 0/255 stripes, 4 px wide: half the pixels crushed, half blown, whichever way they are read.
+    const stripes = Buffer.alloc(64 * 64, 0).map((_, i) => ((i % 64 >> 2) % 2 ? 255 : 0));
+    const grey = await sharp(stripes, { raw: { width: 64, height: 64, channels: 1 } }).toColourspace('b-w').png().toBuffer();
+    expect((await sharp(grey).metadata()).channels).toBe(1);
+    const g = await inspectImage(grey);
+    expect(g.quality.darkClipped).toBeCloseTo(0.5, 2);
+    expect(g.quality.brightClipped).toBeCloseTo(0.5, 2);
+    expect(g.thumbnail).toMatchObject({ width: 64, height: 64 });
+    const deep = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#404040' } }).toColourspace('rgb16').png().toBuffer();
+    expect((await sharp(deep).metadata()).depth).toBe('ushort');
+    const d = await inspectImage(deep);
+    expect(d.quality.meanLuminance).toBeCloseTo(0x40 / 255, 1);
+    expect(d.quality.failed).toEqual(['blur']);
+  });
+
   it.each([
     ['text renamed to .jpg', async () => Buffer.from('this is not an image at all')],
     ['empty file', async () => Buffer.alloc(0)],

@@ -1,0 +1,97 @@
+// The capture-standards store and the body map's data: a template prefills and advances only past
+// good photos, a failed photo waits for keep or retake, a discard frees its step, the side follows
+// what the site allows; every map region names a value-set site with a side it allows.
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Photo } from '../../../shared/domain';
+import { findBodySite } from '../../../shared/value-sets/body-sites';
+import { lateralitiesFor } from '../../../shared/value-sets/views';
+import { BACK_REGIONS, FRONT_REGIONS } from './body-map-regions';
+import { selectCaptureContext, useCaptureStandards } from './store';
+
+const store = () => useCaptureStandards.getState();
+const context = () => selectCaptureContext(store());
+
+function photo(id: string, step: number, failed: Array<'blur' | 'glare'> = []): Photo {
+  const c = context()!;
+  return {
+    id: id.padEnd(32, '0'),
+    context: { ...c, template: { id: 'hand-eczema', step } },
+    quality: { sharpness: failed.includes('blur') ? 2 : 300, meanLuminance: 0.5, darkClipped: 0, brightClipped: 0, glare: 0, failed },
+  } as unknown as Photo;
+}
+
+beforeEach(() => store().reset());
+
+describe('capture standards store', () => {
+  it('has no context until site, side and view are all chosen', () => {
+    expect(context()).toBeNull();
+    store().chooseSite('33712006'); // hand: paired, no side yet
+    expect(store().laterality).toBeNull();
+    store().chooseLaterality('left');
+    expect(context()).toBeNull();
+    store().chooseView('dorsal');
+    expect(context()).toEqual({ bodySite: { code: '33712006', display: 'Skin of hand' }, laterality: 'left', view: 'dorsal' });
+  });
+
+  it('gives unpaired sites their only side, keeps a side that still fits, and refuses one that does not', () => {
+    store().chooseSite('113179006'); // nose
+    expect(store().laterality).toBe('unpaired');
+    store().chooseLaterality('left');
+    expect(store().laterality).toBe('unpaired');
+    store().chooseSite('36141000', 'right'); // cheek from the map
+    expect(store().laterality).toBe('right');
+    store().chooseSite('76261009'); // axilla: right still fits
+    expect(store().laterality).toBe('right');
+  });
+
+  it('runs a template: prefill, advance past a good photo, wait on a failed one, keep or discard', () => {
+    store().startTemplate('hand-eczema');
+    expect(context()).toMatchObject({ bodySite: { code: '70887009' }, laterality: 'bilateral', view: 'palmar', template: { id: 'hand-eczema', step: 0 } });
+
+    store().noteCapture(photo('a', 0));
+    expect(store().run?.step).toBe(1);
+    expect(context()).toMatchObject({ bodySite: { code: '281642007' }, view: 'dorsal', template: { step: 1 } });
+
+    const blurred = photo('b', 1, ['blur']);
+    store().noteCapture(blurred);
+    expect(store().run?.step).toBe(1); // waits for the photographer
+    expect(store().lastCapture?.id).toBe(blurred.id);
+
+    store().markDiscarded(blurred.id);
+    expect(store().run?.results[1]).toBeUndefined();
+    expect(store().discarded.has(blurred.id)).toBe(true);
+    expect(store().run?.step).toBe(1);
+
+    store().noteCapture(photo('c', 1, ['glare']));
+    store().keepLast();
+    expect(store().run?.step).toBe(2);
+
+    store().skipStep();
+    expect(store().run?.step).toBe(3);
+    expect(store().run?.results[2]).toBe('skipped');
+
+    store().goToStep(0); // a retake of the first shot
+    expect(context()).toMatchObject({ view: 'palmar', template: { step: 0 } });
+  });
+});
+
+describe('body map regions', () => {
+  it('each names a shipped site, with a side the site allows, under a unique label', () => {
+    const regions = [...FRONT_REGIONS, ...BACK_REGIONS];
+    for (const r of regions) {
+      const site = findBodySite(r.code);
+      expect(site, r.label).toBeDefined();
+      expect(lateralitiesFor(site!.paired), r.label).toContain(r.laterality);
+    }
+    expect(new Set(regions.map((r) => r.label)).size).toBe(regions.length);
+  });
+
+  it('puts the patient’s right on the viewer’s left on the front, and on the right on the back', () => {
+    const x = (label: string, list: typeof FRONT_REGIONS) => {
+      const s = list.find((r) => r.label === label)!.shape;
+      return s.kind === 'rect' ? s.x : s.cx;
+    };
+    expect(x('Right cheek', FRONT_REGIONS)).toBeLessThan(100);
+    expect(x('Right buttock', BACK_REGIONS)).toBeGreaterThan(100);
+  });
+});
