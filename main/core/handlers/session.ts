@@ -1,30 +1,107 @@
-// Sign-in and sign-out. Signing in unwraps the vault key with the user's own key slot; the last
-// sign-out closes the database and wipes the keys.
+// Sessions: sign-in (password, then TOTP when enrolled), lock and unlock, switch of user, one's own
+// password and second factor. Signing in unwraps the vault key with the user's own key slot; the
+// last sign-out closes the database and wipes the keys.
 import { CoreError } from '../../../shared/errors';
-import { findActiveUser } from '../auth/users';
+import { setMustChangePassword } from '../auth/accounts';
+import { checkPasswordPolicy } from '../auth/password-policy';
+import { qrCodePng } from '../auth/qr';
+import { confirmEnrollment, hasSecondFactor, removeSecondFactor, startEnrollment } from '../auth/second-factor';
+import { base32Encode, newTotpSecret, otpauthUri } from '../auth/totp';
+import { clinicName } from '../auth/users';
 import type { Handlers } from '../router';
 import type { CoreServices } from '../services';
-import { unlockWithPassword } from '../vault/vault';
+import { lockSession, initialRestriction } from '../sessions/session-state';
+import { secondFactorRequired } from '../sessions/settings';
+import { completeSecondFactor, continueAfterPassword, verifyPassword } from '../sessions/sign-in';
+import { changePasswordSlot } from '../vault/vault';
 
 export const sessionHandlers = (s: CoreServices): Handlers['session'] => ({
   signIn: (ctx, req) =>
     s.exclusive(async () => {
-      const { db } = await s.adoptKeys(await unlockWithPassword(s.dataDir, req.username, req.password));
-      const user = findActiveUser(db, req.username);
-      if (!user) {
-        s.audit({ userId: null, action: 'session.sign-in', outcome: 'failure', detail: 'ACCOUNT_DISABLED' });
-        s.closeIfIdle();
-        throw new CoreError('INVALID_CREDENTIALS', 'Username or password is incorrect.');
-      }
-      const client = s.client(ctx);
-      if (client.session) s.endSession(client);
-      return s.beginSession(ctx, user);
+      const user = await verifyPassword(s, req.username, req.password);
+      return continueAfterPassword(s, ctx, user, 'signIn');
     }),
+  verifySecondFactor: (ctx, req) => s.exclusive(() => completeSecondFactor(s, ctx, req.code)),
   signOut(ctx) {
-    s.endSession(s.client(ctx));
+    const client = s.client(ctx);
+    client.pending = null;
+    s.endSession(client);
     return {};
   },
   current(ctx) {
     return ctx.session && s.isOpen() ? s.sessionInfo(ctx.session) : null;
   },
+  lock(ctx) {
+    lockSession(s, s.client(ctx), 'USER');
+    return {};
+  },
+  unlock: (ctx, req) =>
+    s.exclusive(async () => {
+      const session = s.actor(ctx);
+      if (session.restriction !== 'locked') return { step: 'signedIn' as const, session: s.sessionInfo(session) };
+      const user = await verifyPassword(s, session.user.username, req.password);
+      return continueAfterPassword(s, ctx, user, 'unlock');
+    }),
+  switchUser: (ctx, req) =>
+    s.exclusive(async () => {
+      s.actor(ctx);
+      const user = await verifyPassword(s, req.username, req.password);
+      return continueAfterPassword(s, ctx, user, 'switchUser');
+    }),
+  changePassword: (ctx, req) =>
+    s.exclusive(async () => {
+      const session = s.actor(ctx);
+      const { username, id } = session.user;
+      checkPasswordPolicy(req.newPassword, username, 'newPassword');
+      if (req.newPassword === req.currentPassword) {
+        throw new CoreError('WEAK_PASSWORD', 'Choose a password different from the current one.', { newPassword: 'must differ from the current password' });
+      }
+      try {
+        await verifyPassword(s, username, req.currentPassword);
+      } catch (error) {
+        if (error instanceof CoreError && error.code === 'INVALID_CREDENTIALS') {
+          throw new CoreError('INVALID_CREDENTIALS', 'The current password is incorrect.', { currentPassword: 'is incorrect' });
+        }
+        throw error;
+      }
+      const { db, keys } = s.workspace();
+      await changePasswordSlot(s.dataDir, keys, username, req.newPassword, s.kdfCost);
+      setMustChangePassword(db, id, false);
+      s.audit({ userId: id, action: 'user.password-change', outcome: 'success' });
+      if (session.restriction === 'changePassword') session.restriction = initialRestriction(db, session.user);
+      return s.sessionInfo(session);
+    }),
+  async beginTotpEnrollment(ctx) {
+    const session = s.actor(ctx);
+    const { db } = s.workspace();
+    if (hasSecondFactor(db, session.user.id)) throw new CoreError('VALIDATION_FAILED', 'A second factor is already set up; remove it first.');
+    const secret = newTotpSecret();
+    startEnrollment(db, session.user.id, secret, s.clock());
+    const otpauthUriText = otpauthUri(secret, clinicName(db) || 'Clinic Photo', session.user.username);
+    const png = await qrCodePng(otpauthUriText);
+    const response = { secretBase32: base32Encode(secret), otpauthUri: otpauthUriText, qrPngBase64: png.toString('base64') };
+    secret.fill(0);
+    return response;
+  },
+  confirmTotpEnrollment(ctx, req) {
+    const session = s.actor(ctx);
+    const { db } = s.workspace();
+    const codes = confirmEnrollment(db, session.user.id, req.code, s.clock());
+    if (!codes) {
+      s.audit({ userId: session.user.id, action: 'user.totp-enroll', outcome: 'failure', detail: 'CODE_INVALID' });
+      throw new CoreError('VALIDATION_FAILED', 'That code does not match. Check the time on your phone and try the next code.', { code: 'does not match' });
+    }
+    s.audit({ userId: session.user.id, action: 'user.totp-enroll', outcome: 'success' });
+    if (session.restriction === 'enrollSecondFactor') session.restriction = initialRestriction(db, session.user);
+    return { recoveryCodes: codes, session: s.sessionInfo(session) };
+  },
+  removeTotp: (ctx, req) =>
+    s.exclusive(async () => {
+      const session = s.actor(ctx);
+      const { db } = s.workspace();
+      if (secondFactorRequired(db, session.user.role)) throw new CoreError('PERMISSION_DENIED', 'Your role must use a second factor.');
+      await verifyPassword(s, session.user.username, req.password);
+      if (removeSecondFactor(db, session.user.id)) s.audit({ userId: session.user.id, action: 'user.totp-remove', outcome: 'success' });
+      return s.sessionInfo(session);
+    }),
 });

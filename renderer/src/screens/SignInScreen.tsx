@@ -1,4 +1,5 @@
-// Sign-in. A wrong username or password gets one calm, non-revealing message.
+// Sign-in: password, then the second factor when the user has one. A wrong username or password
+// gets one calm, non-revealing message; a lock-out says how long to wait, for any username.
 import { useRef, useState, type FormEvent } from 'react';
 import type { BridgeError } from '../../../shared/result';
 import { call } from '../app/clinic';
@@ -6,6 +7,14 @@ import { fieldErrors, messageFor } from '../app/errors';
 import { useAppStore } from '../app/store';
 import { Field, sentence } from '../components/Field';
 import { ErrorMessage, InfoMessage } from '../components/Notice';
+import { SecondFactorForm } from './session/SecondFactorForm';
+
+export function lockoutMessage(error: BridgeError): string {
+  const seconds = Number(error.fields?.retryAfterSeconds);
+  if (!Number.isFinite(seconds)) return messageFor(error);
+  const wait = seconds >= 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`;
+  return `Too many failed attempts. Try again in ${wait}.`;
+}
 
 export function SignInScreen() {
   const clinicName = useAppStore((s) => s.clinicName);
@@ -15,6 +24,7 @@ export function SignInScreen() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<BridgeError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [needsCode, setNeedsCode] = useState(false);
   const passwordRef = useRef<HTMLInputElement>(null);
 
   const fields = error?.code === 'VALIDATION_FAILED' ? fieldErrors(error) : {};
@@ -26,14 +36,28 @@ export function SignInScreen() {
     const result = await call((api) => api.session.signIn({ username, password }));
     setBusy(false);
     if (result.ok) {
-      signedIn(result.value);
+      setPassword('');
+      if (result.value.step === 'signedIn') signedIn(result.value.session);
+      else setNeedsCode(true);
       return;
     }
     setError(result.error);
-    if (result.error.code === 'INVALID_CREDENTIALS') {
+    if (result.error.code === 'INVALID_CREDENTIALS' || result.error.code === 'TOO_MANY_ATTEMPTS') {
       setPassword('');
       passwordRef.current?.focus();
     }
+  }
+
+  if (needsCode) {
+    return (
+      <main className="auth" aria-labelledby="signin-title">
+        <div className="auth__card">
+          <p className="auth__eyebrow">{clinicName ?? 'Clinic Photo'}</p>
+          <h1 id="signin-title">Sign in</h1>
+          <SecondFactorForm onSignedIn={signedIn} onCancel={() => setNeedsCode(false)} />
+        </div>
+      </main>
+    );
   }
 
   return (
@@ -42,7 +66,7 @@ export function SignInScreen() {
         <p className="auth__eyebrow">{clinicName ?? 'Clinic Photo'}</p>
         <h1 id="signin-title">Sign in</h1>
         {error ? null : <InfoMessage>{notice}</InfoMessage>}
-        <ErrorMessage>{error ? messageFor(error) : null}</ErrorMessage>
+        <ErrorMessage>{error ? (error.code === 'TOO_MANY_ATTEMPTS' ? lockoutMessage(error) : messageFor(error)) : null}</ErrorMessage>
         <Field label="Username" error={sentence('Username', fields.username)}>
           {(p) => (
             <input {...p} name="username" autoComplete="username" autoCapitalize="none" spellCheck={false} value={username} onChange={(e) => setUsername(e.target.value)} autoFocus />

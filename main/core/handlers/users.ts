@@ -1,0 +1,121 @@
+// Staff administration (administrators): create with an initial password that must be changed at
+// first sign-in, change role or name, disable (ends their sessions, removes their key slot) and
+// re-enable (new initial password, new slot), reset a second factor, and the security settings.
+import { CoreError } from '../../../shared/errors';
+import { assertKeepsAnAdministrator, getStaff, listStaff, setMustChangePassword } from '../auth/accounts';
+import { checkPasswordPolicy } from '../auth/password-policy';
+import { removeSecondFactor } from '../auth/second-factor';
+import { insertUser } from '../auth/users';
+import type { CallContext, Handlers } from '../router';
+import type { CoreServices } from '../services';
+import { toPublicSettings, writeSecuritySettings } from '../sessions/settings';
+import { addPasswordSlot, removePasswordSlot } from '../vault/vault';
+
+export const userHandlers = (s: CoreServices): Handlers['users'] => {
+  /** Ends every session of a user (role change, disable): their windows return to sign-in. */
+  const endSessionsOf = (userId: string, reason: string) => {
+    for (const client of s.clientsOf(userId)) {
+      client.pending = null;
+      if (client.session) s.audit({ userId, action: 'session.expired', outcome: 'success', detail: reason });
+      client.session = null;
+      client.handles.clear();
+    }
+  };
+
+  const usernameTaken = () => new CoreError('USERNAME_TAKEN', 'This username is already in use.', { username: 'is already in use' });
+
+  return {
+    list() {
+      return listStaff(s.workspace().db);
+    },
+    create: (ctx, req) =>
+      s.exclusive(async () => {
+        const actor = s.actor(ctx);
+        const { db, keys } = s.workspace();
+        checkPasswordPolicy(req.initialPassword, req.username, 'initialPassword');
+        if (db.prepare('SELECT 1 FROM users WHERE username = ?').get(req.username)) throw usernameTaken();
+        try {
+          await addPasswordSlot(s.dataDir, keys, req.username, req.initialPassword, s.kdfCost);
+        } catch (error) {
+          if (error instanceof CoreError && error.code === 'VALIDATION_FAILED') throw usernameTaken();
+          throw error;
+        }
+        try {
+          const user = db.transaction(() => {
+            const created = insertUser(db, s.clock(), { username: req.username, displayName: req.displayName, role: req.role });
+            setMustChangePassword(db, created.id, true);
+            return created;
+          })();
+          s.audit({ userId: actor.user.id, action: 'user.create', outcome: 'success', detail: `user=${user.id};role=${req.role}` });
+          return getStaff(db, user.id);
+        } catch (error) {
+          // The slot without its account would be a password that opens the vault for nobody known.
+          await removePasswordSlot(s.dataDir, req.username).catch(() => undefined);
+          throw error;
+        }
+      }),
+    update(ctx, req) {
+      const actor = s.actor(ctx);
+      const { db } = s.workspace();
+      const before = getStaff(db, req.userId);
+      const roleChanges = req.role !== undefined && req.role !== before.role;
+      if (roleChanges && before.role === 'administrator' && !before.disabledAt) assertKeepsAnAdministrator(db, before.id);
+      db.prepare('UPDATE users SET display_name = COALESCE(?, display_name), role = COALESCE(?, role) WHERE id = ?').run(req.displayName ?? null, req.role ?? null, req.userId);
+      s.audit({ userId: actor.user.id, action: 'user.update', outcome: 'success', detail: `user=${before.id}${roleChanges ? `;role=${before.role}>${req.role}` : ''}${req.displayName ? ';name' : ''}` });
+      // A session carries its role: the user signs in again to work under the new one.
+      if (roleChanges) endSessionsOf(before.id, 'ROLE_CHANGED');
+      if (req.displayName) for (const c of s.clientsOf(before.id)) if (c.session) c.session = { ...c.session, user: { ...c.session.user, displayName: req.displayName } };
+      s.closeIfIdle();
+      return s.isOpen() ? getStaff(db, before.id) : { ...before, role: req.role ?? before.role, displayName: req.displayName ?? before.displayName };
+    },
+    disable: (ctx, req) =>
+      s.exclusive(async () => {
+        const actor = s.actor(ctx);
+        const { db } = s.workspace();
+        const target = getStaff(db, req.userId);
+        if (target.id === actor.user.id) throw new CoreError('VALIDATION_FAILED', 'You cannot disable your own account; ask another administrator.');
+        if (target.disabledAt) return target;
+        if (target.role === 'administrator') assertKeepsAnAdministrator(db, target.id);
+        await removePasswordSlot(s.dataDir, target.username);
+        db.transaction(() => {
+          db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?').run(s.clock().toISOString(), target.id);
+          removeSecondFactor(db, target.id);
+        })();
+        s.audit({ userId: actor.user.id, action: 'user.disable', outcome: 'success', detail: `user=${target.id}` });
+        endSessionsOf(target.id, 'ACCOUNT_DISABLED');
+        return getStaff(db, target.id);
+      }),
+    enable: (ctx, req) =>
+      s.exclusive(async () => {
+        const actor = s.actor(ctx);
+        const { db, keys } = s.workspace();
+        const target = getStaff(db, req.userId);
+        if (!target.disabledAt) throw new CoreError('VALIDATION_FAILED', 'This account is already active.');
+        checkPasswordPolicy(req.initialPassword, target.username, 'initialPassword');
+        // A stale slot (left by an interrupted disable) is replaced by the new one.
+        await removePasswordSlot(s.dataDir, target.username).catch(() => false);
+        await addPasswordSlot(s.dataDir, keys, target.username, req.initialPassword, s.kdfCost);
+        db.prepare('UPDATE users SET disabled_at = NULL, must_change_password = 1 WHERE id = ?').run(target.id);
+        s.audit({ userId: actor.user.id, action: 'user.enable', outcome: 'success', detail: `user=${target.id}` });
+        return getStaff(db, target.id);
+      }),
+    resetSecondFactor(ctx: CallContext, req) {
+      const actor = s.actor(ctx);
+      const { db } = s.workspace();
+      const target = getStaff(db, req.userId);
+      removeSecondFactor(db, target.id);
+      s.audit({ userId: actor.user.id, action: 'user.totp-reset', outcome: 'success', detail: `user=${target.id}` });
+      return getStaff(db, target.id);
+    },
+    getSettings() {
+      return toPublicSettings(s.workspace().db);
+    },
+    updateSettings(ctx, req) {
+      const actor = s.actor(ctx);
+      const { db } = s.workspace();
+      writeSecuritySettings(db, req);
+      s.audit({ userId: actor.user.id, action: 'settings.security-update', outcome: 'success', detail: `idle=${req.idleLockMinutes};2fa=${req.secondFactorRequiredFor.join('+')}` });
+      return toPublicSettings(db);
+    },
+  };
+};
