@@ -1,0 +1,102 @@
+// Wraps the patient screen: asks the core how this user may open the patient before any record is
+// fetched. A restricted patient without a grant shows a blocked panel with break-glass (for roles
+// that may) instead of the record; otherwise the screen renders, and children can ask the gate to
+// look again (break-glass started, ended or expired) through useAccessGate().
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { PatientAccessStatus } from '../../../../shared/channels/access';
+import type { BridgeError } from '../../../../shared/result';
+import { call } from '../../app/clinic';
+import { messageFor } from '../../app/errors';
+import { useAppStore } from '../../app/store';
+import { ErrorMessage } from '../../components/Notice';
+import { BreakGlassDialog } from './BreakGlassDialog';
+
+interface GateContext {
+  readonly status: PatientAccessStatus | null;
+  recheck(): void;
+  setStatus(status: PatientAccessStatus): void;
+}
+
+const Context = createContext<GateContext>({ status: null, recheck() {}, setStatus() {} });
+export const useAccessGate = (): GateContext => useContext(Context);
+
+export function PatientAccessGate({ patientId, children }: { readonly patientId: string; readonly children: ReactNode }) {
+  const showPatients = useAppStore((s) => s.showPatients);
+  const canBreakGlass = useAppStore((s) => s.session?.permissions.includes('patient.break-glass') ?? false);
+  const [status, setStatus] = useState<PatientAccessStatus | null>(null);
+  const [error, setError] = useState<BridgeError | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const [breaking, setBreaking] = useState(false);
+
+  const recheck = useCallback(() => setGeneration((g) => g + 1), []);
+
+  useEffect(() => {
+    let live = true;
+    void call((api) => api.access.patientStatus({ patientId })).then((result) => {
+      if (!live) return;
+      if (result.ok) setStatus(result.value);
+      else setError(result.error);
+    });
+    return () => {
+      live = false;
+    };
+  }, [patientId, generation]);
+
+  if (error) {
+    return (
+      <main className="page">
+        <button type="button" className="button button--ghost" onClick={showPatients}>
+          <span aria-hidden="true">←</span> Back to patients
+        </button>
+        <ErrorMessage>{messageFor(error)}</ErrorMessage>
+      </main>
+    );
+  }
+  if (!status) {
+    return (
+      <main className="page" aria-busy="true">
+        <p className="muted">Checking access…</p>
+      </main>
+    );
+  }
+  if (status.record === 'none') {
+    return (
+      <main className="page" aria-labelledby="restricted-title">
+        <button type="button" className="button button--ghost" onClick={showPatients}>
+          <span aria-hidden="true">←</span> Back to patients
+        </button>
+        <section className="restricted-panel">
+          <h1 id="restricted-title">This record is restricted</h1>
+          <p>
+            The privacy officer has restricted access to this patient. You can open it with a time-limited grant from an administrator
+            {canBreakGlass ? ', or now in an emergency by stating your reason (break the glass).' : '. Ask an administrator or the privacy officer.'}
+          </p>
+          {canBreakGlass ? (
+            <button type="button" className="button button--danger" onClick={() => setBreaking(true)}>
+              Break the glass…
+            </button>
+          ) : null}
+        </section>
+        {breaking ? (
+          <BreakGlassDialog
+            patientId={patientId}
+            minutes={status.breakGlassMinutes}
+            onClose={() => setBreaking(false)}
+            onOpened={(s) => {
+              setBreaking(false);
+              setStatus(s);
+            }}
+          />
+        ) : null}
+      </main>
+    );
+  }
+  return (
+    <Context.Provider value={{ status, recheck, setStatus }}>
+      {/* Re-keyed so the record reloads from scratch whenever access changes. */}
+      <div className="access-gate" key={`${status.record}-${status.photos}`}>
+        {children}
+      </div>
+    </Context.Provider>
+  );
+}
