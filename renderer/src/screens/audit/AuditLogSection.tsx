@@ -1,0 +1,263 @@
+// The audit log search: filters (staff member, patient MRN, action or area, outcome, dates), a
+// paged table of records newest first, and the same result as a CSV download. Filters apply when
+// the form is submitted, so the table and the export always describe the same query.
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import type { AuditRecord } from '../../../../shared/channels/audit';
+import type { RequestOf } from '../../../../shared/contract';
+import type { BridgeError } from '../../../../shared/result';
+import { call } from '../../app/clinic';
+import { fieldErrors, messageFor } from '../../app/errors';
+import { formatDateTime } from '../../app/format';
+import { Field, sentence } from '../../components/Field';
+import { ErrorMessage, InfoMessage } from '../../components/Notice';
+import { downloadText } from './download';
+import { KNOWN_ACTIONS, OUTCOME_LABELS, shortId } from './labels';
+
+export interface Filters {
+  readonly username: string;
+  readonly mrn: string;
+  readonly action: string;
+  readonly outcome: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+const isOutcome = (s: string): s is 'success' | 'denied' | 'failure' => s === 'success' || s === 'denied' || s === 'failure';
+
+export const NO_FILTERS: Filters = { username: '', mrn: '', action: '', outcome: '', from: '', to: '' };
+const PAGE_SIZES = [25, 50, 100, 200] as const;
+
+/** Only the filters that are set: the core refuses empty strings for usernames and MRNs. */
+function request(f: Filters): RequestOf<'audit', 'exportCsv'> {
+  const t = (s: string) => s.trim();
+  return {
+    ...(t(f.username) ? { username: t(f.username) } : {}),
+    ...(t(f.mrn) ? { mrn: t(f.mrn) } : {}),
+    ...(t(f.action) ? { action: t(f.action).toLowerCase() } : {}),
+    ...(isOutcome(f.outcome) ? { outcome: f.outcome } : {}),
+    ...(f.from ? { from: f.from } : {}),
+    ...(f.to ? { to: f.to } : {}),
+  };
+}
+
+interface Page {
+  readonly records: readonly AuditRecord[];
+  readonly total: number;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+export function AuditLogSection({ canExport, initial = NO_FILTERS }: { readonly canExport: boolean; readonly initial?: Filters }) {
+  const [form, setForm] = useState<Filters>(initial);
+  const [applied, setApplied] = useState<Filters>(initial);
+  const [pageSize, setPageSize] = useState<number>(50);
+  const [result, setResult] = useState<Page | null>(null);
+  const [error, setError] = useState<BridgeError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [exported, setExported] = useState<string | null>(null);
+  const latest = useRef(0);
+  const statusRef = useRef<HTMLParagraphElement>(null);
+
+  const load = useCallback(async (filters: Filters, page: number, size: number): Promise<boolean> => {
+    const ticket = ++latest.current;
+    setBusy(true);
+    const r = await call((api) => api.audit.search({ ...request(filters), page, pageSize: size }));
+    if (ticket !== latest.current) return false;
+    setBusy(false);
+    if (!r.ok) {
+      setError(r.error);
+      return false;
+    }
+    setError(null);
+    setApplied(filters);
+    setResult(r.value);
+    return true;
+  }, []);
+
+  // The filters it opened with (everything, or an anomaly's user and days) apply once, on mount:
+  // the parent remounts the section (a new key) to open it with other filters.
+  useEffect(() => void load(initial, 0, 50), [load]);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setExported(null);
+    void load(form, 0, pageSize);
+  }
+
+  function clear() {
+    setForm(NO_FILTERS);
+    setExported(null);
+    void load(NO_FILTERS, 0, pageSize);
+  }
+
+  async function goTo(page: number) {
+    if (await load(applied, page, pageSize)) statusRef.current?.focus();
+  }
+
+  async function exportCsv() {
+    setExported(null);
+    // The file holds what the form says: search first so the table shows the same records.
+    if (!(await load(form, 0, pageSize))) return;
+    const r = await call((api) => api.audit.exportCsv(request(form)));
+    if (!r.ok) return setError(r.error);
+    downloadText(r.value.fileName, r.value.csv, 'text/csv;charset=utf-8', true);
+    setExported(
+      `${r.value.fileName}: ${r.value.rows} ${r.value.rows === 1 ? 'record' : 'records'}${r.value.truncated ? ' (the first ones only: narrow the search for the rest)' : ''}. It contains MRNs: keep it somewhere only authorised staff can read.`,
+    );
+  }
+
+  const set = (key: keyof Filters) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
+  const fields = fieldErrors(error);
+  const records = result?.records ?? [];
+  const pages = result ? Math.max(1, Math.ceil(result.total / result.pageSize)) : 1;
+  const first = result && result.total > 0 ? result.page * result.pageSize + 1 : 0;
+  const last = result ? result.page * result.pageSize + records.length : 0;
+
+  return (
+    <section aria-label="Audit records">
+      <form role="search" aria-label="Audit log filters" className="audit-filters" onSubmit={submit} noValidate>
+        <Field label="Staff username" error={sentence('Username', fields.username)}>
+          {(p) => <input {...p} autoComplete="off" spellCheck={false} value={form.username} onChange={(e) => set('username')(e.target.value)} />}
+        </Field>
+        <Field label="Patient MRN" error={sentence('MRN', fields.mrn)}>
+          {(p) => <input {...p} autoComplete="off" spellCheck={false} value={form.mrn} onChange={(e) => set('mrn')(e.target.value)} />}
+        </Field>
+        <Field label="Action" hint="An action (photo.view) or an area (photo)." error={sentence('Action', fields.action)}>
+          {(p) => <input {...p} list="audit-actions" autoComplete="off" spellCheck={false} value={form.action} onChange={(e) => set('action')(e.target.value)} />}
+        </Field>
+        <datalist id="audit-actions">
+          {KNOWN_ACTIONS.map((a) => (
+            <option key={a} value={a} />
+          ))}
+        </datalist>
+        <Field label="Outcome" error={sentence('Outcome', fields.outcome)}>
+          {(p) => (
+            <select {...p} value={form.outcome} onChange={(e) => set('outcome')(e.target.value)}>
+              <option value="">Any outcome</option>
+              {Object.entries(OUTCOME_LABELS).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="From" error={sentence('Start date', fields.from)}>
+          {(p) => <input {...p} type="date" value={form.from} onChange={(e) => set('from')(e.target.value)} />}
+        </Field>
+        <Field label="To (inclusive)" error={sentence('End date', fields.to)}>
+          {(p) => <input {...p} type="date" value={form.to} onChange={(e) => set('to')(e.target.value)} />}
+        </Field>
+        <div className="form-actions audit-filters__actions">
+          <button type="button" className="button button--ghost" onClick={clear}>
+            Clear filters
+          </button>
+          {canExport ? (
+            <button type="button" className="button button--secondary" onClick={() => void exportCsv()}>
+              Export CSV
+            </button>
+          ) : null}
+          <button type="submit" className="button button--primary">
+            Search
+          </button>
+        </div>
+      </form>
+
+      <ErrorMessage>{error ? messageFor(error) : null}</ErrorMessage>
+      <InfoMessage>{exported ? `Exported ${exported}` : null}</InfoMessage>
+
+      <p className="results-status" role="status" aria-live="polite" tabIndex={-1} ref={statusRef}>
+        {!result
+          ? busy
+            ? 'Loading…'
+            : ''
+          : result.total === 0
+            ? 'No audit records match these filters.'
+            : `Records ${first}–${last} of ${result.total}, newest first`}
+      </p>
+
+      {records.length > 0 ? (
+        // Wider than a 1024 px window: it scrolls in its own box, which the keyboard can reach.
+        <div className="audit-table-wrap" role="region" aria-label="Audit records, scrolls sideways" tabIndex={0}>
+          <table className="table table--audit" aria-label="Audit records">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Time (local)</th>
+                <th scope="col">User</th>
+                <th scope="col">Action</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">Patient</th>
+                <th scope="col">Photo</th>
+                <th scope="col">Workstation</th>
+                <th scope="col">Reason</th>
+                <th scope="col">Detail</th>
+              </tr>
+            </thead>
+            <tbody>
+              {records.map((r) => (
+                <tr key={r.seq}>
+                  <td className="mono">{r.seq}</td>
+                  <td className="audit-time">{formatDateTime(r.at, true)}</td>
+                  <th scope="row">{r.username ?? (r.userId ? <Id value={r.userId} /> : <span className="muted">unknown</span>)}</th>
+                  <td className="mono">{r.action}</td>
+                  <td>
+                    {/* Successes are the norm: only denials and failures stand out. */}
+                    <span className={r.outcome === 'success' ? 'muted' : 'outcome outcome--problem'}>{OUTCOME_LABELS[r.outcome] ?? r.outcome}</span>
+                  </td>
+                  <td className="mono">{r.mrn ?? (r.patientId ? <Id value={r.patientId} /> : '')}</td>
+                  <td>{r.photoId ? <Id value={r.photoId} /> : ''}</td>
+                  <td>
+                    <Id value={r.workstationId} />
+                  </td>
+                  <td className="audit-reason">{r.reason}</td>
+                  <td className="mono audit-detail">{r.detail}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+
+      {result && result.total > 0 ? (
+        <nav className="pager" aria-label="Audit pages">
+          <button type="button" className="button button--secondary" disabled={result.page === 0 || busy} onClick={() => void goTo(result.page - 1)}>
+            Previous page
+          </button>
+          <span>
+            Page {result.page + 1} of {pages}
+          </span>
+          <button type="button" className="button button--secondary" disabled={result.page + 1 >= pages || busy} onClick={() => void goTo(result.page + 1)}>
+            Next page
+          </button>
+          <label className="pager__size">
+            Rows per page{' '}
+            <select
+              value={pageSize}
+              onChange={(e) => {
+                const size = Number(e.target.value);
+                setPageSize(size);
+                void load(applied, 0, size);
+              }}
+            >
+              {PAGE_SIZES.map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </label>
+        </nav>
+      ) : null}
+    </section>
+  );
+}
+
+/** A long id, shortened; the whole id is in its tooltip (and in the CSV). */
+function Id({ value }: { readonly value: string }) {
+  return (
+    <abbr className="mono audit-id" title={value}>
+      {shortId(value)}
+    </abbr>
+  );
+}

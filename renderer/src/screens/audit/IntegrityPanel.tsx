@@ -1,0 +1,139 @@
+// Integrity: checks the hash chain and signed checkpoints (docs/audit-log.md), shows the signing
+// key's fingerprint to compare with a copy kept away from this workstation, and exports the whole
+// log as JSON Lines for an auditor's offline `audit verify --file`.
+import { useEffect, useState } from 'react';
+import type { ResponseOf } from '../../../../shared/contract';
+import type { BridgeError } from '../../../../shared/result';
+import { call } from '../../app/clinic';
+import { messageFor } from '../../app/errors';
+import { formatDateTime } from '../../app/format';
+import { ErrorMessage, InfoMessage } from '../../components/Notice';
+import { downloadText } from './download';
+
+type Verify = ResponseOf<'audit', 'verify'>;
+
+/** The core's problem text ("record 2 does not match its hash…") as a sentence. */
+const sentenceCase = (text: string): string => (text ? `${text[0]!.toUpperCase()}${text.slice(1).replace(/\.?$/, '.')}` : '');
+type Settings = ResponseOf<'audit', 'settings'>;
+
+export function IntegrityPanel({ canExport }: { readonly canExport: boolean }) {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [report, setReport] = useState<Verify | null>(null);
+  const [verifying, setVerifying] = useState(false);
+  const [error, setError] = useState<BridgeError | null>(null);
+  const [exported, setExported] = useState<string | null>(null);
+
+  useEffect(() => {
+    void call((api) => api.audit.settings({})).then((r) => (r.ok ? setSettings(r.value) : setError(r.error)));
+  }, []);
+
+  async function verify() {
+    setVerifying(true);
+    setReport(null);
+    const r = await call((api) => api.audit.verify({}));
+    setVerifying(false);
+    if (r.ok) setReport(r.value);
+    else setError(r.error);
+  }
+
+  async function exportLog() {
+    setExported(null);
+    const r = await call((api) => api.audit.exportLog({}));
+    if (!r.ok) return setError(r.error);
+    downloadText(r.value.fileName, r.value.content, 'application/jsonl');
+    setExported(`Exported ${r.value.fileName}: ${r.value.records} records, signed by key ${r.value.keyId.slice(0, 16)}…`);
+  }
+
+  return (
+    <>
+      <section className="audit-section" aria-label="Verification">
+        <p className="muted audit-lead">
+          Every record carries the hash of the one before it, and checkpoints are signed with this workstation’s audit key. Verification recomputes
+          the chain and finds the first record that was edited, removed, reordered or inserted.
+        </p>
+        <div className="form-actions audit-actions">
+          {canExport ? (
+            <button type="button" className="button button--secondary" onClick={() => void exportLog()}>
+              Export verifiable log
+            </button>
+          ) : null}
+          <button type="button" className="button button--primary" onClick={() => void verify()} disabled={verifying}>
+            {verifying ? 'Verifying…' : 'Verify audit log'}
+          </button>
+        </div>
+        <ErrorMessage>{error ? messageFor(error) : null}</ErrorMessage>
+        <InfoMessage>{exported}</InfoMessage>
+
+        <div role="status" aria-live="polite">
+          {report ? (
+            report.ok ? (
+              <div className="integrity integrity--ok">
+                <p className="integrity__verdict">Intact</p>
+                <p>
+                  All {report.records} records and {report.checkpoints} signed {report.checkpoints === 1 ? 'checkpoint' : 'checkpoints'} verified.{' '}
+                  {report.lastSignedSeq > 0
+                    ? `The last record is #${report.lastSeq}; the last signed one is #${report.lastSignedSeq}.`
+                    : 'No record is signed yet: checkpoints are made when a session ends and at regular intervals.'}
+                </p>
+              </div>
+            ) : (
+              <div className="integrity integrity--bad">
+                <p className="integrity__verdict">Not intact</p>
+                {report.problem?.seq != null ? (
+                  <p>
+                    <strong>First bad record: #{report.problem.seq}</strong>
+                  </p>
+                ) : null}
+                <p>{sentenceCase(report.problem?.message ?? '')}</p>
+                <p>Do not change anything on this workstation. Export the log, keep this result, and follow the clinic’s incident procedure.</p>
+              </div>
+            )
+          ) : null}
+        </div>
+
+        {/* After a failure the counts cover only what came before the problem: not shown as facts. */}
+        {report?.ok ? (
+          <dl className="audit-facts">
+            <div>
+              <dt>Records</dt>
+              <dd>{report.records}</dd>
+            </div>
+            <div>
+              <dt>Checkpoints</dt>
+              <dd>{report.checkpoints}</dd>
+            </div>
+            <div>
+              <dt>Head hash</dt>
+              <dd className="mono audit-hash">{report.headHash}</dd>
+            </div>
+          </dl>
+        ) : null}
+      </section>
+
+      {settings ? (
+        <section className="audit-section" aria-labelledby="signing-key-heading">
+          <h2 id="signing-key-heading">Signing key</h2>
+          <p className="muted">Compare the fingerprint with the copy kept outside this workstation (on paper, or with the exported logs).</p>
+          <dl className="audit-facts audit-facts--key">
+            <div>
+              <dt>Fingerprint</dt>
+              <dd className="mono audit-fingerprint">{settings.signingKey.fingerprint}</dd>
+            </div>
+            <div>
+              <dt>Public key (Ed25519, base64)</dt>
+              <dd className="mono audit-hash">{settings.signingKey.publicKey}</dd>
+            </div>
+            <div>
+              <dt>Created</dt>
+              <dd>{formatDateTime(settings.signingKey.createdAt)}</dd>
+            </div>
+            <div>
+              <dt>Workstation id</dt>
+              <dd className="mono">{settings.workstationId}</dd>
+            </div>
+          </dl>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,122 @@
+// The anomaly thresholds: how many views or exports in how many minutes count as a burst, how many
+// failed sign-ins, and the clinic's business hours. Numbers are checked here for shape (whole
+// numbers) and by the core for range; the core's field errors show next to each field.
+import { useEffect, useState, type FormEvent } from 'react';
+import type { AuditThresholds } from '../../../../shared/channels/audit';
+import type { BridgeError } from '../../../../shared/result';
+import { call } from '../../app/clinic';
+import { fieldErrors, messageFor } from '../../app/errors';
+import { Field, sentence } from '../../components/Field';
+import { ErrorMessage, InfoMessage } from '../../components/Notice';
+
+type BurstKey = 'massView' | 'massExport' | 'failedLogins';
+const BURSTS: ReadonlyArray<{ key: BurstKey; title: string; what: string }> = [
+  { key: 'massView', title: 'Mass viewing', what: 'Views' },
+  { key: 'massExport', title: 'Mass export', what: 'Exports' },
+  { key: 'failedLogins', title: 'Repeated failed sign-ins', what: 'Failed sign-ins' },
+];
+
+type Form = Record<`${BurstKey}.${'count' | 'windowMinutes'}`, string> & { start: string; end: string; weekends: boolean };
+
+const toForm = (t: AuditThresholds): Form => ({
+  'massView.count': String(t.massView.count),
+  'massView.windowMinutes': String(t.massView.windowMinutes),
+  'massExport.count': String(t.massExport.count),
+  'massExport.windowMinutes': String(t.massExport.windowMinutes),
+  'failedLogins.count': String(t.failedLogins.count),
+  'failedLogins.windowMinutes': String(t.failedLogins.windowMinutes),
+  start: t.businessHours.start,
+  end: t.businessHours.end,
+  weekends: t.businessHours.weekendsAreAfterHours,
+});
+
+export function ThresholdsForm({ canEdit, onSaved }: { readonly canEdit: boolean; readonly onSaved: () => void }) {
+  const [form, setForm] = useState<Form | null>(null);
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const [error, setError] = useState<BridgeError | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  useEffect(() => {
+    void call((api) => api.audit.settings({})).then((r) => (r.ok ? setForm(toForm(r.value.thresholds)) : setError(r.error)));
+  }, []);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!form) return;
+    setDone(null);
+    // Whole numbers only; anything else would reach the core as NaN and read as a type error.
+    const wrong: Record<string, string> = {};
+    const num = (key: keyof Form) => {
+      const text = String(form[key]).trim();
+      if (!/^\d+$/.test(text)) wrong[key] = 'must be a whole number';
+      return Number(text);
+    };
+    const burst = (key: BurstKey) => ({ count: num(`${key}.count`), windowMinutes: num(`${key}.windowMinutes`) });
+    const thresholds = {
+      massView: burst('massView'),
+      massExport: burst('massExport'),
+      failedLogins: burst('failedLogins'),
+      businessHours: { start: form.start, end: form.end, weekendsAreAfterHours: form.weekends },
+    };
+    setLocal(wrong);
+    if (Object.keys(wrong).length > 0) return setError(null);
+    const r = await call((api) => api.audit.saveThresholds({ thresholds }));
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    setForm(toForm(r.value));
+    setDone('Thresholds saved. The anomaly list above uses them now.');
+    onSaved();
+  }
+
+  const core = fieldErrors(error, 'thresholds.');
+  const problem = (key: string) => local[key] ?? core[key];
+  const set = (key: keyof Form, value: string | boolean) => setForm((f) => (f ? { ...f, [key]: value } : f));
+
+  return (
+    <section className="audit-section" aria-labelledby="thresholds-heading">
+      <h2 id="thresholds-heading">Thresholds</h2>
+      {form ? (
+        <form className="thresholds" onSubmit={(e) => void submit(e)} noValidate aria-label="Anomaly thresholds">
+          {BURSTS.map(({ key, title, what }) => (
+            <fieldset key={key} className="fieldset thresholds__group">
+              <legend>{title}</legend>
+              <div className="form-row">
+                <Field label={`${what} (at least)`} error={sentence('Count', problem(`${key}.count`))}>
+                  {(p) => <input {...p} type="number" inputMode="numeric" min={2} value={form[`${key}.count`]} onChange={(e) => set(`${key}.count`, e.target.value)} disabled={!canEdit} />}
+                </Field>
+                <Field label="Within (minutes)" error={sentence('Window', problem(`${key}.windowMinutes`))}>
+                  {(p) => (
+                    <input {...p} type="number" inputMode="numeric" min={1} max={1440} value={form[`${key}.windowMinutes`]} onChange={(e) => set(`${key}.windowMinutes`, e.target.value)} disabled={!canEdit} />
+                  )}
+                </Field>
+              </div>
+            </fieldset>
+          ))}
+          <fieldset className="fieldset thresholds__group">
+            <legend>Business hours (this workstation’s time)</legend>
+            <div className="form-row">
+              <Field label="Opens at" error={sentence('Opening time', problem('businessHours.start'))}>
+                {(p) => <input {...p} type="time" value={form.start} onChange={(e) => set('start', e.target.value)} disabled={!canEdit} />}
+              </Field>
+              <Field label="Closes at" error={sentence('Closing time', problem('businessHours.end'))}>
+                {(p) => <input {...p} type="time" value={form.end} onChange={(e) => set('end', e.target.value)} disabled={!canEdit} />}
+              </Field>
+            </div>
+            <label className="access-toggle">
+              <input type="checkbox" checked={form.weekends} onChange={(e) => set('weekends', e.target.checked)} disabled={!canEdit} /> Weekends count as after hours
+            </label>
+          </fieldset>
+          {canEdit ? (
+            <div className="form-actions">
+              <button type="submit" className="button button--primary">
+                Save thresholds
+              </button>
+            </div>
+          ) : null}
+        </form>
+      ) : null}
+      <ErrorMessage>{error && !error.fields ? messageFor(error) : error ? 'Some thresholds need attention.' : null}</ErrorMessage>
+      <InfoMessage>{done}</InfoMessage>
+    </section>
+  );
+}
