@@ -39,10 +39,36 @@ export class BlobStore {
 
   constructor(
     dataDir: string,
-    private readonly keks: ReadonlyMap<number, BlobKek>,
-    private readonly currentKek: BlobKek,
+    private keks: ReadonlyMap<number, BlobKek>,
+    private currentKek: BlobKek,
   ) {
     this.root = path.join(dataDir, 'blobs');
+    this.setKeks(keks, currentKek);
+  }
+
+  /**
+   * Which KEK versions this store can unwrap, and which one wraps new blobs. During a key
+   * rotation both generations are present: rows still at the old version keep opening while
+   * they are rewrapped (rewrapKey), and new blobs already go under the new one.
+   */
+  setKeks(keks: ReadonlyMap<number, BlobKek>, current: BlobKek): void {
+    if (keks.get(current.version) !== current) throw new Error('the current KEK must be one of the KEKs');
+    this.keks = keks;
+    this.currentKek = current;
+  }
+
+  /**
+   * A row's wrapped key moved from its KEK to the current one, for key rotation; null when the
+   * row is already under the current KEK. Throws BLOB_TAMPERED when the old wrap does not open.
+   */
+  rewrapKey(record: Pick<BlobRecord, 'id' | 'wrappedKey' | 'keyVersion'>): { wrappedKey: Buffer; keyVersion: number } | null {
+    if (record.keyVersion === this.currentKek.version) return null;
+    const key = this.unwrapKey(record);
+    try {
+      return { wrappedKey: sealSmall(this.currentKek.key, key, blobKeyAad(record.id)), keyVersion: this.currentKek.version };
+    } finally {
+      key.fill(0);
+    }
   }
 
   /** Seals and writes `plaintext`; the caller records the returned row, or calls `discard`. */
@@ -156,7 +182,7 @@ export class BlobStore {
     return removed;
   }
 
-  private unwrapKey(record: BlobRecord): Buffer {
+  private unwrapKey(record: Pick<BlobRecord, 'id' | 'wrappedKey' | 'keyVersion'>): Buffer {
     const kek = this.keks.get(record.keyVersion);
     if (!kek) throw new CoreError('BLOB_TAMPERED', `Stored photo is sealed under an unknown key version (${record.keyVersion}).`);
     const key = openSmall(kek.key, record.wrappedKey, blobKeyAad(record.id));

@@ -44,6 +44,7 @@ interface SlotJson {
 interface VaultJson {
   format: string;
   version: number;
+  keyVersion?: number;
   vaultId: string;
   clinicName: string;
   createdAt: string;
@@ -179,7 +180,9 @@ describe('a damaged vault.json', () => {
   const cases: Array<[string, (json: VaultJson) => unknown]> = [
     ['not JSON at all', () => '{"format": "clinic-photo-vault", '],
     ['an unknown format marker', (j) => ({ ...j, format: 'something-else' })],
-    ['a newer version', (j) => ({ ...j, version: 2 })],
+    ['a newer version', (j) => ({ ...j, version: 3 })],
+    ['a slot newer than the vault', (j) => ({ ...j, slots: [{ ...j.slots[0], keyVersion: 2 }] })],
+    ['a rotation journal that does not start at the current key', (j) => ({ ...j, rotation: { from: 2, to: 3, startedAt: '2026-01-01T00:00:00.000Z' } })],
     ['a missing vault id', (j) => ({ ...j, vaultId: undefined })],
     ['a slot with KDF parameters below the floor', (j) => ({ ...j, slots: [{ ...j.slots[0], kdf: { ...j.slots[0]!.kdf, memoryKiB: 1024 } }] })],
     ['a slot of an unknown kind', (j) => ({ ...j, slots: [{ ...j.slots[0], kind: 'fingerprint' }] })],
@@ -198,7 +201,8 @@ describe('what vault.json holds', () => {
     await create();
     const json = await readJson();
     expect(json.format).toBe('clinic-photo-vault');
-    expect(json.version).toBe(1);
+    expect(json.version).toBe(2);
+    expect(json.keyVersion).toBe(1);
     expect(json.slots).toHaveLength(1);
     const slot = json.slots[0]!;
     expect(slot.id).toMatch(/^[0-9a-f]{16}$/);

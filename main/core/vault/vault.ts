@@ -1,54 +1,33 @@
 // The vault: the master key (VMK) that opens the database and every blob, stored only wrapped in
 // key slots inside `vault.json`. The file holds no PHI: a vault id, the clinic's display name and
-// the slots. A slot is found by a digest of the username, so the file does not list staff names.
+// the slots. A password slot is found by a digest of the username, so the file does not list staff.
 //
-// Slot kinds grow here: `password` now; recovery and OS-keystore slots wrap the same VMK the same
-// way (AES-256-GCM under a slot key, AAD binding the vault and slot ids), only the slot key's
-// origin differs.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+// Slot kinds: `password` (here), `recovery` (recovery-slot.ts) and `device` (device-slot.ts). All
+// wrap a VMK the same way (AES-256-GCM under a slot key, AAD binding the vault and slot ids); only
+// the slot key's origin differs. After a key rotation a slot may still wrap an older VMK
+// generation: forward links in the file lead from it to the current one (resolveKeys).
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
-import { z } from 'zod';
 import { CoreError } from '../../../shared/errors';
-import { writeFileAtomic } from '../support/fs-atomic';
-import { deriveSubkey, openSmall, randomKey, sealSmall } from './aead';
-import { DEFAULT_KDF_COST, KdfParams, deriveKey, type KdfCost } from './kdf';
+import { openSmall, randomKey, sealSmall } from './aead';
+import { DEFAULT_KDF_COST, deriveKey, type KdfCost, type KdfParams } from './kdf';
+import { deriveVaultKeys, generationOf, masterKeyOf, type VaultKeys } from './master-key';
+import {
+  FORMAT,
+  VAULT_VERSION,
+  linkAad,
+  readVaultFile,
+  slotAad,
+  slotLookup,
+  updateVaultFile,
+  vaultPath,
+  writeNewVaultFile,
+  type PasswordSlot,
+  type VaultFile,
+} from './vault-file';
 
-export const VAULT_FILE = 'vault.json';
-const FORMAT = 'clinic-photo-vault';
-
-const Hex = z.string().regex(/^[0-9a-f]*$/);
-
-const PasswordSlot = z.object({
-  id: z.string().regex(/^[0-9a-f]{16}$/),
-  kind: z.literal('password'),
-  lookup: Hex.length(64),
-  kdf: KdfParams,
-  wrappedKey: Hex,
-  createdAt: z.string(),
-});
-type PasswordSlot = z.infer<typeof PasswordSlot>;
-
-const VaultFile = z.object({
-  format: z.literal(FORMAT),
-  version: z.literal(1),
-  vaultId: z.string().regex(/^[0-9a-f]{32}$/),
-  clinicName: z.string(),
-  createdAt: z.string(),
-  slots: z.array(PasswordSlot),
-});
-type VaultFile = z.infer<typeof VaultFile>;
-
-/** Keys derived from the VMK; the VMK itself never leaves this module. */
-export interface VaultKeys {
-  readonly vaultId: string;
-  readonly databaseKey: Buffer;
-  /** Wraps per-blob keys; versioned so rotation can add v2 beside it. */
-  readonly blobKek: { readonly version: number; readonly key: Buffer };
-  wipe(): void;
-}
-
-export const vaultPath = (dataDir: string): string => path.join(dataDir, VAULT_FILE);
+export type { VaultKeys } from './master-key';
+export { VAULT_FILE, vaultPath } from './vault-file';
 
 export async function vaultExists(dataDir: string): Promise<boolean> {
   try {
@@ -72,51 +51,100 @@ export async function createVault(
   const vaultId = randomBytes(16).toString('hex');
   const vmk = randomKey();
   try {
-    const slot = await makePasswordSlot(vaultId, vmk, init.username, init.password, init.cost ?? DEFAULT_KDF_COST);
+    const slot = await makePasswordSlot(vaultId, vmk, 1, init.username, init.password, init.cost ?? DEFAULT_KDF_COST);
     const file: VaultFile = {
       format: FORMAT,
-      version: 1,
+      version: VAULT_VERSION,
       vaultId,
       clinicName: init.clinicName,
       createdAt: new Date().toISOString(),
+      keyVersion: 1,
       slots: [slot],
+      links: [],
+      rotation: null,
     };
-    await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
-    await writeFileAtomic(vaultPath(dataDir), `${JSON.stringify(file, null, 2)}\n`);
-    return deriveVaultKeys(vaultId, vmk);
+    await writeNewVaultFile(dataDir, file);
+    return deriveVaultKeys(vaultId, vmk, 1);
   } finally {
     vmk.fill(0);
   }
 }
+
+const invalidCredentials = () => new CoreError('INVALID_CREDENTIALS', 'Username or password is incorrect.');
 
 /** Unwraps the VMK with a user's password. Wrong user and wrong password are indistinguishable. */
 export async function unlockWithPassword(dataDir: string, username: string, password: string): Promise<VaultKeys> {
   const file = await readVaultFile(dataDir);
-  const wanted = slotLookup(file.vaultId, username);
-  const slot = file.slots.find((s) => timingSafeEqual(Buffer.from(s.lookup, 'hex'), wanted));
+  const slot = findPasswordSlot(file, username);
   if (!slot) {
     // Spend the same time as a real attempt so the response does not reveal which usernames exist:
     // at the cost the vault's slots actually use, which need not be the default.
-    const decoy = file.slots[0]?.kdf ?? { ...DEFAULT_KDF_COST, name: 'argon2id' as const, version: 19 as const, salt: '' };
+    const decoy = file.slots.find((s) => s.kind === 'password')?.kdf ?? { ...DEFAULT_KDF_COST, name: 'argon2id' as const, version: 19 as const, salt: '' };
     await deriveKey(password, { ...decoy, salt: '00'.repeat(16) });
-    throw new CoreError('INVALID_CREDENTIALS', 'Username or password is incorrect.');
+    throw invalidCredentials();
   }
-  const slotKey = await deriveKey(password, slot.kdf);
-  const vmk = openSmall(slotKey, Buffer.from(slot.wrappedKey, 'hex'), slotAad(file.vaultId, slot.id));
-  slotKey.fill(0);
-  if (!vmk) throw new CoreError('INVALID_CREDENTIALS', 'Username or password is incorrect.');
-  if (vmk.length !== 32) {
-    vmk.fill(0);
-    throw new CoreError('VAULT_CORRUPT', 'The vault file is damaged; restore it from a backup.');
-  }
+  const vmk = await openSlotWithSecret(file, slot, password);
+  if (!vmk) throw invalidCredentials();
   try {
-    return deriveVaultKeys(file.vaultId, vmk);
+    return resolveKeys(file, vmk, slot.keyVersion);
   } finally {
     vmk.fill(0);
   }
 }
 
-async function makePasswordSlot(vaultId: string, vmk: Buffer, username: string, password: string, cost: KdfCost): Promise<PasswordSlot> {
+/**
+ * Derives the slot key from a secret (password or normalised recovery code) with the slot's own
+ * Argon2id parameters and unwraps its VMK; null when the secret is wrong.
+ */
+export async function openSlotWithSecret(file: VaultFile, slot: { id: string; kdf: KdfParams; wrappedKey: string }, secret: string): Promise<Buffer | null> {
+  const slotKey = await deriveKey(secret, slot.kdf);
+  try {
+    return checkedVmk(openSmall(slotKey, Buffer.from(slot.wrappedKey, 'hex'), slotAad(file.vaultId, slot.id)));
+  } finally {
+    slotKey.fill(0);
+  }
+}
+
+/** A VMK must be 32 bytes: anything else that authenticated means a damaged or forged file. */
+export function checkedVmk(vmk: Buffer | null): Buffer | null {
+  if (vmk && vmk.length !== 32) {
+    vmk.fill(0);
+    throw new CoreError('VAULT_CORRUPT', 'The vault file is damaged; restore it from a backup.');
+  }
+  return vmk;
+}
+
+/**
+ * From a slot's VMK (generation `version`) to the current keys: follows the forward links up to
+ * the vault's key version, and one further when a rotation journal says a rotation is unfinished
+ * (then the keys carry the previous generation too, so opening the workspace can finish it).
+ */
+export function resolveKeys(file: VaultFile, slotVmk: Buffer, version: number): VaultKeys {
+  const target = file.rotation ? file.rotation.to : file.keyVersion;
+  let vmk: Buffer = Buffer.from(slotVmk);
+  let previous: Buffer | null = null;
+  try {
+    for (let v = version; v < target; v++) {
+      const link = file.links.find((l) => l.from === v && l.to === v + 1);
+      const next = link ? checkedVmk(openSmall(vmk, Buffer.from(link.wrappedKey, 'hex'), linkAad(file.vaultId, v, v + 1))) : null;
+      if (!next) throw new CoreError('VAULT_CORRUPT', 'The vault file is damaged (a key link is missing or altered); restore it from a backup.');
+      previous?.fill(0);
+      previous = vmk;
+      vmk = next;
+    }
+    return deriveVaultKeys(file.vaultId, vmk, target, file.rotation ? previous : null);
+  } finally {
+    vmk.fill(0);
+    previous?.fill(0);
+  }
+}
+
+export function findPasswordSlot(file: VaultFile, username: string): PasswordSlot | undefined {
+  const wanted = slotLookup(file.vaultId, username);
+  return file.slots.find((s): s is PasswordSlot => s.kind === 'password' && timingSafeEqual(Buffer.from(s.lookup, 'hex'), wanted));
+}
+
+async function makePasswordSlot(vaultId: string, vmk: Buffer, keyVersion: number, username: string, password: string, cost: KdfCost): Promise<PasswordSlot> {
   const id = randomBytes(8).toString('hex');
   const kdf: KdfParams = { name: 'argon2id', version: 19, ...cost, salt: randomBytes(16).toString('hex') };
   const slotKey = await deriveKey(password, kdf);
@@ -125,6 +153,7 @@ async function makePasswordSlot(vaultId: string, vmk: Buffer, username: string, 
       id,
       kind: 'password',
       lookup: slotLookup(vaultId, username).toString('hex'),
+      keyVersion,
       kdf,
       wrappedKey: sealSmall(slotKey, vmk, slotAad(vaultId, id)).toString('hex'),
       createdAt: new Date().toISOString(),
@@ -134,102 +163,79 @@ async function makePasswordSlot(vaultId: string, vmk: Buffer, username: string, 
   }
 }
 
-/**
- * The unlocked master key behind each VaultKeys, reachable only from this module: adding or
- * rewrapping a slot needs it, nothing outside the vault does.
- */
-const masterKeys = new WeakMap<VaultKeys, Buffer>();
-
-function deriveVaultKeys(vaultId: string, vmk: Buffer): VaultKeys {
-  const databaseKey = deriveSubkey(vmk, vaultId, 'clinic-photo/database/v1');
-  const blobKey = deriveSubkey(vmk, vaultId, 'clinic-photo/blob-kek/v1');
-  const master = Buffer.from(vmk);
-  const keys: VaultKeys = {
-    vaultId,
-    databaseKey,
-    blobKek: { version: 1, key: blobKey },
-    wipe() {
-      databaseKey.fill(0);
-      blobKey.fill(0);
-      master.fill(0);
-    },
-  };
-  masterKeys.set(keys, master);
-  return keys;
-}
-
-function masterKeyOf(keys: VaultKeys): Buffer {
-  const vmk = masterKeys.get(keys);
-  if (!vmk || vmk.every((b) => b === 0)) throw new Error('vault keys were wiped or did not come from this vault');
-  return vmk;
-}
-
 /** Adds a password slot for a new staff member, wrapping the open vault's master key. */
 export async function addPasswordSlot(dataDir: string, keys: VaultKeys, username: string, password: string, cost: KdfCost = DEFAULT_KDF_COST): Promise<void> {
   await updateVaultFile(dataDir, keys.vaultId, async (file) => {
-    const lookup = slotLookup(file.vaultId, username).toString('hex');
-    if (file.slots.some((s) => s.lookup === lookup)) throw new CoreError('VALIDATION_FAILED', 'This username already has a key slot.', { username: 'is already in use' });
-    file.slots.push(await makePasswordSlot(file.vaultId, masterKeyOf(keys), username, password, cost));
+    if (findPasswordSlot(file, username)) throw new CoreError('VALIDATION_FAILED', 'This username already has a key slot.', { username: 'is already in use' });
+    file.slots.push(await makePasswordSlot(file.vaultId, masterKeyOf(keys), generationOf(keys), username, password, cost));
   });
 }
 
 /** Rewraps one user's slot under a new password (the caller has verified the old one). */
 export async function changePasswordSlot(dataDir: string, keys: VaultKeys, username: string, newPassword: string, cost: KdfCost = DEFAULT_KDF_COST): Promise<void> {
   await updateVaultFile(dataDir, keys.vaultId, async (file) => {
-    const lookup = slotLookup(file.vaultId, username).toString('hex');
-    const index = file.slots.findIndex((s) => s.lookup === lookup);
-    if (index < 0) throw new CoreError('NOT_FOUND', 'This user has no key slot.');
-    file.slots[index] = await makePasswordSlot(file.vaultId, masterKeyOf(keys), username, newPassword, cost);
+    const slot = findPasswordSlot(file, username);
+    if (!slot) throw new CoreError('NOT_FOUND', 'This user has no key slot.');
+    file.slots[file.slots.indexOf(slot)] = await makePasswordSlot(file.vaultId, masterKeyOf(keys), generationOf(keys), username, newPassword, cost);
+    pruneLinks(file);
   });
 }
 
 /** Removes a user's slot: their password no longer opens anything. Returns whether one existed. */
 export async function removePasswordSlot(dataDir: string, username: string): Promise<boolean> {
-  let removed = false;
-  await updateVaultFile(dataDir, null, async (file) => {
-    const lookup = slotLookup(file.vaultId, username).toString('hex');
-    const remaining = file.slots.filter((s) => s.lookup !== lookup);
-    removed = remaining.length !== file.slots.length;
-    if (remaining.length === 0) throw new CoreError('VALIDATION_FAILED', 'The last key slot cannot be removed.');
-    file.slots = remaining;
+  return updateVaultFile(dataDir, null, (file) => {
+    const slot = findPasswordSlot(file, username);
+    if (!slot) return false;
+    if (!file.slots.some((s) => s !== slot && s.kind === 'password')) throw new CoreError('VALIDATION_FAILED', 'The last key slot cannot be removed.');
+    file.slots = file.slots.filter((s) => s !== slot);
+    pruneLinks(file);
+    return true;
   });
-  return removed;
 }
 
-/** Serialises read-modify-write of vault.json within this process; each write is atomic. */
-let vaultWrites: Promise<void> = Promise.resolve();
-
-async function updateVaultFile(dataDir: string, expectedVaultId: string | null, change: (file: VaultFile) => Promise<void>): Promise<void> {
-  const run = vaultWrites.then(async () => {
-    const file = await readVaultFile(dataDir);
-    if (expectedVaultId !== null && file.vaultId !== expectedVaultId) throw new CoreError('VAULT_CORRUPT', 'These keys belong to another vault.');
-    await change(file);
-    await writeFileAtomic(vaultPath(dataDir), `${JSON.stringify(file, null, 2)}\n`);
+/**
+ * Call right after a successful password sign-in (session.signIn, once the user is known to be
+ * active), with the password just used: if that user's slot still wraps a VMK from before a key
+ * rotation, or a cheaper Argon2id cost than `cost`, it is rewrapped under the current VMK, and
+ * forward links no slot needs any more are dropped. Returns whether the slot changed. Never
+ * changes anything while a rotation is unfinished (the slot then moves at the next sign-in).
+ */
+export async function upgradeSlotOnSignIn(dataDir: string, keys: VaultKeys, username: string, password: string, cost: KdfCost = DEFAULT_KDF_COST): Promise<boolean> {
+  const before = await readVaultFile(dataDir);
+  const seen = findPasswordSlot(before, username);
+  if (!seen || before.rotation || !needsUpgrade(seen, before.keyVersion, cost)) return false;
+  return updateVaultFile(dataDir, keys.vaultId, async (file) => {
+    const slot = findPasswordSlot(file, username);
+    if (!slot || file.rotation || generationOf(keys) !== file.keyVersion || !needsUpgrade(slot, file.keyVersion, cost)) return false;
+    // The password must still open the slot being replaced: a stale caller cannot overwrite it.
+    const vmk = await openSlotWithSecret(file, slot, password);
+    if (!vmk) return false;
+    vmk.fill(0);
+    const stronger = { memoryKiB: Math.max(cost.memoryKiB, slot.kdf.memoryKiB), iterations: Math.max(cost.iterations, slot.kdf.iterations), parallelism: slot.kdf.parallelism };
+    file.slots[file.slots.indexOf(slot)] = await makePasswordSlot(file.vaultId, masterKeyOf(keys), file.keyVersion, username, password, stronger);
+    pruneLinks(file);
+    return true;
   });
-  vaultWrites = run.catch(() => undefined);
-  return run;
 }
 
-const slotLookup = (vaultId: string, username: string): Buffer =>
-  createHash('sha256').update(`clinic-photo/slot-lookup/v1\0${vaultId}\0${username.toLowerCase()}`).digest();
+const needsUpgrade = (slot: PasswordSlot, current: number, cost: KdfCost): boolean =>
+  slot.keyVersion < current || slot.kdf.memoryKiB < cost.memoryKiB || slot.kdf.iterations < cost.iterations;
 
-const slotAad = (vaultId: string, slotId: string): Buffer => Buffer.from(`clinic-photo/slot/v1\0${vaultId}\0${slotId}`, 'utf8');
+/**
+ * Drops forward links below the oldest generation any slot still wraps: once no slot opens an old
+ * VMK, nothing should be able to reach the current one from it. Kept while a rotation is open.
+ */
+export function pruneLinks(file: VaultFile): void {
+  if (file.rotation) return;
+  const oldest = Math.min(...file.slots.map((s) => s.keyVersion));
+  file.links = file.links.filter((l) => l.from >= oldest);
+}
 
-async function readVaultFile(dataDir: string): Promise<VaultFile> {
-  let text: string;
-  try {
-    text = await fs.readFile(vaultPath(dataDir), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new CoreError('NOT_INITIALIZED', 'This workstation has not been set up yet.');
-    throw error;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new CoreError('VAULT_CORRUPT', 'The vault file is damaged and cannot be read; restore it from a backup.');
-  }
-  const parsed = VaultFile.safeParse(json);
-  if (!parsed.success) throw new CoreError('VAULT_CORRUPT', 'The vault file is damaged or from an unknown version; restore it from a backup.');
-  return parsed.data;
+/** Whether `password` opens `username`'s slot (re-authentication before a key operation). */
+export async function checkPassword(dataDir: string, username: string, password: string): Promise<boolean> {
+  const file = await readVaultFile(dataDir);
+  const slot = findPasswordSlot(file, username);
+  const vmk = slot ? await openSlotWithSecret(file, slot, password) : null;
+  vmk?.fill(0);
+  return vmk !== null;
 }

@@ -1,0 +1,150 @@
+// Key rotation on an open workspace, and finishing one a crash interrupted. The order keeps every
+// step idempotent and every intermediate state openable (docs/storage-format.md section 6):
+//
+//   1. take the database exclusively (refuses while another process has it open)
+//   2. vault.json: forward link old → new VMK, rotation journal          (beginRotation)
+//   3. blob rows: rewrap each key from KEK v(old) to KEK v(new), in batches (rows at v(new) are skipped)
+//   4. database: PRAGMA rekey to the new database key                      (skipped if already new)
+//   5. vault.json: rewrap the actor's, recovery and device slots, keyVersion = new, no journal
+//
+// A crash before 5 leaves the journal: the next unlock derives both generations and
+// openWorkspace calls finishRotation, which repeats 3–5 without the person-bound parts.
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { CoreError } from '../../../shared/errors';
+import type { BlobStore } from '../blobs/blob-store';
+import type { Db } from '../db/open';
+import type { KdfCost } from '../vault/kdf';
+import { beginRotation, commitRotation, type CommitOutcome } from '../vault/rotation';
+import type { VaultKeys } from '../vault/vault';
+import type { Workspace } from '../workspace';
+import { rekeyDatabase, releaseExclusive, takeExclusive } from './database-rekey';
+import type { KeyProtector } from './key-protector';
+
+const BATCH = 1000;
+
+/** Test hook: called between steps so a test can observe (or a child can be killed at) each one. */
+export type RotationProbe = (step: string) => void | Promise<void>;
+
+export interface RotateOptions {
+  readonly username: string;
+  readonly password: string;
+  readonly cost: KdfCost;
+  readonly protector: KeyProtector | null;
+  readonly now: Date;
+  readonly probe?: RotationProbe;
+}
+
+export interface RotationOutcome extends CommitOutcome {
+  readonly blobsRewrapped: number;
+}
+
+/** Rotates the workspace's keys; on success the workspace holds the new generation. */
+export async function rotateKeys(ws: Workspace, options: RotateOptions): Promise<RotationOutcome> {
+  const probe = options.probe ?? (() => undefined);
+  takeExclusive(ws.db);
+  try {
+    await probe('exclusive');
+    const next = await beginRotation(ws.dataDir, ws.keys, options.now);
+    await probe('begun');
+    try {
+      const blobsRewrapped = await moveForward(ws.db, ws.blobs, next, true, probe);
+      const outcome = await commitRotation(ws.dataDir, next, {
+        actor: { username: options.username, password: options.password },
+        cost: options.cost,
+        newRecoveryCode: true,
+        protector: options.protector,
+      });
+      await probe('committed');
+      ws.replaceKeys(next);
+      return { ...outcome, blobsRewrapped };
+    } catch (error) {
+      // The journal stays: the next open finishes the rotation. Until then this workspace keeps
+      // working: its blob store uses both generations' KEKs (so `next` lives until the workspace
+      // closes), the connection keeps whichever key it has, and slot changes keep using the
+      // committed generation (ws.keys), which is what vault.json still calls current.
+      ws.holdUntilClose(next);
+      throw error;
+    }
+  } finally {
+    releaseExclusive(ws.db);
+  }
+}
+
+/**
+ * Finishes an interrupted rotation on a workspace opened with keys that carry the previous
+ * generation (VaultKeys.previous): rewraps what is left, rekeys if needed, closes the journal.
+ * Slots bound to a person keep opening through the forward link until their owner signs in.
+ */
+export async function finishRotation(
+  ws: Workspace,
+  options: { databaseUnderPreviousKey: boolean; cost: KdfCost; protector: KeyProtector | null; probe?: RotationProbe },
+): Promise<RotationOutcome> {
+  const probe = options.probe ?? (() => undefined);
+  takeExclusive(ws.db);
+  try {
+    const blobsRewrapped = await moveForward(ws.db, ws.blobs, ws.keys, options.databaseUnderPreviousKey, probe);
+    const outcome = await commitRotation(ws.dataDir, ws.keys, { cost: options.cost, newRecoveryCode: false, protector: options.protector });
+    ws.replaceKeys(ws.keys);
+    return { ...outcome, blobsRewrapped };
+  } finally {
+    releaseExclusive(ws.db);
+  }
+}
+
+/** Steps 3 and 4: blob rows, then the database key. */
+async function moveForward(db: Db, blobs: BlobStore, next: VaultKeys, rekey: boolean, probe: RotationProbe): Promise<number> {
+  if (!next.previous) throw new Error('rotation keys must carry the previous generation');
+  blobs.setKeks(
+    new Map([
+      [next.previous.blobKek.version, next.previous.blobKek],
+      [next.blobKek.version, next.blobKek],
+    ]),
+    next.blobKek,
+  );
+  const rewrapped = await rewrapBlobRows(db, blobs, next.previous.blobKek.version, next.blobKek.version, probe);
+  await probe('blobs');
+  if (rekey) rekeyDatabase(db, next.databaseKey);
+  await probe('rekeyed');
+  return rewrapped;
+}
+
+interface BlobKeyRow {
+  id: string;
+  wrapped_key: Buffer;
+  key_version: number;
+}
+
+/** Rewraps every row under KEK `from` to the store's current KEK, one transaction per batch. */
+export async function rewrapBlobRows(db: Db, blobs: BlobStore, from: number, to: number, probe: RotationProbe = () => undefined): Promise<number> {
+  const page = db.prepare('SELECT id, wrapped_key, key_version FROM blobs WHERE key_version = ? AND id > ? ORDER BY id LIMIT ?');
+  const update = db.prepare('UPDATE blobs SET wrapped_key = ?, key_version = ? WHERE id = ? AND key_version = ?');
+  let after = '';
+  let moved = 0;
+  let failed = 0;
+  for (;;) {
+    const rows = page.all(from, after, BATCH) as BlobKeyRow[];
+    if (rows.length === 0) break;
+    db.transaction(() => {
+      for (const row of rows) {
+        try {
+          const next = blobs.rewrapKey({ id: row.id, wrappedKey: row.wrapped_key, keyVersion: row.key_version });
+          if (next) moved += update.run(next.wrappedKey, next.keyVersion, row.id, row.key_version).changes;
+        } catch (error) {
+          if (!(error instanceof CoreError)) throw error;
+          failed++;
+        }
+      }
+    })();
+    after = rows[rows.length - 1]!.id;
+    await probe('batch');
+    await yieldToEventLoop();
+  }
+  // A row that cannot be moved would be stranded under a KEK that no longer exists once the
+  // rotation ends: the journal stays, and the photo stays exactly as readable as it was.
+  const stranded = db.prepare('SELECT count(*) FROM blobs WHERE key_version <> ?').pluck().get(to) as number;
+  if (failed > 0 || stranded > 0) {
+    throw new CoreError('BLOB_TAMPERED', `${Math.max(failed, stranded)} stored file key(s) could not be moved to the new key; the key rotation cannot finish until they are resolved.`);
+  }
+  return moved;
+}
+
