@@ -17,7 +17,7 @@ const restrict = (paths, patterns) => ({ 'no-restricted-imports': ['error', { pa
 const builtinPaths = (message) => nodeBuiltins.map((name) => ({ name, message }));
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'e2e/screenshots/**', '**/*.d.ts', 'scripts/lint-fixtures/**'] },
+  { ignores: ['out/**', '.tmp/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'e2e/screenshots/**', '**/*.d.ts', 'scripts/lint-fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -9,6 +9,7 @@ import { renderClinicalScene } from '../main/core/capture/simulated-camera';
 import { silentLogger } from '../main/core/support/log';
 import type { Result } from '../shared/result';
 import { report, timeRuns } from './stats';
+import { FACE_FRONT } from '../main/core/standards/sample-context';
 
 export async function benchCapture(runs: number): Promise<void> {
   // One pre-rendered frame for both sides, so the camera's own rendering time is out of the ratio.
@@ -36,7 +37,7 @@ export async function benchCapture(runs: number): Promise<void> {
     }
   });
   const subject = await timeRuns(runs, async () => {
-    const photo = await value<{ thumbnail: { handle: string } }>(client.invoke('capture.take', { encounterId: encounter.id, cameraId: 'bench:0' }));
+    const photo = await value<{ thumbnail: { handle: string } }>(client.invoke('capture.take', { encounterId: encounter.id, cameraId: 'bench:0', context: FACE_FRONT }));
     const bytes = await client.resolvePhoto(photo.thumbnail.handle);
     for await (const _ of bytes.stream()) void _;
   });

@@ -3,13 +3,28 @@
 //   startup  launch of the browser shell to "ready" vs a bare Chromium launch to a blank page
 //   capture  capture.take (camera → decode → seal → index → thumbnail) vs the same camera frame
 //            put through hash + AES-256-GCM + the same libvips thumbnail with no app around it
+//   ingest   [--count N] 6000×4000 JPEGs through the real import path vs read + hash + seal + write +
+//            the same thumbnail; last line `ingest ratio <x>`
+//   audit    `audit verify` of 100,000 records in SQLCipher vs a bare SHA-256 chain over the same
+//            serialised records in memory
+//   keys     sign-in unlock at the production Argon2id cost vs a bare hashRaw with the same
+//            parameters; key rotation time for 1,000 photos' blob rows
 import { parseArgs } from 'node:util';
+import { benchAudit } from './audit';
 import { benchCapture } from './capture';
+import { benchIngest } from './ingest';
+import { benchKeys } from './keys';
 import { benchStartup } from './startup';
 
-const BENCHES: Record<string, (runs: number) => Promise<void>> = { startup: benchStartup, capture: benchCapture };
+const BENCHES: Record<string, (runs: number) => Promise<void>> = {
+  startup: benchStartup,
+  audit: benchAudit,
+  capture: benchCapture,
+  keys: benchKeys,
+  ingest: () => benchIngest({ count: values.count === undefined ? undefined : Math.max(1, Number(values.count)) }),
+};
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string' }, count: { type: 'string' } } });
 const names = positionals.length > 0 ? positionals : Object.keys(BENCHES);
 for (const name of names) {
   const bench = BENCHES[name];

@@ -3,7 +3,7 @@
 // view it. Plus the boundaries: photo handles that do not resolve and a bridge that cannot be
 // tampered with. Every test ends with a plaintext scan of its data directory (see support/shell).
 import type { ClinicApi } from '../shared/bridge';
-import { fillSetup, fullName, loadedNaturalWidth, registerPatient, resultNames, signIn, signOut, type AdminAccount, type PatientInput } from './support/flows';
+import { chooseBodySite, fillSetup, fullName, loadedNaturalWidth, registerPatient, resultNames, signIn, signOut, type AdminAccount, type PatientInput } from './support/flows';
 import { expect, test } from './support/shell';
 
 const ADMIN: AdminAccount = {
@@ -110,6 +110,8 @@ test('first run, sign-in, patients, encounter, capture and viewing', async ({ ap
   await page.getByLabel('Reason for visit (optional)').fill(REASON);
   await page.getByRole('button', { name: 'Start encounter' }).click();
   await expect(page.getByRole('radio', { name: new RegExp(REASON) })).toBeChecked();
+  await expect(takePhoto).toBeDisabled(); // no body site yet
+  await chooseBodySite(page);
   await expect(takePhoto).toBeEnabled();
 
   // Take a photo; time from the click to a decoded thumbnail on screen.
@@ -170,8 +172,13 @@ test('expired photo handles are renewed: thumbnails and the full image reload on
   const { page, phi, advanceClock } = app;
   phi.push(TOBIAS.familyName, TOBIAS.givenName, TOBIAS.mrn);
   await fillSetup(page, ADMIN);
+  // This test jumps the clock past the handle lifetime; the default 5-minute idle lock would lock
+  // the session first (that is covered in identity.spec.ts), so allow a longer idle time here.
+  const settings = await page.evaluate(() => (globalThis as unknown as PageWindow).clinic.users.updateSettings({ idleLockMinutes: 60, secondFactorRequiredFor: [] }));
+  expect(settings.ok).toBe(true);
   await registerPatient(page, TOBIAS);
   await page.getByRole('button', { name: 'Start encounter' }).click();
+  await chooseBodySite(page);
   await page.getByRole('button', { name: 'Take photo' }).click();
   const thumb = page.getByRole('list', { name: 'Photos, newest first' }).getByRole('button').first();
   const thumbImg = thumb.locator('img');
@@ -225,7 +232,7 @@ test('photo handles: unknown, malformed and signed-out handles do not resolve', 
       unwrap(await w.clinic.setup.initialize({ clinicName: admin.clinicName, admin: { username: admin.username, displayName: admin.displayName, password: admin.password } }));
       const p = unwrap(await w.clinic.patients.register({ mrn: patient.mrn, familyName: patient.familyName, givenName: patient.givenName, birthDate: patient.birthDate, sex: 'F' }));
       const e = unwrap(await w.clinic.encounters.start({ patientId: p.id }));
-      const photo = unwrap(await w.clinic.capture.take({ encounterId: e.id, cameraId: 'simulated:0' }));
+      const photo = unwrap(await w.clinic.capture.take({ encounterId: e.id, cameraId: 'simulated:0', context: { bodySite: { code: '73897004', display: 'Skin of face' }, laterality: 'unpaired', view: 'anterior' } }));
       const good = await w.fetch(`/photo/${photo.thumbnail.handle}`);
       const ranged = await w.fetch(`/photo/${photo.thumbnail.handle}`, { headers: { Range: 'bytes=0-9' } });
       const result = {

@@ -4,9 +4,11 @@
 #   chromium, xvfb         the browser shell and its e2e tests (and a virtual display for them)
 #   ffmpeg                 fake-webcam fixtures for Chromium's media stack
 #   gphoto2, libgphoto2-6  tethered DSLR/mirrorless cameras
+#   strace                 proves in a test that gphoto2 never creates its temp file (docs/cameras.md)
 #   gnome-keyring, dbus*, libsecret-tools   the OS keyring (Secret Service) for device key slots
 #   orthanc, orthanc-dicomweb, dcmtk, dicom3tools, nginx, openssl   PACS peer, DICOM validation, TLS
 #   python3, make, g++     native Node modules (SQLCipher) build from source
+#   rsyslog, rsyslog-gnutls   syslog collector over TLS for the audit forwarding tests
 set -euo pipefail
 
 if [ "$(id -u)" -ne 0 ]; then
@@ -17,8 +19,9 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
   chromium xvfb xauth ffmpeg \
-  gphoto2 libgphoto2-6 \
+  gphoto2 libgphoto2-6 strace \
   gnome-keyring dbus dbus-x11 libsecret-tools \
   orthanc orthanc-dicomweb dcmtk dicom3tools nginx openssl \
+  rsyslog rsyslog-gnutls \
   python3 make g++ ca-certificates >/dev/null
 echo "System prerequisites installed."

@@ -4,10 +4,17 @@
 // an access policy does not compile, and the router refuses any name not declared here.
 import type { z } from 'zod';
 import type { ChannelDef } from './channel';
-import { cameraChannels, captureChannels } from './channels/capture';
+import { accessChannels } from './channels/access';
+import { auditChannels } from './channels/audit';
+import { cameraCaptureChannels, cameraChannels } from './channels/cameras';
+import { captureChannels } from './channels/capture';
 import { encounterChannels, patientChannels } from './channels/patients';
+import { keyChannels } from './channels/keys';
 import { photoChannels } from './channels/photos';
-import { sessionChannels, setupChannels } from './channels/setup';
+import { standardsChannels } from './channels/standards';
+import { sessionChannels } from './channels/session';
+import { setupChannels } from './channels/setup';
+import { userChannels } from './channels/users';
 
 export type { Access, ChannelDef } from './channel';
 
@@ -17,8 +24,13 @@ export const contract = {
   patients: patientChannels,
   encounters: encounterChannels,
   cameras: cameraChannels,
-  capture: captureChannels,
+  capture: { ...captureChannels, ...cameraCaptureChannels },
   photos: photoChannels,
+  standards: standardsChannels,
+  access: accessChannels,
+  users: userChannels,
+  audit: auditChannels,
+  keys: keyChannels,
 } as const;
 
 export type Contract = typeof contract;

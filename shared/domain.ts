@@ -1,6 +1,7 @@
 // Domain shapes shared by the core and the UI. Every value that crosses the bridge is one of these.
 import { z } from 'zod';
 import { ROLES } from './permissions';
+import { LATERALITIES, VIEWS } from './value-sets/views';
 
 export const Id = z.string().regex(/^[0-9a-f]{32}$/, 'must be an identifier');
 
@@ -52,6 +53,8 @@ export const Patient = z.object({
   birthDate: z.string(),
   sex: Sex,
   createdAt: Timestamp,
+  /** Set when the patient is restricted (docs/access-control.md); opening needs a grant or break-glass. */
+  restricted: z.boolean().optional(),
 });
 export type Patient = z.infer<typeof Patient>;
 
@@ -78,6 +81,43 @@ export type Camera = z.infer<typeof Camera>;
 /** An opaque, short-lived token the shell resolves to decrypted bytes; never a path or a key. */
 export const PhotoHandle = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
 
+/** Where and how a photo was taken; required for every capture (see shared/value-sets/). */
+export const CaptureContext = z
+  .object({
+    bodySite: z.object({ code: z.string().regex(/^\d{6,18}$/, 'must be a SNOMED CT concept id'), display: z.string().min(1).max(200) }).strict(),
+    laterality: z.enum(LATERALITIES),
+    view: z.enum(VIEWS),
+    template: z.object({ id: z.string().regex(/^[a-z0-9-]{1,64}$/), step: z.number().int().nonnegative().max(200) }).strict().optional(),
+  })
+  .strict();
+export type CaptureContext = z.infer<typeof CaptureContext>;
+
+/** Quality scores computed on every capture before it is stored (see docs/capture-standards.md). */
+export const QUALITY_CHECKS = ['blur', 'underexposed', 'overexposed', 'glare'] as const;
+export const PhotoQuality = z.object({
+  sharpness: z.number(),
+  meanLuminance: z.number(),
+  darkClipped: z.number(),
+  brightClipped: z.number(),
+  glare: z.number(),
+  failed: z.array(z.enum(QUALITY_CHECKS)),
+});
+export type PhotoQuality = z.infer<typeof PhotoQuality>;
+
+/** Camera settings read from the image's EXIF, where the camera wrote them. */
+export const CameraSettings = z.object({
+  make: z.string().nullable(),
+  model: z.string().nullable(),
+  lens: z.string().nullable(),
+  exposureTime: z.number().nullable(),
+  fNumber: z.number().nullable(),
+  iso: z.number().nullable(),
+  focalLength: z.number().nullable(),
+  flash: z.string().nullable(),
+  whiteBalance: z.string().nullable(),
+});
+export type CameraSettings = z.infer<typeof CameraSettings>;
+
 export const Photo = z.object({
   id: Id,
   patientId: Id,
@@ -92,5 +132,10 @@ export const Photo = z.object({
   byteSize: z.number().int().positive(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   thumbnail: z.object({ handle: PhotoHandle, width: z.number().int(), height: z.number().int() }),
+  /** Null for imports and photos from before clinical capture metadata existed. */
+  context: CaptureContext.nullable(),
+  providerName: z.string().nullable(),
+  quality: PhotoQuality.nullable(),
+  camera: CameraSettings.nullable(),
 });
 export type Photo = z.infer<typeof Photo>;

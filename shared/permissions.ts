@@ -12,15 +12,29 @@ export const PERMISSIONS = [
   'photo.capture',
   'photo.import',
   'clinic.read',
+  'user.manage',
+  // Keys (issue 3): key slots, recovery code, device key, rotation.
+  'keys.manage',
+  // Access control (issue 3): see docs/access-control.md.
+  'patient.break-glass',
+  'access.restrict',
+  'access.grant',
+  'access.review',
+  'access.alerts',
+  'access.configure',
+  // Audit trail (issue 3): see docs/audit-log.md.
+  'audit.read',
+  'audit.export',
+  'audit.settings',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  administrator: ['clinic.read', 'patient.read', 'patient.write', 'encounter.write', 'photo.view', 'photo.capture', 'photo.import'],
-  clinician: ['clinic.read', 'patient.read', 'patient.write', 'encounter.write', 'photo.view', 'photo.capture'],
-  photographer: ['clinic.read', 'patient.read', 'encounter.write', 'photo.view', 'photo.capture'],
+  administrator: ['clinic.read', 'patient.read', 'patient.write', 'encounter.write', 'photo.view', 'photo.capture', 'photo.import', 'user.manage', 'patient.break-glass', 'access.restrict', 'access.grant', 'access.review', 'access.configure', 'audit.read', 'audit.export', 'audit.settings', 'keys.manage'],
+  clinician: ['clinic.read', 'patient.read', 'patient.write', 'encounter.write', 'photo.view', 'photo.capture', 'patient.break-glass'],
+  photographer: ['clinic.read', 'patient.read', 'encounter.write', 'photo.view', 'photo.capture', 'patient.break-glass'],
   front_desk: ['clinic.read', 'patient.read', 'patient.write'],
-  privacy_officer: ['clinic.read'],
+  privacy_officer: ['clinic.read', 'access.restrict', 'access.review', 'access.alerts', 'audit.read', 'audit.export', 'audit.settings'],
 };
 
 export const roleHasPermission = (role: Role, permission: Permission): boolean =>

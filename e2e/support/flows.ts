@@ -25,6 +25,13 @@ export async function fillSetup(page: Page, admin: AdminAccount, password = admi
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByLabel('Confirm password').fill(password);
   await page.getByRole('button', { name: 'Set up workstation' }).click();
+  // A successful setup shows the vault recovery code once (e2e/keys.spec.ts reads it): acknowledge it.
+  const recovery = page.getByRole('heading', { name: 'Vault recovery code' });
+  await Promise.race([recovery.waitFor(), page.locator('[aria-invalid="true"], [role="alert"]').first().waitFor()]).catch(() => undefined);
+  if (await recovery.isVisible()) {
+    await page.getByLabel('I have stored it safely').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+  }
 }
 
 export async function signIn(page: Page, username: string, password: string): Promise<void> {
@@ -74,4 +81,10 @@ export async function loadedNaturalWidth(page: Page, selector: ReturnType<Page['
     )
     .toBeGreaterThan(0);
   return width;
+}
+
+/** Picks a body site on the capture screen's body map and a view: capture needs both. */
+export async function chooseBodySite(page: Page, region = 'Forehead', view = 'Anterior (front)'): Promise<void> {
+  await page.getByRole('group', { name: /^Body map/ }).getByRole('button', { name: region, exact: true }).click();
+  await page.getByLabel('View', { exact: true }).selectOption({ label: view });
 }

@@ -133,7 +133,7 @@ describe('clinic CLI', () => {
     const run = await cli(['init', '--data-dir', dataDir, '--clinic', 'Harbour Dermatology', '--admin', 'admin', '--admin-name', 'Dr Ada Admin']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe(`Workstation set up for "Harbour Dermatology" in ${dataDir}; administrator: admin\n`);
+    expect(run.stdout).toMatch(new RegExp(`^Workstation set up for "Harbour Dermatology" in ${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; administrator: admin\n[^]*shown only this once[^]*\nRecovery code: (?:[0-9A-Z]{4}-){7}[0-9A-Z]{4}\n$`));
 
     const again = await cli(['init', '--data-dir', dataDir, '--clinic', 'Other Clinic', '--admin', 'other']);
     expect(again.code).toBe(1);

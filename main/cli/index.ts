@@ -1,9 +1,12 @@
 // The administrators' command-line tool: `npm run -s cli -- <command> [options]`.
 // It only parses, calls the core, and prints; every rule lives in the core.
+import { AUDIT_USAGE, runAudit } from './audit';
 import { CliError, EXIT_FAILURE, EXIT_OK, UsageError } from './errors';
 import { IMPORT_USAGE, runImport } from './import';
 import { INIT_USAGE, runInit } from './init';
+import { KEYS_USAGE, runKeys } from './keys';
 import { PATIENT_ADD_USAGE, runPatientAdd } from './patient-add';
+import { runUsers, USERS_ADD_USAGE, USERS_LIST_USAGE } from './users';
 
 export const USAGE = `Usage: npm run -s cli -- <command> [options]
 
@@ -14,6 +17,9 @@ Commands:
   init          Set up a new workstation and its first administrator
   patient add   Register a patient
   import        Import JPEG/PNG photo files or folders for a patient
+  users         Add staff accounts or list them (users add|list)
+  audit         Verify the tamper-evident audit log, or export it (audit verify|export)
+  keys          Vault keys: recover a lost administrator password, rotate keys (keys recover|rotate|recovery-code|status)
   help [CMD]    Show this help, or a command's
 
 Run '<command> --help' for a command's options.
@@ -29,6 +35,11 @@ const HELP_TEXT: Readonly<Record<string, string>> = {
   patient: PATIENT_ADD_USAGE,
   'patient add': PATIENT_ADD_USAGE,
   import: IMPORT_USAGE,
+  users: USERS_ADD_USAGE,
+  'users add': USERS_ADD_USAGE,
+  'users list': USERS_LIST_USAGE,
+  audit: AUDIT_USAGE,
+  keys: KEYS_USAGE,
 };
 
 const isHelp = (arg: string | undefined): boolean => arg === '--help' || arg === '-h';
@@ -52,8 +63,14 @@ async function run(argv: readonly string[]): Promise<number> {
       }
       throw new UsageError(sub === undefined ? 'missing patient subcommand' : `unknown patient subcommand '${sub}'`, PATIENT_USAGE);
     }
+    case 'audit':
+      return runAudit(rest);
+    case 'keys':
+      return runKeys(rest);
     case 'import':
       return runImport(rest);
+    case 'users':
+      return runUsers(rest);
     case 'help': {
       const topic = rest.join(' ');
       const text = topic === '' ? USAGE : HELP_TEXT[topic];

@@ -1,6 +1,7 @@
 // `init`: sets up a new workstation (vault, encrypted database, first administrator).
 import { parseCommand, required, type CommandSpec } from './args';
 import { CliError, EXIT_OK, expectOk } from './errors';
+import { RECOVERY_WARNING } from './keys';
 import { readNewPassword } from './password';
 import { isInitialized, openWorkstation } from './workstation';
 
@@ -50,11 +51,14 @@ export async function runInit(args: readonly string[]): Promise<number> {
   return openWorkstation(required(values, 'data-dir'), async (ws) => {
     if (await isInitialized(ws)) throw new CliError(`this workstation is already set up (${ws.dataDir})`);
     const password = await readNewPassword(`New password for ${username}: `);
-    const session = expectOk<{ user: { username: string }; clinicName: string }>(
+    const session = expectOk<{ user: { username: string }; clinicName: string; recoveryCode: string }>(
       await ws.client.invoke('setup.initialize', { clinicName, admin: { username, displayName, password } }),
       FIELD_FLAGS,
     );
     process.stdout.write(`Workstation set up for "${session.clinicName}" in ${ws.dataDir}; administrator: ${session.user.username}\n`);
+    // The recovery code exists only here: printed once, after its warning.
+    process.stdout.write(`${RECOVERY_WARNING}\n`);
+    process.stdout.write(`Recovery code: ${session.recoveryCode}\n`);
     return EXIT_OK;
   });
 }

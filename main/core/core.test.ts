@@ -7,6 +7,7 @@ import type { Encounter, Patient, Photo } from '../../shared/domain';
 import { ADMIN, call, initializedClinic, tempDir, testCore } from './test-support/fixtures';
 import { listFiles, scanForPlaintext } from './test-support/plaintext-scan';
 import type { CoreClient } from './core';
+import { FACE_FRONT } from './standards/sample-context';
 
 const ADA = { mrn: 'MRN-0001', familyName: 'Lovelace', givenName: 'Augusta', birthDate: '1985-12-10', sex: 'F' } as const;
 const ALAN = { mrn: 'mrn-0002', familyName: 'Turing', givenName: 'Alan', birthDate: '1972-06-23', sex: 'M' } as const;
@@ -85,8 +86,8 @@ describe('first run and sessions', () => {
 
     const again = testCore(c.dir);
     const client = again.connect();
-    const info = await call<{ user: { username: string } }>(client, 'session.signIn', { username: 'ADMIN', password: ADMIN.password });
-    expect(info.user.username).toBe('admin');
+    const info = await call<{ session: { user: { username: string } } }>(client, 'session.signIn', { username: 'ADMIN', password: ADMIN.password });
+    expect(info.session.user.username).toBe('admin');
     await again.close();
   });
 
@@ -142,8 +143,8 @@ describe('patients, encounters and capture', () => {
     expect(cameras).toEqual([expect.objectContaining({ id: 'simulated:0', kind: 'simulated', isDefault: true })]);
     const encounter = await call<Encounter>(c.client, 'encounters.start', { patientId: ada.id, reason: 'Mole check' });
 
-    const first = await call<Photo>(c.client, 'capture.take', { encounterId: encounter.id, cameraId: 'simulated:0' });
-    const second = await call<Photo>(c.client, 'capture.take', { encounterId: encounter.id, cameraId: 'simulated:0' });
+    const first = await call<Photo>(c.client, 'capture.take', { encounterId: encounter.id, cameraId: 'simulated:0', context: FACE_FRONT });
+    const second = await call<Photo>(c.client, 'capture.take', { encounterId: encounter.id, cameraId: 'simulated:0', context: FACE_FRONT });
     expect(first).toMatchObject({ patientId: ada.id, encounterId: encounter.id, mime: 'image/jpeg', source: 'camera', width: 2400, height: 1600 });
     expect(first.sha256).not.toBe(second.sha256); // every shot differs
 
@@ -168,11 +169,11 @@ describe('patients, encounters and capture', () => {
     const c = await clinic();
     const ada = await call<Patient>(c.client, 'patients.register', ADA);
     const encounter = await call<Encounter>(c.client, 'encounters.start', { patientId: ada.id });
-    expect(await c.client.invoke('capture.take', { encounterId: 'f'.repeat(32), cameraId: 'simulated:0' })).toMatchObject({
+    expect(await c.client.invoke('capture.take', { encounterId: 'f'.repeat(32), cameraId: 'simulated:0', context: FACE_FRONT })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
-    expect(await c.client.invoke('capture.take', { encounterId: encounter.id, cameraId: 'usb:nikon' })).toMatchObject({
+    expect(await c.client.invoke('capture.take', { encounterId: encounter.id, cameraId: 'usb:nikon', context: FACE_FRONT })).toMatchObject({
       ok: false,
       error: { code: 'CAMERA_UNAVAILABLE' },
     });
@@ -185,11 +186,11 @@ describe('patients, encounters and capture', () => {
     dispose = c.dispose;
     const ada = await call<Patient>(c.client, 'patients.register', ADA);
     const encounter = await call<Encounter>(c.client, 'encounters.start', { patientId: ada.id });
-    expect(await c.client.invoke('capture.take', { encounterId: encounter.id, cameraId: 'broken:0' })).toMatchObject({
+    expect(await c.client.invoke('capture.take', { encounterId: encounter.id, cameraId: 'broken:0', context: FACE_FRONT })).toMatchObject({
       ok: false,
       error: { code: 'INVALID_IMAGE' },
     });
-    expect(await c.client.invoke('capture.take', { encounterId: encounter.id, cameraId: 'failing:0' })).toMatchObject({
+    expect(await c.client.invoke('capture.take', { encounterId: encounter.id, cameraId: 'failing:0', context: FACE_FRONT })).toMatchObject({
       ok: false,
       error: { code: 'CAPTURE_FAILED' },
     });
@@ -206,7 +207,7 @@ describe('photo handles', () => {
     dispose = c.dispose;
     const ada = await call<Patient>(c.client, 'patients.register', ADA);
     const encounter = await call<Encounter>(c.client, 'encounters.start', { patientId: ada.id });
-    const photo = await call<Photo>(c.client, 'capture.take', { encounterId: encounter.id, cameraId: 'simulated:0' });
+    const photo = await call<Photo>(c.client, 'capture.take', { encounterId: encounter.id, cameraId: 'simulated:0', context: FACE_FRONT });
     const handle = photo.thumbnail.handle;
 
     const other = c.core.connect();
@@ -214,7 +215,10 @@ describe('photo handles', () => {
     await expect(other.resolvePhoto(handle)).rejects.toMatchObject({ code: 'HANDLE_EXPIRED' });
     await expect(c.client.resolvePhoto(handle)).resolves.toMatchObject({ mime: 'image/jpeg' });
 
-    now += 6 * 60_000;
+    // Stay active in between: six idle minutes would lock the session (sessions/session-state.ts).
+    now += 3 * 60_000;
+    await call(c.client, 'cameras.list');
+    now += 3 * 60_000;
     await expect(c.client.resolvePhoto(handle)).rejects.toMatchObject({ code: 'HANDLE_EXPIRED' });
 
     const fresh = (await call<Photo[]>(c.client, 'photos.list', { patientId: ada.id }))[0]!.thumbnail.handle;
@@ -229,7 +233,7 @@ describe('audit', () => {
     const c = await clinic();
     const ada = await call<Patient>(c.client, 'patients.register', ADA);
     const encounter = await call<Encounter>(c.client, 'encounters.start', { patientId: ada.id });
-    const photo = await call<Photo>(c.client, 'capture.take', { encounterId: encounter.id, cameraId: 'simulated:0' });
+    const photo = await call<Photo>(c.client, 'capture.take', { encounterId: encounter.id, cameraId: 'simulated:0', context: FACE_FRONT });
     await call(c.client, 'photos.open', { photoId: photo.id });
     await call(c.client, 'session.signOut');
     await c.client.invoke('patients.get', { patientId: ada.id });
@@ -250,6 +254,7 @@ describe('audit', () => {
     const actions = rows.map((r) => `${r.action}:${r.outcome}`);
     expect(actions).toEqual([
       'clinic.initialize:success',
+      'keys.recovery-create:success',
       'session.sign-in:success',
       'patient.register:success',
       'encounter.start:success',

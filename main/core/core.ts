@@ -4,26 +4,36 @@
 // per area; this file owns the state they share (the open workspace and the clients).
 import { promises as fs } from 'node:fs';
 import { Mrn } from '../../shared/domain';
-import { CoreError } from '../../shared/errors';
+import { CoreError, isCoreError } from '../../shared/errors';
 import { ROLE_PERMISSIONS, roleHasPermission } from '../../shared/permissions';
 import type { Result } from '../../shared/result';
+import { checkPatientAccess } from './access/guard';
 import { recordAudit } from './audit/audit';
+import { SignInThrottle } from './auth/sign-in-throttle';
 import { clinicName } from './auth/users';
 import { CameraRegistry, type CameraDriver } from './capture/camera';
 import { ingestPhoto } from './capture/ingest';
 import { createSimulatedCamera } from './capture/simulated-camera';
+import { gphoto2Discovery } from './capture/gphoto2/driver';
+import { accessHandlers } from './handlers/access';
+import { auditHandlers } from './handlers/audit';
 import { cameraHandlers, captureHandlers } from './handlers/capture';
 import { encounterHandlers, patientHandlers } from './handlers/patients';
+import { keyHandlers } from './handlers/keys';
 import { photoHandlers } from './handlers/photos';
+import { standardsHandlers } from './handlers/standards';
 import { sessionHandlers } from './handlers/session';
 import { setupHandlers } from './handlers/setup';
+import { userHandlers } from './handlers/users';
 import { findPatientByMrn } from './patients/patients';
 import { PhotoHandles } from './photos/handles';
 import { getBlobRecord } from './photos/photos';
 import { createRouter, type Handlers, type Session } from './router';
 import type { ClientState, CoreServices } from './services';
+import { enforceIdleLock, initialRestriction, lockSession, sessionExtras, type LockReason } from './sessions/session-state';
 import { newId } from './support/ids';
 import { stderrLogger, type Logger } from './support/log';
+import type { KeyProtector } from './keys/key-protector';
 import { DEFAULT_KDF_COST, type KdfCost } from './vault/kdf';
 import { openWorkspace, type Workspace } from './workspace';
 
@@ -34,6 +44,8 @@ export interface CoreOptions {
   readonly log?: Logger;
   /** Argon2id cost for new key slots; the default suits production workstations. */
   readonly kdfCost?: KdfCost;
+  /** The OS key store for the optional device key slot (none: the device key is unavailable). */
+  readonly keyProtector?: KeyProtector;
 }
 
 export interface PhotoBytes {
@@ -55,6 +67,8 @@ export interface Core {
   readonly dataDir: string;
   connect(): CoreClient;
   importPhoto(client: CoreClient, input: { mrn: string; bytes: Uint8Array; device: string }): Promise<string>;
+  /** Locks every session at once (the Electron shell calls this on OS lock screen and suspend). */
+  lockAllSessions(reason: Extract<LockReason, 'OS_LOCK' | 'SUSPEND'>): void;
   close(): Promise<void>;
 }
 
@@ -67,14 +81,16 @@ export function createCore(options: CoreOptions): Core {
   let queue: Promise<void> = Promise.resolve();
 
   const notSignedIn = () => new CoreError('NOT_SIGNED_IN', 'Please sign in.');
-  const anySession = () => [...clients.values()].some((c) => c.session);
+  // A sign-in waiting for its TOTP code keeps the vault open, but only until it lapses.
+  const anySession = () => [...clients.values()].some((c) => c.session || (c.pending && c.pending.expiresAt > clock().getTime()));
 
   const services: CoreServices = {
     dataDir,
     clock,
     log,
     kdfCost: options.kdfCost ?? DEFAULT_KDF_COST,
-    cameras: new CameraRegistry(options.cameras ?? [createSimulatedCamera()]),
+    // With no cameras given (production), attached tethered cameras are discovered through gphoto2.
+    cameras: new CameraRegistry(options.cameras ?? [createSimulatedCamera()], options.cameras ? undefined : gphoto2Discovery()),
     workspace() {
       if (!workspace) throw notSignedIn();
       return workspace;
@@ -109,7 +125,7 @@ export function createCore(options: CoreOptions): Core {
       return workspace;
     },
     beginSession(ctx, user) {
-      const session: Session = { user, startedAt: clock() };
+      const session: Session = { user, startedAt: clock(), restriction: initialRestriction(services.workspace().db, user) };
       services.client(ctx).session = session;
       services.audit({ userId: user.id, action: 'session.sign-in', outcome: 'success' });
       return services.sessionInfo(session);
@@ -127,7 +143,24 @@ export function createCore(options: CoreOptions): Core {
       workspace = null;
     },
     sessionInfo(session) {
-      return { user: session.user, clinicName: clinicName(services.workspace().db), permissions: [...ROLE_PERMISSIONS[session.user.role]] };
+      const { db } = services.workspace();
+      return { user: session.user, clinicName: clinicName(db), permissions: [...ROLE_PERMISSIONS[session.user.role]], ...sessionExtras(db, session) };
+    },
+    throttle: new SignInThrottle(dataDir),
+    requirePatientAccess(ctx, patientId, need = 'record') {
+      const user = services.actor(ctx).user;
+      const { db } = services.workspace();
+      try {
+        return checkPatientAccess(db, user, patientId, clock(), need);
+      } catch (error) {
+        if (isCoreError(error) && error.code !== 'NOT_FOUND') {
+          services.audit({ userId: user.id, action: 'patient.access', outcome: 'denied', patientId, detail: `${error.code};need=${need}` });
+        }
+        throw error;
+      }
+    },
+    clientsOf(userId) {
+      return [...clients.values()].filter((c) => c.session?.user.id === userId || c.pending?.user.id === userId);
     },
   };
 
@@ -139,6 +172,11 @@ export function createCore(options: CoreOptions): Core {
     cameras: cameraHandlers(services),
     capture: captureHandlers(services),
     photos: photoHandlers(services),
+    standards: standardsHandlers(services),
+    access: accessHandlers(services),
+    users: userHandlers(services),
+    audit: auditHandlers(services),
+    keys: keyHandlers(services, options.keyProtector ?? null),
   };
 
   const route = createRouter(
@@ -149,13 +187,18 @@ export function createCore(options: CoreOptions): Core {
 
   const connect = (): CoreClient => {
     const id = newId();
-    const client: ClientState = { session: null, handles: new PhotoHandles(() => clock().getTime()) };
+    const client: ClientState = { session: null, handles: new PhotoHandles(() => clock().getTime()), lastActivityAt: clock().getTime(), pending: null };
     clients.set(id, client);
     return {
       id,
-      invoke: (channel, payload) => route({ clientId: id, session: client.session }, channel, payload),
+      invoke: (channel, payload) => {
+        // Asking whether the session is still open is not activity: the renderer polls it.
+        enforceIdleLock(services, client, channel !== 'session.current');
+        return route({ clientId: id, session: client.session }, channel, payload);
+      },
       async resolvePhoto(handle) {
-        const target = client.session ? client.handles.resolve(handle) : null;
+        enforceIdleLock(services, client, false);
+        const target = client.session && !client.session.restriction ? client.handles.resolve(handle) : null;
         if (!target || !workspace || target.userId !== client.session?.user.id) {
           throw new CoreError('HANDLE_EXPIRED', 'This image link has expired; reopen the photo.');
         }
@@ -164,6 +207,7 @@ export function createCore(options: CoreOptions): Core {
         return { mime: target.mime, size: record.byteSize, stream: (start, end) => blobs.stream(record, start, end) };
       },
       async disconnect() {
+        await services.cameras.sessions.stopClient(id).catch(() => undefined);
         services.endSession(client);
         clients.delete(id);
       },
@@ -181,6 +225,7 @@ export function createCore(options: CoreOptions): Core {
       const mrn = Mrn.safeParse(input.mrn);
       const patient = mrn.success ? findPatientByMrn(db, mrn.data) : null;
       if (!patient) throw new CoreError('NOT_FOUND', 'No patient has this MRN.');
+      services.requirePatientAccess({ clientId: client.id, session }, patient.id);
       return ingestPhoto(db, blobs, {
         bytes: input.bytes,
         patientId: patient.id,
@@ -190,6 +235,9 @@ export function createCore(options: CoreOptions): Core {
         device: input.device,
         at: clock(),
       });
+    },
+    lockAllSessions(reason) {
+      for (const client of clients.values()) lockSession(services, client, reason);
     },
     async close() {
       await queue;

@@ -3,6 +3,7 @@
 // validates what it returns, and turns every failure into a named error result.
 import { z } from 'zod';
 import { findChannel, type Area, type ChannelName, type MethodOf, type ParsedRequestOf, type ResponseOf } from '../../shared/contract';
+import { RESTRICTED_CHANNELS, type SessionRestriction } from '../../shared/channels/session';
 import { isCoreError } from '../../shared/errors';
 import { roleHasPermission } from '../../shared/permissions';
 import { fail, ok, type Result } from '../../shared/result';
@@ -12,6 +13,8 @@ import type { Logger } from './support/log';
 export interface Session {
   readonly user: UserSummary;
   readonly startedAt: Date;
+  /** Set while the session is locked or must first change its password or enroll a second factor. */
+  restriction?: SessionRestriction | null;
 }
 
 /** What a use-case sees of its caller. `session` is non-null for every non-public channel. */
@@ -35,6 +38,15 @@ export function createRouter(handlers: Handlers, hooks: RouterHooks, log: Logger
     if (typeof channel !== 'string') return fail('UNKNOWN_CHANNEL', 'Unknown request.');
     const def = findChannel(channel);
     if (!def) return fail('UNKNOWN_CHANNEL', 'Unknown request.');
+
+    // A locked session may only unlock, switch user or sign out; a first sign-in must finish its
+    // password change or second-factor enrollment before anything else.
+    const restriction = ctx.session?.restriction;
+    if (restriction && !RESTRICTED_CHANNELS[restriction].includes(channel)) {
+      return restriction === 'locked'
+        ? fail('SESSION_LOCKED', 'This session is locked.')
+        : fail('SESSION_SETUP_REQUIRED', 'Finish setting up your account first.');
+    }
 
     if (def.access.kind !== 'public') {
       if (!ctx.session) {

@@ -1,8 +1,11 @@
 // What use-cases get from the core: the clock, the log, the open workspace, the caller's session
 // and client state, and the audit log. Handlers under main/core/handlers/ take one of these and
 // return their area's handlers; the core wires them to the router.
+import type { SessionRestriction } from '../../shared/channels/session';
 import type { ROLE_PERMISSIONS } from '../../shared/permissions';
+import type { PatientAccess, PatientNeed } from './access/policy';
 import type { AuditEvent } from './audit/audit';
+import type { SignInThrottle } from './auth/sign-in-throttle';
 import type { CameraRegistry } from './capture/camera';
 import type { PhotoHandles } from './photos/handles';
 import type { CallContext, Session } from './router';
@@ -14,12 +17,25 @@ import type { Workspace } from './workspace';
 export interface ClientState {
   session: Session | null;
   readonly handles: PhotoHandles;
+  /** Clock time (ms) of the client's last request, for the idle lock. */
+  lastActivityAt: number;
+  /** A sign-in, unlock or switch of user whose password was right and that awaits its TOTP code. */
+  pending: PendingSecondFactor | null;
+}
+
+export interface PendingSecondFactor {
+  readonly user: Session['user'];
+  readonly purpose: 'signIn' | 'unlock' | 'switchUser';
+  readonly expiresAt: number;
 }
 
 export interface SessionInfo {
   readonly user: Session['user'];
   readonly clinicName: string;
   readonly permissions: Array<(typeof ROLE_PERMISSIONS)[keyof typeof ROLE_PERMISSIONS][number]>;
+  readonly restriction: SessionRestriction | null;
+  readonly secondFactor: boolean;
+  readonly idleLockSeconds: number;
 }
 
 export interface CoreServices {
@@ -45,4 +61,14 @@ export interface CoreServices {
   /** Closes the workspace (wiping keys) when no client holds a session. */
   closeIfIdle(): void;
   sessionInfo(session: Session): SessionInfo;
+  /**
+   * The patient-level check (docs/access-control.md): account still active, patient exists, and not
+   * restricted (or granted / broken-glass), plus the care relationship for photos where the role
+   * needs one. Refusals are audited as 'patient.access' with outcome 'denied' and thrown.
+   */
+  requirePatientAccess(ctx: CallContext, patientId: string, need?: PatientNeed): PatientAccess;
+  /** Per-username failed sign-in counters and lock-out (a file beside the vault). */
+  readonly throttle: SignInThrottle;
+  /** The clients with a session (or a pending sign-in) of this user. */
+  clientsOf(userId: string): ClientState[];
 }

@@ -2,10 +2,11 @@
 // tested pieces (window options, ipc, protocol, permission and navigation guards, menu) to the
 // app and the core, and holds no logic of its own.
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, powerMonitor, protocol, safeStorage, session } from 'electron';
 import { createCore, prepareDataDir, type Core, type CoreClient } from '../core/core';
 import { registerIpc } from './ipc';
 import { applicationMenuTemplate } from './menu';
+import { createSafeStorageProtector } from './safe-storage';
 import { guardNavigation } from './navigation';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGED } from './origin';
 import { builtPaths, isDevelopment, PRODUCT_NAME, resolveDataDir } from './paths';
@@ -73,7 +74,11 @@ async function start(): Promise<void> {
     hardenSession(session.defaultSession, { isDev });
     const dataDir = resolveDataDir(process.env, app.getPath('userData'));
     await prepareDataDir(dataDir);
-    core = createCore({ dataDir });
+    // The device key slot is held by safeStorage (never Linux's basic_text store).
+    core = createCore({ dataDir, keyProtector: createSafeStorageProtector(safeStorage) });
+    // Walking away from a locked or sleeping computer must not leave a session open behind it.
+    powerMonitor.on('lock-screen', () => core?.lockAllSessions('OS_LOCK'));
+    powerMonitor.on('suspend', () => core?.lockAllSessions('SUSPEND'));
     registerIpc(ipcMain, (sender) => windows.get(sender.id)?.client);
     await openWindow(core);
   } catch (error) {

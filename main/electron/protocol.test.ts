@@ -8,6 +8,7 @@ import type { Core, CoreClient } from '../core/core';
 import { ADMIN, call, tempDir, testCore } from '../core/test-support/fixtures';
 import { APP_ENTRY_URL } from './origin';
 import { createAppProtocolHandler } from './protocol';
+import { FACE_FRONT } from '../core/standards/sample-context';
 
 describe('createAppProtocolHandler', () => {
   let root: string;
@@ -82,7 +83,7 @@ describe('createAppProtocolHandler', () => {
     await call(client, 'setup.initialize', { clinicName: 'Harbour Dermatology', admin: ADMIN });
     const patient = await call<{ id: string }>(client, 'patients.register', { mrn: 'E1', familyName: 'Lovelace', givenName: 'Ada', birthDate: '1985-12-10', sex: 'F' });
     const encounter = await call<{ id: string }>(client, 'encounters.start', { patientId: patient.id, reason: '' });
-    const photo = await call<{ id: string }>(client, 'capture.take', { encounterId: encounter.id, cameraId: 'simulated:0' });
+    const photo = await call<{ id: string }>(client, 'capture.take', { encounterId: encounter.id, cameraId: 'simulated:0', context: FACE_FRONT });
     const opened = await call<{ handle: string; mime: string }>(client, 'photos.open', { photoId: photo.id });
 
     const response = await handler(new Request(`clinic://app/photo/${opened.handle}`));

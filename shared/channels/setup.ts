@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { channel, Empty, publicAccess, sessionAccess } from '../channel';
-import { Password, PersonName, UserSummary, Username } from '../domain';
+import { channel, Empty, publicAccess } from '../channel';
+import { Password, PersonName, Username } from '../domain';
+import { SessionInfo } from './session';
 
-export const SessionInfo = z.object({ user: UserSummary, clinicName: z.string(), permissions: z.array(z.string()) });
+// The session a sign-in returns is declared with the session channels (shared/channels/session.ts).
+export { SessionInfo };
 
 export const setupChannels = {
   status: channel({
@@ -17,17 +19,8 @@ export const setupChannels = {
         admin: z.object({ username: Username, displayName: PersonName, password: Password }).strict(),
       })
       .strict(),
-    response: SessionInfo,
+    // The vault recovery code exists only in this answer: the screen shows it once, then drops it.
+    response: SessionInfo.extend({ recoveryCode: z.string() }),
     access: publicAccess,
   }),
-};
-
-export const sessionChannels = {
-  signIn: channel({
-    request: z.object({ username: Username, password: Password }).strict(),
-    response: SessionInfo,
-    access: publicAccess,
-  }),
-  signOut: channel({ request: Empty, response: z.object({}), access: sessionAccess }),
-  current: channel({ request: Empty, response: SessionInfo.nullable(), access: publicAccess }),
 };

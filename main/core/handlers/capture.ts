@@ -2,25 +2,25 @@
 // the encounter (and so the patient) the capture was started for.
 import { CoreError } from '../../../shared/errors';
 import type { CapturedFrame } from '../capture/camera';
+import { cameraAreaHandlers, cameraCaptureHandlers } from './camera-capture';
 import { ingestPhoto } from '../capture/ingest';
 import { getEncounter } from '../patients/encounters';
+import { checkCaptureContext } from '../standards/context';
 import { getPhotoRow } from '../photos/photos';
 import type { Handlers } from '../router';
 import type { CoreServices } from '../services';
 import { photoView } from './photos';
 
-export const cameraHandlers = (s: CoreServices): Handlers['cameras'] => ({
-  list() {
-    const defaultId = s.cameras.defaultId();
-    return s.cameras.list().map((d) => ({ id: d.id, label: d.label, kind: d.kind, isDefault: d.id === defaultId }));
-  },
-});
+export const cameraHandlers = (s: CoreServices): Handlers['cameras'] => cameraAreaHandlers(s);
 
 export const captureHandlers = (s: CoreServices): Handlers['capture'] => ({
+  ...cameraCaptureHandlers(s),
   async take(ctx, req) {
     const { db, blobs } = s.workspace();
     const user = s.actor(ctx).user;
     const encounter = getEncounter(db, req.encounterId);
+    s.requirePatientAccess(ctx, encounter.patientId);
+    const context = checkCaptureContext(req.context); // before the shutter: no site, no photo
     const driver = s.cameras.get(req.cameraId);
     if (!driver) throw new CoreError('CAMERA_UNAVAILABLE', 'That camera is not connected.');
     let frame: CapturedFrame;
@@ -39,6 +39,8 @@ export const captureHandlers = (s: CoreServices): Handlers['capture'] => ({
       source: 'camera',
       device: frame.device,
       at: s.clock(),
+      context,
+      providerId: encounter.providerId,
     });
     return photoView(getPhotoRow(db, photoId), s.client(ctx), user.id);
   },

@@ -1,4 +1,5 @@
 // Patients and encounters: registration, look-up and visits. Every read of a patient is audited.
+import { flagRestricted, visiblePatients } from '../access/visibility';
 import { recordAudit } from '../audit/audit';
 import { listEncounters, startEncounter } from '../patients/encounters';
 import { findPatientByMrn, getPatient, registerPatient, searchPatients } from '../patients/patients';
@@ -16,17 +17,20 @@ export const patientHandlers = (s: CoreServices): Handlers['patients'] => ({
     })();
   },
   search(ctx, req) {
-    const result = searchPatients(s.workspace().db, req.query, req.limit);
+    const found = searchPatients(s.workspace().db, req.query, req.limit);
+    const result = { ...found, patients: visiblePatients(s.workspace().db, s.actor(ctx).user, s.clock(), found.patients, req.query) };
     s.audit({ userId: s.actor(ctx).user.id, action: 'patient.search', outcome: 'success', detail: `results=${result.patients.length}` });
     return result;
   },
   findByMrn(ctx, req) {
-    const patient = findPatientByMrn(s.workspace().db, req.mrn);
+    const match = findPatientByMrn(s.workspace().db, req.mrn);
+    const patient = match && flagRestricted(s.workspace().db, match);
     s.audit({ userId: s.actor(ctx).user.id, action: 'patient.lookup', outcome: patient ? 'success' : 'failure', patientId: patient?.id ?? null });
     return patient;
   },
   get(ctx, req) {
-    const patient = getPatient(s.workspace().db, req.patientId);
+    s.requirePatientAccess(ctx, req.patientId);
+    const patient = flagRestricted(s.workspace().db, getPatient(s.workspace().db, req.patientId));
     s.audit({ userId: s.actor(ctx).user.id, action: 'patient.view', outcome: 'success', patientId: patient.id });
     return patient;
   },
@@ -36,13 +40,15 @@ export const encounterHandlers = (s: CoreServices): Handlers['encounters'] => ({
   start(ctx, req) {
     const { db } = s.workspace();
     const user = s.actor(ctx).user;
+    s.requirePatientAccess(ctx, req.patientId);
     return db.transaction(() => {
       const e = startEncounter(db, s.clock(), user.id, req);
       recordAudit(db, s.clock(), { userId: user.id, action: 'encounter.start', outcome: 'success', patientId: e.patientId });
       return e;
     })();
   },
-  list(_ctx, req) {
+  list(ctx, req) {
+    s.requirePatientAccess(ctx, req.patientId);
     return listEncounters(s.workspace().db, req.patientId);
   },
 });

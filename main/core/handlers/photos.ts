@@ -4,6 +4,7 @@ import type { Photo } from '../../../shared/domain';
 import { getPhotoRow, listPhotoRows, type PhotoRow } from '../photos/photos';
 import { getPatient } from '../patients/patients';
 import type { Handlers } from '../router';
+import { photoMetadataView } from '../standards/metadata';
 import type { ClientState, CoreServices } from '../services';
 
 /** A photo row as the renderer sees it, with a fresh thumbnail handle for this client. */
@@ -26,6 +27,7 @@ export function photoView(row: PhotoRow, client: ClientState, userId: string): P
       width: row.thumbnail_width,
       height: row.thumbnail_height,
     },
+    ...photoMetadataView(row),
   };
 }
 
@@ -34,6 +36,7 @@ export const photoHandlers = (s: CoreServices): Handlers['photos'] => ({
     const { db } = s.workspace();
     const user = s.actor(ctx).user;
     getPatient(db, req.patientId);
+    s.requirePatientAccess(ctx, req.patientId, 'photos');
     const rows = listPhotoRows(db, req.patientId);
     s.audit({ userId: user.id, action: 'photo.list', outcome: 'success', patientId: req.patientId, detail: `count=${rows.length}` });
     return rows.map((row) => photoView(row, s.client(ctx), user.id));
@@ -42,6 +45,7 @@ export const photoHandlers = (s: CoreServices): Handlers['photos'] => ({
     const { db } = s.workspace();
     const user = s.actor(ctx).user;
     const row = getPhotoRow(db, req.photoId);
+    s.requirePatientAccess(ctx, row.patient_id, 'photos');
     s.audit({ userId: user.id, action: 'photo.view', outcome: 'success', patientId: row.patient_id, photoId: row.id });
     const handle = s.client(ctx).handles.issue({ blobId: row.original_blob_id, mime: row.mime, userId: user.id });
     return { handle, mime: row.mime, width: row.width, height: row.height };

@@ -5,6 +5,7 @@ import { checkPasswordPolicy } from '../auth/password-policy';
 import { insertUser } from '../auth/users';
 import type { Handlers } from '../router';
 import type { CoreServices } from '../services';
+import { replaceRecoverySlot } from '../vault/recovery-slot';
 import { createVault, readVaultLabel, vaultExists } from '../vault/vault';
 
 export const setupHandlers = (s: CoreServices): Handlers['setup'] => ({
@@ -20,15 +21,18 @@ export const setupHandlers = (s: CoreServices): Handlers['setup'] => ({
         password: req.admin.password,
         cost: s.kdfCost,
       });
+      // The recovery slot wraps the same VMK; its code is returned once and kept nowhere.
+      const recoveryCode = await replaceRecoverySlot(s.dataDir, keys, s.kdfCost);
       const { db } = await s.adoptKeys(keys);
       const at = s.clock();
       const admin = db.transaction(() => {
         db.prepare('INSERT INTO clinic (id, name, created_at) VALUES (1, ?, ?)').run(req.clinicName, at.toISOString());
         const user = insertUser(db, at, { username: req.admin.username, displayName: req.admin.displayName, role: 'administrator' });
         recordAudit(db, at, { userId: user.id, action: 'clinic.initialize', outcome: 'success' });
+        recordAudit(db, at, { userId: user.id, action: 'keys.recovery-create', outcome: 'success' });
         return user;
       })();
       s.log.info('clinic.initialized');
-      return s.beginSession(ctx, admin);
+      return { ...s.beginSession(ctx, admin), recoveryCode };
     }),
 });

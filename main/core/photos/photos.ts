@@ -20,13 +20,40 @@ export interface PhotoRow {
   thumbnail_blob_id: string;
   thumbnail_width: number;
   thumbnail_height: number;
+  // Capture metadata (migration 0007); NULL for imports and older photos.
+  body_site_code: string | null;
+  body_site_display: string | null;
+  laterality: 'left' | 'right' | 'bilateral' | 'unpaired' | null;
+  view: string | null;
+  template_id: string | null;
+  template_step: number | null;
+  provider_name: string | null;
+  quality_sharpness: number | null;
+  quality_mean_luminance: number | null;
+  quality_dark_clipped: number | null;
+  quality_bright_clipped: number | null;
+  quality_glare: number | null;
+  quality_failed: string | null;
+  exif_make: string | null;
+  exif_model: string | null;
+  exif_lens: string | null;
+  exif_exposure_time: number | null;
+  exif_f_number: number | null;
+  exif_iso: number | null;
+  exif_focal_length: number | null;
+  exif_flash: string | null;
+  exif_white_balance: string | null;
 }
 
 const SELECT = `
   SELECT p.id, p.patient_id, p.encounter_id, p.captured_at, u.display_name AS captured_by_name, p.source, p.device,
          p.mime, p.width, p.height, b.byte_size, b.sha256, p.original_blob_id, p.thumbnail_blob_id,
-         p.thumbnail_width, p.thumbnail_height
-  FROM photos p JOIN users u ON u.id = p.captured_by JOIN blobs b ON b.id = p.original_blob_id`;
+         p.thumbnail_width, p.thumbnail_height,
+         p.body_site_code, p.body_site_display, p.laterality, p.view, p.template_id, p.template_step, pr.display_name AS provider_name,
+         p.quality_sharpness, p.quality_mean_luminance, p.quality_dark_clipped, p.quality_bright_clipped, p.quality_glare, p.quality_failed,
+         p.exif_make, p.exif_model, p.exif_lens, p.exif_exposure_time, p.exif_f_number, p.exif_iso, p.exif_focal_length, p.exif_flash,
+         p.exif_white_balance
+  FROM photos p JOIN users u ON u.id = p.captured_by JOIN blobs b ON b.id = p.original_blob_id LEFT JOIN users pr ON pr.id = p.provider_id`;
 
 export function listPhotoRows(db: Db, patientId: string): PhotoRow[] {
   return db.prepare(`${SELECT} WHERE p.patient_id = ? ORDER BY p.captured_at DESC, p.id`).all(patientId) as PhotoRow[];

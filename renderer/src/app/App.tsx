@@ -1,14 +1,27 @@
 // Picks the screen for the current phase and view.
 import { useAppStore } from './store';
+import { WristbandScanner } from '../camera/WristbandScanner';
 import { Header } from '../components/Header';
 import { SetupScreen } from '../screens/SetupScreen';
 import { SignInScreen } from '../screens/SignInScreen';
 import { PatientsScreen } from '../screens/PatientsScreen';
 import { PatientScreen } from '../screens/PatientScreen';
+import { AccessScreen } from '../screens/access/AccessScreen';
+import { PatientAccessGate } from '../screens/access/PatientAccessGate';
+import { AlertsScreen } from '../screens/access/AlertsScreen';
+import { AccountScreen } from '../screens/session/AccountScreen';
+import { AccountSetupScreen } from '../screens/session/AccountSetupScreen';
+import { IdleLock } from '../screens/session/IdleLock';
+import { LockScreen } from '../screens/session/LockScreen';
+import { UsersScreen } from '../screens/users/UsersScreen';
+import { AuditScreen } from '../screens/audit/AuditScreen';
+import { SecurityKeysScreen } from '../screens/keys/SecurityKeysScreen';
 
 export function App() {
   const phase = useAppStore((s) => s.phase);
   const view = useAppStore((s) => s.view);
+  const restriction = useAppStore((s) => s.session?.restriction ?? null);
+  const idleLockSeconds = useAppStore((s) => s.session?.idleLockSeconds ?? 300);
   switch (phase) {
     case 'starting':
       return (
@@ -30,10 +43,33 @@ export function App() {
     case 'signIn':
       return <SignInScreen />;
     case 'app':
+      // A locked session shows only the lock screen: the app below is unmounted, not hidden.
+      if (restriction === 'locked') return <LockScreen />;
+      if (restriction) return <AccountSetupScreen />;
       return (
         <div className="app">
+          <IdleLock idleLockSeconds={idleLockSeconds} />
           <Header />
-          {view.name === 'patient' ? <PatientScreen key={view.patientId} patientId={view.patientId} /> : <PatientsScreen />}
+          {view.name === 'patient' || view.name === 'patients' ? <WristbandScanner /> : null}
+          {view.name === 'patient' ? (
+            <PatientAccessGate key={view.patientId} patientId={view.patientId}>
+              <PatientScreen patientId={view.patientId} />
+            </PatientAccessGate>
+          ) : view.name === 'access' ? (
+            <AccessScreen />
+          ) : view.name === 'accessAlerts' ? (
+            <AlertsScreen />
+          ) : view.name === 'users' ? (
+            <UsersScreen />
+          ) : view.name === 'account' ? (
+            <AccountScreen />
+          ) : view.name === 'keys' ? (
+            <SecurityKeysScreen />
+          ) : view.name === 'audit' ? (
+            <AuditScreen section={view.section} />
+          ) : (
+            <PatientsScreen />
+          )}
         </div>
       );
   }

@@ -27,5 +27,6 @@ export async function call<T>(run: (api: ClinicApi) => Promise<Result<T>>): Prom
     result = { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong.' } };
   }
   if (!result.ok && result.error.code === 'NOT_SIGNED_IN') useAppStore.getState().sessionLost();
+  if (!result.ok && result.error.code === 'SESSION_LOCKED') useAppStore.getState().locked();
   return result;
 }

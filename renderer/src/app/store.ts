@@ -3,11 +3,22 @@
 import { create } from 'zustand';
 import type { ResponseOf } from '../../../shared/contract';
 
-export type SessionInfo = ResponseOf<'session', 'signIn'>;
+export type SessionInfo = NonNullable<ResponseOf<'session', 'current'>>;
 
 export type Phase = 'starting' | 'setup' | 'signIn' | 'app' | 'unavailable';
 
-export type View = { readonly name: 'patients' } | { readonly name: 'patient'; readonly patientId: string };
+export type View =
+  | { readonly name: 'patients' }
+  | { readonly name: 'patient'; readonly patientId: string }
+  | { readonly name: 'access' }
+  | { readonly name: 'accessAlerts' }
+  | { readonly name: 'users' }
+  | { readonly name: 'keys' }
+  | { readonly name: 'account' }
+  /** The privacy officer's audit screens (renderer/src/screens/audit). */
+  | { readonly name: 'audit'; readonly section: AuditSection };
+
+export type AuditSection = 'log' | 'integrity' | 'anomalies' | 'forwarding';
 
 interface AppState {
   readonly phase: Phase;
@@ -25,7 +36,13 @@ interface AppState {
   sessionLost(): void;
   openPatient(patientId: string): void;
   showPatients(): void;
+  /** Access control (restricted patients, grants, settings) and the privacy officer's alerts. */
+  showView(view: View): void;
   setPatientQuery(query: string): void;
+  /** The session was locked (idle, OS, or by the user): the lock screen replaces everything. */
+  locked(): void;
+  /** A newer copy of the session (unlocked, password changed, second factor enrolled). */
+  sessionUpdated(session: SessionInfo): void;
 }
 
 const signedOutState = { session: null, view: { name: 'patients' } as View, patientQuery: '' };
@@ -61,7 +78,19 @@ export const useAppStore = create<AppState>()((set, get) => ({
   showPatients() {
     set({ view: { name: 'patients' } });
   },
+  showView(view) {
+    set({ view });
+  },
   setPatientQuery(query) {
     set({ patientQuery: query });
+  },
+  locked() {
+    const session = get().session;
+    if (get().phase !== 'app' || !session || session.restriction === 'locked') return;
+    // The search text may be a patient's name: it does not survive a lock.
+    set({ session: { ...session, restriction: 'locked' }, patientQuery: '' });
+  },
+  sessionUpdated(session) {
+    set({ session, clinicName: session.clinicName });
   },
 }));

@@ -8,7 +8,14 @@ export function Header() {
   const clinicName = useAppStore((s) => s.clinicName);
   const signedOut = useAppStore((s) => s.signedOut);
   const showPatients = useAppStore((s) => s.showPatients);
+  const showView = useAppStore((s) => s.showView);
+  const locked = useAppStore((s) => s.locked);
   if (!session) return null;
+
+  async function lock() {
+    locked();
+    await call((api) => api.session.lock({}));
+  }
 
   async function signOut() {
     await call((api) => api.session.signOut({}));
@@ -26,12 +33,43 @@ export function Header() {
         <button type="button" className="button button--nav" onClick={showPatients}>
           Patients
         </button>
+        {session.permissions.includes('access.restrict') || session.permissions.includes('access.review') ? (
+          <button type="button" className="button button--nav" onClick={() => showView({ name: 'access' })}>
+            Access control
+          </button>
+        ) : null}
+        {session.permissions.includes('user.manage') ? (
+          <button type="button" className="button button--nav" onClick={() => showView({ name: 'users' })}>
+            Staff
+          </button>
+        ) : null}
+        {session.permissions.includes('keys.manage') ? (
+          <button type="button" className="button button--nav" onClick={() => showView({ name: 'keys' })}>
+            Security keys
+          </button>
+        ) : null}
+        {session.permissions.includes('access.alerts') ? (
+          <button type="button" className="button button--nav" onClick={() => showView({ name: 'accessAlerts' })}>
+            Access alerts
+          </button>
+        ) : null}
+        {session.permissions.includes('audit.read') ? (
+          <button type="button" className="button button--nav" onClick={() => showView({ name: 'audit', section: 'log' })}>
+            Audit
+          </button>
+        ) : null}
       </nav>
       <div className="app-header__user">
         <span className="app-header__who">
           <span className="app-header__name">{session.user.displayName}</span>
           <span className="app-header__role">{ROLE_LABELS[session.user.role]}</span>
         </span>
+        <button type="button" className="button button--ghost" onClick={() => showView({ name: 'account' })}>
+          My account
+        </button>
+        <button type="button" className="button button--secondary" onClick={() => void lock()}>
+          Lock
+        </button>
         <button type="button" className="button button--secondary" onClick={() => void signOut()}>
           Sign out
         </button>

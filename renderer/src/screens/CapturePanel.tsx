@@ -1,23 +1,45 @@
-// Taking photos: which encounter they go to (shown, never guessed), which camera, and the shutter.
-import { useEffect, useState } from 'react';
-import type { Camera, Encounter, Photo } from '../../../shared/domain';
+// Taking photos. Context first: the context bar shows patient, encounter and provider, and the
+// shutter stays disabled (saying why) until all three are set and unambiguous — an unresolved
+// wristband scan blocks it too. Cameras are the core's (simulated, tethered via gphoto2) plus the
+// USB webcams Chromium sees; every photo, from any of them, goes through the core's ingest path.
+import { useEffect, useRef, useState } from 'react';
+import type { Camera, Encounter, Patient, Photo } from '../../../shared/domain';
 import type { BridgeError } from '../../../shared/result';
 import { call } from '../app/clinic';
 import { messageFor } from '../app/errors';
 import { formatDateTime } from '../app/format';
+import { useAppStore } from '../app/store';
+import { ContextBar } from '../camera/ContextBar';
+import { CaptureStandards } from '../capture/CaptureStandards';
+import { GuidesOverlay } from '../capture/GuidesOverlay';
+import { useCaptureContext, useCaptureStandards } from '../capture/store';
+import { scanMessage, useScanStore } from '../camera/scan';
+import { TetheredPanel } from '../camera/TetheredPanel';
+import { listWebcams, type WebcamDevice } from '../camera/webcam';
+import { WebcamPanel, type WebcamHandle } from '../camera/WebcamPanel';
 import { ErrorMessage } from '../components/Notice';
 
 interface Props {
   readonly encounter: Encounter | null;
   readonly onCaptured: (photo: Photo) => void;
+  /** The patient on screen; the encounter must belong to them. */
+  readonly patient?: Patient | null;
 }
 
-export function CapturePanel({ encounter, onCaptured }: Props) {
+const WEBCAM_PREFIX = 'webcam:';
+
+export function CapturePanel({ encounter, onCaptured, patient = null }: Props) {
+  const providerName = useAppStore((s) => s.session?.user.displayName ?? null);
+  const scanBlocking = useScanStore((s) => s.blocking);
   const [cameras, setCameras] = useState<readonly Camera[] | null>(null);
+  const [webcams, setWebcams] = useState<readonly WebcamDevice[]>([]);
   const [cameraId, setCameraId] = useState('');
   const [capturing, setCapturing] = useState(false);
   const [error, setError] = useState<BridgeError | null>(null);
   const [status, setStatus] = useState('');
+  const captureContext = useCaptureContext();
+  const noteCapture = useCaptureStandards((s) => s.noteCapture);
+  const webcam = useRef<WebcamHandle>(null);
 
   useEffect(() => {
     let live = true;
@@ -27,20 +49,58 @@ export function CapturePanel({ encounter, onCaptured }: Props) {
       setCameras(result.value);
       setCameraId((current) => current || (result.value.find((c) => c.isDefault) ?? result.value[0])?.id || '');
     });
+    void listWebcams().then((list) => {
+      if (live) setWebcams(list);
+    });
     return () => {
       live = false;
     };
   }, []);
 
+  const selectedWebcam = cameraId.startsWith(WEBCAM_PREFIX) ? webcams.find((w) => `${WEBCAM_PREFIX}${w.deviceId}` === cameraId) ?? null : null;
+  const selectedCamera = cameras?.find((c) => c.id === cameraId) ?? null;
+  const patientId = patient?.id ?? encounter?.patientId ?? null;
+
+  const blockedReason = !patient && !encounter
+    ? 'Choose a patient to take photos.'
+    : !encounter
+      ? 'Start or choose an encounter to take photos.'
+      : patient && encounter.patientId !== patient.id
+        ? 'The selected encounter belongs to another patient. Choose this patient’s encounter.'
+        : !providerName
+          ? 'No provider is signed in.'
+          : scanBlocking
+            ? scanMessage(scanBlocking)
+            : cameras && cameras.length === 0 && webcams.length === 0
+              ? 'No camera is connected.'
+              : !captureContext
+                ? 'Choose the body site, side and view, or start a capture template.'
+                : null;
+
+  const target = !blockedReason && encounter && captureContext ? { encounterId: encounter.id, patientId: encounter.patientId, context: captureContext } : null;
+
   async function take() {
-    if (!encounter || !cameraId) return;
+    if (!target || !cameraId) return;
     setCapturing(true);
     setError(null);
     setStatus('Capturing…');
-    const result = await call((api) => api.capture.take({ encounterId: encounter.id, cameraId }));
+    let result;
+    let how = '';
+    if (selectedWebcam) {
+      try {
+        const still = await webcam.current!.still();
+        how = ` Webcam still by ${still.method}, ${still.width}×${still.height}.`;
+        result = await call((api) => api.capture.ingestFrame({ ...target, imageBase64: still.base64, device: selectedWebcam.label.slice(0, 200) }));
+      } catch {
+        result = { ok: false as const, error: { code: 'CAPTURE_FAILED' as const, message: 'The webcam did not deliver a photo.' } };
+      }
+    } else {
+      result = await call((api) => api.capture.take({ encounterId: target.encounterId, cameraId, context: target.context }));
+    }
     setCapturing(false);
     if (result.ok) {
-      setStatus(`Photo saved at ${formatDateTime(result.value.capturedAt)}.`);
+      setStatus(`Photo saved at ${formatDateTime(result.value.capturedAt)}.${how}`);
+      noteCapture(result.value);
       onCaptured(result.value);
     } else {
       setStatus('');
@@ -48,35 +108,26 @@ export function CapturePanel({ encounter, onCaptured }: Props) {
     }
   }
 
-  const blockedReason = !encounter
-    ? 'Start or choose an encounter to take photos.'
-    : cameras && cameras.length === 0
-      ? 'No camera is connected.'
-      : null;
-
   return (
     <section className="panel capture" aria-labelledby="capture-title">
       <div className="capture__head">
         <h2 id="capture-title">Capture</h2>
-        <p className="capture__context">
-          {encounter ? (
-            <>
-              Photos go to the encounter of <strong>{formatDateTime(encounter.startedAt)}</strong>
-              {encounter.reason ? <> — {encounter.reason}</> : null}
-            </>
-          ) : (
-            'No encounter selected'
-          )}
-        </p>
       </div>
+      <ContextBar patient={patient} encounter={encounter} providerName={providerName} />
+      <CaptureStandards patientId={patientId} showStillPreview={!selectedWebcam} disabled={capturing} />
       <div className="capture__controls">
         <div className="field field--inline">
           <label htmlFor="camera-select">Camera</label>
-          <select id="camera-select" value={cameraId} onChange={(e) => setCameraId(e.target.value)} disabled={!cameras || cameras.length === 0 || capturing}>
+          <select id="camera-select" value={cameraId} onChange={(e) => setCameraId(e.target.value)} disabled={!cameras || (cameras.length === 0 && webcams.length === 0) || capturing}>
             {!cameras ? <option value="">Looking for cameras…</option> : null}
             {cameras?.map((c) => (
               <option key={c.id} value={c.id}>
-                {c.label}
+                {c.kind === 'tethered' ? `${c.label} (tethered)` : c.label}
+              </option>
+            ))}
+            {webcams.map((w) => (
+              <option key={w.deviceId} value={`${WEBCAM_PREFIX}${w.deviceId}`}>
+                {`${w.label} (webcam)`}
               </option>
             ))}
           </select>
@@ -101,6 +152,13 @@ export function CapturePanel({ encounter, onCaptured }: Props) {
       <p id="capture-blocked" className="field__hint">
         {blockedReason ?? ''}
       </p>
+      {selectedWebcam ? (
+        <WebcamPanel ref={webcam} deviceId={selectedWebcam.deviceId} label={selectedWebcam.label} overlay={<GuidesOverlay patientId={patientId} />} />
+      ) : null}
+      {selectedCamera?.kind === 'tethered' ? <TetheredPanel cameraId={selectedCamera.id} target={target} onCaptured={(p) => {
+            noteCapture(p);
+            onCaptured(p);
+          }} /> : null}
       {capturing ? <div className="progress" role="progressbar" aria-label="Capturing photo" /> : null}
       <p className="capture__status" role="status">
         {status}

@@ -2,6 +2,8 @@
 import type { Photo } from '../../../shared/domain';
 import { formatDateTime } from '../app/format';
 import { PhotoImage } from '../components/PhotoImage';
+import { siteLabel } from '../capture/PhotoMetadata';
+import { useCaptureStandards } from '../capture/store';
 
 interface Props {
   readonly photos: readonly Photo[] | null;
@@ -11,7 +13,9 @@ interface Props {
 
 export const photoTitle = (p: Photo): string => `Photo taken ${formatDateTime(p.capturedAt)} by ${p.capturedBy}`;
 
-export function Gallery({ photos, onOpen, onHandlesExpired }: Props) {
+export function Gallery({ photos: all, onOpen, onHandlesExpired }: Props) {
+  const discarded = useCaptureStandards((s) => s.discarded);
+  const photos = all && all.filter((p) => !discarded.has(p.id));
   return (
     <section className="panel gallery" aria-labelledby="gallery-title">
       <h2 id="gallery-title">
@@ -29,6 +33,8 @@ export function Gallery({ photos, onOpen, onHandlesExpired }: Props) {
                 <PhotoImage className="thumb__img" handle={p.thumbnail.handle} alt="" width={p.thumbnail.width} height={p.thumbnail.height} onExpired={onHandlesExpired} />
                 <span className="thumb__caption" aria-hidden="true">
                   {formatDateTime(p.capturedAt, true)}
+                  {siteLabel(p) ? <span className="thumb__site">{siteLabel(p)}</span> : null}
+                  {p.quality && p.quality.failed.length > 0 ? <span className="thumb__warn"> · check quality</span> : null}
                 </span>
               </button>
             </li>

@@ -14,6 +14,7 @@ export function PatientBanner({ patient, onBack }: { readonly patient: Patient; 
       </button>
       <div className="patient-banner__identity">
         <h1 id="patient-title" ref={heading} tabIndex={-1}>{patientName(patient)}</h1>
+        {patient.restricted ? <span className="tag tag--restricted">Restricted record</span> : null}
         <dl className="patient-banner__facts">
           <div>
             <dt>MRN</dt>

@@ -11,6 +11,8 @@ import { CapturePanel } from './CapturePanel';
 import { EncounterPanel } from './EncounterPanel';
 import { Gallery } from './Gallery';
 import { PatientBanner } from './PatientBanner';
+import { PatientAccessBanner } from './access/PatientAccessBanner';
+import { useAccessGate } from './access/PatientAccessGate';
 import { PhotoViewer } from './PhotoViewer';
 
 const newestFirst = (a: Photo, b: Photo): number => b.capturedAt.localeCompare(a.capturedAt);
@@ -19,7 +21,9 @@ export function PatientScreen({ patientId }: { readonly patientId: string }) {
   const showPatients = useAppStore((s) => s.showPatients);
   const permissions = useAppStore((s) => s.session?.permissions ?? []);
   const canCapture = permissions.includes('photo.capture');
-  const canView = permissions.includes('photo.view');
+  const gate = useAccessGate();
+  // Photographers outside a care relationship: the access banner explains; no refused photo call.
+  const canView = permissions.includes('photo.view') && gate.status?.photos !== 'none';
   const canStart = permissions.includes('encounter.write');
 
   const [patient, setPatient] = useState<Patient | null>(null);
@@ -85,6 +89,7 @@ export function PatientScreen({ patientId }: { readonly patientId: string }) {
   return (
     <main className="page page--patient" aria-labelledby="patient-title">
       <PatientBanner patient={patient} onBack={showPatients} />
+      <PatientAccessBanner patientId={patientId} />
       <ErrorMessage>{error ? messageFor(error) : null}</ErrorMessage>
       <div className="patient-layout">
         <EncounterPanel
@@ -96,10 +101,12 @@ export function PatientScreen({ patientId }: { readonly patientId: string }) {
           onStarted={(e) => {
             setEncounters((list) => [e, ...list]);
             setSelectedId(e.id);
+            // A new encounter can create the care relationship that shows the photos.
+            if (gate.status?.photos === 'none') gate.recheck();
           }}
         />
         <div className="patient-layout__main">
-          {canCapture ? <CapturePanel encounter={selected} onCaptured={captured} /> : null}
+          {canCapture ? <CapturePanel encounter={selected} onCaptured={captured} patient={patient} /> : null}
           {canView ? <Gallery photos={photos} onOpen={setViewing} onHandlesExpired={() => void loadPhotos()} /> : null}
         </div>
       </div>

@@ -146,6 +146,7 @@ export function PatientsScreen() {
                   <button type="button" className="link-button" onClick={(e) => (e.stopPropagation(), openPatient(p.id))}>
                     {patientName(p)}
                   </button>
+                  {p.restricted ? <span className="tag tag--restricted">Restricted</span> : null}
                 </th>
                 <td className="mono">{p.mrn}</td>
                 <td>{formatIsoDate(p.birthDate)}</td>

@@ -10,6 +10,7 @@ import { Dialog } from '../components/Dialog';
 import { ErrorMessage } from '../components/Notice';
 import { PhotoImage } from '../components/PhotoImage';
 import { photoTitle } from './Gallery';
+import { PhotoMetadata } from '../capture/PhotoMetadata';
 
 interface Props {
   readonly photo: Photo;
@@ -68,6 +69,7 @@ export function PhotoViewer({ photo, encounter, patientLabel, onClose }: Props) 
           <dd className="mono viewer__hash" title={photo.sha256}>
             {photo.sha256.slice(0, 16)}…
           </dd>
+          <PhotoMetadata photo={photo} />
         </dl>
       </div>
     </Dialog>

@@ -3,9 +3,10 @@ import { useState, type FormEvent } from 'react';
 import type { BridgeError } from '../../../shared/result';
 import { call } from '../app/clinic';
 import { fieldErrors, messageFor } from '../app/errors';
-import { useAppStore } from '../app/store';
+import { useAppStore, type SessionInfo } from '../app/store';
 import { Field, sentence } from '../components/Field';
 import { ErrorMessage } from '../components/Notice';
+import { RecoveryCodeNotice } from './keys/RecoveryCodeNotice';
 import { MIN_PASSWORD_LENGTH, passwordProblem } from '../../../shared/password-policy';
 
 
@@ -19,6 +20,8 @@ export function SetupScreen() {
   const [error, setError] = useState<BridgeError | null>(null);
   const [local, setLocal] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  // The recovery code from setup: shown once, then dropped with this component's state.
+  const [created, setCreated] = useState<{ session: SessionInfo; recoveryCode: string } | null>(null);
 
   const fields = { ...fieldErrors(error, 'admin.'), ...local };
 
@@ -37,11 +40,33 @@ export function SetupScreen() {
     setBusy(true);
     const result = await call((api) => api.setup.initialize({ clinicName, admin: { username, displayName, password } }));
     setBusy(false);
-    if (result.ok) signedIn(result.value);
+    if (result.ok) {
+      const { recoveryCode, ...session } = result.value;
+      setCreated({ session, recoveryCode });
+    }
     else {
       setError(result.error);
       focusFirstInvalid();
     }
+  }
+
+  if (created) {
+    return (
+      <main className="auth" aria-labelledby="setup-title">
+        <div className="auth__card auth__card--wide">
+          <p className="auth__eyebrow">Clinic Photo</p>
+          <h1 id="setup-title">The workstation is set up</h1>
+          <RecoveryCodeNotice
+            code={created.recoveryCode}
+            onDone={() => {
+              const { session } = created;
+              setCreated(null);
+              signedIn(session);
+            }}
+          />
+        </div>
+      </main>
+    );
   }
 
   return (

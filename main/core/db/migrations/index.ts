@@ -4,6 +4,11 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { CoreError } from '../../../../shared/errors';
 import { m0001Initial } from './0001-initial';
 import { m0002PatientListIndexes } from './0002-patient-list-indexes';
+import { m0003BlobKeyVersions } from './0003-blob-key-versions';
+import { m0004Identity } from './0004-identity';
+import { m0005AccessControl } from './0005-access-control';
+import { m0006AuditChain } from './0006-audit-chain';
+import { m0007CaptureStandards } from './0007-capture-standards';
 
 export interface Migration {
   readonly version: number;
@@ -11,7 +16,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002PatientListIndexes];
+export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002PatientListIndexes, m0003BlobKeyVersions, m0004Identity, m0005AccessControl, m0006AuditChain, m0007CaptureStandards];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 
