@@ -20,6 +20,15 @@ export type View =
 
 export type AuditSection = 'log' | 'integrity' | 'anomalies' | 'forwarding';
 
+/** Where a role starts: the patient list for those who may read patients, else their own work. */
+export function homeView(session: SessionInfo): View {
+  const can = (p: string) => session.permissions.includes(p);
+  if (can('patient.read')) return { name: 'patients' };
+  if (can('audit.read')) return { name: 'audit', section: 'log' };
+  if (can('access.alerts')) return { name: 'accessAlerts' };
+  return { name: 'account' };
+}
+
 interface AppState {
   readonly phase: Phase;
   readonly clinicName: string | null;
@@ -63,7 +72,7 @@ export const useAppStore = create<AppState>()((set, get) => ({
     set({ phase: 'unavailable' });
   },
   signedIn(session) {
-    set({ phase: 'app', session, clinicName: session.clinicName, signInNotice: null, view: { name: 'patients' }, patientQuery: '' });
+    set({ phase: 'app', session, clinicName: session.clinicName, signInNotice: null, view: homeView(session), patientQuery: '' });
   },
   signedOut() {
     set({ ...signedOutState, phase: 'signIn', signInNotice: 'You have signed out.' });

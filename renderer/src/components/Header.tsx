@@ -30,9 +30,11 @@ export function Header() {
         <span className="app-header__clinic">{clinicName}</span>
       </div>
       <nav aria-label="Main" className="app-header__nav">
-        <button type="button" className="button button--nav" onClick={showPatients}>
-          Patients
-        </button>
+        {session.permissions.includes('patient.read') ? (
+          <button type="button" className="button button--nav" onClick={showPatients}>
+            Patients
+          </button>
+        ) : null}
         {session.permissions.includes('access.restrict') || session.permissions.includes('access.review') ? (
           <button type="button" className="button button--nav" onClick={() => showView({ name: 'access' })}>
             Access control
@@ -64,7 +66,7 @@ export function Header() {
           <span className="app-header__name">{session.user.displayName}</span>
           <span className="app-header__role">{ROLE_LABELS[session.user.role]}</span>
         </span>
-        <button type="button" className="button button--ghost" onClick={() => showView({ name: 'account' })}>
+        <button type="button" className="button button--secondary" onClick={() => showView({ name: 'account' })}>
           My account
         </button>
         <button type="button" className="button button--secondary" onClick={() => void lock()}>
