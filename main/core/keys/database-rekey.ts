@@ -142,15 +142,34 @@ export async function writeRekeyedCopy(file: string, from: Buffer, to: Buffer, p
   }
 }
 
+/** The first bytes of a rollback journal that SQLite would replay ("hot"). */
+const JOURNAL_HEADER_BYTES = 28;
+
 /**
- * Refuses to rename a copy over `file` while `file` has a rollback journal or WAL: it would be
- * applied to the copy at the next open. The live connection is in DELETE mode between transactions,
- * so neither should exist.
+ * Before the copy: `db` (the live connection, taken exclusively) must be between transactions, and
+ * nothing beside `file` may be applied to the copy once it is renamed into place. In exclusive
+ * locking mode SQLite keeps the rollback journal after each commit with its header zeroed (never
+ * replayed): that one is removed; a journal with a header, or a WAL, stops the rotation.
  */
-export async function checkNoCompanions(file: string): Promise<void> {
-  for (const suffix of ['-journal', '-wal'] as const) {
-    if (await exists(file + suffix)) throw new CoreError('VAULT_BUSY', 'The database is still being written; the key rotation was stopped and nothing changed. Try again.');
+export async function clearCompanions(db: Db, file: string): Promise<void> {
+  const stillWriting = () => new CoreError('VAULT_BUSY', 'The database is still being written; the key rotation was stopped and nothing changed. Try again.');
+  if (db.inTransaction || (await exists(`${file}-wal`))) throw stillWriting();
+  let header: Buffer;
+  try {
+    const handle = await fs.open(`${file}-journal`, 'r');
+    try {
+      header = Buffer.alloc(JOURNAL_HEADER_BYTES);
+      const { bytesRead } = await handle.read(header, 0, JOURNAL_HEADER_BYTES, 0);
+      header = header.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
   }
+  if (header.some((byte) => byte !== 0)) throw stillWriting();
+  await fs.rm(`${file}-journal`, { force: true });
 }
 
 export async function removeCopy(copy: string): Promise<void> {

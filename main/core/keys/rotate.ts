@@ -4,7 +4,8 @@
 //   1. take the database exclusively (refuses while another process has it open)
 //   2. vault.json: forward link old → new VMK, rotation journal          (beginRotation)
 //   3. blob rows: rewrap each key from KEK v(old) to KEK v(new), in batches (rows at v(new) are skipped)
-//   4. database: PRAGMA rekey to the new database key                      (skipped if already new)
+//   4. database: a rekeyed copy renamed over clinic.db, journal says 'next', reconnect
+//                                                  (database-swap.ts; skipped if already new)
 //   5. vault.json: rewrap the actor's, recovery and device slots, keyVersion = new, no journal
 //
 // A crash before 5 leaves the journal: the next unlock derives both generations and
@@ -17,7 +18,8 @@ import type { KdfCost } from '../vault/kdf';
 import { beginRotation, commitRotation, type CommitOutcome } from '../vault/rotation';
 import type { VaultKeys } from '../vault/vault';
 import type { Workspace } from '../workspace';
-import { rekeyDatabase, releaseExclusive, takeExclusive } from './database-rekey';
+import { releaseExclusive, takeExclusive } from './database-rekey';
+import { moveDatabaseToNextKey } from './database-swap';
 import type { KeyProtector } from './key-protector';
 
 const BATCH = 1000;
@@ -47,7 +49,7 @@ export async function rotateKeys(ws: Workspace, options: RotateOptions): Promise
     const next = await beginRotation(ws.dataDir, ws.keys, options.now);
     await probe('begun');
     try {
-      const blobsRewrapped = await moveForward(ws.db, ws.blobs, next, true, probe);
+      const blobsRewrapped = await moveForward(ws, next, true, probe);
       const outcome = await commitRotation(ws.dataDir, next, {
         actor: { username: options.username, password: options.password },
         cost: options.cost,
@@ -60,12 +62,14 @@ export async function rotateKeys(ws: Workspace, options: RotateOptions): Promise
     } catch (error) {
       // The journal stays: the next open finishes the rotation. Until then this workspace keeps
       // working: its blob store uses both generations' KEKs (so `next` lives until the workspace
-      // closes), the connection keeps whichever key it has, and slot changes keep using the
-      // committed generation (ws.keys), which is what vault.json still calls current.
+      // closes), the connection is to whichever file the journal names (none, if the journal
+      // could not say 'next' after the rename: database-swap.ts), and slot changes keep using
+      // the committed generation (ws.keys), which is what vault.json still calls current.
       ws.holdUntilClose(next);
       throw error;
     }
   } finally {
+    // The connection the workspace has now: the database may have moved to a new file.
     releaseExclusive(ws.db);
   }
 }
@@ -82,7 +86,7 @@ export async function finishRotation(
   const probe = options.probe ?? (() => undefined);
   takeExclusive(ws.db);
   try {
-    const blobsRewrapped = await moveForward(ws.db, ws.blobs, ws.keys, options.databaseUnderPreviousKey, probe);
+    const blobsRewrapped = await moveForward(ws, ws.keys, options.databaseUnderPreviousKey, probe);
     const outcome = await commitRotation(ws.dataDir, ws.keys, { cost: options.cost, newRecoveryCode: false, protector: options.protector });
     ws.replaceKeys(ws.keys);
     return { ...outcome, blobsRewrapped };
@@ -92,18 +96,18 @@ export async function finishRotation(
 }
 
 /** Steps 3 and 4: blob rows, then the database key. */
-async function moveForward(db: Db, blobs: BlobStore, next: VaultKeys, rekey: boolean, probe: RotationProbe): Promise<number> {
+async function moveForward(ws: Workspace, next: VaultKeys, rekey: boolean, probe: RotationProbe): Promise<number> {
   if (!next.previous) throw new Error('rotation keys must carry the previous generation');
-  blobs.setKeks(
+  ws.blobs.setKeks(
     new Map([
       [next.previous.blobKek.version, next.previous.blobKek],
       [next.blobKek.version, next.blobKek],
     ]),
     next.blobKek,
   );
-  const rewrapped = await rewrapBlobRows(db, blobs, next.previous.blobKek.version, next.blobKek.version, probe);
+  const rewrapped = await rewrapBlobRows(ws.db, ws.blobs, next.previous.blobKek.version, next.blobKek.version, probe);
   await probe('blobs');
-  if (rekey) rekeyDatabase(db, next.databaseKey);
+  if (rekey) await moveDatabaseToNextKey(ws, next, probe);
   await probe('rekeyed');
   return rewrapped;
 }
