@@ -8,8 +8,8 @@ import type { KeyProtector } from '../core/keys/key-protector';
 import { createOsKeyringProtector } from '../core/keys/os-keyring';
 import path from 'node:path';
 import { parseCommand, required, type CommandSpec } from './args';
-import { CliError, EXIT_OK, EXIT_USAGE, UsageError, expectOk } from './errors';
-import { readNewPassword, readPassword, type PasswordInput } from './password';
+import { CliError, EXIT_OK, UsageError, expectOk } from './errors';
+import { StdinSecrets } from './password';
 import { cliLogger } from './workstation';
 
 export const KEYS_USAGE = `Usage: keys recover|rotate|recovery-code|status --data-dir DIR --user USER
@@ -116,32 +116,3 @@ function osKeyring(): KeyProtector | null {
   }
 }
 
-/** Secrets from stdin: prompted one by one at a terminal; successive lines from a pipe. */
-class StdinSecrets {
-  private lines: string[] | null = null;
-  constructor(private readonly input: PasswordInput = process.stdin as PasswordInput) {}
-
-  async next(label: string, what: string, isNew = false): Promise<string> {
-    if (this.input.isTTY && this.input.setRawMode) return isNew ? readNewPassword(label, { input: this.input }) : readPassword(label, { input: this.input });
-    this.lines ??= await readAllLines(this.input);
-    const line = this.lines.shift();
-    if (line === undefined || line === '') throw new CliError(`no ${what} on stdin: give it on its own line`, EXIT_USAGE);
-    return line;
-  }
-}
-
-function readAllLines(input: NodeJS.ReadableStream): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    input.on('data', (c: Buffer | string) => chunks.push(typeof c === 'string' ? Buffer.from(c) : c));
-    input.on('error', (e: NodeJS.ErrnoException) => reject(new CliError(`cannot read stdin (${e.code ?? 'error'})`)));
-    input.on('end', () => {
-      const all = Buffer.concat(chunks);
-      const lines = all.toString('utf8').split('\n').map((l) => l.replace(/\r$/, ''));
-      all.fill(0);
-      for (const c of chunks) c.fill(0);
-      resolve(lines);
-    });
-    input.resume();
-  });
-}

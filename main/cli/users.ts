@@ -5,8 +5,8 @@
 import type { StaffMember } from '../../shared/channels/users';
 import { ROLES } from '../../shared/permissions';
 import { parseCommand, required, type CommandSpec } from './args';
-import { CliError, EXIT_OK, EXIT_USAGE, UsageError, expectOk } from './errors';
-import { readNewPassword, readPassword, type PasswordInput } from './password';
+import { CliError, EXIT_OK, UsageError, expectOk } from './errors';
+import { StdinSecrets } from './password';
 import { isInitialized, openWorkstation, type Workstation } from './workstation';
 
 export const USERS_ADD_USAGE = `Usage: users add --data-dir DIR --user ADMIN --username USERNAME --name "Full Name" --role ROLE
@@ -52,38 +52,6 @@ const listSpec = {
  * Secrets from stdin: at a terminal, prompted one by one; from a pipe, successive lines (the
  * shared readPassword takes only the first line and closes the stream, so pipes are read here).
  */
-class StdinSecrets {
-  private lines: string[] | null = null;
-  constructor(private readonly input: PasswordInput = process.stdin as PasswordInput) {}
-
-  private get isTerminal(): boolean {
-    return Boolean(this.input.isTTY && this.input.setRawMode);
-  }
-
-  async next(label: string, what: string, isNew = false): Promise<string> {
-    if (this.isTerminal) return isNew ? readNewPassword(label, { input: this.input }) : readPassword(label, { input: this.input });
-    this.lines ??= await readAllLines(this.input);
-    const line = this.lines.shift();
-    if (line === undefined || line === '') throw new CliError(`no ${what} on stdin: give it on its own line`, EXIT_USAGE);
-    return line;
-  }
-}
-
-function readAllLines(input: NodeJS.ReadableStream): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    input.on('data', (c: Buffer | string) => chunks.push(typeof c === 'string' ? Buffer.from(c) : c));
-    input.on('error', (e: NodeJS.ErrnoException) => reject(new CliError(`cannot read stdin (${e.code ?? 'error'})`)));
-    input.on('end', () => {
-      const all = Buffer.concat(chunks);
-      const lines = all.toString('utf8').split('\n').map((l) => l.replace(/\r$/, ''));
-      all.fill(0);
-      for (const c of chunks) c.fill(0);
-      resolve(lines);
-    });
-    input.resume();
-  });
-}
 
 /** Signs in, answering the second-factor step from stdin when the account has one. */
 async function signInAdmin(ws: Workstation, username: string, secrets: StdinSecrets, beforeCode?: () => Promise<void>): Promise<void> {
