@@ -1,0 +1,189 @@
+// One photo as a DICOM VL Photographic Image (SOP Class 1.2.840.10008.5.1.4.1.1.77.1.4) Part 10
+// file. A JPEG travels as JPEG Baseline (1.2.840.10008.1.2.4.50) with the captured bytes unchanged
+// as the single fragment; a PNG (imports only) is decoded to uncompressed 8-bit RGB in Explicit VR
+// Little Endian, because re-encoding it as baseline JPEG would lose what the PNG kept. The file is
+// a pure function of its input: building it twice gives the same bytes. docs/interop.md has the
+// attribute mapping and what dciodvfy says about the result.
+import dcmjs from 'dcmjs';
+import sharp from 'sharp';
+import { CoreError } from '../../../../shared/errors';
+import type { PhotoExportInput } from '../export-input';
+import { deriveUid, uidNames } from '../uids';
+import { readJpegFrame, SOF_BASELINE } from './jpeg-frame';
+import {
+  decimalString,
+  dicomDate,
+  dicomDateOf,
+  dicomDateTime,
+  dicomSex,
+  dicomTime,
+  displayName,
+  IMAGE_LATERALITY,
+  personName,
+  text,
+} from './values';
+
+export const VL_PHOTOGRAPHIC_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.77.1.4';
+export const JPEG_BASELINE = '1.2.840.10008.1.2.4.50';
+export const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
+/** External-camera photography (PS3.3 C.7.3.1.1.1). */
+export const MODALITY = 'XC';
+/** This implementation's class UID (PS3.7 D.3.3.2), derived like every other UID here. */
+export const IMPLEMENTATION_CLASS_UID = deriveUid('implementation:clinic-photo:1', null);
+const IMPLEMENTATION_VERSION_NAME = 'CLINICPHOTO_1';
+
+dcmjs.log.setLevel('error');
+
+/** The UIDs a photo's instance carries; the sync worker uses them for idempotency and read-back. */
+export interface DicomUids {
+  readonly studyInstanceUid: string;
+  readonly seriesInstanceUid: string;
+  readonly sopInstanceUid: string;
+}
+
+export function dicomUidsFor(input: Pick<PhotoExportInput, 'patient' | 'encounter' | 'photo' | 'orgUidRoot'>): DicomUids {
+  const study = input.encounter ? uidNames.study(input.encounter.id) : uidNames.looseStudy(input.patient.id, input.photo.capturedAt.slice(0, 10));
+  return {
+    studyInstanceUid: deriveUid(study, input.orgUidRoot),
+    seriesInstanceUid: deriveUid(uidNames.series(study, MODALITY), input.orgUidRoot),
+    sopInstanceUid: deriveUid(uidNames.instance(input.photo.id), input.orgUidRoot),
+  };
+}
+
+interface EncodedPixels {
+  readonly transferSyntax: string;
+  readonly attributes: Record<string, unknown>;
+  readonly pixelData: ArrayBuffer;
+}
+
+const arrayBufferOf = (bytes: Uint8Array): ArrayBuffer => {
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return copy.buffer;
+};
+
+/** The captured JPEG as it is: Image Pixel attributes read from its frame header. */
+function jpegPixels(image: Uint8Array): EncodedPixels {
+  const frame = readJpegFrame(image);
+  if (frame.marker !== SOF_BASELINE || frame.precision !== 8) {
+    throw new CoreError('INVALID_IMAGE', 'This JPEG is not baseline (it is progressive or extended), so it cannot be stored as DICOM JPEG Baseline unchanged.');
+  }
+  if (frame.components !== 1 && frame.components !== 3) throw new CoreError('INVALID_IMAGE', 'This JPEG has neither 1 nor 3 colour components.');
+  const colour = frame.components === 3;
+  // PS3.5 8.2.1: YBR_FULL_422 for colour baseline JPEG (the JFIF colour transform); an Adobe
+  // stream marked "no transform" holds RGB.
+  const photometric = !colour ? 'MONOCHROME2' : frame.adobeTransform === 0 ? 'RGB' : 'YBR_FULL_422';
+  const uncompressed = frame.rows * frame.columns * frame.components;
+  return {
+    transferSyntax: JPEG_BASELINE,
+    pixelData: arrayBufferOf(image),
+    attributes: {
+      SamplesPerPixel: frame.components,
+      PhotometricInterpretation: photometric,
+      ...(colour ? { PlanarConfiguration: 0 } : {}),
+      Rows: frame.rows,
+      Columns: frame.columns,
+      LossyImageCompression: '01',
+      LossyImageCompressionRatio: [decimalString(uncompressed / image.byteLength)],
+      LossyImageCompressionMethod: ['ISO_10918_1'],
+    },
+  };
+}
+
+/** A PNG decoded losslessly to 8-bit RGB; refused when that would lose something (16-bit, transparency). */
+async function pngPixels(image: Uint8Array): Promise<EncodedPixels> {
+  const decoder = sharp(image, { failOn: 'error' });
+  const meta = await decoder.metadata();
+  if (meta.depth !== 'uchar') {
+    throw new CoreError('INVALID_IMAGE', 'This PNG has more than 8 bits per sample; DICOM VL photographs carry 8, so it cannot be exported without loss.');
+  }
+  if (meta.hasAlpha && !(await decoder.stats()).isOpaque) {
+    throw new CoreError('INVALID_IMAGE', 'This PNG is partly transparent; DICOM VL photographs have no transparency, so it cannot be exported as it is.');
+  }
+  const { data, info } = await sharp(image).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+  if (info.channels !== 3) throw new CoreError('INVALID_IMAGE', 'This PNG could not be decoded to RGB.');
+  return {
+    transferSyntax: EXPLICIT_VR_LITTLE_ENDIAN,
+    pixelData: arrayBufferOf(data),
+    attributes: {
+      SamplesPerPixel: 3,
+      PhotometricInterpretation: 'RGB',
+      PlanarConfiguration: 0,
+      Rows: info.height,
+      Columns: info.width,
+      LossyImageCompression: '00',
+    },
+  };
+}
+
+/** The Part 10 file for one photo. Throws INVALID_IMAGE for images DICOM cannot carry unchanged. */
+export async function buildDicomInstance(input: PhotoExportInput): Promise<Buffer> {
+  const pixels = input.photo.mime === 'image/png' ? await pngPixels(input.image) : jpegPixels(input.image);
+  const uids = dicomUidsFor(input);
+  const { patient, encounter, photo } = input;
+  const studyAt = encounter?.startedAt ?? photo.capturedAt;
+  const studyKey = encounter?.id ?? uids.studyInstanceUid.slice(-16);
+
+  const dataset: Record<string, unknown> = {
+    SpecificCharacterSet: 'ISO_IR 192',
+    ImageType: ['ORIGINAL', 'PRIMARY'],
+    SOPClassUID: VL_PHOTOGRAPHIC_IMAGE_STORAGE,
+    SOPInstanceUID: uids.sopInstanceUid,
+    StudyDate: dicomDate(studyAt),
+    SeriesDate: dicomDate(studyAt),
+    ContentDate: dicomDate(photo.capturedAt),
+    AcquisitionDateTime: dicomDateTime(photo.capturedAt),
+    StudyTime: dicomTime(studyAt),
+    SeriesTime: dicomTime(studyAt),
+    ContentTime: dicomTime(photo.capturedAt),
+    AccessionNumber: '',
+    Modality: MODALITY,
+    Manufacturer: text(photo.camera.make ?? photo.device, 'LO'),
+    ...(input.clinicName ? { InstitutionName: text(input.clinicName, 'LO') } : {}),
+    ReferringPhysicianName: encounter ? [{ Alphabetic: displayName(encounter.providerName) }] : '',
+    TimezoneOffsetFromUTC: '+0000',
+    ...(encounter?.reason ? { StudyDescription: text(encounter.reason, 'LO') } : {}),
+    SeriesDescription: 'Clinical photography',
+    OperatorsName: [{ Alphabetic: displayName(photo.capturedByName) }],
+    ManufacturerModelName: text(photo.camera.model ?? photo.device, 'LO'),
+    // Type 1C: present with one item when the site is known (imports may not know it), else absent.
+    ...(photo.bodySite
+      ? { AnatomicRegionSequence: [{ CodeValue: photo.bodySite.code, CodingSchemeDesignator: 'SCT', CodeMeaning: text(photo.bodySite.display, 'LO') }] }
+      : {}),
+    PatientName: [{ Alphabetic: personName(patient.familyName, patient.givenName) }],
+    PatientID: text(patient.mrn, 'LO'),
+    PatientBirthDate: dicomDateOf(patient.birthDate),
+    PatientSex: dicomSex(patient.sex),
+    StudyInstanceUID: uids.studyInstanceUid,
+    SeriesInstanceUID: uids.seriesInstanceUid,
+    StudyID: text(studyKey, 'SH'),
+    SeriesNumber: '1',
+    // Series Laterality is Type 2C, needed when no Image Laterality is given: then present, empty
+    // (a series spans every site of the visit, so it has no side of its own).
+    ...(photo.laterality ? {} : { Laterality: '' }),
+    InstanceNumber: String(photo.instanceNumber),
+    PatientOrientation: '',
+    ...(photo.laterality ? { ImageLaterality: IMAGE_LATERALITY[photo.laterality] } : {}),
+    BitsAllocated: 8,
+    BitsStored: 8,
+    HighBit: 7,
+    PixelRepresentation: 0,
+    ...pixels.attributes,
+    BurnedInAnnotation: 'NO',
+    AcquisitionContextSequence: [],
+  };
+
+  const meta = dcmjs.data.DicomMetaDictionary.denaturalizeDataset({
+    MediaStorageSOPClassUID: VL_PHOTOGRAPHIC_IMAGE_STORAGE,
+    MediaStorageSOPInstanceUID: uids.sopInstanceUid,
+    TransferSyntaxUID: pixels.transferSyntax,
+    ImplementationClassUID: IMPLEMENTATION_CLASS_UID,
+    ImplementationVersionName: IMPLEMENTATION_VERSION_NAME,
+  });
+  meta['00020001'] = { vr: 'OB', Value: [new Uint8Array([0, 1]).buffer] };
+  const file = new dcmjs.data.DicomDict(meta);
+  file.dict = dcmjs.data.DicomMetaDictionary.denaturalizeDataset(dataset);
+  // One fragment holding the JPEG exactly as captured (dcmjs pads an odd length with one byte).
+  file.dict['7FE00010'] = { vr: 'OB', Value: [pixels.pixelData] };
+  return Buffer.from(file.write({ fragmentMultiframe: false }));
+}

@@ -1,0 +1,113 @@
+// What both formats are built from: one photo with its patient, encounter and capture metadata,
+// the original image bytes, and the clinic's interop settings. `loadPhotoExport` gathers it from
+// the database and the blob store; the builders (dicom/, fhir/) are pure functions of it, so the
+// same photo always gives the same DICOM file and the same FHIR resources.
+import type { Laterality } from '../../../shared/value-sets/views';
+import type { Sex } from '../../../shared/domain';
+import type { BlobStore } from '../blobs/blob-store';
+import type { Db } from '../db/open';
+import { getEncounter } from '../patients/encounters';
+import { getPatient } from '../patients/patients';
+import { getBlobRecord, getPhotoRow } from '../photos/photos';
+import { clinicName } from '../auth/users';
+import { mrnSystem, orgUidRoot } from './settings';
+
+export interface PhotoExportInput {
+  readonly patient: {
+    readonly id: string;
+    readonly mrn: string;
+    readonly familyName: string;
+    readonly givenName: string;
+    /** YYYY-MM-DD */
+    readonly birthDate: string;
+    readonly sex: Sex;
+  };
+  /** Null for imported photos, which belong to no encounter. */
+  readonly encounter: {
+    readonly id: string;
+    /** ISO 8601 UTC */
+    readonly startedAt: string;
+    readonly providerName: string;
+    readonly reason: string;
+  } | null;
+  readonly photo: {
+    readonly id: string;
+    /** ISO 8601 UTC */
+    readonly capturedAt: string;
+    readonly capturedByName: string;
+    readonly providerName: string | null;
+    readonly source: 'camera' | 'import';
+    readonly device: string;
+    readonly mime: 'image/jpeg' | 'image/png';
+    readonly width: number;
+    readonly height: number;
+    /** Hex SHA-256 of `image`, as stored with the blob. */
+    readonly sha256: string;
+    readonly bodySite: { readonly code: string; readonly display: string } | null;
+    readonly laterality: Laterality | null;
+    readonly view: string | null;
+    readonly camera: { readonly make: string | null; readonly model: string | null; readonly lens: string | null };
+    /** 1-based position of the photo in its series (encounter, or patient and day), by capture time. */
+    readonly instanceNumber: number;
+  };
+  /** The original bytes exactly as captured. */
+  readonly image: Uint8Array;
+  readonly clinicName: string;
+  /** Registered DICOM org root, or null for 2.25.<uuid> UIDs. */
+  readonly orgUidRoot: string | null;
+  /** URI of the system issuing MRNs (FHIR Patient.identifier.system). */
+  readonly mrnSystem: string;
+}
+
+/** Everything needed to build a photo's DICOM instance or FHIR bundle; the caller checks access. */
+export async function loadPhotoExport(db: Db, blobs: BlobStore, photoId: string): Promise<PhotoExportInput> {
+  const row = getPhotoRow(db, photoId);
+  const patient = getPatient(db, row.patient_id);
+  const encounter = row.encounter_id ? getEncounter(db, row.encounter_id) : null;
+  const image = await blobs.read(getBlobRecord(db, row.original_blob_id));
+  return {
+    patient: {
+      id: patient.id,
+      mrn: patient.mrn,
+      familyName: patient.familyName,
+      givenName: patient.givenName,
+      birthDate: patient.birthDate,
+      sex: patient.sex,
+    },
+    encounter: encounter && { id: encounter.id, startedAt: encounter.startedAt, providerName: encounter.providerName, reason: encounter.reason },
+    photo: {
+      id: row.id,
+      capturedAt: row.captured_at,
+      capturedByName: row.captured_by_name,
+      providerName: row.provider_name,
+      source: row.source,
+      device: row.device,
+      mime: row.mime,
+      width: row.width,
+      height: row.height,
+      sha256: row.sha256,
+      bodySite: row.body_site_code ? { code: row.body_site_code, display: row.body_site_display ?? row.body_site_code } : null,
+      laterality: row.laterality,
+      view: row.view,
+      camera: { make: row.exif_make, model: row.exif_model, lens: row.exif_lens },
+      instanceNumber: instanceNumber(db, row.id, row.patient_id, row.encounter_id, row.captured_at),
+    },
+    image,
+    clinicName: clinicName(db),
+    orgUidRoot: orgUidRoot(db),
+    mrnSystem: mrnSystem(db),
+  };
+}
+
+/** Photos are never reordered, so the position by (captured_at, id) is stable. */
+function instanceNumber(db: Db, photoId: string, patientId: string, encounterId: string | null, capturedAt: string): number {
+  const before = encounterId
+    ? db.prepare('SELECT count(*) AS n FROM photos WHERE encounter_id = ? AND (captured_at < ? OR (captured_at = ? AND id < ?))').get(encounterId, capturedAt, capturedAt, photoId)
+    : db
+        .prepare(
+          `SELECT count(*) AS n FROM photos WHERE patient_id = ? AND encounter_id IS NULL AND substr(captured_at, 1, 10) = ?
+             AND (captured_at < ? OR (captured_at = ? AND id < ?))`,
+        )
+        .get(patientId, capturedAt.slice(0, 10), capturedAt, capturedAt, photoId);
+  return (before as { n: number }).n + 1;
+}

@@ -1,0 +1,190 @@
+// One photo as a FHIR R4 transaction Bundle: Patient and Encounter (created only if no resource
+// with the same identifier exists), the image as a Binary (PUT under an id derived from the
+// photo, so re-sending overwrites instead of duplicating), the photo as Media (R4's resource for
+// photographs: body site, operator, device, view) with its side in a BodyStructure, and a
+// DocumentReference to the same Binary for EMRs that list documents rather than media. Every
+// entry is idempotent, so a retried delivery never creates a second copy. The bundle is a pure
+// function of its input. docs/interop.md has the mapping and the reasons.
+import { createHash } from 'node:crypto';
+import type { Binary, BodyStructure, Bundle, BundleEntry, DocumentReference, Encounter, Media, Patient, Resource } from '@medplum/fhirtypes';
+import type { PhotoExportInput } from '../export-input';
+import { dicomUidsFor } from '../dicom/vl-photo';
+import { formatUuid, nameBasedUuid } from '../uids';
+import {
+  ADMINISTRATIVE_GENDER,
+  AMBULATORY,
+  BODY_SITE_EXTENSION,
+  BODY_STRUCTURE_ID_SYSTEM,
+  DICOM_UID_SYSTEM,
+  DOCUMENT_ID_SYSTEM,
+  ENCOUNTER_ID_SYSTEM,
+  lateralityQualifier,
+  MEDIA_TYPE,
+  PHOTO_DOCUMENT_TYPE,
+  PHOTO_ID_SYSTEM,
+  SNOMED,
+  V2_0203,
+  XC_MODALITY,
+} from './codes';
+import { LATERALITY_LABELS } from '../../../../shared/value-sets/views';
+
+/** The references a delivery needs to read its resources back and compare hashes. */
+export interface FhirPhotoKeys {
+  /** Binary's logical id (stable per photo): GET Binary/<id> returns the image. */
+  readonly binaryId: string;
+  /** Search Media?identifier=<system>|<value> to find the photo's Media. */
+  readonly mediaIdentifier: { readonly system: string; readonly value: string };
+  /** Attachment.hash: base64 of the SHA-1 of the image bytes (R4 Attachment.hash). */
+  readonly sha1Base64: string;
+}
+
+const uuid = (name: string) => formatUuid(nameBasedUuid(`fhir:${name}`));
+const urn = (id: string) => `urn:uuid:${id}`;
+const query = (system: string, value: string) => `identifier=${encodeURIComponent(system)}|${encodeURIComponent(value)}`;
+
+export function fhirKeysFor(input: Pick<PhotoExportInput, 'photo' | 'image'>): FhirPhotoKeys {
+  return {
+    binaryId: uuid(`binary:${input.photo.id}`),
+    mediaIdentifier: { system: PHOTO_ID_SYSTEM, value: input.photo.id },
+    sha1Base64: createHash('sha1').update(input.image).digest('base64'),
+  };
+}
+
+const create = (fullUrl: string, resource: Resource, ifNoneExist: string): BundleEntry => ({
+  fullUrl,
+  resource,
+  request: { method: 'POST', url: resource.resourceType, ifNoneExist },
+});
+
+export function buildFhirBundle(input: PhotoExportInput): Bundle {
+  const { patient, encounter, photo } = input;
+  const keys = fhirKeysFor(input);
+  const sop = dicomUidsFor(input).sopInstanceUid;
+  const ids = {
+    patient: uuid(`patient:${patient.id}`),
+    encounter: encounter ? uuid(`encounter:${encounter.id}`) : null,
+    bodyStructure: uuid(`body-structure:${photo.id}`),
+    media: uuid(`media:${photo.id}`),
+    document: uuid(`document:${photo.id}`),
+  };
+  const patientRef = { reference: urn(ids.patient) };
+  const encounterRef = ids.encounter ? { reference: urn(ids.encounter) } : undefined;
+  const entries: BundleEntry[] = [];
+
+  const patientResource: Patient = {
+    resourceType: 'Patient',
+    identifier: [
+      { use: 'usual', type: { coding: [{ system: V2_0203, code: 'MR', display: 'Medical record number' }] }, system: input.mrnSystem, value: patient.mrn },
+    ],
+    name: [{ use: 'official', family: patient.familyName, given: [patient.givenName] }],
+    gender: ADMINISTRATIVE_GENDER[patient.sex],
+    birthDate: patient.birthDate,
+  };
+  entries.push(create(urn(ids.patient), patientResource, query(input.mrnSystem, patient.mrn)));
+
+  if (encounter && ids.encounter) {
+    const encounterResource: Encounter = {
+      resourceType: 'Encounter',
+      identifier: [{ system: ENCOUNTER_ID_SYSTEM, value: encounter.id }],
+      // The workstation does not record when a visit ends (docs/interop.md).
+      status: 'unknown',
+      class: { ...AMBULATORY },
+      subject: patientRef,
+      participant: [{ individual: { display: encounter.providerName } }],
+      period: { start: encounter.startedAt },
+      ...(encounter.reason ? { reasonCode: [{ text: encounter.reason }] } : {}),
+    };
+    entries.push(create(urn(ids.encounter), encounterResource, query(ENCOUNTER_ID_SYSTEM, encounter.id)));
+  }
+
+  const binary: Binary = {
+    resourceType: 'Binary',
+    id: keys.binaryId,
+    contentType: photo.mime,
+    securityContext: patientRef,
+    data: Buffer.from(input.image).toString('base64'),
+  };
+  entries.push({ fullUrl: urn(keys.binaryId), resource: binary, request: { method: 'PUT', url: `Binary/${keys.binaryId}` } });
+
+  const siteText = photo.bodySite
+    ? photo.laterality && photo.laterality !== 'unpaired'
+      ? `${photo.bodySite.display} (${LATERALITY_LABELS[photo.laterality].toLowerCase()})`
+      : photo.bodySite.display
+    : null;
+  const side = lateralityQualifier(photo.laterality);
+  if (photo.bodySite) {
+    const bodyStructure: BodyStructure = {
+      resourceType: 'BodyStructure',
+      identifier: [{ system: BODY_STRUCTURE_ID_SYSTEM, value: photo.id }],
+      active: true,
+      location: { coding: [{ system: SNOMED, code: photo.bodySite.code, display: photo.bodySite.display }], text: photo.bodySite.display },
+      ...(side ? { locationQualifier: [{ coding: [side], text: side.display }] } : {}),
+      patient: patientRef,
+    };
+    entries.push(create(urn(ids.bodyStructure), bodyStructure, query(BODY_STRUCTURE_ID_SYSTEM, photo.id)));
+  }
+
+  const title = siteText ? `Clinical photograph: ${siteText}` : 'Clinical photograph';
+  const attachment = {
+    contentType: photo.mime,
+    url: `Binary/${keys.binaryId}`,
+    size: input.image.byteLength,
+    hash: keys.sha1Base64,
+    title,
+    creation: photo.capturedAt,
+  };
+  const dicomIdentifier = { system: DICOM_UID_SYSTEM, value: `urn:oid:${sop}` };
+
+  const media: Media = {
+    resourceType: 'Media',
+    identifier: [{ system: PHOTO_ID_SYSTEM, value: photo.id }, dicomIdentifier],
+    status: 'completed',
+    type: { coding: [{ system: MEDIA_TYPE, code: 'image', display: 'Image' }] },
+    modality: { coding: [{ ...XC_MODALITY }] },
+    ...(photo.view ? { view: { text: photo.view } } : {}),
+    subject: patientRef,
+    ...(encounterRef ? { encounter: encounterRef } : {}),
+    createdDateTime: photo.capturedAt,
+    operator: { display: photo.capturedByName },
+    ...(photo.bodySite && siteText
+      ? {
+          bodySite: {
+            extension: [{ url: BODY_SITE_EXTENSION, valueReference: { reference: urn(ids.bodyStructure) } }],
+            coding: [{ system: SNOMED, code: photo.bodySite.code, display: photo.bodySite.display }],
+            text: siteText,
+          },
+        }
+      : {}),
+    deviceName: photo.camera.model ?? photo.device,
+    height: photo.height,
+    width: photo.width,
+    frames: 1,
+    content: attachment,
+  };
+  entries.push(create(urn(ids.media), media, query(PHOTO_ID_SYSTEM, photo.id)));
+
+  const author = photo.providerName ?? encounter?.providerName ?? photo.capturedByName;
+  const document: DocumentReference = {
+    resourceType: 'DocumentReference',
+    masterIdentifier: dicomIdentifier,
+    identifier: [{ system: DOCUMENT_ID_SYSTEM, value: photo.id }],
+    status: 'current',
+    docStatus: 'final',
+    type: { coding: [{ ...PHOTO_DOCUMENT_TYPE }], text: 'Clinical photograph' },
+    subject: patientRef,
+    date: photo.capturedAt,
+    author: [{ display: author }],
+    description: title,
+    content: [{ attachment }],
+    context: {
+      ...(encounterRef ? { encounter: [encounterRef] } : {}),
+      period: { start: photo.capturedAt, end: photo.capturedAt },
+      related: [{ reference: urn(ids.media) }],
+    },
+  };
+  entries.push(create(urn(ids.document), document, query(DOCUMENT_ID_SYSTEM, photo.id)));
+
+  // Consent: the product records no consent yet. When it does, a Consent resource (scope
+  // patient-privacy or treatment, provision by scope) joins here, created only when one exists.
+  return { resourceType: 'Bundle', type: 'transaction', entry: entries };
+}
