@@ -1,0 +1,152 @@
+// The drain loop, independent of the thread it runs on: take the due outbox rows, send each one
+// (STOW-RS or a FHIR transaction), read it back and compare hashes, and record every step in the
+// database before the next one starts. Failures that may pass (no connection, 5xx, 429) are retried
+// with exponential backoff and jitter up to a cap; the others are marked failed with the server's
+// reason for a person to look at.
+import { createHash } from 'node:crypto';
+import type { Db } from '../db/open';
+import type { DicomInstance } from './dicomweb';
+import { readBackInstance, stowInstance } from './dicomweb';
+import { readBackDocument, sendFhirBundle, type FhirBundle } from './fhir';
+import { DeliveryError, TargetClient, cleanReason } from './http';
+import {
+  countAttempt,
+  dueDeliveries,
+  markAttemptFailed,
+  markDelivered,
+  markInFlight,
+  markVerified,
+  type DeliveryRow,
+} from './outbox';
+import { getTargetConfig, type TargetConfig } from './targets';
+
+/** What a photo becomes on the wire; the interop builders supply it (main/core/interop). */
+export interface PayloadSource {
+  dicom(photoId: string): Promise<DicomInstance>;
+  fhir(photoId: string): Promise<{ bundle: FhirBundle; imageSha256: string }>;
+}
+
+export interface RetryPolicy {
+  readonly baseMs: number;
+  readonly capMs: number;
+  /** Attempts (sends plus read-backs) after which a transient failure becomes `failed`. */
+  readonly maxAttempts: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { baseMs: 5_000, capMs: 15 * 60_000, maxAttempts: 12 };
+
+/** Exponential backoff with "equal jitter": half fixed, half random, so retries spread out. */
+export function backoffMs(attempts: number, policy: RetryPolicy, random: () => number = Math.random): number {
+  const exp = Math.min(policy.capMs, policy.baseMs * 2 ** Math.max(0, attempts - 1));
+  return Math.round(exp / 2 + (exp / 2) * random());
+}
+
+export interface DrainOptions {
+  readonly db: () => Db;
+  readonly payloads: PayloadSource;
+  readonly clock?: () => Date;
+  readonly random?: () => number;
+  readonly retry?: RetryPolicy;
+  /** Deliveries in flight at once (one HTTP exchange each). */
+  readonly concurrency?: number;
+  readonly timeoutMs?: number;
+}
+
+const sha256 = (b: Buffer | Uint8Array): string => createHash('sha256').update(b).digest('hex');
+
+export class Drainer {
+  private readonly clients = new Map<string, { updatedKey: string; client: TargetClient }>();
+  private readonly clock: () => Date;
+  private readonly retry: RetryPolicy;
+
+  constructor(private readonly options: DrainOptions) {
+    this.clock = options.clock ?? (() => new Date());
+    this.retry = options.retry ?? DEFAULT_RETRY;
+  }
+
+  /** Processes everything due now; resolves with the number of rows it touched. */
+  async drainOnce(): Promise<number> {
+    const concurrency = this.options.concurrency ?? 4;
+    let touched = 0;
+    const taken = new Set<string>();
+    const next = (): DeliveryRow | null => {
+      const row = dueDeliveries(this.options.db(), this.clock(), concurrency * 2).find((r) => !taken.has(r.id));
+      if (row) taken.add(row.id);
+      return row ?? null;
+    };
+    const lane = async () => {
+      for (let row = next(); row; row = next()) {
+        await this.processOne(row);
+        touched += 1;
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, lane));
+    return touched;
+  }
+
+  close(): void {
+    for (const { client } of this.clients.values()) client.close();
+    this.clients.clear();
+  }
+
+  private clientFor(target: TargetConfig): TargetClient {
+    // A changed target (URL, secret, CA) gets a new client: the key says which version we hold.
+    const key = JSON.stringify([target.baseUrl, target.authKind, target.username, target.secret, target.pinnedCaPem]);
+    const cached = this.clients.get(target.id);
+    if (cached?.updatedKey === key) return cached.client;
+    cached?.client.close();
+    const client = new TargetClient(target, this.options.timeoutMs);
+    this.clients.set(target.id, { updatedKey: key, client });
+    return client;
+  }
+
+  private async processOne(row: DeliveryRow): Promise<void> {
+    const db = this.options.db();
+    const sending = row.state === 'queued';
+    let attempts = row.attempts;
+    try {
+      const target = getTargetConfig(db, row.target_id);
+      const client = this.clientFor(target);
+      let remoteId = row.remote_id;
+      let sentHash = row.sent_sha256;
+      if (sending) {
+        if (!markInFlight(db, row.id, this.clock())) return;
+        attempts += 1;
+        if (row.kind === 'dicom') {
+          const instance = await this.options.payloads.dicom(row.photo_id);
+          await stowInstance(client, instance);
+          remoteId = [instance.studyInstanceUid, instance.seriesInstanceUid, instance.sopInstanceUid].join('/');
+          sentHash = sha256(instance.bytes);
+        } else {
+          const { bundle, imageSha256 } = await this.options.payloads.fhir(row.photo_id);
+          remoteId = await sendFhirBundle(client, bundle);
+          sentHash = imageSha256;
+        }
+        markDelivered(this.options.db(), row.id, remoteId, sentHash, this.clock());
+      } else {
+        attempts = countAttempt(db, row.id);
+      }
+      if (!remoteId || !sentHash) throw new DeliveryError('The delivery record lost its remote id; it will be sent again.', false);
+      const heldHash = row.kind === 'dicom' ? await readBackInstance(client, uidsOf(remoteId)) : await readBackDocument(client, remoteId);
+      if (heldHash !== sentHash) throw new DeliveryError('Read-back: what the server holds differs from what was sent (SHA-256 mismatch).', false);
+      markVerified(this.options.db(), row.id, heldHash, this.clock());
+    } catch (error) {
+      const failure = error instanceof DeliveryError ? error : new DeliveryError(localReason(error), false);
+      const retryable = failure.transient && attempts < this.retry.maxAttempts;
+      const now = this.clock();
+      const nextAt = retryable ? new Date(now.getTime() + backoffMs(attempts, this.retry, this.options.random)) : null;
+      markAttemptFailed(this.options.db(), row.id, cleanReason(failure.reason), sending ? 'queued' : 'delivered', nextAt, now);
+    }
+  }
+}
+
+function uidsOf(remoteId: string): Omit<DicomInstance, 'bytes'> {
+  const [studyInstanceUid, seriesInstanceUid, sopInstanceUid] = remoteId.split('/') as [string, string, string];
+  return { studyInstanceUid, seriesInstanceUid, sopInstanceUid };
+}
+
+/** A failure on this side (the photo could not be read or built): its code, never its message. */
+function localReason(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  return `This workstation could not prepare the photo for delivery (${typeof code === 'string' ? code : 'ERROR'}).`;
+}

@@ -1,0 +1,157 @@
+// The outbox's rules on a real (in-memory) database: enqueue for enabled targets only, backfill
+// queues only what is missing, retry only failed rows, crash recovery of in_flight rows, the
+// backoff curve, and canDeletePhoto refusing until every delivery is verified.
+import Database from 'better-sqlite3-multiple-ciphers';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { migrate } from '../db/migrations';
+import type { Db } from '../db/open';
+import { backoffMs } from './drain';
+import { cleanReason } from './http';
+import { parseMultipart, buildMultipartRelated } from './multipart';
+import {
+  backfillTarget,
+  canDeletePhoto,
+  deliveriesForPhotos,
+  dueDeliveries,
+  enqueueDeliveries,
+  markAttemptFailed,
+  markDelivered,
+  markInFlight,
+  markVerified,
+  recoverInFlight,
+  retryDelivery,
+  syncCounts,
+} from './outbox';
+import { createTarget } from './targets';
+
+let db: Db;
+const now = new Date('2026-03-01T10:00:00.000Z');
+const addPhoto = (id: string) =>
+  db
+    .prepare(
+      `INSERT INTO photos (id, patient_id, encounter_id, captured_at, captured_by, source, device, mime, width, height, original_blob_id, thumbnail_blob_id, thumbnail_width, thumbnail_height)
+       VALUES (?, 'p1', NULL, ?, 'u1', 'import', 'cli', 'image/jpeg', 10, 10, ?, ?, 10, 10)`,
+    )
+    .run(id, now.toISOString(), addBlob(), addBlob());
+let blobCount = 0;
+const addBlob = (): string => {
+  const id = `blob${(blobCount += 1)}`;
+  db.prepare(`INSERT INTO blobs (id, file_name, wrapped_key, key_version, byte_size, sha256, created_at) VALUES (?, ?, x'00', 1, 1, 'h', 'now')`).run(id, `${id}.cpb`);
+  return id;
+};
+
+beforeEach(() => {
+  db = new Database(':memory:');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  db.exec(`
+    INSERT INTO users (id, username, display_name, role, created_at) VALUES ('u1', 'admin', 'Admin', 'administrator', 'now');
+    INSERT INTO patients (id, mrn, family_name, given_name, search_name, birth_date, sex, created_at, created_by)
+      VALUES ('p1', 'M1', 'Doe', 'Jo', 'doe', '1970-01-01', 'F', 'now', 'u1');
+  `);
+});
+
+const pacs = () => createTarget(db, { name: 'PACS', kind: 'dicomweb', baseUrl: 'https://pacs.example.org/dw', authKind: 'none' }, 'u1', now);
+const emr = (enabled = true) => createTarget(db, { name: 'EMR', kind: 'fhir', baseUrl: 'https://emr.example.org/fhir', authKind: 'none', enabled }, 'u1', now);
+
+describe('outbox', () => {
+  it('queues a photo for every enabled target, in the caller\'s transaction', () => {
+    pacs();
+    emr(false);
+    const photoId = 'a'.repeat(32);
+    expect(() =>
+      db.transaction(() => {
+        addPhoto(photoId);
+        expect(enqueueDeliveries(db, photoId, now)).toBe(1);
+        throw new Error('ingest failed after enqueue');
+      })(),
+    ).toThrow(/ingest failed/);
+    expect(syncCounts(db).total).toBe(0);
+    db.transaction(() => {
+      addPhoto(photoId);
+      enqueueDeliveries(db, photoId, now);
+    })();
+    expect(deliveriesForPhotos(db, [photoId]).map((d) => [d.kind, d.state, d.targetName])).toEqual([['dicom', 'queued', 'PACS']]);
+  });
+
+  it('backfills only photos missing for the target', () => {
+    addPhoto('a'.repeat(32));
+    addPhoto('b'.repeat(32));
+    const t = pacs();
+    enqueueDeliveries(db, 'a'.repeat(32), now);
+    expect(backfillTarget(db, t.id, now)).toBe(1);
+    expect(backfillTarget(db, t.id, now)).toBe(0);
+    expect(syncCounts(db).counts.queued).toBe(2);
+  });
+
+  it('lets a photo be deleted only when every delivery is verified', () => {
+    const photoId = 'a'.repeat(32);
+    addPhoto(photoId);
+    pacs();
+    emr();
+    enqueueDeliveries(db, photoId, now);
+    const [d1, d2] = deliveriesForPhotos(db, [photoId]);
+    expect(canDeletePhoto(db, photoId)).toBe(false);
+    for (const d of [d1!, d2!]) {
+      expect(markInFlight(db, d.id, now)).toBe(true);
+      expect(canDeletePhoto(db, photoId)).toBe(false);
+      markDelivered(db, d.id, 'remote', 'hash', now);
+      expect(canDeletePhoto(db, photoId)).toBe(false);
+      markVerified(db, d.id, 'hash', now);
+    }
+    expect(canDeletePhoto(db, photoId)).toBe(true);
+  });
+
+  it('sends in_flight rows again after a crash, and retries only failed rows', () => {
+    const photoId = 'a'.repeat(32);
+    addPhoto(photoId);
+    pacs();
+    enqueueDeliveries(db, photoId, now);
+    const [d] = deliveriesForPhotos(db, [photoId]);
+    markInFlight(db, d!.id, now);
+    expect(dueDeliveries(db, now, 10)).toHaveLength(0);
+    expect(recoverInFlight(db, now)).toBe(1);
+    expect(dueDeliveries(db, now, 10).map((r) => [r.state, r.attempts])).toEqual([['queued', 1]]);
+    expect(() => retryDelivery(db, d!.id, now)).toThrow(/Only a failed/);
+    markAttemptFailed(db, d!.id, 'STOW-RS: HTTP 401', 'queued', null, now);
+    expect(retryDelivery(db, d!.id, now)).toMatchObject({ state: 'queued', attempts: 0 });
+  });
+
+  it('retries a failed read-back as a verification, not a second send', () => {
+    const photoId = 'a'.repeat(32);
+    addPhoto(photoId);
+    pacs();
+    enqueueDeliveries(db, photoId, now);
+    const [d] = deliveriesForPhotos(db, [photoId]);
+    markInFlight(db, d!.id, now);
+    markDelivered(db, d!.id, '1.2/3.4/5.6', 'hash', now);
+    markAttemptFailed(db, d!.id, 'WADO-RS: HTTP 404', 'delivered', null, now);
+    expect(retryDelivery(db, d!.id, now).state).toBe('delivered');
+  });
+});
+
+describe('retry pacing and wire helpers', () => {
+  it('backs off exponentially with jitter up to the cap', () => {
+    const policy = { baseMs: 1000, capMs: 60_000, maxAttempts: 10 };
+    expect(backoffMs(1, policy, () => 0)).toBe(500);
+    expect(backoffMs(1, policy, () => 1)).toBe(1000);
+    expect(backoffMs(4, policy, () => 1)).toBe(8000);
+    expect(backoffMs(30, policy, () => 1)).toBe(60_000);
+    expect(backoffMs(30, policy, () => 0)).toBe(30_000);
+  });
+
+  it('keeps server text short, single-line and free of markup', () => {
+    const said = cleanReason(`<html><body><h1>401 Unauthorized</h1>\n\u0007${'x'.repeat(1000)}</body></html>`);
+    expect(said.startsWith('401 Unauthorized')).toBe(true);
+    expect(said.length).toBeLessThanOrEqual(300);
+    expect([...said].some((ch) => '<>\n\u0007'.includes(ch))).toBe(false);
+  });
+
+  it('round-trips multipart/related and refuses a broken body', () => {
+    const parts = [Buffer.from('DICM one'), Buffer.from('two\r\n--not-a-boundary')];
+    const { body, contentType } = buildMultipartRelated(parts, 'application/dicom');
+    expect(parseMultipart(contentType, body)?.map((p) => p.toString())).toEqual(parts.map((p) => p.toString()));
+    expect(parseMultipart(contentType, body.subarray(0, body.length - 20))).toBeNull();
+    expect(parseMultipart('application/json', body)).toBeNull();
+  });
+});

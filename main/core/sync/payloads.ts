@@ -1,0 +1,23 @@
+// What each photo becomes on the wire, built by the interop module from the database and the
+// sealed original: the DICOM Part 10 instance (with the UIDs used for idempotency and read-back)
+// and the FHIR transaction Bundle. Built afresh for every attempt: the builders are deterministic.
+import type { BlobStore } from '../blobs/blob-store';
+import type { Db } from '../db/open';
+import { buildDicomInstance, dicomUidsFor } from '../interop/dicom/vl-photo';
+import { loadPhotoExport } from '../interop/export-input';
+import { buildFhirBundle } from '../interop/fhir/bundle';
+import type { PayloadSource } from './drain';
+import type { FhirBundle } from './fhir';
+
+export function interopPayloads(db: Db, blobs: BlobStore): PayloadSource {
+  return {
+    async dicom(photoId) {
+      const input = await loadPhotoExport(db, blobs, photoId);
+      return { ...dicomUidsFor(input), bytes: await buildDicomInstance(input) };
+    },
+    async fhir(photoId) {
+      const input = await loadPhotoExport(db, blobs, photoId);
+      return { bundle: buildFhirBundle(input) as FhirBundle, imageSha256: input.photo.sha256 };
+    },
+  };
+}

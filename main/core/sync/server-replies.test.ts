@@ -1,0 +1,77 @@
+// How delivery treats servers that misbehave, with a small DICOMweb impostor on loopback (plain
+// http is allowed there, and only there): a malformed reply and a FailedSOPSequence with values
+// fail at once with the reason; a 500 is retried and then fails; plain http to another host is
+// refused when the target is created.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { call } from '../test-support/fixtures';
+import { FAST_SYNC, addTarget, deliveryClinic, testJpeg, waitForDeliveries } from './test-helpers';
+
+let server: http.Server;
+let reply: (res: http.ServerResponse) => void;
+let requests: string[];
+let baseUrl: string;
+
+beforeEach(async () => {
+  requests = [];
+  server = http.createServer((req, res) => {
+    requests.push(`${req.method} ${req.url}`);
+    req.resume();
+    req.on('end', () => reply(res));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/dicom-web`;
+});
+afterEach(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+async function deliverOnce(): Promise<{ state: string; lastError: string | null; attempts: number }> {
+  const c = await deliveryClinic();
+  try {
+    await addTarget(c.client, { name: 'Impostor', kind: 'dicomweb', baseUrl, authKind: 'bearer', secret: 'token-1' });
+    const photoId = await c.core.importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(7), device: 'test' });
+    const [row] = await waitForDeliveries(c.client, [photoId], (d) => d.state === 'failed');
+    return row!;
+  } finally {
+    await c.dispose();
+  }
+}
+
+describe('server replies', () => {
+  it('fails a malformed STOW-RS reply at once, with a named reason', async () => {
+    reply = (res) => res.writeHead(200, { 'content-type': 'application/dicom+json' }).end('<html>oops</html>');
+    const row = await deliverOnce();
+    expect(row).toMatchObject({ attempts: 1 });
+    expect(row.lastError).toBe("STOW-RS: the server's reply was not DICOM JSON (HTTP 200).");
+    expect(requests).toEqual(['POST /dicom-web/studies']);
+  });
+
+  it('fails when FailedSOPSequence has values, even with HTTP 200', async () => {
+    reply = (res) =>
+      res.writeHead(200, { 'content-type': 'application/dicom+json' }).end(JSON.stringify({ '00081198': { vr: 'SQ', Value: [{ '00081197': { vr: 'US', Value: [0xa700] } }] } }));
+    const row = await deliverOnce();
+    expect(row.lastError).toMatch(/refused the instance \(failure reason 42752\)/);
+  });
+
+  it('retries a 500 with backoff, then fails with what the server said', async () => {
+    reply = (res) => res.writeHead(500, { 'content-type': 'text/plain' }).end('Internal error: storage full');
+    const row = await deliverOnce();
+    expect(row.attempts).toBe(FAST_SYNC.retry!.maxAttempts);
+    expect(row.lastError).toBe('STOW-RS: HTTP 500 — Internal error: storage full');
+    expect(requests).toHaveLength(FAST_SYNC.retry!.maxAttempts);
+  });
+
+  it('refuses plain http to a host that is not this machine', async () => {
+    const c = await deliveryClinic();
+    try {
+      const r = await c.client.invoke('delivery.createTarget', { target: { name: 'Remote', kind: 'fhir', baseUrl: 'http://emr.example.org/fhir', authKind: 'none' } });
+      expect(r.ok ? null : r.error.code).toBe('INSECURE_TARGET');
+      expect(await call(c.client, 'delivery.listTargets')).toEqual([]);
+    } finally {
+      await c.dispose();
+    }
+  });
+});

@@ -1,0 +1,63 @@
+// Per-photo delivery state: a short badge under each gallery thumbnail, and in the viewer one line
+// per target with the server's reason for a failure and a Retry button.
+import { useState } from 'react';
+import type { PhotoDelivery } from '../../../../shared/channels/delivery';
+import type { BridgeError } from '../../../../shared/result';
+import { call } from '../../app/clinic';
+import { messageFor } from '../../app/errors';
+import { useAppStore } from '../../app/store';
+import { ErrorMessage } from '../../components/Notice';
+import { STATE_LABELS, overallState, usePhotoDeliveries, useCanSeeDeliveries } from './deliveries';
+
+export function DeliveryBadge({ deliveries }: { readonly deliveries: readonly PhotoDelivery[] | undefined }) {
+  const state = overallState(deliveries ?? []);
+  if (!state) return null;
+  return (
+    <span className={`delivery-badge delivery-badge--${state}`}>
+      {STATE_LABELS[state]}
+    </span>
+  );
+}
+
+/** The viewer's delivery section for one photo. */
+export function PhotoDeliveries({ photoId }: { readonly photoId: string }) {
+  const allowed = useCanSeeDeliveries();
+  const canRetry = useAppStore((s) => s.session?.permissions.includes('delivery.retry') ?? false);
+  const { byPhoto, refresh } = usePhotoDeliveries([photoId]);
+  const [error, setError] = useState<BridgeError | null>(null);
+  const rows = byPhoto.get(photoId) ?? [];
+  if (!allowed) return null;
+
+  async function retry(id: string) {
+    setError(null);
+    const result = await call((api) => api.delivery.retry({ deliveryId: id }));
+    if (!result.ok) setError(result.error);
+    await refresh();
+  }
+
+  return (
+    <section className="photo-deliveries" aria-label="Delivery">
+      <h3>Delivery</h3>
+      {rows.length === 0 ? <p className="muted">Not queued for any system.</p> : null}
+      <ul>
+        {rows.map((d) => (
+          <li key={d.id} className={`photo-deliveries__row photo-deliveries__row--${d.state}`}>
+            <span className="photo-deliveries__target">
+              {d.targetName} ({d.kind === 'dicom' ? 'DICOM' : 'FHIR'})
+            </span>
+            <span className={`delivery-badge delivery-badge--${d.state}`} aria-label={`${d.targetName}: ${STATE_LABELS[d.state]}`}>
+              {STATE_LABELS[d.state]}
+            </span>
+            {d.lastError && d.state !== 'verified' ? <span className="photo-deliveries__reason">{d.state === 'failed' ? d.lastError : `Retrying: ${d.lastError}`}</span> : null}
+            {d.state === 'failed' && canRetry ? (
+              <button type="button" className="button button--secondary" onClick={() => void retry(d.id)} aria-label={`Retry delivery to ${d.targetName}`}>
+                Retry
+              </button>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      <ErrorMessage>{error ? messageFor(error) : null}</ErrorMessage>
+    </section>
+  );
+}

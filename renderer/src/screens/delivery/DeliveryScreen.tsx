@@ -1,0 +1,121 @@
+// An administrator's delivery screen: the overall sync status, the configured targets (DICOMweb
+// PACS, FHIR EMR) with a connection test and "queue existing photos" for a target added later,
+// and the form to add or edit one.
+import { useCallback, useEffect, useState } from 'react';
+import type { DeliveryTarget, SyncStatus } from '../../../../shared/channels/delivery';
+import type { BridgeError } from '../../../../shared/result';
+import { call } from '../../app/clinic';
+import { messageFor } from '../../app/errors';
+import { ErrorMessage, InfoMessage } from '../../components/Notice';
+import { POLL_MS, STATE_LABELS } from './deliveries';
+import { TargetForm } from './TargetForm';
+
+export function DeliveryScreen() {
+  const [targets, setTargets] = useState<DeliveryTarget[] | null>(null);
+  const [status, setStatus] = useState<SyncStatus | null>(null);
+  const [editing, setEditing] = useState<DeliveryTarget | 'new' | null>(null);
+  const [error, setError] = useState<BridgeError | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const [t, s] = await Promise.all([call((api) => api.delivery.listTargets({})), call((api) => api.delivery.status({}))]);
+    if (t.ok) setTargets(t.value);
+    else setError(t.error);
+    if (s.ok) setStatus(s.value);
+  }, []);
+
+  useEffect(() => {
+    void load();
+    const timer = setInterval(() => void load(), POLL_MS);
+    return () => clearInterval(timer);
+  }, [load]);
+
+  async function test(target: DeliveryTarget) {
+    setNotice(null);
+    setError(null);
+    const result = await call((api) => api.delivery.testTarget({ targetId: target.id }));
+    if (result.ok) setNotice(`${target.name}: ${result.value.ok ? '' : 'failed — '}${result.value.message}`);
+    else setError(result.error);
+  }
+
+  async function backfill(target: DeliveryTarget) {
+    setNotice(null);
+    setError(null);
+    const result = await call((api) => api.delivery.backfill({ targetId: target.id }));
+    if (result.ok) setNotice(`${target.name}: ${result.value.queued} photo(s) queued.`);
+    else setError(result.error);
+  }
+
+  return (
+    <main className="page delivery-screen" aria-labelledby="delivery-title">
+      <div className="page__head">
+        <h1 id="delivery-title">Delivery</h1>
+      </div>
+      <section className="panel" aria-labelledby="sync-status-title">
+        <h2 id="sync-status-title">Sync status</h2>
+        {status ? (
+          <>
+            <dl className="delivery-counts">
+              {(Object.keys(status.counts) as Array<keyof SyncStatus['counts']>).map((k) => (
+                <div key={k}>
+                  <dt>{STATE_LABELS[k]}</dt>
+                  <dd>{status.counts[k]}</dd>
+                </div>
+              ))}
+            </dl>
+            <p className="muted">{status.running ? 'The sync worker is running.' : 'The sync worker is not running (no enabled target).'}</p>
+            {status.lastError ? <p className="delivery-last-error">Last error: {status.lastError}</p> : null}
+          </>
+        ) : (
+          <p className="muted">Loading…</p>
+        )}
+      </section>
+      <section className="panel" aria-labelledby="targets-title">
+        <h2 id="targets-title">Targets</h2>
+        <InfoMessage>{notice}</InfoMessage>
+        <ErrorMessage>{error ? messageFor(error) : null}</ErrorMessage>
+        {targets && targets.length === 0 ? <p className="muted">No targets yet: photos stay on this workstation until one is added.</p> : null}
+        <ul className="delivery-targets">
+          {(targets ?? []).map((t) => (
+            <li key={t.id} className="delivery-targets__row">
+              <div>
+                <strong>{t.name}</strong> · {t.kind === 'dicomweb' ? 'DICOMweb' : 'FHIR R4'} · <span className="mono">{t.baseUrl}</span>
+                <div className="muted">
+                  {t.enabled ? 'Enabled' : 'Disabled'} · authentication {t.authKind}
+                  {t.authKind !== 'none' ? ` (secret ${t.secretSet ? 'set' : 'not set'})` : ''} · {t.pinnedCa ? 'pinned CA' : 'system CAs'}
+                </div>
+              </div>
+              <div className="delivery-targets__actions">
+                <button type="button" className="button button--secondary" onClick={() => void test(t)} aria-label={`Test connection to ${t.name}`}>
+                  Test connection
+                </button>
+                <button type="button" className="button button--secondary" onClick={() => void backfill(t)} aria-label={`Queue existing photos for ${t.name}`}>
+                  Queue existing photos
+                </button>
+                <button type="button" className="button button--secondary" onClick={() => setEditing(t)} aria-label={`Edit ${t.name}`}>
+                  Edit
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+        {editing === null ? (
+          <button type="button" className="button button--primary" onClick={() => setEditing('new')}>
+            Add a target
+          </button>
+        ) : null}
+      </section>
+      {editing !== null ? (
+        <TargetForm
+          key={editing === 'new' ? 'new' : editing.id}
+          target={editing === 'new' ? null : editing}
+          onCancel={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            void load();
+          }}
+        />
+      ) : null}
+    </main>
+  );
+}

@@ -1,0 +1,121 @@
+// Adding or editing a delivery target. The secret field is write-only: the core says only whether
+// one is set, and leaving it empty on an edit keeps the stored one.
+import { useState, type FormEvent } from 'react';
+import { AUTH_KINDS, type DeliveryTarget, type TargetInput } from '../../../../shared/channels/delivery';
+import type { BridgeError } from '../../../../shared/result';
+import { call } from '../../app/clinic';
+import { messageFor } from '../../app/errors';
+import { Field, sentence } from '../../components/Field';
+import { ErrorMessage } from '../../components/Notice';
+
+const AUTH_LABELS: Record<(typeof AUTH_KINDS)[number], string> = { none: 'None', basic: 'User name and password (basic)', bearer: 'Bearer token' };
+
+export function TargetForm({ target, onSaved, onCancel }: { readonly target: DeliveryTarget | null; readonly onSaved: () => void; readonly onCancel: () => void }) {
+  const [name, setName] = useState(target?.name ?? '');
+  const [kind, setKind] = useState<TargetInput['kind']>(target?.kind ?? 'dicomweb');
+  const [baseUrl, setBaseUrl] = useState(target?.baseUrl ?? '');
+  const [authKind, setAuthKind] = useState<TargetInput['authKind']>(target?.authKind ?? 'basic');
+  const [username, setUsername] = useState(target?.username ?? '');
+  const [secret, setSecret] = useState('');
+  const [pem, setPem] = useState('');
+  const [removePin, setRemovePin] = useState(false);
+  const [enabled, setEnabled] = useState(target?.enabled ?? true);
+  const [error, setError] = useState<BridgeError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const input: TargetInput = {
+      name,
+      kind,
+      baseUrl,
+      authKind,
+      ...(authKind === 'basic' ? { username } : {}),
+      ...(secret ? { secret } : {}),
+      ...(pem.trim() ? { pinnedCaPem: pem.trim() } : removePin ? { pinnedCaPem: null } : {}),
+      enabled,
+    };
+    const result = await call((api) => (target ? api.delivery.updateTarget({ targetId: target.id, target: input }) : api.delivery.createTarget({ target: input })));
+    setBusy(false);
+    if (result.ok) {
+      setSecret('');
+      onSaved();
+    } else setError(result.error);
+  }
+
+  const f = error?.fields ?? {};
+  return (
+    <form className="panel target-form" onSubmit={(e) => void submit(e)} aria-label={target ? `Edit ${target.name}` : 'Add a delivery target'}>
+      <h2>{target ? `Edit ${target.name}` : 'Add a delivery target'}</h2>
+      <Field label="Name" error={sentence('Name', f.name)}>
+        {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} />}
+      </Field>
+      <Field label="Kind" error={sentence('Kind', f.kind)}>
+        {(p) => (
+          <select {...p} value={kind} disabled={target !== null} onChange={(e) => setKind(e.target.value as TargetInput['kind'])}>
+            <option value="dicomweb">DICOMweb (PACS)</option>
+            <option value="fhir">FHIR R4 (EMR)</option>
+          </select>
+        )}
+      </Field>
+      <Field
+        label="Base URL"
+        hint={kind === 'dicomweb' ? 'For example https://pacs.example.org/dicom-web' : 'For example https://emr.example.org/fhir'}
+        error={error?.code === 'INSECURE_TARGET' ? messageFor(error) : sentence('Base URL', f.baseUrl)}
+      >
+        {(p) => <input {...p} type="url" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} required />}
+      </Field>
+      <Field label="Authentication" error={sentence('Authentication', f.authKind)}>
+        {(p) => (
+          <select {...p} value={authKind} onChange={(e) => setAuthKind(e.target.value as TargetInput['authKind'])}>
+            {AUTH_KINDS.filter((a) => kind === 'dicomweb' || a !== 'basic').map((a) => (
+              <option key={a} value={a}>
+                {AUTH_LABELS[a]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {authKind === 'basic' ? (
+        <Field label="User name" error={sentence('User name', f.username)}>
+          {(p) => <input {...p} value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" />}
+        </Field>
+      ) : null}
+      {authKind !== 'none' ? (
+        <Field
+          label={authKind === 'basic' ? 'Password' : 'Token'}
+          hint={target?.secretSet ? 'Set. Leave empty to keep it.' : 'Stored encrypted in the vault; it is never shown again.'}
+          error={sentence(authKind === 'basic' ? 'Password' : 'Token', f.secret)}
+        >
+          {(p) => <input {...p} type="password" value={secret} onChange={(e) => setSecret(e.target.value)} autoComplete="new-password" />}
+        </Field>
+      ) : null}
+      <Field
+        label="Pinned CA certificate (PEM, optional)"
+        hint={target?.pinnedCa ? 'A CA is pinned. Paste another to replace it.' : 'Only servers whose certificate this CA issued will be trusted. Certificates are always verified.'}
+        error={sentence('The certificate', f.pinnedCaPem)}
+      >
+        {(p) => <textarea {...p} rows={4} value={pem} onChange={(e) => setPem(e.target.value)} spellCheck={false} />}
+      </Field>
+      {target?.pinnedCa ? (
+        <label className="checkbox">
+          <input type="checkbox" checked={removePin} onChange={(e) => setRemovePin(e.target.checked)} /> Remove the pinned CA (use the system's trusted CAs)
+        </label>
+      ) : null}
+      <label className="checkbox">
+        <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> Deliver new photos to this target
+      </label>
+      <ErrorMessage>{error && error.code !== 'VALIDATION_FAILED' && error.code !== 'INSECURE_TARGET' ? messageFor(error) : null}</ErrorMessage>
+      <div className="form-actions">
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {target ? 'Save target' : 'Add target'}
+        </button>
+        <button type="button" className="button button--secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,90 @@
+// Delivery to the clinic's systems (issue 5): targets an administrator configures (DICOMweb, FHIR
+// R4), the outbox's per-photo state, the overall sync status, retry and backfill. Secrets go in and
+// never come out: a target reports only whether its secret is set.
+import { z } from 'zod';
+import { channel, Empty, needs } from '../channel';
+import { Id, Timestamp } from '../domain';
+
+export const TARGET_KINDS = ['dicomweb', 'fhir'] as const;
+export const AUTH_KINDS = ['none', 'basic', 'bearer'] as const;
+export const DELIVERY_STATES = ['queued', 'in_flight', 'delivered', 'verified', 'failed'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+
+const PemCertificate = z
+  .string()
+  .max(64 * 1024)
+  .regex(/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/, 'must be a PEM certificate');
+
+/** What an administrator types; the secret is optional on update (absent = keep the stored one). */
+export const TargetInput = z
+  .object({
+    name: z.string().trim().min(1, 'is required').max(80, 'is too long'),
+    kind: z.enum(TARGET_KINDS),
+    baseUrl: z.string().trim().min(1, 'is required').max(2048, 'is too long'),
+    authKind: z.enum(AUTH_KINDS),
+    username: z.string().max(256).nullable().optional(),
+    secret: z.string().min(1).max(4096).optional(),
+    pinnedCaPem: PemCertificate.nullable().optional(),
+    enabled: z.boolean().optional(),
+  })
+  .strict();
+export type TargetInput = z.infer<typeof TargetInput>;
+
+export const DeliveryTarget = z.object({
+  id: Id,
+  name: z.string(),
+  kind: z.enum(TARGET_KINDS),
+  baseUrl: z.string(),
+  authKind: z.enum(AUTH_KINDS),
+  username: z.string().nullable(),
+  secretSet: z.boolean(),
+  pinnedCa: z.boolean(),
+  enabled: z.boolean(),
+  updatedAt: Timestamp,
+});
+export type DeliveryTarget = z.infer<typeof DeliveryTarget>;
+
+export const PhotoDelivery = z.object({
+  id: Id,
+  photoId: Id,
+  targetId: Id,
+  targetName: z.string(),
+  kind: z.enum(['dicom', 'fhir']),
+  state: z.enum(DELIVERY_STATES),
+  attempts: z.number().int(),
+  nextAttemptAt: Timestamp,
+  lastError: z.string().nullable(),
+  remoteId: z.string().nullable(),
+});
+export type PhotoDelivery = z.infer<typeof PhotoDelivery>;
+
+export const SyncStatus = z.object({
+  running: z.boolean(),
+  total: z.number().int(),
+  counts: z.object({ queued: z.number().int(), in_flight: z.number().int(), delivered: z.number().int(), verified: z.number().int(), failed: z.number().int() }),
+  /** An administrator sees the last error; others see only the count. */
+  lastError: z.string().nullable(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+export const deliveryChannels = {
+  listTargets: channel({ request: Empty, response: z.array(DeliveryTarget), access: needs('delivery.manage') }),
+  createTarget: channel({ request: z.object({ target: TargetInput }).strict(), response: DeliveryTarget, access: needs('delivery.manage') }),
+  updateTarget: channel({ request: z.object({ targetId: Id, target: TargetInput }).strict(), response: DeliveryTarget, access: needs('delivery.manage') }),
+  /** Connects, authenticates and reads one harmless resource; the reply says what the server said. */
+  testTarget: channel({
+    request: z.object({ targetId: Id }).strict(),
+    response: z.object({ ok: z.boolean(), message: z.string() }),
+    access: needs('delivery.manage'),
+  }),
+  /** Queues every photo not yet queued for this target (targets added after photos were taken). */
+  backfill: channel({ request: z.object({ targetId: Id }).strict(), response: z.object({ queued: z.number().int() }), access: needs('delivery.manage') }),
+  status: channel({ request: Empty, response: SyncStatus, access: needs('delivery.view') }),
+  forPhotos: channel({
+    request: z.object({ photoIds: z.array(Id).max(500) }).strict(),
+    response: z.array(PhotoDelivery),
+    access: needs('delivery.view'),
+  }),
+  /** Puts a failed delivery back in the queue, due now. */
+  retry: channel({ request: z.object({ deliveryId: Id }).strict(), response: PhotoDelivery, access: needs('delivery.retry') }),
+};
