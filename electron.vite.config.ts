@@ -11,7 +11,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: resolve(out, 'main'),
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'main/electron/main.ts') } },
+      // The sync worker is its own entry: the core starts it as a worker_thread from out/main.
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'main/electron/main.ts'),
+          'sync-worker': resolve(import.meta.dirname, 'main/core/sync/worker-thread.ts'),
+        },
+      },
     },
   },
   preload: {

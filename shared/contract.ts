@@ -8,6 +8,7 @@ import { accessChannels } from './channels/access';
 import { auditChannels } from './channels/audit';
 import { cameraCaptureChannels, cameraChannels } from './channels/cameras';
 import { captureChannels } from './channels/capture';
+import { deliveryChannels } from './channels/delivery';
 import { encounterChannels, patientChannels } from './channels/patients';
 import { keyChannels } from './channels/keys';
 import { photoChannels } from './channels/photos';
@@ -31,6 +32,7 @@ export const contract = {
   users: userChannels,
   audit: auditChannels,
   keys: keyChannels,
+  delivery: deliveryChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -40,6 +40,8 @@ export const ERROR_CODES = [
   'PATIENT_RESTRICTED',
   'NO_CARE_RELATIONSHIP',
   'ACCOUNT_EXPIRED',
+  // Delivery (issue 5): a target URL over plain http to a host that is not this machine.
+  'INSECURE_TARGET',
   'INTERNAL',
 ] as const;
 

@@ -26,13 +26,19 @@ export const PERMISSIONS = [
   'audit.read',
   'audit.export',
   'audit.settings',
+  // Delivery (issue 5): targets and backfill; per-photo state and sync status; retrying a failure.
+  'delivery.manage',
+  'delivery.view',
+  'delivery.retry',
+  // Interop (issue 5): export one photo as DICOM or FHIR from the CLI; see docs/interop.md.
+  'photo.export',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  administrator: ['clinic.read', 'patient.read', 'patient.write', 'encounter.write', 'photo.view', 'photo.capture', 'photo.import', 'user.manage', 'patient.break-glass', 'access.restrict', 'access.grant', 'access.review', 'access.configure', 'audit.read', 'audit.export', 'audit.settings', 'keys.manage'],
-  clinician: ['clinic.read', 'patient.read', 'patient.write', 'encounter.write', 'photo.view', 'photo.capture', 'patient.break-glass'],
-  photographer: ['clinic.read', 'patient.read', 'encounter.write', 'photo.view', 'photo.capture', 'patient.break-glass'],
+  administrator: ['clinic.read', 'patient.read', 'patient.write', 'encounter.write', 'photo.view', 'photo.capture', 'photo.import', 'user.manage', 'patient.break-glass', 'access.restrict', 'access.grant', 'access.review', 'access.configure', 'audit.read', 'audit.export', 'audit.settings', 'keys.manage', 'delivery.manage', 'delivery.view', 'delivery.retry', 'photo.export'],
+  clinician: ['clinic.read', 'patient.read', 'patient.write', 'encounter.write', 'photo.view', 'photo.capture', 'patient.break-glass', 'delivery.view', 'delivery.retry', 'photo.export'],
+  photographer: ['clinic.read', 'patient.read', 'encounter.write', 'photo.view', 'photo.capture', 'patient.break-glass', 'delivery.view', 'delivery.retry'],
   front_desk: ['clinic.read', 'patient.read', 'patient.write'],
   privacy_officer: ['clinic.read', 'access.restrict', 'access.review', 'access.alerts', 'audit.read', 'audit.export', 'audit.settings'],
 };

@@ -2,6 +2,7 @@
 // It only parses, calls the core, and prints; every rule lives in the core.
 import { AUDIT_USAGE, runAudit } from './audit';
 import { CliError, EXIT_FAILURE, EXIT_OK, UsageError } from './errors';
+import { EXPORT_USAGE, runExport } from './export';
 import { IMPORT_USAGE, runImport } from './import';
 import { INIT_USAGE, runInit } from './init';
 import { KEYS_USAGE, runKeys } from './keys';
@@ -20,6 +21,7 @@ Commands:
   users         Add staff accounts or list them (users add|list)
   audit         Verify the tamper-evident audit log, or export it (audit verify|export)
   keys          Vault keys: recover a lost administrator password, rotate keys (keys recover|rotate|recovery-code|status)
+  export        Write one photo as DICOM or a FHIR R4 Bundle (export dicom|fhir)
   help [CMD]    Show this help, or a command's
 
 Run '<command> --help' for a command's options.
@@ -40,6 +42,7 @@ const HELP_TEXT: Readonly<Record<string, string>> = {
   'users list': USERS_LIST_USAGE,
   audit: AUDIT_USAGE,
   keys: KEYS_USAGE,
+  export: EXPORT_USAGE,
 };
 
 const isHelp = (arg: string | undefined): boolean => arg === '--help' || arg === '-h';
@@ -69,6 +72,8 @@ async function run(argv: readonly string[]): Promise<number> {
       return runKeys(rest);
     case 'import':
       return runImport(rest);
+    case 'export':
+      return runExport(rest);
     case 'users':
       return runUsers(rest);
     case 'help': {

@@ -13,11 +13,13 @@ import { SignInThrottle } from './auth/sign-in-throttle';
 import { clinicName } from './auth/users';
 import { CameraRegistry, type CameraDriver } from './capture/camera';
 import { ingestPhoto } from './capture/ingest';
+import { exportPhoto, type ExportFormat, type PhotoExport } from './interop/photo-export';
 import { createSimulatedCamera } from './capture/simulated-camera';
 import { gphoto2Discovery } from './capture/gphoto2/driver';
 import { accessHandlers } from './handlers/access';
 import { auditHandlers } from './handlers/audit';
 import { cameraHandlers, captureHandlers } from './handlers/capture';
+import { deliveryHandlers } from './handlers/delivery';
 import { encounterHandlers, patientHandlers } from './handlers/patients';
 import { keyHandlers } from './handlers/keys';
 import { photoHandlers } from './handlers/photos';
@@ -29,6 +31,7 @@ import { findPatientByMrn } from './patients/patients';
 import { PhotoHandles } from './photos/handles';
 import { getBlobRecord } from './photos/photos';
 import { createRouter, type Handlers, type Session } from './router';
+import { SyncService, type SyncServiceOptions } from './sync/sync-service';
 import type { ClientState, CoreServices } from './services';
 import { enforceIdleLock, initialRestriction, lockSession, sessionExtras, type LockReason } from './sessions/session-state';
 import { newId } from './support/ids';
@@ -46,6 +49,8 @@ export interface CoreOptions {
   readonly kdfCost?: KdfCost;
   /** The OS key store for the optional device key slot (none: the device key is unavailable). */
   readonly keyProtector?: KeyProtector;
+  /** The delivery worker's pacing (tests shorten it); it always runs while the workspace is open. */
+  readonly sync?: Omit<SyncServiceOptions, 'log'>;
 }
 
 export interface PhotoBytes {
@@ -67,6 +72,8 @@ export interface Core {
   readonly dataDir: string;
   connect(): CoreClient;
   importPhoto(client: CoreClient, input: { mrn: string; bytes: Uint8Array; device: string }): Promise<string>;
+  /** One photo as DICOM Part 10 or a FHIR transaction Bundle (main/core/interop/photo-export.ts). */
+  exportPhoto(client: CoreClient, input: { photoId: string; format: ExportFormat }): Promise<PhotoExport>;
   /** Locks every session at once (the Electron shell calls this on OS lock screen and suspend). */
   lockAllSessions(reason: Extract<LockReason, 'OS_LOCK' | 'SUSPEND'>): void;
   close(): Promise<void>;
@@ -79,6 +86,7 @@ export function createCore(options: CoreOptions): Core {
   const clients = new Map<string, ClientState>();
   let workspace: Workspace | null = null;
   let queue: Promise<void> = Promise.resolve();
+  const sync = new SyncService({ log, ...options.sync });
 
   const notSignedIn = () => new CoreError('NOT_SIGNED_IN', 'Please sign in.');
   // A sign-in waiting for its TOTP code keeps the vault open, but only until it lapses.
@@ -89,6 +97,7 @@ export function createCore(options: CoreOptions): Core {
     clock,
     log,
     kdfCost: options.kdfCost ?? DEFAULT_KDF_COST,
+    sync,
     // With no cameras given (production), attached tethered cameras are discovered through gphoto2.
     cameras: new CameraRegistry(options.cameras ?? [createSimulatedCamera()], options.cameras ? undefined : gphoto2Discovery()),
     workspace() {
@@ -122,6 +131,7 @@ export function createCore(options: CoreOptions): Core {
         return workspace;
       }
       workspace = await openWorkspace(dataDir, keys, log);
+      sync.start(workspace);
       return workspace;
     },
     beginSession(ctx, user) {
@@ -139,6 +149,8 @@ export function createCore(options: CoreOptions): Core {
     },
     closeIfIdle() {
       if (anySession()) return;
+      // The worker holds its own copies of the keys: it wipes them as it stops.
+      void sync.stop();
       workspace?.close();
       workspace = null;
     },
@@ -177,6 +189,7 @@ export function createCore(options: CoreOptions): Core {
     users: userHandlers(services),
     audit: auditHandlers(services),
     keys: keyHandlers(services, options.keyProtector ?? null),
+    delivery: deliveryHandlers(services),
   };
 
   const route = createRouter(
@@ -236,6 +249,11 @@ export function createCore(options: CoreOptions): Core {
         at: clock(),
       });
     },
+    async exportPhoto(client, input) {
+      const session = clients.get(client.id)?.session;
+      if (!session) throw notSignedIn();
+      return exportPhoto(services, { clientId: client.id, session }, input);
+    },
     lockAllSessions(reason) {
       for (const client of clients.values()) lockSession(services, client, reason);
     },
@@ -243,6 +261,7 @@ export function createCore(options: CoreOptions): Core {
       await queue;
       for (const client of clients.values()) services.endSession(client);
       clients.clear();
+      await sync.stop();
       workspace?.close();
       workspace = null;
     },

@@ -105,6 +105,14 @@ const VALID: Record<ChannelName, unknown> = {
   'keys.disableDeviceKey': { password: 'wrong password here' },
   'keys.rotate': { password: 'wrong password here' },
   'keys.recover': { username: 'nobody', recoveryCode: 'not-a-code', newPassword: 'another long password' },
+  'delivery.listTargets': {},
+  'delivery.createTarget': { target: { name: 'PACS', kind: 'dicomweb', baseUrl: 'https://pacs.example.org/dicom-web', authKind: 'basic', username: 'sync', secret: 's3cret' } },
+  'delivery.updateTarget': { targetId: 'b'.repeat(32), target: { name: 'EMR', kind: 'fhir', baseUrl: 'https://emr.example.org/fhir', authKind: 'none' } },
+  'delivery.testTarget': { targetId: 'b'.repeat(32) },
+  'delivery.backfill': { targetId: 'b'.repeat(32) },
+  'delivery.status': {},
+  'delivery.forPhotos': { photoIds: ['b'.repeat(32)] },
+  'delivery.retry': { deliveryId: 'b'.repeat(32) },
 };
 
 describe('router', () => {

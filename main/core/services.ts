@@ -9,6 +9,7 @@ import type { SignInThrottle } from './auth/sign-in-throttle';
 import type { CameraRegistry } from './capture/camera';
 import type { PhotoHandles } from './photos/handles';
 import type { CallContext, Session } from './router';
+import type { SyncService } from './sync/sync-service';
 import type { Logger } from './support/log';
 import type { KdfCost } from './vault/kdf';
 import type { VaultKeys } from './vault/vault';
@@ -71,4 +72,6 @@ export interface CoreServices {
   readonly throttle: SignInThrottle;
   /** The clients with a session (or a pending sign-in) of this user. */
   clientsOf(userId: string): ClientState[];
+  /** The outbox's sync worker: runs while the workspace is open (main/core/sync/). */
+  readonly sync: SyncService;
 }

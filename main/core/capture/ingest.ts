@@ -11,6 +11,7 @@ import { recordAudit } from '../audit/audit';
 import { inspectImage, sniffMime } from '../imaging/inspect';
 import { checkCaptureContext } from '../standards/context';
 import { newId } from '../support/ids';
+import { enqueueDeliveries } from '../sync/outbox';
 
 export interface IngestRequest {
   readonly bytes: Uint8Array;
@@ -113,6 +114,8 @@ export async function ingestPhotoWithQuality(db: Db, blobs: BlobStore, req: Inge
         photoId,
         ...(quality.failed.length > 0 ? { detail: `quality=${quality.failed.join(',')}` } : {}),
       });
+      // The outbox: the photo and its queued deliveries commit together or not at all.
+      enqueueDeliveries(db, photoId, req.at);
     })();
     return { photoId, quality };
   } catch (error) {

@@ -69,12 +69,20 @@ export const keyHandlers = (s: CoreServices, protector: KeyProtector | null): Ha
     rotate: (ctx, req) =>
       s.exclusive(async () => {
         const user = await reauthenticate(ctx, 'keys.rotate', req.password);
-        const outcome = await audited(
-          user.id,
-          'keys.rotate',
-          () => rotateKeys(s.workspace(), { username: user.username, password: req.password, cost: s.kdfCost, protector, now: s.clock() }),
-          (o) => `keyVersion=${o.keyVersion} blobs=${o.blobsRewrapped} pendingSlots=${o.pendingSlots}`,
-        );
+        // The sync worker holds its own connection to the database, which the rotation must have
+        // to itself (and then replaces): stop it first, restart it on the rotated database after.
+        await s.sync.stop();
+        let outcome;
+        try {
+          outcome = await audited(
+            user.id,
+            'keys.rotate',
+            () => rotateKeys(s.workspace(), { username: user.username, password: req.password, cost: s.kdfCost, protector, now: s.clock() }),
+            (o) => `keyVersion=${o.keyVersion} blobs=${o.blobsRewrapped} pendingSlots=${o.pendingSlots}`,
+          );
+        } finally {
+          if (s.isOpen()) s.sync.start(s.workspace());
+        }
         s.log.info('keys.rotated', { keyVersion: outcome.keyVersion, blobsRewrapped: outcome.blobsRewrapped });
         return { keyVersion: outcome.keyVersion, recoveryCode: outcome.recoveryCode ?? '', blobsRewrapped: outcome.blobsRewrapped, pendingSlots: outcome.pendingSlots };
       }),

@@ -16,6 +16,7 @@ import { LockScreen } from '../screens/session/LockScreen';
 import { UsersScreen } from '../screens/users/UsersScreen';
 import { AuditScreen } from '../screens/audit/AuditScreen';
 import { SecurityKeysScreen } from '../screens/keys/SecurityKeysScreen';
+import { DeliveryScreen } from '../screens/delivery/DeliveryScreen';
 
 export function App() {
   const phase = useAppStore((s) => s.phase);
@@ -65,6 +66,8 @@ export function App() {
             <AccountScreen />
           ) : view.name === 'keys' ? (
             <SecurityKeysScreen />
+          ) : view.name === 'delivery' ? (
+            <DeliveryScreen />
           ) : view.name === 'audit' ? (
             <AuditScreen section={view.section} />
           ) : (

@@ -15,6 +15,8 @@ export type View =
   | { readonly name: 'users' }
   | { readonly name: 'keys' }
   | { readonly name: 'account' }
+  /** Delivery targets and sync status (renderer/src/screens/delivery). */
+  | { readonly name: 'delivery' }
   /** The privacy officer's audit screens (renderer/src/screens/audit). */
   | { readonly name: 'audit'; readonly section: AuditSection };
 

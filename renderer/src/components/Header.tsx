@@ -2,6 +2,7 @@
 import { ROLE_LABELS } from '../../../shared/permissions';
 import { call } from '../app/clinic';
 import { useAppStore } from '../app/store';
+import { SyncIndicator } from '../screens/delivery/SyncIndicator';
 
 export function Header() {
   const session = useAppStore((s) => s.session);
@@ -50,6 +51,11 @@ export function Header() {
             Security keys
           </button>
         ) : null}
+        {session.permissions.includes('delivery.manage') ? (
+          <button type="button" className="button button--nav" onClick={() => showView({ name: 'delivery' })}>
+            Delivery
+          </button>
+        ) : null}
         {session.permissions.includes('access.alerts') ? (
           <button type="button" className="button button--nav" onClick={() => showView({ name: 'accessAlerts' })}>
             Access alerts
@@ -61,6 +67,7 @@ export function Header() {
           </button>
         ) : null}
       </nav>
+      <SyncIndicator />
       <div className="app-header__user">
         <span className="app-header__who">
           <span className="app-header__name">{session.user.displayName}</span>

@@ -4,6 +4,8 @@ import { formatDateTime } from '../app/format';
 import { PhotoImage } from '../components/PhotoImage';
 import { siteLabel } from '../capture/PhotoMetadata';
 import { useCaptureStandards } from '../capture/store';
+import { DeliveryBadge } from './delivery/DeliveryBadge';
+import { usePhotoDeliveries } from './delivery/deliveries';
 
 interface Props {
   readonly photos: readonly Photo[] | null;
@@ -16,6 +18,7 @@ export const photoTitle = (p: Photo): string => `Photo taken ${formatDateTime(p.
 export function Gallery({ photos: all, onOpen, onHandlesExpired }: Props) {
   const discarded = useCaptureStandards((s) => s.discarded);
   const photos = all && all.filter((p) => !discarded.has(p.id));
+  const { byPhoto } = usePhotoDeliveries(photos ? photos.map((p) => p.id) : []);
   return (
     <section className="panel gallery" aria-labelledby="gallery-title">
       <h2 id="gallery-title">
@@ -37,6 +40,7 @@ export function Gallery({ photos: all, onOpen, onHandlesExpired }: Props) {
                   {p.quality && p.quality.failed.length > 0 ? <span className="thumb__warn"> · check quality</span> : null}
                 </span>
               </button>
+              <DeliveryBadge deliveries={byPhoto.get(p.id)} />
             </li>
           ))}
         </ul>

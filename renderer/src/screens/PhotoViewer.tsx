@@ -11,6 +11,7 @@ import { ErrorMessage } from '../components/Notice';
 import { PhotoImage } from '../components/PhotoImage';
 import { photoTitle } from './Gallery';
 import { PhotoMetadata } from '../capture/PhotoMetadata';
+import { PhotoDeliveries } from './delivery/DeliveryBadge';
 
 interface Props {
   readonly photo: Photo;
@@ -71,6 +72,7 @@ export function PhotoViewer({ photo, encounter, patientLabel, onClose }: Props) 
           </dd>
           <PhotoMetadata photo={photo} />
         </dl>
+        <PhotoDeliveries photoId={photo.id} />
       </div>
     </Dialog>
   );

@@ -9,6 +9,7 @@ import { m0004Identity } from './0004-identity';
 import { m0005AccessControl } from './0005-access-control';
 import { m0006AuditChain } from './0006-audit-chain';
 import { m0007CaptureStandards } from './0007-capture-standards';
+import { m0008Outbox } from './0008-outbox';
 
 export interface Migration {
   readonly version: number;
@@ -16,7 +17,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002PatientListIndexes, m0003BlobKeyVersions, m0004Identity, m0005AccessControl, m0006AuditChain, m0007CaptureStandards];
+export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002PatientListIndexes, m0003BlobKeyVersions, m0004Identity, m0005AccessControl, m0006AuditChain, m0007CaptureStandards, m0008Outbox];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 
