@@ -11,7 +11,7 @@ import { call, initializedClinic } from '../test-support/fixtures';
 import { scanForPlaintext } from '../test-support/plaintext-scan';
 import { assertAccountActive } from './accounts';
 import { ADMIN } from '../test-support/fixtures';
-import { addStaff, ONE_OF_EACH, signedIn, withDatabase } from './test-staff';
+import { addStaff, ONE_OF_EACH, STAFF_PASSWORD, signedIn, withDatabase } from './test-staff';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -232,19 +232,25 @@ describe('care relationship (photographers)', () => {
 });
 
 describe('account expiry', () => {
-  it('refuses patient access after the expiry and exposes the check for sign-in', async () => {
+  it('refuses patient access and sign-in after the expiry, and audits the refusal', async () => {
     const clinId = await withDatabase(clinic.dir, (db) => db.prepare("SELECT id FROM users WHERE username = 'clin'").pluck().get() as string);
-    await call(admin, 'access.setAccountExpiry', { userId: clinId, expiresAt: new Date(now + DAY).toISOString() });
+    const expiry = now + MINUTE;
+    await call(admin, 'access.setAccountExpiry', { userId: clinId, expiresAt: new Date(expiry).toISOString() });
     expect(code(await staff.clin!.invoke('patients.get', { patientId: open.id }))).toBe('ok');
-    await advance(DAY);
+    now += 2 * MINUTE; // within the idle time, so the session is still open
     expect(code(await staff.clin!.invoke('patients.get', { patientId: open.id }))).toBe('ACCOUNT_EXPIRED');
+    expect(code(await clinic.core.connect().invoke('session.signIn', { username: 'clin', password: STAFF_PASSWORD }))).toBe('ACCOUNT_EXPIRED');
+    const refusals = await withDatabase(clinic.dir, (db) =>
+      db.prepare("SELECT count(*) FROM audit_events WHERE action = 'session.sign-in' AND outcome = 'failure' AND detail LIKE 'ACCOUNT_EXPIRED%'").pluck().get(),
+    );
+    expect(refusals).toBe(1);
     await withDatabase(clinic.dir, (db) => {
       expect(() => assertAccountActive(db, clinId, new Date(now))).toThrow(expect.objectContaining({ code: 'ACCOUNT_EXPIRED' }));
-      expect(() => assertAccountActive(db, clinId, new Date(now - MINUTE))).not.toThrow();
+      expect(() => assertAccountActive(db, clinId, new Date(expiry - MINUTE))).not.toThrow();
     });
     const adminId = await withDatabase(clinic.dir, (db) => db.prepare("SELECT id FROM users WHERE username = 'admin'").pluck().get() as string);
     expect(code(await admin.invoke('access.setAccountExpiry', { userId: adminId, expiresAt: new Date(now + DAY).toISOString() }))).toBe('VALIDATION_FAILED');
     const listed = await call<Array<{ username: string; accessExpiresAt: string | null }>>(staff.privacy!, 'access.listStaff', {});
-    expect(listed.find((u) => u.username === 'clin')?.accessExpiresAt).toBe(new Date(now).toISOString());
+    expect(listed.find((u) => u.username === 'clin')?.accessExpiresAt).toBe(new Date(expiry).toISOString());
   });
 });

@@ -3,6 +3,7 @@
 // Wrong username, wrong password and disabled account all give the same answer.
 import { CoreError } from '../../../shared/errors';
 import type { UserSummary } from '../../../shared/domain';
+import { assertAccountActive } from '../access/accounts';
 import { recordAudit } from '../audit/audit';
 import { userIdByUsername, usernames } from '../auth/accounts';
 import { hasSecondFactor, verifySecondFactor } from '../auth/second-factor';
@@ -73,6 +74,15 @@ export async function verifyPassword(s: CoreServices, username: string, password
     await recordSignInFailure(s, username, 'ACCOUNT_DISABLED');
     s.closeIfIdle();
     throw invalid();
+  }
+  // A locum's account ends on its expiry date (main/core/access/accounts.ts): the password was
+  // right, so saying why is no oracle, and the refusal is audited like any other.
+  try {
+    assertAccountActive(workspace.db, user.id, s.clock());
+  } catch (error) {
+    await recordSignInFailure(s, username, 'ACCOUNT_EXPIRED');
+    s.closeIfIdle();
+    throw error;
   }
   // KEYS: after a key rotation (or a raised Argon2id cost) the user's slot is rewrapped here, with
   // the password just proven. A failure must not stop the sign-in: the slot still opens the vault.
