@@ -2,10 +2,8 @@
 // vault, `audit export`, and `audit verify --file` offline. An administrator who opens the SQLCipher
 // database with the vault key, drops the triggers and edits, deletes, inserts or reorders audit
 // rows is caught and the first bad record named.
-import { spawn } from 'node:child_process';
 import { cp, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropAuditTriggers } from '../core/audit/test-db';
 import { openDatabase, closeDatabase, type Db } from '../core/db/open';
@@ -13,28 +11,12 @@ import { ADMIN, call, initializedClinic, tempDir } from '../core/test-support/fi
 import { scanForPlaintext } from '../core/test-support/plaintext-scan';
 import { unlockWithPassword } from '../core/vault/vault';
 import { DATABASE_FILE } from '../core/workspace';
+import { runCli } from './test-support';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const MRN = 'MRN-AUD-0042';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
-function cli(args: string[], stdin: string | null = `${ADMIN.password}\n`): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', ...args], { cwd: ROOT, stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
-}
+const cli = (args: string[], stdin: string | null = `${ADMIN.password}\n`) => runCli(args, stdin);
 
 describe('audit CLI', () => {
   let work: Awaited<ReturnType<typeof tempDir>>;

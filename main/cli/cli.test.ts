@@ -1,10 +1,8 @@
 // End-to-end tests of the real CLI: each case runs `node --import tsx main/cli/index.ts` as a
 // child process against a temp data directory, with the password on stdin. Production Argon2id
 // cost throughout (there is no test back door), so the number of runs is kept small.
-import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Patient, Photo } from '../../shared/domain';
@@ -12,37 +10,19 @@ import { createCore } from '../core/core';
 import { silentLogger } from '../core/support/log';
 import { call, tempDir } from '../core/test-support/fixtures';
 import { scanForPlaintext } from '../core/test-support/plaintext-scan';
+import { runCli } from './test-support';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PASSWORD = 'correct horse battery staple';
 const PATIENT = { mrn: 'MRN-884213', family: 'Okonkwo-Lindqvist', given: 'Maribel', birthDate: '1979-11-23' };
 const ID = /^[0-9a-f]{32}$/;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
 
 const timings: Array<[string, number]> = [];
 
-function cli(args: string[], stdin: string | null = `${PASSWORD}\n`): Promise<Run> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', ...args], { cwd: ROOT, stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const ms = performance.now() - started;
-      timings.push([args.slice(0, 2).join(' '), ms]);
-      resolve({ code, stdout, stderr, ms });
-    });
-    child.stdin.end(stdin ?? '');
-  });
+async function cli(args: string[], stdin: string | null = `${PASSWORD}\n`) {
+  const run = await runCli(args, stdin);
+  timings.push([args.slice(0, 2).join(' '), run.ms]);
+  return run;
 }
 
 const jpeg = (color: string) => sharp({ create: { width: 96, height: 64, channels: 3, background: color } }).jpeg().toBuffer();

@@ -2,10 +2,8 @@
 // captures and imports through the real core): files written owner-only and atomically, DICOM
 // that dciodvfy accepts, a FHIR bundle that validates, permission and unknown photos refused with
 // no file left behind, and every export (and refusal) in the audit log with photo and patient ids.
-import { spawn } from 'node:child_process';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Bundle } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addStaff, withDatabase } from '../core/access/test-staff';
@@ -14,27 +12,11 @@ import { requiredBindingReport, structuralIssues } from '../core/interop/fhir/va
 import { interopClinic, type CapturedPhoto } from '../core/interop/test-support';
 import { ADMIN, tempDir } from '../core/test-support/fixtures';
 import { scanForPlaintext } from '../core/test-support/plaintext-scan';
+import { runCli } from './test-support';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
-function cli(args: string[], stdin = `${ADMIN.password}\n`): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', ...args], { cwd: ROOT, stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+const cli = (args: string[], stdin: string | null = `${ADMIN.password}\n`) => runCli(args, stdin);
 
 let dataDir: string;
 let out: Awaited<ReturnType<typeof tempDir>>;

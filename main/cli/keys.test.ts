@@ -1,31 +1,18 @@
 // The real CLI for keys, as child processes with secrets on stdin (production Argon2id cost): init
 // prints the recovery code once; `keys recover` resets a lost administrator password with it;
 // `keys rotate` rotates and prints a new code; wrong codes and wrong passwords fail with exit 1.
-import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../core/test-support/fixtures';
 import { unlockWithPassword } from '../core/vault/vault';
 import { readVaultFile } from '../core/vault/vault-file';
+import { runCli } from './test-support';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PASSWORD = 'correct horse battery staple';
 const NEW_PASSWORD = 'a completely new passphrase';
 const CODE = /Recovery code: ((?:[0-9A-Z]{4}-){7}[0-9A-Z]{4})\n/;
 
-function cli(args: string[], stdin: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', ...args], { cwd: ROOT, stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+const cli = (args: string[], stdin: string) => runCli(args, stdin);
 
 describe('keys CLI', () => {
   it('init prints the recovery code once; recover and rotate work from the command line', async () => {

@@ -1,28 +1,15 @@
 // The real `users` CLI as a child process against a real data directory: the administrator's
 // password and the new user's initial password arrive as stdin lines; the new account exists, must
 // change its password at first sign-in, and every refusal is one clear line with the right exit.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionInfo } from '../../shared/channels/session';
 import { ADMIN, call, tempDir, testCore } from '../core/test-support/fixtures';
 import { scanForPlaintext } from '../core/test-support/plaintext-scan';
+import { runCli } from './test-support';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const INITIAL = 'initial-secret-for-jo-42';
 
-function cli(args: string[], stdin: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', ...args], { cwd: ROOT, stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+const cli = (args: string[], stdin: string) => runCli(args, stdin);
 
 describe('users CLI', () => {
   let work: Awaited<ReturnType<typeof tempDir>>;
