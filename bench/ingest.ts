@@ -8,28 +8,24 @@
 // (kept for the next run, never committed). Prints photos per second, the capture-to-visible-
 // thumbnail time for one photo, and last `ingest ratio <x>` (floor rate / app rate).
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { CameraDriver } from '../main/core/capture/camera';
-import { renderClinicalScene } from '../main/core/capture/simulated-camera';
 import { createCore } from '../main/core/core';
 import { FACE_FRONT } from '../main/core/standards/sample-context';
 import { silentLogger } from '../main/core/support/log';
 import type { Result } from '../shared/result';
+import { PHOTO_HEIGHT, PHOTO_WIDTH, cameraPhotos } from './camera-photos';
 import { median } from './stats';
 
-const WIDTH = 6000;
-const HEIGHT = 4000;
 export const DEFAULT_INGEST_COUNT = 40;
 /** Fresh noise per file in a tile: as random to the encoder as a full frame, at a fraction of the cost. */
-const NOISE_TILE = 1024;
 
 export async function benchIngest(options: { count?: number }): Promise<void> {
   const count = options.count ?? DEFAULT_INGEST_COUNT;
-  const files = await cameraFolder(count);
+  const files = await cameraPhotos('ingest', count, 1000);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-ingest-'));
   const floorDir = path.join(dir, 'floor');
   await mkdir(floorDir);
@@ -85,7 +81,7 @@ export async function benchIngest(options: { count?: number }): Promise<void> {
     const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
     const appRate = (count * 1000) / sum(appMs);
     const floorRate = (count * 1000) / sum(floorMs);
-    console.log(`ingest: ${count} photos of ${WIDTH}×${HEIGHT}`);
+    console.log(`ingest: ${count} photos of ${PHOTO_WIDTH}×${PHOTO_HEIGHT}`);
     console.log(`ingest app: ${appRate.toFixed(2)} photos/s (median ${median(appMs).toFixed(0)} ms per photo)`);
     console.log(`ingest floor: ${floorRate.toFixed(2)} photos/s (median ${median(floorMs).toFixed(0)} ms per photo)`);
 
@@ -100,7 +96,7 @@ export async function benchIngest(options: { count?: number }): Promise<void> {
       for await (const chunk of thumb.stream()) void chunk;
       captureMs.push(performance.now() - t);
     }
-    console.log(`ingest capture-to-visible-thumbnail: ${median(captureMs).toFixed(0)} ms (median of ${captureMs.length}, ${WIDTH}×${HEIGHT})`);
+    console.log(`ingest capture-to-visible-thumbnail: ${median(captureMs).toFixed(0)} ms (median of ${captureMs.length}, ${PHOTO_WIDTH}×${PHOTO_HEIGHT})`);
     console.log(`ingest ratio ${(floorRate / appRate).toFixed(2)}`);
   } finally {
     await core.close();
@@ -114,38 +110,4 @@ async function sealAndWrite(dir: string, bytes: Buffer): Promise<void> {
   const target = path.join(dir, randomBytes(8).toString('hex'));
   await writeFile(`${target}.tmp`, sealed, { flush: true });
   await rename(`${target}.tmp`, target);
-}
-
-/**
- * Camera-like 6000×4000 JPEGs: a few simulated clinical scenes, upscaled with fresh sensor noise
- * per file (so every file differs and compresses like a real 24 MP frame, ~8–12 MB), with EXIF
- * as a DSLR writes it. Generated once per machine into the temp folder.
- */
-async function cameraFolder(count: number): Promise<string[]> {
-  const folder = path.join(os.tmpdir(), `clinic-bench-ingest-${WIDTH}x${HEIGHT}`);
-  await mkdir(folder, { recursive: true });
-  const files = Array.from({ length: count }, (_, i) => path.join(folder, `DSC_${String(i + 1).padStart(4, '0')}.jpg`));
-  const missing = files.filter((f) => !existsSync(f));
-  if (missing.length > 0) console.log(`ingest: generating ${missing.length} test photos in ${folder} (once)…`);
-  const bases = new Map<number, Buffer>();
-  for (const file of missing) {
-    const index = files.indexOf(file);
-    const key = index % 4;
-    if (!bases.has(key)) bases.set(key, await renderClinicalScene(1500, 1000, key + 1, 1000 + key));
-    const noise = await sharp({ create: { width: NOISE_TILE, height: NOISE_TILE, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 22 } } })
-      .raw()
-      .toBuffer();
-    const jpeg = await sharp(bases.get(key)!)
-      .resize(WIDTH, HEIGHT, { kernel: 'cubic' })
-      .composite([{ input: noise, raw: { width: NOISE_TILE, height: NOISE_TILE, channels: 3 }, tile: true, blend: 'soft-light' }])
-      .jpeg({ quality: 92, chromaSubsampling: '4:2:0' })
-      .withExif({
-        IFD0: { Make: 'Nikon', Model: 'D7500', Software: 'bench' },
-        IFD2: { ExposureTime: '1/125', FNumber: '11', ISOSpeedRatings: '200', FocalLength: '60', Flash: '1', WhiteBalance: '0', LensModel: 'AF-S Micro 60mm f/2.8G' },
-      })
-      .toBuffer();
-    await writeFile(`${file}.part`, jpeg);
-    await rename(`${file}.part`, file);
-  }
-  return files;
 }

@@ -12,14 +12,11 @@
 // The output gives photos/s and MB/s for both paths. The last line is `sync ratio <x>`
 // (baseline rate / app rate). The app rate counts a photo only once its delivery is verified.
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
-import sharp from 'sharp';
 import type { CameraDriver } from '../main/core/capture/camera';
-import { renderClinicalScene } from '../main/core/capture/simulated-camera';
 import { createCore } from '../main/core/core';
 import { FACE_FRONT } from '../main/core/standards/sample-context';
 import { silentLogger } from '../main/core/support/log';
@@ -37,17 +34,15 @@ import {
   type OrthancPeer,
 } from '../main/core/test-support/peers';
 import type { Result } from '../shared/result';
+import { PHOTO_HEIGHT, PHOTO_WIDTH, cameraPhotos } from './camera-photos';
 
-const WIDTH = 6000;
-const HEIGHT = 4000;
 export const DEFAULT_SYNC_COUNT = 20;
 /** The sync worker's default (Drainer `concurrency`, TargetClient `maxSockets`): the baseline matches it. */
 const APP_CONCURRENCY = 4;
-const NOISE_TILE = 1024;
 
 export async function benchSync(options: { count?: number }): Promise<void> {
   const count = options.count ?? DEFAULT_SYNC_COUNT;
-  const photos = await cameraPhotos(count);
+  const photos = await cameraPhotos('sync', count, 2000);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-sync-'));
   const peers: OrthancPeer[] = [];
   try {
@@ -58,7 +53,7 @@ export async function benchSync(options: { count?: number }): Promise<void> {
     peers.push(basePacs);
     const verifyPacs = await startOrthanc({ tmpDir: dir });
     peers.push(verifyPacs);
-    console.log(`sync: ${count} photos of ${WIDTH}×${HEIGHT}, Orthanc + nginx TLS ×3 ready in ${(performance.now() - startedAt).toFixed(0)} ms`);
+    console.log(`sync: ${count} photos of ${PHOTO_WIDTH}×${PHOTO_HEIGHT}, Orthanc + nginx TLS ×3 ready in ${(performance.now() - startedAt).toFixed(0)} ms`);
 
     const app = await deliverThroughApp(dir, photos, appPacs).catch((error: unknown) => {
       if (!(error instanceof AppPathUnavailable)) throw error;
@@ -208,34 +203,5 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 async function wrapWithImg2dcm(photos: string[]): Promise<Buffer[]> {
   const files: Buffer[] = [];
   for (const [i, photo] of photos.entries()) files.push((await wrapJpegAsDicom(await readFile(photo), { patientId: `S${i}` })).bytes);
-  return files;
-}
-
-/**
- * Camera-like 6000×4000 JPEGs (simulated clinical scenes upscaled with fresh sensor noise, as the
- * ingest bench makes them), generated once per machine into the temp folder.
- */
-async function cameraPhotos(count: number): Promise<string[]> {
-  const folder = path.join(os.tmpdir(), `clinic-bench-sync-${WIDTH}x${HEIGHT}`);
-  await mkdir(folder, { recursive: true });
-  const files = Array.from({ length: count }, (_, i) => path.join(folder, `DSC_${String(i + 1).padStart(4, '0')}.jpg`));
-  const missing = files.filter((f) => !existsSync(f));
-  if (missing.length > 0) console.log(`sync: generating ${missing.length} test photos in ${folder} (once)…`);
-  const bases = new Map<number, Buffer>();
-  for (const file of missing) {
-    const key = files.indexOf(file) % 4;
-    if (!bases.has(key)) bases.set(key, await renderClinicalScene(1500, 1000, key + 1, 2000 + key));
-    const noise = await sharp({ create: { width: NOISE_TILE, height: NOISE_TILE, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 22 } } })
-      .raw()
-      .toBuffer();
-    const jpeg = await sharp(bases.get(key)!)
-      .resize(WIDTH, HEIGHT, { kernel: 'cubic' })
-      .composite([{ input: noise, raw: { width: NOISE_TILE, height: NOISE_TILE, channels: 3 }, tile: true, blend: 'soft-light' }])
-      .jpeg({ quality: 92, chromaSubsampling: '4:2:0' })
-      .withExif({ IFD0: { Make: 'Nikon', Model: 'D7500', Software: 'bench' } })
-      .toBuffer();
-    await writeFile(`${file}.part`, jpeg);
-    await rename(`${file}.part`, file);
-  }
   return files;
 }
