@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PhotoDelivery, SyncStatus } from '../../../shared/channels/delivery';
 import { ADMIN, call, testCore } from '../test-support/fixtures';
 import { startOrthanc, type OrthancPeer } from '../test-support/peers';
-import { FAST_SYNC, addTarget, deliveryClinic, testJpeg, waitForDeliveries } from './test-helpers';
+import { FAST_SYNC, addTarget, deliveryClinic, pacsTarget, testJpeg, waitForDeliveries } from './test-helpers';
 
 let pacs: OrthancPeer;
 beforeAll(async () => {
@@ -16,16 +16,6 @@ afterAll(async () => {
   await pacs?.stop();
 });
 
-const pacsTarget = (p: OrthancPeer, over: Record<string, unknown> = {}) => ({
-  name: 'Test PACS',
-  kind: 'dicomweb' as const,
-  baseUrl: p.dicomwebUrl,
-  authKind: 'basic' as const,
-  username: p.username,
-  secret: p.password,
-  pinnedCaPem: p.caPem,
-  ...over,
-});
 
 describe('DICOMweb delivery to Orthanc over TLS', () => {
   it('delivers a captured photo and verifies it by reading it back', async () => {

@@ -10,7 +10,7 @@ import type { DeliveryTarget, PhotoDelivery } from '../../../shared/channels/del
 import { ADMIN, call, testCore } from '../test-support/fixtures';
 import type { DocumentReference } from '@medplum/fhirtypes';
 import { startFhirServer, startOrthanc, type FhirPeer, type OrthancPeer } from '../test-support/peers';
-import { FAST_SYNC, addTarget, deliveryClinic, testJpeg, waitForDeliveries } from './test-helpers';
+import { FAST_SYNC, addTarget, pacsTarget, deliveryClinic, testJpeg, waitForDeliveries } from './test-helpers';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const N = 30;
@@ -59,16 +59,7 @@ describe('sync worker under SIGKILL', () => {
   it(`delivers ${N} photos to DICOMweb and FHIR exactly once across random kills`, { timeout: 180_000 }, async () => {
     const c = await deliveryClinic();
     try {
-      await addTarget(c.client, {
-        name: 'Kill PACS',
-        kind: 'dicomweb',
-        baseUrl: pacs.dicomwebUrl,
-        authKind: 'basic',
-        username: pacs.username,
-        secret: pacs.password,
-        pinnedCaPem: pacs.caPem,
-        enabled: false,
-      });
+      await addTarget(c.client, pacsTarget(pacs, { name: 'Kill PACS', enabled: false }));
       await addTarget(c.client, { name: 'Kill EMR', kind: 'fhir', baseUrl: emr.baseUrl, authKind: 'bearer', secret: 'kill-token', pinnedCaPem: emr.caPem!, enabled: false });
       const ids: string[] = [];
       for (let i = 0; i < N; i++) ids.push(await c.core.importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(100 + i, { width: 1600, height: 1200 }), device: 'kill-test' }));

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, call } from '../test-support/fixtures';
 import { startOrthanc, type OrthancPeer } from '../test-support/peers';
-import { addTarget, deliveryClinic, testJpeg, waitForDeliveries } from './test-helpers';
+import { addTarget, deliveryClinic, pacsTarget, testJpeg, waitForDeliveries } from './test-helpers';
 
 let pacs: OrthancPeer;
 beforeAll(async () => {
@@ -18,15 +18,7 @@ describe('key rotation with the sync worker running', () => {
   it('rotates, and delivery carries on under the new keys', async () => {
     const c = await deliveryClinic();
     try {
-      await addTarget(c.client, {
-        name: 'PACS',
-        kind: 'dicomweb',
-        baseUrl: pacs.dicomwebUrl,
-        authKind: 'basic',
-        username: pacs.username,
-        secret: pacs.password,
-        pinnedCaPem: pacs.caPem,
-      });
+      await addTarget(c.client, pacsTarget(pacs));
       const before = await c.core.importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(11), device: 'test' });
       await waitForDeliveries(c.client, [before], (d) => d.state === 'verified');
 

@@ -5,6 +5,7 @@ import type { PhotoDelivery, DeliveryTarget, TargetInput } from '../../../shared
 import type { Patient } from '../../../shared/domain';
 import type { CoreOptions } from '../core';
 import { call, initializedClinic } from '../test-support/fixtures';
+import type { OrthancPeer } from '../test-support/peers';
 
 export const FAST_SYNC: NonNullable<CoreOptions['sync']> = { pollMs: 50, concurrency: 4, retry: { baseMs: 50, capMs: 400, maxAttempts: 4 } };
 
@@ -38,3 +39,15 @@ export async function waitForDeliveries(
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** A DICOMweb target for a started Orthanc peer: basic auth, its throwaway CA pinned. */
+export const pacsTarget = (p: OrthancPeer, over: Record<string, unknown> = {}) => ({
+  name: 'Test PACS',
+  kind: 'dicomweb' as const,
+  baseUrl: p.dicomwebUrl,
+  authKind: 'basic' as const,
+  username: p.username,
+  secret: p.password,
+  pinnedCaPem: p.caPem,
+  ...over,
+});
