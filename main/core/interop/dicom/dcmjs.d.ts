@@ -6,13 +6,14 @@ declare module 'dcmjs' {
   }
   export type DicomElements = Record<string, DicomElement>;
   interface DicomDictClass {
+    meta: DicomElements;
     dict: DicomElements;
     write(options?: { fragmentMultiframe?: boolean }): ArrayBuffer;
   }
   const dcmjs: {
     data: {
       DicomDict: new (meta: DicomElements) => DicomDictClass;
-      DicomMessage: { readFile(buffer: ArrayBuffer): { meta: DicomElements; dict: DicomElements } };
+      DicomMessage: { readFile(buffer: ArrayBuffer): DicomDictClass };
       DicomMetaDictionary: {
         denaturalizeDataset(dataset: Record<string, unknown>): DicomElements;
         naturalizeDataset(dataset: DicomElements): Record<string, unknown>;

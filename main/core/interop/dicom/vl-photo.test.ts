@@ -213,6 +213,25 @@ describe('DICOM builder edge cases', () => {
     }
   });
 
+  it('writes Pixel Data exactly as dcmjs does: JPEG of even and odd length, native RGB from a PNG', async () => {
+    const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 150, b: 120 } } }).jpeg().toBuffer();
+    const odd = jpeg.length % 2 === 1 ? jpeg : Buffer.concat([jpeg, Buffer.from([0xff])]);
+    const even = odd.subarray(0, odd.length - 1);
+    const png = await sharp({ create: { width: 33, height: 7, channels: 3, background: '#806040' } }).png().toBuffer();
+    const inputs = [await sampleInput({ image: even }), await sampleInput({ image: odd }), await sampleInput({ image: png }, { mime: 'image/png' })];
+    for (const input of inputs) {
+      const ours = await buildDicomInstance(input);
+      // dcmjs reads our file and writes it again from scratch: the same bytes, padding included.
+      const reread = dcmjs.data.DicomMessage.readFile(ours.buffer.slice(ours.byteOffset, ours.byteOffset + ours.length) as ArrayBuffer);
+      expect(Buffer.compare(Buffer.from(reread.write({ fragmentMultiframe: false })), ours)).toBe(0);
+      expect(ours.length % 2).toBe(0);
+    }
+    // The odd JPEG ends its fragment with the NULL pad byte (PS3.5 A.4), then the Sequence Delimitation Item.
+    const oddFile = await buildDicomInstance(inputs[1]!);
+    expect(oddFile.subarray(-8 - 1 - odd.length, -8 - 1).equals(odd)).toBe(true);
+    expect(oddFile.subarray(-9).toString('hex')).toBe('00feffdde000000000');
+  });
+
   it('refuses a progressive JPEG and a transparent PNG with INVALID_IMAGE', async () => {
     const base = { create: { width: 64, height: 48, channels: 4, background: { r: 10, g: 20, b: 30, alpha: 0.5 } } } as const;
     const progressive = await sharp(base).removeAlpha().jpeg({ progressive: true }).toBuffer();

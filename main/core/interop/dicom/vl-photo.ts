@@ -53,14 +53,8 @@ export function dicomUidsFor(input: Pick<PhotoExportInput, 'patient' | 'encounte
 interface EncodedPixels {
   readonly transferSyntax: string;
   readonly attributes: Record<string, unknown>;
-  readonly pixelData: ArrayBuffer;
+  readonly pixelData: Uint8Array;
 }
-
-const arrayBufferOf = (bytes: Uint8Array): ArrayBuffer => {
-  const copy = new Uint8Array(bytes.byteLength);
-  copy.set(bytes);
-  return copy.buffer;
-};
 
 /** The captured JPEG as it is: Image Pixel attributes read from its frame header. */
 function jpegPixels(image: Uint8Array): EncodedPixels {
@@ -76,7 +70,7 @@ function jpegPixels(image: Uint8Array): EncodedPixels {
   const uncompressed = frame.rows * frame.columns * frame.components;
   return {
     transferSyntax: JPEG_BASELINE,
-    pixelData: arrayBufferOf(image),
+    pixelData: image,
     attributes: {
       SamplesPerPixel: frame.components,
       PhotometricInterpretation: photometric,
@@ -104,7 +98,7 @@ async function pngPixels(image: Uint8Array): Promise<EncodedPixels> {
   if (info.channels !== 3) throw new CoreError('INVALID_IMAGE', 'This PNG could not be decoded to RGB.');
   return {
     transferSyntax: EXPLICIT_VR_LITTLE_ENDIAN,
-    pixelData: arrayBufferOf(data),
+    pixelData: data,
     attributes: {
       SamplesPerPixel: 3,
       PhotometricInterpretation: 'RGB',
@@ -183,7 +177,72 @@ export async function buildDicomInstance(input: PhotoExportInput): Promise<Buffe
   meta['00020001'] = { vr: 'OB', Value: [new Uint8Array([0, 1]).buffer] };
   const file = new dcmjs.data.DicomDict(meta);
   file.dict = dcmjs.data.DicomMetaDictionary.denaturalizeDataset(dataset);
-  // One fragment holding the JPEG exactly as captured (dcmjs pads an odd length with one byte).
-  file.dict['7FE00010'] = { vr: 'OB', Value: [pixels.pixelData] };
-  return Buffer.from(file.write({ fragmentMultiframe: false }));
+  // dcmjs writes everything before the pixels (a few kB); Pixel Data (7FE0,0010) is the last
+  // element, so it is appended here with the image copied exactly once. dcmjs would copy a camera
+  // frame several times while growing its buffer (~45 ms for 24 MP, on the sync worker's thread).
+  const header = Buffer.from(file.write());
+  return pixels.transferSyntax === JPEG_BASELINE ? withEncapsulatedPixels(header, pixels.pixelData) : withNativePixels(header, pixels.pixelData);
+}
+
+const PIXEL_DATA_OB = [0xe0, 0x7f, 0x10, 0x00, 0x4f, 0x42, 0x00, 0x00]; // (7FE0,0010) "OB", 2 reserved bytes
+const ITEM = [0xfe, 0xff, 0x00, 0xe0]; // (FFFE,E000)
+const SEQUENCE_DELIMITATION = [0xfe, 0xff, 0xdd, 0xe0]; // (FFFE,E0DD)
+
+/** Writes little-endian pieces into one preallocated buffer. */
+function filler(size: number) {
+  const out = Buffer.allocUnsafe(size);
+  let at = 0;
+  return {
+    /** The filled buffer; every byte must have been written (allocUnsafe holds old memory). */
+    done(): Buffer {
+      if (at !== size) throw new Error(`DICOM writer: wrote ${at} of ${size} bytes`);
+      return out;
+    },
+    bytes(b: ArrayLike<number>) {
+      out.set(b, at);
+      at += b.length;
+    },
+    u32(n: number) {
+      at = out.writeUInt32LE(n, at);
+    },
+    /** The zero byte that pads an odd length to even. */
+    pad(length: number) {
+      if (length % 2 === 1) at = out.writeUInt8(0, at);
+    },
+  };
+}
+
+/**
+ * PS3.5 A.4: Pixel Data of undefined length holding a Basic Offset Table with the one frame's
+ * offset (0) and the JPEG as one fragment, padded to even length with a zero byte, then the
+ * Sequence Delimitation Item. Byte-identical to what dcmjs writes (vl-photo.test.ts checks).
+ */
+function withEncapsulatedPixels(header: Buffer, image: Uint8Array): Buffer {
+  const padded = image.byteLength + (image.byteLength % 2);
+  const w = filler(header.length + 12 + 12 + 8 + padded + 8);
+  w.bytes(header);
+  w.bytes(PIXEL_DATA_OB);
+  w.u32(0xffffffff);
+  w.bytes(ITEM);
+  w.u32(4);
+  w.u32(0);
+  w.bytes(ITEM);
+  w.u32(padded);
+  w.bytes(image);
+  w.pad(image.byteLength);
+  w.bytes(SEQUENCE_DELIMITATION);
+  w.u32(0);
+  return w.done();
+}
+
+/** PS3.5 7.1.2: native Pixel Data as OB of defined, even length (a zero byte pads an odd one). */
+function withNativePixels(header: Buffer, pixels: Uint8Array): Buffer {
+  const padded = pixels.byteLength + (pixels.byteLength % 2);
+  const w = filler(header.length + 12 + padded);
+  w.bytes(header);
+  w.bytes(PIXEL_DATA_OB);
+  w.u32(padded);
+  w.bytes(pixels);
+  w.pad(pixels.byteLength);
+  return w.done();
 }
