@@ -5,8 +5,9 @@
 //            put through hash + AES-256-GCM + the same libvips thumbnail with no app around it
 //   ingest   [--count N] 6000×4000 JPEGs through the real import path vs read + hash + seal + write +
 //            the same thumbnail; last line `ingest ratio <x>`
-//   sync     [--count N] 6000×4000 photos delivered by the sync worker to a local Orthanc behind nginx
-//            TLS vs a bare STOW-RS upload of the same DICOM files; last line `sync ratio <x>`
+//   sync     [--count N] [--runs R] 6000×4000 photos delivered by the sync worker to a local Orthanc
+//            behind nginx TLS vs a bare STOW-RS upload of the same DICOM files, R alternating rounds
+//            (default 3); last line `sync ratio <x>`
 //   audit    `audit verify` of 100,000 records in SQLCipher vs a bare SHA-256 chain over the same
 //            serialised records in memory
 //   keys     sign-in unlock at the production Argon2id cost vs a bare hashRaw with the same
@@ -25,7 +26,7 @@ const BENCHES: Record<string, (runs: number) => Promise<void>> = {
   capture: benchCapture,
   keys: benchKeys,
   ingest: () => benchIngest({ count: values.count === undefined ? undefined : Math.max(1, Number(values.count)) }),
-  sync: () => benchSync({ count: values.count === undefined ? undefined : Math.max(1, Number(values.count)) }),
+  sync: () => benchSync({ count: values.count === undefined ? undefined : Math.max(1, Number(values.count)), rounds: values.runs === undefined ? undefined : Number(values.runs) }),
 };
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: 'string' }, count: { type: 'string' } } });

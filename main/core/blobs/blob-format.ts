@@ -90,16 +90,27 @@ export function segmentLayout(header: BlobHeader, fileSize: number): { count: nu
 }
 
 export function openSegment(key: Buffer, header: BlobHeader, index: number, last: boolean, sealed: Buffer): Buffer {
+  const out = Buffer.allocUnsafe(sealed.length - TAG_BYTES);
+  openSegmentInto(key, header, index, last, sealed, out, 0);
+  return out;
+}
+
+/** Authenticates and decrypts one segment into `out` at `offset`; nothing is written unless it authenticates. */
+function openSegmentInto(key: Buffer, header: BlobHeader, index: number, last: boolean, sealed: Buffer, out: Buffer, offset: number): void {
   const body = sealed.subarray(0, sealed.length - TAG_BYTES);
   const tag = sealed.subarray(sealed.length - TAG_BYTES);
   const decipher = createDecipheriv('aes-256-gcm', key, segmentNonce(header, index, last));
   decipher.setAAD(header.bytes);
   decipher.setAuthTag(tag);
+  let plain: Buffer;
   try {
-    return Buffer.concat([decipher.update(body), decipher.final()]);
+    plain = decipher.update(body);
+    decipher.final();
   } catch {
     throw new CoreError('BLOB_TAMPERED', 'Stored photo failed its integrity check (authentication failed).');
   }
+  // GCM releases nothing at final(): update() gave the whole segment, authenticated by final().
+  plain.copy(out, offset);
 }
 
 /** Opens a whole sealed blob held in memory. */
@@ -107,10 +118,11 @@ export function openBlob(key: Buffer, blobId: Buffer, sealed: Buffer): Buffer {
   const header = parseHeader(sealed, blobId);
   const { count } = segmentLayout(header, sealed.length);
   const stride = header.segmentSize + TAG_BYTES;
-  const parts: Buffer[] = [];
+  // One buffer for the whole plaintext; a segment is copied in only once it has authenticated.
+  const out = Buffer.allocUnsafe(sealed.length - HEADER_BYTES - count * TAG_BYTES);
   for (let i = 0; i < count; i++) {
     const start = HEADER_BYTES + i * stride;
-    parts.push(openSegment(key, header, i, i === count - 1, sealed.subarray(start, Math.min(sealed.length, start + stride))));
+    openSegmentInto(key, header, i, i === count - 1, sealed.subarray(start, Math.min(sealed.length, start + stride)), out, i * header.segmentSize);
   }
-  return Buffer.concat(parts);
+  return out;
 }

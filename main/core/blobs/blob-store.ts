@@ -204,10 +204,20 @@ export class BlobStore {
     }
   }
 
+  /** The whole file in one buffer of its size (FileHandle.readFile reads and joins small chunks). */
   private async readSealed(fileName: string): Promise<Buffer> {
     const file = await this.openFile(fileName);
     try {
-      return await file.readFile();
+      const { size } = await file.stat();
+      const sealed = Buffer.allocUnsafe(size);
+      let filled = 0;
+      while (filled < size) {
+        const { bytesRead } = await file.read(sealed, filled, size - filled, filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      // A file that shrank under us is short; the format's checks then name it tampered.
+      return filled === size ? sealed : sealed.subarray(0, filled);
     } finally {
       await file.close();
     }

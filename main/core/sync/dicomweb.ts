@@ -6,7 +6,8 @@ import { DeliveryError, TargetClient, cleanReason, expectOk } from './http';
 import { buildMultipartRelated, parseMultipart } from './multipart';
 
 export interface DicomInstance {
-  readonly bytes: Buffer;
+  /** The Part 10 file as consecutive pieces (sent and hashed in turn, never joined). */
+  readonly parts: readonly Buffer[];
   readonly studyInstanceUid: string;
   readonly seriesInstanceUid: string;
   readonly sopInstanceUid: string;
@@ -18,7 +19,7 @@ const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex
 
 /** PS3.18 STOW-RS; throws a DeliveryError unless the reply lists the instance as stored. */
 export async function stowInstance(client: TargetClient, instance: DicomInstance): Promise<void> {
-  const { body, contentType } = buildMultipartRelated([instance.bytes], 'application/dicom');
+  const { body, contentType } = buildMultipartRelated([instance.parts], 'application/dicom');
   const reply = expectOk(await client.request('POST', 'studies', { 'content-type': contentType, accept: 'application/dicom+json' }, body), 'STOW-RS');
   let json: DicomJson;
   try {
@@ -41,7 +42,7 @@ export async function stowInstance(client: TargetClient, instance: DicomInstance
 }
 
 /** WADO-RS of the instance; returns the SHA-256 of what the server holds. */
-export async function readBackInstance(client: TargetClient, instance: Omit<DicomInstance, 'bytes'>): Promise<string> {
+export async function readBackInstance(client: TargetClient, instance: Omit<DicomInstance, 'parts'>): Promise<string> {
   const path = `studies/${instance.studyInstanceUid}/series/${instance.seriesInstanceUid}/instances/${instance.sopInstanceUid}`;
   const reply = expectOk(await client.request('GET', path, { accept: 'multipart/related; type="application/dicom"; transfer-syntax=*' }), 'WADO-RS');
   const parts = parseMultipart(reply.headers['content-type'], reply.body);

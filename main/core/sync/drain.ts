@@ -1,6 +1,8 @@
 // The drain loop, independent of the thread it runs on: take the due outbox rows, send each one
 // (STOW-RS or a FHIR transaction), read it back and compare hashes, and record every step in the
-// database before the next one starts. Failures that may pass (no connection, 5xx, 429) are retried
+// database before the next one starts. Sending and verifying are separate steps, and sends come
+// first: a backlog reaches the PACS at upload speed and is verified behind it (the read-back is a
+// second full transfer of every photo), while a photo stays undeletable until verified. Failures that may pass (no connection, 5xx, 429) are retried
 // with exponential backoff and jitter up to a cap; the others are marked failed with the server's
 // reason for a person to look at.
 import { createHash } from 'node:crypto';
@@ -52,7 +54,8 @@ export interface DrainOptions {
   readonly timeoutMs?: number;
 }
 
-const sha256 = (b: Buffer | Uint8Array): string => createHash('sha256').update(b).digest('hex');
+/** SHA-256 of bytes given in consecutive pieces. */
+const sha256 = (parts: readonly Uint8Array[]): string => parts.reduce((h, p) => h.update(p), createHash('sha256')).digest('hex');
 
 export class Drainer {
   private readonly clients = new Map<string, { updatedKey: string; client: TargetClient }>();
@@ -68,10 +71,11 @@ export class Drainer {
   async drainOnce(): Promise<number> {
     const concurrency = this.options.concurrency ?? 4;
     let touched = 0;
+    // A row is taken once per step: sent in one turn, verified in a later one.
     const taken = new Set<string>();
     const next = (): DeliveryRow | null => {
-      const row = dueDeliveries(this.options.db(), this.clock(), concurrency * 2).find((r) => !taken.has(r.id));
-      if (row) taken.add(row.id);
+      const row = dueDeliveries(this.options.db(), this.clock(), concurrency * 2).find((r) => !taken.has(`${r.id}:${r.state}`));
+      if (row) taken.add(`${row.id}:${row.state}`);
       return row ?? null;
     };
     const lane = async () => {
@@ -100,35 +104,24 @@ export class Drainer {
     return client;
   }
 
+  /** One step for one row: a queued row is sent (→ delivered), a delivered row is read back (→ verified). */
   private async processOne(row: DeliveryRow): Promise<void> {
     const db = this.options.db();
     const sending = row.state === 'queued';
     let attempts = row.attempts;
     try {
-      const target = getTargetConfig(db, row.target_id);
-      const client = this.clientFor(target);
-      let remoteId = row.remote_id;
-      let sentHash = row.sent_sha256;
+      const client = this.clientFor(getTargetConfig(db, row.target_id));
       if (sending) {
         if (!markInFlight(db, row.id, this.clock())) return;
         attempts += 1;
-        if (row.kind === 'dicom') {
-          const instance = await this.options.payloads.dicom(row.photo_id);
-          await stowInstance(client, instance);
-          remoteId = [instance.studyInstanceUid, instance.seriesInstanceUid, instance.sopInstanceUid].join('/');
-          sentHash = sha256(instance.bytes);
-        } else {
-          const { bundle, imageSha256 } = await this.options.payloads.fhir(row.photo_id);
-          remoteId = await sendFhirBundle(client, bundle);
-          sentHash = imageSha256;
-        }
-        markDelivered(this.options.db(), row.id, remoteId, sentHash, this.clock());
-      } else {
-        attempts = countAttempt(db, row.id);
+        const sent = await this.send(client, row);
+        markDelivered(this.options.db(), row.id, sent.remoteId, sent.sha256, this.clock());
+        return;
       }
-      if (!remoteId || !sentHash) throw new DeliveryError('The delivery record lost its remote id; it will be sent again.', false);
-      const heldHash = row.kind === 'dicom' ? await readBackInstance(client, uidsOf(remoteId)) : await readBackDocument(client, remoteId);
-      if (heldHash !== sentHash) throw new DeliveryError('Read-back: what the server holds differs from what was sent (SHA-256 mismatch).', false);
+      attempts = countAttempt(db, row.id);
+      if (!row.remote_id || !row.sent_sha256) throw new DeliveryError('The delivery record lost its remote id; it will be sent again.', false);
+      const heldHash = row.kind === 'dicom' ? await readBackInstance(client, uidsOf(row.remote_id)) : await readBackDocument(client, row.remote_id);
+      if (heldHash !== row.sent_sha256) throw new DeliveryError('Read-back: what the server holds differs from what was sent (SHA-256 mismatch).', false);
       markVerified(this.options.db(), row.id, heldHash, this.clock());
     } catch (error) {
       const failure = error instanceof DeliveryError ? error : new DeliveryError(localReason(error), false);
@@ -138,9 +131,20 @@ export class Drainer {
       markAttemptFailed(this.options.db(), row.id, cleanReason(failure.reason), sending ? 'queued' : 'delivered', nextAt, now);
     }
   }
+
+  /** STOW-RS or a FHIR transaction; returns what the read-back will look for. */
+  private async send(client: TargetClient, row: DeliveryRow): Promise<{ remoteId: string; sha256: string }> {
+    if (row.kind === 'dicom') {
+      const instance = await this.options.payloads.dicom(row.photo_id);
+      await stowInstance(client, instance);
+      return { remoteId: [instance.studyInstanceUid, instance.seriesInstanceUid, instance.sopInstanceUid].join('/'), sha256: sha256(instance.parts) };
+    }
+    const { bundle, imageSha256 } = await this.options.payloads.fhir(row.photo_id);
+    return { remoteId: await sendFhirBundle(client, bundle), sha256: imageSha256 };
+  }
 }
 
-function uidsOf(remoteId: string): Omit<DicomInstance, 'bytes'> {
+function uidsOf(remoteId: string): Omit<DicomInstance, 'parts'> {
   const [studyInstanceUid, seriesInstanceUid, sopInstanceUid] = remoteId.split('/') as [string, string, string];
   return { studyInstanceUid, seriesInstanceUid, sopInstanceUid };
 }

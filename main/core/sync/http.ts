@@ -63,11 +63,12 @@ export class TargetClient {
     return null;
   }
 
-  /** `path` is relative to the base URL (no leading slash). */
-  request(method: string, path: string, headers: Record<string, string> = {}, body?: Buffer): Promise<HttpReply> {
+  /** `path` is relative to the base URL (no leading slash); a body in chunks is written chunk by chunk. */
+  request(method: string, path: string, headers: Record<string, string> = {}, body?: Buffer | readonly Buffer[]): Promise<HttpReply> {
+    const parts = body === undefined ? [] : Buffer.isBuffer(body) ? [body] : body;
     const url = new URL(path, this.base);
     const auth = this.authorization();
-    const allHeaders: Record<string, string> = { ...headers, ...(auth ? { authorization: auth } : {}), ...(body ? { 'content-length': String(body.length) } : {}) };
+    const allHeaders: Record<string, string> = { ...headers, ...(auth ? { authorization: auth } : {}), ...(body ? { 'content-length': String(parts.reduce((n, p) => n + p.length, 0)) } : {}) };
     const lib = url.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
       const req = lib.request(url, { method, headers: allHeaders, agent: this.agent, timeout: this.timeoutMs }, (res) => {
@@ -83,7 +84,8 @@ export class TargetClient {
       });
       req.on('timeout', () => req.destroy(new DeliveryError('The server did not answer in time.', true)));
       req.on('error', (e) => reject(networkError(e)));
-      req.end(body);
+      for (const part of parts) req.write(part);
+      req.end();
     });
   }
 

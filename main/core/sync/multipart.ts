@@ -2,14 +2,18 @@
 // back from WADO-RS. Small and strict: a reply that does not parse is a malformed reply.
 import { randomBytes } from 'node:crypto';
 
-export function buildMultipartRelated(parts: readonly Buffer[], type: string): { body: Buffer; contentType: string } {
+/**
+ * The body as a list of chunks; a part may itself be given in pieces. Nothing is copied: the HTTP
+ * client writes the chunks in turn.
+ */
+export function buildMultipartRelated(parts: ReadonlyArray<Buffer | readonly Buffer[]>, type: string): { body: Buffer[]; contentType: string } {
   const boundary = `cpw-${randomBytes(12).toString('hex')}`;
   const chunks: Buffer[] = [];
   for (const part of parts) {
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Type: ${type}\r\n\r\n`, 'latin1'), part, Buffer.from('\r\n', 'latin1'));
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Type: ${type}\r\n\r\n`, 'latin1'), ...(Buffer.isBuffer(part) ? [part] : part), Buffer.from('\r\n', 'latin1'));
   }
   chunks.push(Buffer.from(`--${boundary}--\r\n`, 'latin1'));
-  return { body: Buffer.concat(chunks), contentType: `multipart/related; type="${type}"; boundary=${boundary}` };
+  return { body: chunks, contentType: `multipart/related; type="${type}"; boundary=${boundary}` };
 }
 
 /** The parts' bodies, or null when the reply is not a well-formed multipart body. */

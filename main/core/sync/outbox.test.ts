@@ -74,6 +74,29 @@ describe('outbox', () => {
     expect(deliveriesForPhotos(db, [photoId]).map((d) => [d.kind, d.state, d.targetName])).toEqual([['dicom', 'queued', 'PACS']]);
   });
 
+  it('offers sends before read-backs, each oldest first, so a backlog reaches the server first', () => {
+    pacs();
+    const ids = ['a', 'b', 'c', 'd'].map((c) => c.repeat(32));
+    for (const [i, id] of ids.entries()) {
+      addPhoto(id);
+      enqueueDeliveries(db, id, new Date(now.getTime() - (4 - i) * 1000));
+    }
+    // The two oldest are sent (delivered, awaiting read-back); the two newest still queued.
+    for (const id of ids.slice(0, 2)) {
+      const [row] = deliveriesForPhotos(db, [id]);
+      expect(markInFlight(db, row!.id, now)).toBe(true);
+      markDelivered(db, row!.id, `remote-${id}`, 'hash', now);
+    }
+    const due = dueDeliveries(db, now, 10).map((r) => [r.photo_id, r.state]);
+    expect(due).toEqual([
+      [ids[2], 'queued'],
+      [ids[3], 'queued'],
+      [ids[0], 'delivered'],
+      [ids[1], 'delivered'],
+    ]);
+    expect(dueDeliveries(db, now, 3).map((r) => r.state)).toEqual(['queued', 'queued', 'delivered']);
+  });
+
   it('backfills only photos missing for the target', () => {
     addPhoto('a'.repeat(32));
     addPhoto('b'.repeat(32));
@@ -149,9 +172,13 @@ describe('retry pacing and wire helpers', () => {
 
   it('round-trips multipart/related and refuses a broken body', () => {
     const parts = [Buffer.from('DICM one'), Buffer.from('two\r\n--not-a-boundary')];
-    const { body, contentType } = buildMultipartRelated(parts, 'application/dicom');
+    const { body: chunks, contentType } = buildMultipartRelated(parts, 'application/dicom');
+    const body = Buffer.concat(chunks);
     expect(parseMultipart(contentType, body)?.map((p) => p.toString())).toEqual(parts.map((p) => p.toString()));
     expect(parseMultipart(contentType, body.subarray(0, body.length - 20))).toBeNull();
     expect(parseMultipart('application/json', body)).toBeNull();
+    // A part given in pieces (a DICOM file around a photo it does not copy) arrives joined.
+    const pieces = buildMultipartRelated([[Buffer.from('DICM'), Buffer.from(' in '), Buffer.from('pieces')]], 'application/dicom');
+    expect(parseMultipart(pieces.contentType, Buffer.concat(pieces.body))?.map((p) => p.toString())).toEqual(['DICM in pieces']);
   });
 });

@@ -123,11 +123,14 @@ export function recoverInFlight(db: Db, at: Date): number {
   return db.prepare("UPDATE deliveries SET state = 'queued', next_attempt_at = ?, updated_at = ? WHERE state = 'in_flight'").run(at.toISOString(), at.toISOString()).changes;
 }
 
-/** Rows due now: queued ones to send and delivered ones to verify, oldest due first. */
+/**
+ * Rows due now, oldest due first within each kind of step: queued ones to send before delivered
+ * ones to verify, so that a backlog reaches the receiving systems first and is verified behind it.
+ */
 export function dueDeliveries(db: Db, at: Date, limit: number): DeliveryRow[] {
   const now = at.toISOString();
   const q = db.prepare('SELECT * FROM deliveries WHERE state = ? AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?');
-  const rows = [...(q.all('delivered', now, limit) as DeliveryRow[]), ...(q.all('queued', now, limit) as DeliveryRow[])];
+  const rows = [...(q.all('queued', now, limit) as DeliveryRow[]), ...(q.all('delivered', now, limit) as DeliveryRow[])];
   return rows.slice(0, limit);
 }
 

@@ -3,7 +3,7 @@
 // and the FHIR transaction Bundle. Built afresh for every attempt: the builders are deterministic.
 import type { BlobStore } from '../blobs/blob-store';
 import type { Db } from '../db/open';
-import { buildDicomInstance, dicomUidsFor } from '../interop/dicom/vl-photo';
+import { buildDicomParts, dicomUidsFor } from '../interop/dicom/vl-photo';
 import { loadPhotoExport } from '../interop/export-input';
 import { buildFhirBundle } from '../interop/fhir/bundle';
 import type { PayloadSource } from './drain';
@@ -13,7 +13,7 @@ export function interopPayloads(db: Db, blobs: BlobStore): PayloadSource {
   return {
     async dicom(photoId) {
       const input = await loadPhotoExport(db, blobs, photoId);
-      return { ...dicomUidsFor(input), bytes: await buildDicomInstance(input) };
+      return { ...dicomUidsFor(input), parts: await buildDicomParts(input) };
     },
     async fhir(photoId) {
       const input = await loadPhotoExport(db, blobs, photoId);

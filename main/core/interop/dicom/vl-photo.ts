@@ -112,6 +112,15 @@ async function pngPixels(image: Uint8Array): Promise<EncodedPixels> {
 
 /** The Part 10 file for one photo. Throws INVALID_IMAGE for images DICOM cannot carry unchanged. */
 export async function buildDicomInstance(input: PhotoExportInput): Promise<Buffer> {
+  return Buffer.concat(await buildDicomParts(input));
+}
+
+/**
+ * The same file as consecutive pieces: everything before the pixels (a few kB), the pixels
+ * themselves (for a JPEG, a view of `input.image`, not a copy) and what follows them. The sync
+ * worker writes and hashes the pieces in turn, so a 24 MP frame is never copied to be sent.
+ */
+export async function buildDicomParts(input: PhotoExportInput): Promise<Buffer[]> {
   const pixels = input.photo.mime === 'image/png' ? await pngPixels(input.image) : jpegPixels(input.image);
   const uids = dicomUidsFor(input);
   const { patient, encounter, photo } = input;
@@ -177,72 +186,39 @@ export async function buildDicomInstance(input: PhotoExportInput): Promise<Buffe
   meta['00020001'] = { vr: 'OB', Value: [new Uint8Array([0, 1]).buffer] };
   const file = new dcmjs.data.DicomDict(meta);
   file.dict = dcmjs.data.DicomMetaDictionary.denaturalizeDataset(dataset);
-  // dcmjs writes everything before the pixels (a few kB); Pixel Data (7FE0,0010) is the last
-  // element, so it is appended here with the image copied exactly once. dcmjs would copy a camera
-  // frame several times while growing its buffer (~45 ms for 24 MP, on the sync worker's thread).
+  // dcmjs writes everything before the pixels; Pixel Data (7FE0,0010) is the last element, so it
+  // is written here around the pixels without copying them. dcmjs would copy a camera frame
+  // several times while growing its buffer (~45 ms for 24 MP, on the sync worker's thread).
   const header = Buffer.from(file.write());
-  return pixels.transferSyntax === JPEG_BASELINE ? withEncapsulatedPixels(header, pixels.pixelData) : withNativePixels(header, pixels.pixelData);
+  return pixels.transferSyntax === JPEG_BASELINE ? encapsulatedPixels(header, pixels.pixelData) : nativePixels(header, pixels.pixelData);
 }
 
 const PIXEL_DATA_OB = [0xe0, 0x7f, 0x10, 0x00, 0x4f, 0x42, 0x00, 0x00]; // (7FE0,0010) "OB", 2 reserved bytes
 const ITEM = [0xfe, 0xff, 0x00, 0xe0]; // (FFFE,E000)
 const SEQUENCE_DELIMITATION = [0xfe, 0xff, 0xdd, 0xe0]; // (FFFE,E0DD)
-
-/** Writes little-endian pieces into one preallocated buffer. */
-function filler(size: number) {
-  const out = Buffer.allocUnsafe(size);
-  let at = 0;
-  return {
-    /** The filled buffer; every byte must have been written (allocUnsafe holds old memory). */
-    done(): Buffer {
-      if (at !== size) throw new Error(`DICOM writer: wrote ${at} of ${size} bytes`);
-      return out;
-    },
-    bytes(b: ArrayLike<number>) {
-      out.set(b, at);
-      at += b.length;
-    },
-    u32(n: number) {
-      at = out.writeUInt32LE(n, at);
-    },
-    /** The zero byte that pads an odd length to even. */
-    pad(length: number) {
-      if (length % 2 === 1) at = out.writeUInt8(0, at);
-    },
-  };
-}
+const u32 = (n: number): Buffer => {
+  const b = Buffer.alloc(4);
+  b.writeUInt32LE(n);
+  return b;
+};
+const view = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+/** The NULL byte that pads an odd length to even (PS3.5 7.1.1, A.4). */
+const padFor = (length: number): Buffer => Buffer.alloc(length % 2);
 
 /**
  * PS3.5 A.4: Pixel Data of undefined length holding a Basic Offset Table with the one frame's
- * offset (0) and the JPEG as one fragment, padded to even length with a zero byte, then the
- * Sequence Delimitation Item. Byte-identical to what dcmjs writes (vl-photo.test.ts checks).
+ * offset (0) and the JPEG as one fragment, padded to even length, then the Sequence Delimitation
+ * Item. Byte-identical to what dcmjs writes (vl-photo.test.ts checks).
  */
-function withEncapsulatedPixels(header: Buffer, image: Uint8Array): Buffer {
+function encapsulatedPixels(header: Buffer, image: Uint8Array): Buffer[] {
   const padded = image.byteLength + (image.byteLength % 2);
-  const w = filler(header.length + 12 + 12 + 8 + padded + 8);
-  w.bytes(header);
-  w.bytes(PIXEL_DATA_OB);
-  w.u32(0xffffffff);
-  w.bytes(ITEM);
-  w.u32(4);
-  w.u32(0);
-  w.bytes(ITEM);
-  w.u32(padded);
-  w.bytes(image);
-  w.pad(image.byteLength);
-  w.bytes(SEQUENCE_DELIMITATION);
-  w.u32(0);
-  return w.done();
+  const before = Buffer.concat([header, Buffer.from(PIXEL_DATA_OB), u32(0xffffffff), Buffer.from(ITEM), u32(4), u32(0), Buffer.from(ITEM), u32(padded)]);
+  const after = Buffer.concat([padFor(image.byteLength), Buffer.from(SEQUENCE_DELIMITATION), u32(0)]);
+  return [before, view(image), after];
 }
 
-/** PS3.5 7.1.2: native Pixel Data as OB of defined, even length (a zero byte pads an odd one). */
-function withNativePixels(header: Buffer, pixels: Uint8Array): Buffer {
+/** PS3.5 7.1.2: native Pixel Data as OB of defined, even length. */
+function nativePixels(header: Buffer, pixels: Uint8Array): Buffer[] {
   const padded = pixels.byteLength + (pixels.byteLength % 2);
-  const w = filler(header.length + 12 + padded);
-  w.bytes(header);
-  w.bytes(PIXEL_DATA_OB);
-  w.u32(padded);
-  w.bytes(pixels);
-  w.pad(pixels.byteLength);
-  return w.done();
+  return [Buffer.concat([header, Buffer.from(PIXEL_DATA_OB), u32(padded)]), view(pixels), padFor(pixels.byteLength)];
 }
