@@ -59,12 +59,15 @@ export interface PhotoExportInput {
   readonly mrnSystem: string;
 }
 
-/** Everything needed to build a photo's DICOM instance or FHIR bundle; the caller checks access. */
-export async function loadPhotoExport(db: Db, blobs: BlobStore, photoId: string): Promise<PhotoExportInput> {
+/**
+ * Everything needed to build a photo's DICOM instance or FHIR bundle; the caller checks access.
+ * `checkImageHash: false` is for a caller that verifies `photo.sha256` end to end itself (BlobStore.read).
+ */
+export async function loadPhotoExport(db: Db, blobs: BlobStore, photoId: string, options: { checkImageHash?: boolean } = {}): Promise<PhotoExportInput> {
   const row = getPhotoRow(db, photoId);
   const patient = getPatient(db, row.patient_id);
   const encounter = row.encounter_id ? getEncounter(db, row.encounter_id) : null;
-  const image = await blobs.read(getBlobRecord(db, row.original_blob_id));
+  const image = await blobs.read(getBlobRecord(db, row.original_blob_id), { checkHash: options.checkImageHash ?? true });
   return {
     patient: {
       id: patient.id,

@@ -1,25 +1,52 @@
 // Delivery of one DICOM instance over DICOMweb (PS3.18): STOW-RS to /studies, then WADO-RS of the
-// same instance and a SHA-256 comparison with the bytes sent. Idempotent by SOP Instance UID: the
+// same instance and a digest comparison with the file sent. Idempotent by SOP Instance UID: the
 // photo always maps to the same UID, and a PACS keeps one copy of an instance stored twice.
 import { createHash } from 'node:crypto';
+import type { DicomUids } from '../interop/dicom/vl-photo';
 import { DeliveryError, TargetClient, cleanReason, expectOk } from './http';
 import { buildMultipartRelated, parseMultipart } from './multipart';
 
-export interface DicomInstance {
-  /** The Part 10 file as consecutive pieces (sent and hashed in turn, never joined). */
-  readonly parts: readonly Buffer[];
-  readonly studyInstanceUid: string;
-  readonly seriesInstanceUid: string;
-  readonly sopInstanceUid: string;
+export interface DicomInstance extends DicomUids {
+  /** The Part 10 file in three consecutive pieces, sent in turn and never joined. */
+  readonly before: Buffer;
+  readonly pixels: Buffer;
+  readonly after: Buffer;
+  /** SHA-256 (hex) of `pixels`: for a JPEG, the one recorded when the photo was captured. */
+  readonly pixelsSha256: string;
+}
+
+/**
+ * The digest a DICOM delivery is verified by, written `<before length>+<after length>:<hex>`:
+ * SHA-256 over the SHA-256 of the bytes before the pixels, of the pixels, and of the bytes after
+ * them. The split points travel with it so that the file read back is cut at the same places. For
+ * a JPEG the pixels' hash is the one recorded at capture, so a verified delivery proves the PACS
+ * holds the photo exactly as captured, and sending needs no pass over the 24 MP frame to hash it.
+ */
+export function dicomDigest(before: Uint8Array, pixelsSha256: string, after: Uint8Array): string {
+  const inner = createHash('sha256').update(sha256(before)).update(pixelsSha256).update(sha256(after)).digest('hex');
+  return `${before.byteLength}+${after.byteLength}:${inner}`;
+}
+
+/** The same digest of a file read back, cut where the digest sent says; null when it cannot be cut so. */
+export function heldDicomDigest(file: Buffer, sent: string): string | null {
+  // Deliveries sent before the split form carry the plain SHA-256 of the whole file.
+  if (/^[0-9a-f]{64}$/.test(sent)) return sha256(file);
+  const split = /^(\d{1,9})\+(\d{1,9}):[0-9a-f]{64}$/.exec(sent);
+  if (!split) return null;
+  const beforeLength = Number(split[1]);
+  const afterLength = Number(split[2]);
+  if (file.length < beforeLength + afterLength) return null;
+  const pixels = file.subarray(beforeLength, file.length - afterLength);
+  return dicomDigest(file.subarray(0, beforeLength), sha256(pixels), file.subarray(file.length - afterLength));
 }
 
 type DicomJson = Record<string, { vr?: string; Value?: unknown[] } | undefined>;
 
-const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
 /** PS3.18 STOW-RS; throws a DeliveryError unless the reply lists the instance as stored. */
 export async function stowInstance(client: TargetClient, instance: DicomInstance): Promise<void> {
-  const { body, contentType } = buildMultipartRelated([instance.parts], 'application/dicom');
+  const { body, contentType } = buildMultipartRelated([[instance.before, instance.pixels, instance.after]], 'application/dicom');
   const reply = expectOk(await client.request('POST', 'studies', { 'content-type': contentType, accept: 'application/dicom+json' }, body), 'STOW-RS');
   let json: DicomJson;
   try {
@@ -41,13 +68,13 @@ export async function stowInstance(client: TargetClient, instance: DicomInstance
   }
 }
 
-/** WADO-RS of the instance; returns the SHA-256 of what the server holds. */
-export async function readBackInstance(client: TargetClient, instance: Omit<DicomInstance, 'parts'>): Promise<string> {
+/** WADO-RS of the instance; returns the file the server holds. */
+export async function readBackInstance(client: TargetClient, instance: DicomUids): Promise<Buffer> {
   const path = `studies/${instance.studyInstanceUid}/series/${instance.seriesInstanceUid}/instances/${instance.sopInstanceUid}`;
   const reply = expectOk(await client.request('GET', path, { accept: 'multipart/related; type="application/dicom"; transfer-syntax=*' }), 'WADO-RS');
   const parts = parseMultipart(reply.headers['content-type'], reply.body);
   if (!parts || parts.length !== 1) throw new DeliveryError('WADO-RS: the reply was not one DICOM instance in multipart/related.', false, reply.status);
-  return sha256(parts[0]!);
+  return parts[0]!;
 }
 
 /** The connection test: authenticated QIDO-RS for nothing in particular. */

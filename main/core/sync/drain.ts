@@ -5,10 +5,9 @@
 // second full transfer of every photo), while a photo stays undeletable until verified. Failures that may pass (no connection, 5xx, 429) are retried
 // with exponential backoff and jitter up to a cap; the others are marked failed with the server's
 // reason for a person to look at.
-import { createHash } from 'node:crypto';
 import type { Db } from '../db/open';
-import type { DicomInstance } from './dicomweb';
-import { readBackInstance, stowInstance } from './dicomweb';
+import type { DicomUids } from '../interop/dicom/vl-photo';
+import { dicomDigest, heldDicomDigest, readBackInstance, stowInstance, type DicomInstance } from './dicomweb';
 import { readBackDocument, sendFhirBundle, type FhirBundle } from './fhir';
 import { DeliveryError, TargetClient, cleanReason } from './http';
 import {
@@ -54,8 +53,6 @@ export interface DrainOptions {
   readonly timeoutMs?: number;
 }
 
-/** SHA-256 of bytes given in consecutive pieces. */
-const sha256 = (parts: readonly Uint8Array[]): string => parts.reduce((h, p) => h.update(p), createHash('sha256')).digest('hex');
 
 export class Drainer {
   private readonly clients = new Map<string, { updatedKey: string; client: TargetClient }>();
@@ -120,7 +117,8 @@ export class Drainer {
       }
       attempts = countAttempt(db, row.id);
       if (!row.remote_id || !row.sent_sha256) throw new DeliveryError('The delivery record lost its remote id; it will be sent again.', false);
-      const heldHash = row.kind === 'dicom' ? await readBackInstance(client, uidsOf(row.remote_id)) : await readBackDocument(client, row.remote_id);
+      const heldHash =
+        row.kind === 'dicom' ? heldDicomDigest(await readBackInstance(client, uidsOf(row.remote_id)), row.sent_sha256) : await readBackDocument(client, row.remote_id);
       if (heldHash !== row.sent_sha256) throw new DeliveryError('Read-back: what the server holds differs from what was sent (SHA-256 mismatch).', false);
       markVerified(this.options.db(), row.id, heldHash, this.clock());
     } catch (error) {
@@ -137,14 +135,17 @@ export class Drainer {
     if (row.kind === 'dicom') {
       const instance = await this.options.payloads.dicom(row.photo_id);
       await stowInstance(client, instance);
-      return { remoteId: [instance.studyInstanceUid, instance.seriesInstanceUid, instance.sopInstanceUid].join('/'), sha256: sha256(instance.parts) };
+      return {
+        remoteId: [instance.studyInstanceUid, instance.seriesInstanceUid, instance.sopInstanceUid].join('/'),
+        sha256: dicomDigest(instance.before, instance.pixelsSha256, instance.after),
+      };
     }
     const { bundle, imageSha256 } = await this.options.payloads.fhir(row.photo_id);
     return { remoteId: await sendFhirBundle(client, bundle), sha256: imageSha256 };
   }
 }
 
-function uidsOf(remoteId: string): Omit<DicomInstance, 'parts'> {
+function uidsOf(remoteId: string): DicomUids {
   const [studyInstanceUid, seriesInstanceUid, sopInstanceUid] = remoteId.split('/') as [string, string, string];
   return { studyInstanceUid, seriesInstanceUid, sopInstanceUid };
 }

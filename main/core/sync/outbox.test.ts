@@ -5,7 +5,9 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '../db/migrations';
 import type { Db } from '../db/open';
+import { createHash } from 'node:crypto';
 import { backoffMs } from './drain';
+import { dicomDigest, heldDicomDigest } from './dicomweb';
 import { cleanReason } from './http';
 import { parseMultipart, buildMultipartRelated } from './multipart';
 import {
@@ -168,6 +170,24 @@ describe('retry pacing and wire helpers', () => {
     expect(said.startsWith('401 Unauthorized')).toBe(true);
     expect(said.length).toBeLessThanOrEqual(300);
     expect([...said].some((ch) => '<>\n\u0007'.includes(ch))).toBe(false);
+  });
+
+  it('digests a DICOM file by its pieces, cut where the sent digest says', () => {
+    const before = Buffer.from('DICM header');
+    const pixels = Buffer.from('the captured JPEG');
+    const after = Buffer.from([0, 0xfe, 0xff, 0xdd, 0xe0, 0, 0, 0, 0]);
+    const pixelsSha256 = createHash('sha256').update(pixels).digest('hex');
+    const sent = dicomDigest(before, pixelsSha256, after);
+    expect(sent).toMatch(/^11\+9:[0-9a-f]{64}$/);
+    const file = Buffer.concat([before, pixels, after]);
+    expect(heldDicomDigest(file, sent)).toBe(sent);
+    // The same bytes cut elsewhere are another digest: the split points are part of what is compared.
+    expect(dicomDigest(file.subarray(0, 12), createHash('sha256').update(file.subarray(12, file.length - 9)).digest('hex'), after)).not.toBe(sent);
+    expect(heldDicomDigest(file.subarray(0, 15), sent)).toBeNull();
+    expect(heldDicomDigest(file, 'not a digest')).toBeNull();
+    // A delivery recorded with the plain SHA-256 of the whole file (the earlier form) still verifies.
+    const whole = createHash('sha256').update(file).digest('hex');
+    expect(heldDicomDigest(file, whole)).toBe(whole);
   });
 
   it('round-trips multipart/related and refuses a broken body', () => {

@@ -1,6 +1,7 @@
 // What each photo becomes on the wire, built by the interop module from the database and the
 // sealed original: the DICOM Part 10 instance (with the UIDs used for idempotency and read-back)
 // and the FHIR transaction Bundle. Built afresh for every attempt: the builders are deterministic.
+import { createHash } from 'node:crypto';
 import type { BlobStore } from '../blobs/blob-store';
 import type { Db } from '../db/open';
 import { buildDicomParts, dicomUidsFor } from '../interop/dicom/vl-photo';
@@ -12,8 +13,12 @@ import type { FhirBundle } from './fhir';
 export function interopPayloads(db: Db, blobs: BlobStore): PayloadSource {
   return {
     async dicom(photoId) {
-      const input = await loadPhotoExport(db, blobs, photoId);
-      return { ...dicomUidsFor(input), parts: await buildDicomParts(input) };
+      // The image's SHA-256 is not recomputed here (every sealed segment is still authenticated):
+      // the read-back compares the PACS's copy with the hash recorded at capture (dicomDigest).
+      const input = await loadPhotoExport(db, blobs, photoId, { checkImageHash: false });
+      const { before, pixels, after, pixelsAreImage } = await buildDicomParts(input);
+      const pixelsSha256 = pixelsAreImage ? input.photo.sha256 : createHash('sha256').update(pixels).digest('hex');
+      return { ...dicomUidsFor(input), before, pixels, after, pixelsSha256 };
     },
     async fhir(photoId) {
       const input = await loadPhotoExport(db, blobs, photoId);

@@ -1,15 +1,18 @@
 // How delivery treats servers that misbehave, with a small DICOMweb impostor on loopback (plain
 // http is allowed there, and only there): a malformed reply and a FailedSOPSequence with values
 // fail at once with the reason; a 500 is retried and then fails; plain http to another host is
-// refused when the target is created.
+// refused when the target is created; a server whose copy differs from what was sent (one byte
+// anywhere in the file, or a file cut short) never gets the delivery verified.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call } from '../test-support/fixtures';
+import dcmjs from 'dcmjs';
+import { multipartParts, stowBody } from '../test-support/peers';
 import { FAST_SYNC, addTarget, deliveryClinic, testJpeg, waitForDeliveries } from './test-helpers';
 
 let server: http.Server;
-let reply: (res: http.ServerResponse) => void;
+let reply: (res: http.ServerResponse, req: http.IncomingMessage, body: Buffer) => void;
 let requests: string[];
 let baseUrl: string;
 
@@ -17,8 +20,9 @@ beforeEach(async () => {
   requests = [];
   server = http.createServer((req, res) => {
     requests.push(`${req.method} ${req.url}`);
-    req.resume();
-    req.on('end', () => reply(res));
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => reply(res, req, Buffer.concat(chunks)));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/dicom-web`;
@@ -28,12 +32,12 @@ afterEach(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-async function deliverOnce(): Promise<{ state: string; lastError: string | null; attempts: number }> {
+async function deliverOnce(until: (d: { state: string }) => boolean = (d) => d.state === 'failed'): Promise<{ state: string; lastError: string | null; attempts: number }> {
   const c = await deliveryClinic();
   try {
     await addTarget(c.client, { name: 'Impostor', kind: 'dicomweb', baseUrl, authKind: 'bearer', secret: 'token-1' });
     const photoId = await c.core.importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(7), device: 'test' });
-    const [row] = await waitForDeliveries(c.client, [photoId], (d) => d.state === 'failed');
+    const [row] = await waitForDeliveries(c.client, [photoId], until);
     return row!;
   } finally {
     await c.dispose();
@@ -62,6 +66,50 @@ describe('server replies', () => {
     expect(row.attempts).toBe(FAST_SYNC.retry!.maxAttempts);
     expect(row.lastError).toBe('STOW-RS: HTTP 500 — Internal error: storage full');
     expect(requests).toHaveLength(FAST_SYNC.retry!.maxAttempts);
+  });
+
+  /** A DICOMweb server that stores what STOW-RS sends and serves `alter(file)` to WADO-RS. */
+  function keeper(alter: (file: Buffer) => Buffer) {
+    let held: Buffer | null = null;
+    reply = (res, req, body) => {
+      if (req.method === 'POST') {
+        const [file] = multipartParts(body, req.headers['content-type']);
+        held = file!;
+        const sop = dcmjs.data.DicomMessage.readFile(held.buffer.slice(held.byteOffset, held.byteOffset + held.length) as ArrayBuffer).dict['00080018']!.Value[0];
+        res.writeHead(200, { 'content-type': 'application/dicom+json' }).end(JSON.stringify({ '00081199': { vr: 'SQ', Value: [{ '00081155': { vr: 'UI', Value: [sop] } }] } }));
+        return;
+      }
+      const { body: wado, contentType } = stowBody([alter(held!)]);
+      res.writeHead(200, { 'content-type': contentType }).end(wado);
+    };
+  }
+
+  it('verifies a copy that is byte for byte what was sent', async () => {
+    keeper((file) => file);
+    const row = await deliverOnce((d) => d.state === 'verified' || d.state === 'failed');
+    expect(row).toMatchObject({ state: 'verified', lastError: null });
+  });
+
+  it('never verifies a copy that differs by one byte in the header, the pixels or the trailer, or is cut short', async () => {
+    const flip = (at: (file: Buffer) => number) => (file: Buffer) => {
+      const copy = Buffer.from(file);
+      const i = at(copy);
+      expect(i).toBeGreaterThanOrEqual(0);
+      copy[i]! ^= 0x01;
+      return copy;
+    };
+    const alterations = [
+      flip((f) => f.indexOf('CLINICPHOTO_1')), // the meta header
+      flip((f) => Math.floor(f.length / 2)), // inside the JPEG
+      flip((f) => f.length - 5), // the Sequence Delimitation Item
+      (f: Buffer) => f.subarray(0, f.length - 8),
+      (f: Buffer) => Buffer.concat([f.subarray(0, 200), f.subarray(201)]),
+    ];
+    for (const alter of alterations) {
+      keeper(alter);
+      const row = await deliverOnce();
+      expect(row.lastError).toBe('Read-back: what the server holds differs from what was sent (SHA-256 mismatch).');
+    }
   });
 
   it('refuses plain http to a host that is not this machine', async () => {

@@ -112,15 +112,27 @@ async function pngPixels(image: Uint8Array): Promise<EncodedPixels> {
 
 /** The Part 10 file for one photo. Throws INVALID_IMAGE for images DICOM cannot carry unchanged. */
 export async function buildDicomInstance(input: PhotoExportInput): Promise<Buffer> {
-  return Buffer.concat(await buildDicomParts(input));
+  const { before, pixels, after } = await buildDicomParts(input);
+  return Buffer.concat([before, pixels, after]);
+}
+
+/** A Part 10 file as three consecutive pieces; joined, they are the file. */
+export interface DicomParts {
+  /** Everything before the pixels: preamble, meta header, dataset, Pixel Data's own header (a few kB). */
+  readonly before: Buffer;
+  /** The pixels; for a JPEG, the captured bytes themselves (a view of `input.image`, not a copy). */
+  readonly pixels: Buffer;
+  /** What follows: the padding byte of an odd length, the Sequence Delimitation Item of a JPEG. */
+  readonly after: Buffer;
+  /** True when `pixels` is the captured image unchanged, so its SHA-256 is the one recorded at capture. */
+  readonly pixelsAreImage: boolean;
 }
 
 /**
- * The same file as consecutive pieces: everything before the pixels (a few kB), the pixels
- * themselves (for a JPEG, a view of `input.image`, not a copy) and what follows them. The sync
- * worker writes and hashes the pieces in turn, so a 24 MP frame is never copied to be sent.
+ * The file in pieces. The sync worker writes them in turn and verifies the pixels against the
+ * SHA-256 recorded at capture, so a 24 MP frame is never copied or hashed to be sent.
  */
-export async function buildDicomParts(input: PhotoExportInput): Promise<Buffer[]> {
+export async function buildDicomParts(input: PhotoExportInput): Promise<DicomParts> {
   const pixels = input.photo.mime === 'image/png' ? await pngPixels(input.image) : jpegPixels(input.image);
   const uids = dicomUidsFor(input);
   const { patient, encounter, photo } = input;
@@ -210,15 +222,15 @@ const padFor = (length: number): Buffer => Buffer.alloc(length % 2);
  * offset (0) and the JPEG as one fragment, padded to even length, then the Sequence Delimitation
  * Item. Byte-identical to what dcmjs writes (vl-photo.test.ts checks).
  */
-function encapsulatedPixels(header: Buffer, image: Uint8Array): Buffer[] {
+function encapsulatedPixels(header: Buffer, image: Uint8Array): DicomParts {
   const padded = image.byteLength + (image.byteLength % 2);
   const before = Buffer.concat([header, Buffer.from(PIXEL_DATA_OB), u32(0xffffffff), Buffer.from(ITEM), u32(4), u32(0), Buffer.from(ITEM), u32(padded)]);
   const after = Buffer.concat([padFor(image.byteLength), Buffer.from(SEQUENCE_DELIMITATION), u32(0)]);
-  return [before, view(image), after];
+  return { before, pixels: view(image), after, pixelsAreImage: true };
 }
 
 /** PS3.5 7.1.2: native Pixel Data as OB of defined, even length. */
-function nativePixels(header: Buffer, pixels: Uint8Array): Buffer[] {
+function nativePixels(header: Buffer, pixels: Uint8Array): DicomParts {
   const padded = pixels.byteLength + (pixels.byteLength % 2);
-  return [Buffer.concat([header, Buffer.from(PIXEL_DATA_OB), u32(padded)]), view(pixels), padFor(pixels.byteLength)];
+  return { before: Buffer.concat([header, Buffer.from(PIXEL_DATA_OB), u32(padded)]), pixels: view(pixels), after: padFor(pixels.byteLength), pixelsAreImage: false };
 }
