@@ -96,7 +96,7 @@ export function openSegment(key: Buffer, header: BlobHeader, index: number, last
 }
 
 /** Authenticates and decrypts one segment into `out` at `offset`; nothing is written unless it authenticates. */
-function openSegmentInto(key: Buffer, header: BlobHeader, index: number, last: boolean, sealed: Buffer, out: Buffer, offset: number): void {
+export function openSegmentInto(key: Buffer, header: BlobHeader, index: number, last: boolean, sealed: Buffer, out: Buffer, offset: number): void {
   const body = sealed.subarray(0, sealed.length - TAG_BYTES);
   const tag = sealed.subarray(sealed.length - TAG_BYTES);
   const decipher = createDecipheriv('aes-256-gcm', key, segmentNonce(header, index, last));
