@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { CoreError } from '../../../shared/errors';
+import { BufferPool } from '../support/buffer-pool';
 import { TEMP_SUFFIX, fsyncDirectory, writeFileAtomic } from '../support/fs-atomic';
 import { openSmall, randomKey, sealSmall } from '../vault/aead';
 import { HEADER_BYTES, TAG_BYTES, openSegment, openSegmentInto, parseHeader, sealBlob, segmentLayout, type BlobHeader } from './blob-format';
@@ -39,6 +40,8 @@ async function readExactly(file: fs.FileHandle, into: Buffer, length: number, po
 
 export class BlobStore {
   private readonly root: string;
+  /** Sealed-file batch buffers for read(), one per read in progress. */
+  private readonly batches = new BufferPool(4, 2 * READ_BATCH_BYTES);
 
   constructor(
     dataDir: string,
@@ -107,20 +110,24 @@ export class BlobStore {
    * end itself (the sync worker compares the receiving system's copy with it): every segment is
    * still authenticated, so altered or truncated ciphertext is refused either way.
    *
-   * The file is read a batch of segments at a time into one small buffer, and each segment is
-   * decrypted straight into the plaintext buffer once it authenticates: one large allocation per
-   * photo instead of three, which matters to the sync worker's garbage collector.
+   * The file is read a batch of segments at a time into a reused buffer, and each segment is
+   * decrypted straight into the plaintext buffer once it authenticates. `allocate` lets the
+   * caller supply that buffer (the sync worker's pool); the plaintext is then a view of its first
+   * byteSize bytes.
    */
-  async read(record: BlobRecord, options: { checkHash?: boolean } = {}): Promise<Buffer> {
+  async read(record: BlobRecord, options: { checkHash?: boolean; allocate?: (size: number) => Buffer } = {}): Promise<Buffer> {
     const key = this.unwrapKey(record);
     const file = await this.openFile(record.fileName);
+    let sealed: Buffer | null = null;
     try {
       const { header, count, size } = await this.openedLayout(file, record);
       const stride = header.segmentSize + TAG_BYTES;
       const perRead = Math.max(1, Math.floor(READ_BATCH_BYTES / stride));
-      const sealed = Buffer.allocUnsafe(Math.min(size - HEADER_BYTES, perRead * stride));
+      sealed = this.batches.take(perRead * stride);
       // Every byte is written below: the segments' plaintexts add up to byteSize (openedLayout checked the size).
-      const plaintext = Buffer.allocUnsafe(record.byteSize);
+      const room = options.allocate?.(record.byteSize) ?? Buffer.allocUnsafe(record.byteSize);
+      if (room.length < record.byteSize) throw new RangeError('allocate() returned a buffer smaller than the blob');
+      const plaintext = room.subarray(0, record.byteSize);
       for (let first = 0; first < count; first += perRead) {
         const offset = HEADER_BYTES + first * stride;
         const length = Math.min(perRead * stride, size - offset);
@@ -136,6 +143,8 @@ export class BlobStore {
       return plaintext;
     } finally {
       key.fill(0);
+      // Every read into it has completed (awaited above), so the batch buffer is free again.
+      if (sealed) this.batches.give(sealed);
       await file.close();
     }
   }

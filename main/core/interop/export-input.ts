@@ -61,13 +61,19 @@ export interface PhotoExportInput {
 
 /**
  * Everything needed to build a photo's DICOM instance or FHIR bundle; the caller checks access.
- * `checkImageHash: false` is for a caller that verifies `photo.sha256` end to end itself (BlobStore.read).
+ * `checkImageHash: false` is for a caller that verifies `photo.sha256` end to end itself, and
+ * `allocate` supplies the buffer the image is decrypted into (BlobStore.read).
  */
-export async function loadPhotoExport(db: Db, blobs: BlobStore, photoId: string, options: { checkImageHash?: boolean } = {}): Promise<PhotoExportInput> {
+export async function loadPhotoExport(
+  db: Db,
+  blobs: BlobStore,
+  photoId: string,
+  options: { checkImageHash?: boolean; allocate?: (size: number) => Buffer } = {},
+): Promise<PhotoExportInput> {
   const row = getPhotoRow(db, photoId);
   const patient = getPatient(db, row.patient_id);
   const encounter = row.encounter_id ? getEncounter(db, row.encounter_id) : null;
-  const image = await blobs.read(getBlobRecord(db, row.original_blob_id), { checkHash: options.checkImageHash ?? true });
+  const image = await blobs.read(getBlobRecord(db, row.original_blob_id), { checkHash: options.checkImageHash ?? true, ...(options.allocate ? { allocate: options.allocate } : {}) });
   return {
     patient: {
       id: patient.id,

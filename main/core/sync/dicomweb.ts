@@ -13,6 +13,11 @@ export interface DicomInstance extends DicomUids {
   readonly after: Buffer;
   /** SHA-256 (hex) of `pixels`: for a JPEG, the one recorded when the photo was captured. */
   readonly pixelsSha256: string;
+  /**
+   * Gives the pixels' memory back for reuse: call once nothing can read `pixels` any more (the
+   * STOW-RS request has closed, so no write of it is pending).
+   */
+  release(): void;
 }
 
 /**

@@ -134,7 +134,12 @@ export class Drainer {
   private async send(client: TargetClient, row: DeliveryRow): Promise<{ remoteId: string; sha256: string }> {
     if (row.kind === 'dicom') {
       const instance = await this.options.payloads.dicom(row.photo_id);
-      await stowInstance(client, instance);
+      try {
+        await stowInstance(client, instance);
+      } finally {
+        // TargetClient settles only once the request has closed: no write of the photo is pending.
+        instance.release();
+      }
       return {
         remoteId: [instance.studyInstanceUid, instance.seriesInstanceUid, instance.sopInstanceUid].join('/'),
         sha256: dicomDigest(instance.before, instance.pixelsSha256, instance.after),

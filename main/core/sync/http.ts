@@ -71,6 +71,11 @@ export class TargetClient {
     const allHeaders: Record<string, string> = { ...headers, ...(auth ? { authorization: auth } : {}), ...(body ? { 'content-length': String(parts.reduce((n, p) => n + p.length, 0)) } : {}) };
     const lib = url.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
+      // Settled only once the request has closed, never on the reply alone: a server may answer
+      // before it has read the whole body, and the body's buffers (a photo from the sync worker's
+      // pool) must not be reused while a write of them is still pending.
+      let outcome: { reply: HttpReply } | { error: DeliveryError } | null = null;
+      const settle = (o: { reply: HttpReply } | { error: DeliveryError }) => (outcome ??= o);
       const req = lib.request(url, { method, headers: allHeaders, agent: this.agent, timeout: this.timeoutMs }, (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
@@ -79,11 +84,16 @@ export class TargetClient {
           if (size > MAX_REPLY_BYTES) req.destroy(new DeliveryError('The reply was too large.', false));
           else chunks.push(c);
         });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-        res.on('error', (e) => reject(networkError(e)));
+        res.on('end', () => settle({ reply: { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) } }));
+        res.on('error', (e) => settle({ error: networkError(e) }));
       });
       req.on('timeout', () => req.destroy(new DeliveryError('The server did not answer in time.', true)));
-      req.on('error', (e) => reject(networkError(e)));
+      req.on('error', (e) => settle({ error: networkError(e) }));
+      req.on('close', () => {
+        const o = outcome ?? { error: new DeliveryError('The connection closed before a complete reply.', true) };
+        if ('reply' in o) resolve(o.reply);
+        else reject(o.error);
+      });
       for (const part of parts) req.write(part);
       req.end();
     });

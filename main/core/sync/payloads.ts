@@ -3,6 +3,7 @@
 // and the FHIR transaction Bundle. Built afresh for every attempt: the builders are deterministic.
 import { createHash } from 'node:crypto';
 import type { BlobStore } from '../blobs/blob-store';
+import type { BufferPool } from '../support/buffer-pool';
 import type { Db } from '../db/open';
 import { buildDicomParts, dicomUidsFor } from '../interop/dicom/vl-photo';
 import { loadPhotoExport } from '../interop/export-input';
@@ -10,15 +11,26 @@ import { buildFhirBundle } from '../interop/fhir/bundle';
 import type { PayloadSource } from './drain';
 import type { FhirBundle } from './fhir';
 
-export function interopPayloads(db: Db, blobs: BlobStore): PayloadSource {
+/** `pool` holds the buffers photos are decrypted into; each instance gives its buffer back on release(). */
+export function interopPayloads(db: Db, blobs: BlobStore, pool: BufferPool): PayloadSource {
   return {
     async dicom(photoId) {
-      // The image's SHA-256 is not recomputed here (every sealed segment is still authenticated):
-      // the read-back compares the PACS's copy with the hash recorded at capture (dicomDigest).
-      const input = await loadPhotoExport(db, blobs, photoId, { checkImageHash: false });
-      const { before, pixels, after, pixelsAreImage } = await buildDicomParts(input);
-      const pixelsSha256 = pixelsAreImage ? input.photo.sha256 : createHash('sha256').update(pixels).digest('hex');
-      return { ...dicomUidsFor(input), before, pixels, after, pixelsSha256 };
+      let taken: Buffer | null = null;
+      const release = () => {
+        if (taken) pool.give(taken);
+        taken = null;
+      };
+      try {
+        // The image's SHA-256 is not recomputed here (every sealed segment is still authenticated):
+        // the read-back compares the PACS's copy with the hash recorded at capture (dicomDigest).
+        const input = await loadPhotoExport(db, blobs, photoId, { checkImageHash: false, allocate: (size) => (taken = pool.take(size)) });
+        const { before, pixels, after, pixelsAreImage } = await buildDicomParts(input);
+        const pixelsSha256 = pixelsAreImage ? input.photo.sha256 : createHash('sha256').update(pixels).digest('hex');
+        return { ...dicomUidsFor(input), before, pixels, after, pixelsSha256, release };
+      } catch (error) {
+        release();
+        throw error;
+      }
     },
     async fhir(photoId) {
       const input = await loadPhotoExport(db, blobs, photoId);

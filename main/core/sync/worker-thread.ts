@@ -5,9 +5,13 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { BlobStore, type BlobKek } from '../blobs/blob-store';
 import { closeDatabase, openDatabase, type Db } from '../db/open';
+import { BufferPool } from '../support/buffer-pool';
 import { Drainer, type RetryPolicy } from './drain';
 import { recoverInFlight, nextDueAt } from './outbox';
 import { interopPayloads } from './payloads';
+
+/** Photos up to this size are decrypted into reused buffers (one per lane, two spare); larger ones get their own. */
+const PHOTO_BUFFER_MAX_BYTES = 64 * 1024 * 1024;
 
 export interface WorkerSettings {
   readonly dataDir: string;
@@ -81,7 +85,7 @@ function run(port: MessagePort): void {
         if (!current) throw Object.assign(new Error('no current KEK'), { code: 'KEK_MISSING' });
         const blobs = new BlobStore(settings.dataDir, keks, current);
         const opened = db;
-        drainer = new Drainer({ db: () => opened, payloads: interopPayloads(opened, blobs), concurrency: settings.concurrency, ...(settings.retry ? { retry: settings.retry } : {}) });
+        drainer = new Drainer({ db: () => opened, payloads: interopPayloads(opened, blobs, new BufferPool(settings.concurrency + 2, PHOTO_BUFFER_MAX_BYTES)), concurrency: settings.concurrency, ...(settings.retry ? { retry: settings.retry } : {}) });
         const recovered = recoverInFlight(db, new Date());
         port.postMessage({ type: 'started', recovered } satisfies FromWorker);
         void loop();
