@@ -7,7 +7,7 @@
 //            the same thumbnail; last line `ingest ratio <x>`
 //   sync     [--count N] [--runs R] 6000×4000 photos delivered by the sync worker to a local Orthanc
 //            behind nginx TLS vs a bare STOW-RS upload of the same DICOM files, R alternating rounds
-//            (default 3); last line `sync ratio <x>`
+//            (default 5; N defaults to 40); last line `sync ratio <x>`
 //   audit    `audit verify` of 100,000 records in SQLCipher vs a bare SHA-256 chain over the same
 //            serialised records in memory
 //   keys     sign-in unlock at the production Argon2id cost vs a bare hashRaw with the same

@@ -10,7 +10,7 @@
 // the PACS holds every photo (STOW-RS accepted). The worker sends before it verifies, so the
 // read-backs run behind the uploads; the line above the ratio gives the rate until every photo is
 // verified too, against the baseline and against a bare STOW-RS + WADO-RS read-back (context).
-// R rounds (default 3) alternate which path goes first, each against fresh Orthancs so that
+// R rounds (default 5) alternate which path goes first, each against fresh Orthancs so that
 // neither finds the other's instances stored; the medians are reported. The images are generated
 // once into a temp folder, kept for the next run and never committed.
 import { createHash } from 'node:crypto';
@@ -39,8 +39,8 @@ import type { Result } from '../shared/result';
 import { PHOTO_HEIGHT, PHOTO_WIDTH, cameraPhotos } from './camera-photos';
 import { median } from './stats';
 
-export const DEFAULT_SYNC_COUNT = 20;
-const DEFAULT_ROUNDS = 3;
+export const DEFAULT_SYNC_COUNT = 40;
+const DEFAULT_ROUNDS = 5;
 /** The sync worker's default (Drainer `concurrency`, TargetClient `maxSockets`): the baseline matches it. */
 const APP_CONCURRENCY = 4;
 
