@@ -2,9 +2,9 @@
 // (STOW-RS or a FHIR transaction), read it back and compare hashes, and record every step in the
 // database before the next one starts. Sending and verifying are separate steps, and sends come
 // first: a backlog reaches the PACS at upload speed and is verified behind it (the read-back is a
-// second full transfer of every photo), while a photo stays undeletable until verified. Failures that may pass (no connection, 5xx, 429) are retried
-// with exponential backoff and jitter up to a cap; the others are marked failed with the server's
-// reason for a person to look at.
+// second full transfer of every photo), while a photo stays undeletable until verified. Failures
+// that may pass (no connection, 5xx, 429) are retried with exponential backoff and jitter up to a
+// cap; the others are marked failed with the server's reason for a person to look at.
 import type { Db } from '../db/open';
 import type { DicomUids } from '../interop/dicom/vl-photo';
 import { dicomDigest, heldDicomDigest, readBackInstance, stowInstance, type DicomInstance } from './dicomweb';
@@ -52,7 +52,6 @@ export interface DrainOptions {
   readonly concurrency?: number;
   readonly timeoutMs?: number;
 }
-
 
 export class Drainer {
   private readonly clients = new Map<string, { updatedKey: string; client: TargetClient }>();
