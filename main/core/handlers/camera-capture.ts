@@ -2,7 +2,7 @@
 // renderer, tethered mode, live view and wristband barcode decoding. Every photo goes through the
 // same ingest path as `capture.take`, bound to an encounter that must belong to the patient the
 // user sees in the context bar (a mismatch is refused, never guessed).
-import type { CaptureContext } from '../../../shared/domain';
+import type { CaptureContext, Encounter } from '../../../shared/domain';
 import { CoreError } from '../../../shared/errors';
 import { decodeBarcodes } from '../barcode/decode';
 import type { CapturedFrame } from '../capture/camera';
@@ -28,6 +28,14 @@ function captureInto(s: CoreServices, ctx: CallContext, target: CaptureTarget) {
     throw new CoreError('CONTEXT_MISMATCH', 'The encounter does not belong to the patient on screen.');
   }
   s.requirePatientAccess(ctx, encounter.patientId);
+  return ingestFrameInto(s, user.id, encounter, target.context);
+}
+
+/**
+ * The one way a camera frame becomes a photo: ingested into the encounter (its patient and
+ * provider) as this user, with the capture context. Used by `capture.take` and every camera use-case here.
+ */
+export function ingestFrameInto(s: CoreServices, userId: string, encounter: Encounter, context: CaptureContext) {
   return async (frame: CapturedFrame): Promise<string> => {
     // The workspace may have closed (sign-out) since the session started: look it up per photo.
     const ws = s.workspace();
@@ -35,11 +43,11 @@ function captureInto(s: CoreServices, ctx: CallContext, target: CaptureTarget) {
       bytes: frame.bytes,
       patientId: encounter.patientId,
       encounterId: encounter.id,
-      userId: user.id,
+      userId,
       source: 'camera',
       device: frame.device,
       at: s.clock(),
-      context: target.context,
+      context,
       providerId: encounter.providerId,
     });
   };

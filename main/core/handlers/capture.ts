@@ -2,8 +2,7 @@
 // the encounter (and so the patient) the capture was started for.
 import { CoreError } from '../../../shared/errors';
 import type { CapturedFrame } from '../capture/camera';
-import { cameraAreaHandlers, cameraCaptureHandlers } from './camera-capture';
-import { ingestPhoto } from '../capture/ingest';
+import { cameraAreaHandlers, cameraCaptureHandlers, ingestFrameInto } from './camera-capture';
 import { getEncounter } from '../patients/encounters';
 import { checkCaptureContext } from '../standards/context';
 import { getPhotoRow } from '../photos/photos';
@@ -16,9 +15,8 @@ export const cameraHandlers = (s: CoreServices): Handlers['cameras'] => cameraAr
 export const captureHandlers = (s: CoreServices): Handlers['capture'] => ({
   ...cameraCaptureHandlers(s),
   async take(ctx, req) {
-    const { db, blobs } = s.workspace();
     const user = s.actor(ctx).user;
-    const encounter = getEncounter(db, req.encounterId);
+    const encounter = getEncounter(s.workspace().db, req.encounterId);
     s.requirePatientAccess(ctx, encounter.patientId);
     const context = checkCaptureContext(req.context); // before the shutter: no site, no photo
     const driver = s.cameras.get(req.cameraId);
@@ -31,17 +29,7 @@ export const captureHandlers = (s: CoreServices): Handlers['capture'] => ({
       s.log.error('capture.driver-failed', error, { camera: driver.kind });
       throw new CoreError('CAPTURE_FAILED', 'The camera did not deliver a photo. Check it and try again.');
     }
-    const photoId = await ingestPhoto(db, blobs, {
-      bytes: frame.bytes,
-      patientId: encounter.patientId,
-      encounterId: encounter.id,
-      userId: user.id,
-      source: 'camera',
-      device: frame.device,
-      at: s.clock(),
-      context,
-      providerId: encounter.providerId,
-    });
-    return photoView(getPhotoRow(db, photoId), s.client(ctx), user.id);
+    const photoId = await ingestFrameInto(s, user.id, encounter, context)(frame);
+    return photoView(getPhotoRow(s.workspace().db, photoId), s.client(ctx), user.id);
   },
 });
