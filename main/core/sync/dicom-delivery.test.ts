@@ -1,6 +1,6 @@
 // DICOM delivery end to end against a real Orthanc (DICOMweb plugin) behind nginx TLS with a
 // throwaway CA: capture → queued in the same transaction → STOW-RS → WADO-RS read-back with the
-// same SHA-256 → verified; the instance is in Orthanc once. Offline, restarts, server refusals and
+// same digest → verified; the instance is in Orthanc once. Offline, restarts, server refusals and
 // retry are covered here too; the kill test has its own file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PhotoDelivery, SyncStatus } from '../../../shared/channels/delivery';

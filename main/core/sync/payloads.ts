@@ -2,6 +2,7 @@
 // sealed original: the DICOM Part 10 instance (with the UIDs used for idempotency and read-back)
 // and the FHIR transaction Bundle. Built afresh for every attempt: the builders are deterministic.
 import { createHash } from 'node:crypto';
+import { CoreError } from '../../../shared/errors';
 import type { BlobStore } from '../blobs/blob-store';
 import type { BufferPool } from '../support/buffer-pool';
 import type { Db } from '../db/open';
@@ -10,6 +11,8 @@ import { loadPhotoExport } from '../interop/export-input';
 import { buildFhirBundle } from '../interop/fhir/bundle';
 import type { PayloadSource } from './drain';
 import type { FhirBundle } from './fhir';
+
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 /** `pool` holds the buffers photos are decrypted into; each instance gives its buffer back on release(). */
 export function interopPayloads(db: Db, blobs: BlobStore, pool: BufferPool): PayloadSource {
@@ -21,11 +24,16 @@ export function interopPayloads(db: Db, blobs: BlobStore, pool: BufferPool): Pay
         taken = null;
       };
       try {
-        // The image's SHA-256 is not recomputed here (every sealed segment is still authenticated):
-        // the read-back compares the PACS's copy with the hash recorded at capture (dicomDigest).
+        // The image's SHA-256 is not recomputed to send a JPEG (every sealed segment is still
+        // authenticated): the read-back compares the PACS's copy with the hash recorded at capture
+        // (dicomDigest). Pixels decoded from a PNG are not the captured bytes, so for those the
+        // recorded hash is checked here instead, before the instance can be sent.
         const input = await loadPhotoExport(db, blobs, photoId, { checkImageHash: false, allocate: (size) => (taken = pool.take(size)) });
         const { before, pixels, after, pixelsAreImage } = await buildDicomParts(input);
-        const pixelsSha256 = pixelsAreImage ? input.photo.sha256 : createHash('sha256').update(pixels).digest('hex');
+        if (!pixelsAreImage && sha256(input.image) !== input.photo.sha256) {
+          throw new CoreError('BLOB_TAMPERED', 'Stored photo failed its integrity check (content hash differs).');
+        }
+        const pixelsSha256 = pixelsAreImage ? input.photo.sha256 : sha256(pixels);
         return { ...dicomUidsFor(input), before, pixels, after, pixelsSha256, release };
       } catch (error) {
         release();

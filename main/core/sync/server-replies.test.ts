@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call } from '../test-support/fixtures';
 import dcmjs from 'dcmjs';
+import sharp from 'sharp';
 import { multipartParts, stowBody } from '../test-support/peers';
 import { FAST_SYNC, addTarget, deliveryClinic, testJpeg, waitForDeliveries } from './test-helpers';
 
@@ -32,11 +33,14 @@ afterEach(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-async function deliverOnce(until: (d: { state: string }) => boolean = (d) => d.state === 'failed'): Promise<{ state: string; lastError: string | null; attempts: number }> {
+async function deliverOnce(
+  until: (d: { state: string }) => boolean = (d) => d.state === 'failed',
+  image?: Buffer,
+): Promise<{ state: string; lastError: string | null; attempts: number }> {
   const c = await deliveryClinic();
   try {
     await addTarget(c.client, { name: 'Impostor', kind: 'dicomweb', baseUrl, authKind: 'bearer', secret: 'token-1' });
-    const photoId = await c.core.importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(7), device: 'test' });
+    const photoId = await c.core.importPhoto(c.client, { mrn: 'SYNC-1', bytes: image ?? (await testJpeg(7)), device: 'test' });
     const [row] = await waitForDeliveries(c.client, [photoId], until);
     return row!;
   } finally {
@@ -84,10 +88,12 @@ describe('server replies', () => {
     };
   }
 
-  it('verifies a copy that is byte for byte what was sent', async () => {
+  it('verifies a copy that is byte for byte what was sent, from a JPEG and from an imported PNG', async () => {
     keeper((file) => file);
-    const row = await deliverOnce((d) => d.state === 'verified' || d.state === 'failed');
-    expect(row).toMatchObject({ state: 'verified', lastError: null });
+    const settled = (d: { state: string }) => d.state === 'verified' || d.state === 'failed';
+    expect(await deliverOnce(settled)).toMatchObject({ state: 'verified', lastError: null });
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 150, b: 120 } } }).png().toBuffer();
+    expect(await deliverOnce(settled, png)).toMatchObject({ state: 'verified', lastError: null });
   });
 
   it('never verifies a copy that differs by one byte in the header, the pixels or the trailer, or is cut short', async () => {
