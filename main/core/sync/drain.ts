@@ -57,31 +57,86 @@ export class Drainer {
   private readonly clients = new Map<string, { updatedKey: string; client: TargetClient }>();
   private readonly clock: () => Date;
   private readonly retry: RetryPolicy;
+  private stopping = false;
 
   constructor(private readonly options: DrainOptions) {
     this.clock = options.clock ?? (() => new Date());
     this.retry = options.retry ?? DEFAULT_RETRY;
   }
 
-  /** Processes everything due now; resolves with the number of rows it touched. */
-  async drainOnce(): Promise<number> {
+  /**
+   * Processes everything due now, `concurrency` rows at a time; resolves with the number of steps
+   * taken. Each lane builds its next payload while its current request is on the wire, so that its
+   * connection does not sit idle while a photo is decrypted and wrapped: at most two payloads per
+   * lane exist at once (the worker's buffer pool is sized for that). A lane that finds nothing to
+   * do ends; each finished step refills the idle lanes, since it may have made read-backs due.
+   */
+  drainOnce(): Promise<number> {
     const concurrency = this.options.concurrency ?? 4;
     let touched = 0;
-    // A row is taken once per step: sent in one turn, verified in a later one.
+    let active = 0;
+    let failure: { error: unknown } | null = null;
+    // A row is taken once per step in a pass (sent in one turn, verified in a later one), and is
+    // busy from being taken until its step has been recorded.
     const taken = new Set<string>();
+    const busy = new Set<string>();
     const next = (): DeliveryRow | null => {
-      const row = dueDeliveries(this.options.db(), this.clock(), concurrency * 2).find((r) => !taken.has(`${r.id}:${r.state}`));
-      if (row) taken.add(`${row.id}:${row.state}`);
-      return row ?? null;
-    };
-    const lane = async () => {
-      for (let row = next(); row; row = next()) {
-        await this.processOne(row);
-        touched += 1;
+      if (this.stopping) return null;
+      const row = dueDeliveries(this.options.db(), this.clock(), concurrency, busy).find((r) => !taken.has(`${r.id}:${r.state}`)) ?? null;
+      if (row) {
+        taken.add(`${row.id}:${row.state}`);
+        busy.add(row.id);
       }
+      return row;
     };
-    await Promise.all(Array.from({ length: concurrency }, lane));
-    return touched;
+    return new Promise((resolve, reject) => {
+      const lane = async (first: DeliveryRow) => {
+        let step: { row: DeliveryRow; payload: Promise<Prepared> } | null = { row: first, payload: this.prepare(first) };
+        while (step) {
+          if (this.stopping) {
+            // Taken but not claimed: it stays queued for the next start.
+            await releasePayload(step.payload);
+            break;
+          }
+          const following = next();
+          const upcoming = following && { row: following, payload: this.prepare(following) };
+          await this.processOne(step.row, step.payload);
+          busy.delete(step.row.id);
+          touched += 1;
+          fill();
+          step = upcoming;
+        }
+      };
+      const fill = () => {
+        while (active < concurrency && !failure) {
+          let row: DeliveryRow | null;
+          try {
+            row = next();
+          } catch (error) {
+            failure = { error };
+            break;
+          }
+          if (!row) break;
+          active += 1;
+          lane(row)
+            .catch((error: unknown) => (failure ??= { error }))
+            .finally(() => {
+              active -= 1;
+              fill();
+            });
+        }
+        if (active === 0) {
+          if (failure) reject(failure.error);
+          else resolve(touched);
+        }
+      };
+      fill();
+    });
+  }
+
+  /** Lets the current exchanges finish and takes no further rows (the worker is stopping). */
+  requestStop(): void {
+    this.stopping = true;
   }
 
   close(): void {
@@ -100,8 +155,24 @@ export class Drainer {
     return client;
   }
 
+  /**
+   * What a queued row will send, built from the photo (null for a row to verify). Never rejects:
+   * a photo that cannot be built is a failure of the send step, recorded by processOne.
+   */
+  private prepare(row: DeliveryRow): Promise<Prepared> {
+    if (row.state !== 'queued') return Promise.resolve({ outgoing: null });
+    const built: Promise<Outgoing> =
+      row.kind === 'dicom'
+        ? this.options.payloads.dicom(row.photo_id).then((instance) => ({ kind: 'dicom', instance }))
+        : this.options.payloads.fhir(row.photo_id).then((fhir) => ({ kind: 'fhir', ...fhir }));
+    return built.then(
+      (outgoing) => ({ outgoing }),
+      (error: unknown) => ({ outgoing: null, error }),
+    );
+  }
+
   /** One step for one row: a queued row is sent (→ delivered), a delivered row is read back (→ verified). */
-  private async processOne(row: DeliveryRow): Promise<void> {
+  private async processOne(row: DeliveryRow, payload: Promise<Prepared>): Promise<void> {
     const db = this.options.db();
     const sending = row.state === 'queued';
     let attempts = row.attempts;
@@ -110,7 +181,9 @@ export class Drainer {
       if (sending) {
         if (!markInFlight(db, row.id, this.clock())) return;
         attempts += 1;
-        const sent = await this.send(client, row);
+        const prepared = await payload;
+        if (!prepared.outgoing) throw prepared.error;
+        const sent = await this.send(client, prepared.outgoing);
         markDelivered(this.options.db(), row.id, sent.remoteId, sent.sha256, this.clock());
         return;
       }
@@ -126,27 +199,37 @@ export class Drainer {
       const now = this.clock();
       const nextAt = retryable ? new Date(now.getTime() + backoffMs(attempts, this.retry, this.options.random)) : null;
       markAttemptFailed(this.options.db(), row.id, cleanReason(failure.reason), sending ? 'queued' : 'delivered', nextAt, now);
+    } finally {
+      // Sent, refused or never claimed: the photo's buffer goes back to the pool. TargetClient
+      // settles only once the request has closed, so no write of it is pending by now.
+      await releasePayload(payload);
     }
   }
 
   /** STOW-RS or a FHIR transaction; returns what the read-back will look for. */
-  private async send(client: TargetClient, row: DeliveryRow): Promise<{ remoteId: string; sha256: string }> {
-    if (row.kind === 'dicom') {
-      const instance = await this.options.payloads.dicom(row.photo_id);
-      try {
-        await stowInstance(client, instance);
-      } finally {
-        // TargetClient settles only once the request has closed: no write of the photo is pending.
-        instance.release();
-      }
+  private async send(client: TargetClient, outgoing: Outgoing): Promise<{ remoteId: string; sha256: string }> {
+    if (outgoing.kind === 'dicom') {
+      const { instance } = outgoing;
+      await stowInstance(client, instance);
       return {
         remoteId: [instance.studyInstanceUid, instance.seriesInstanceUid, instance.sopInstanceUid].join('/'),
         sha256: dicomDigest(instance.before, instance.pixelsSha256, instance.after),
       };
     }
-    const { bundle, imageSha256 } = await this.options.payloads.fhir(row.photo_id);
-    return { remoteId: await sendFhirBundle(client, bundle), sha256: imageSha256 };
+    return { remoteId: await sendFhirBundle(client, outgoing.bundle), sha256: outgoing.imageSha256 };
   }
+}
+
+/** A queued row's payload, as built for sending. */
+type Outgoing = { kind: 'dicom'; instance: DicomInstance } | { kind: 'fhir'; bundle: FhirBundle; imageSha256: string };
+
+/** The outcome of building a payload: the payload, or why it could not be built (null for a row to verify). */
+type Prepared = { outgoing: Outgoing | null; error?: unknown };
+
+/** Gives a built payload's buffer back (once nothing can write it any more). */
+async function releasePayload(payload: Promise<Prepared>): Promise<void> {
+  const { outgoing } = await payload;
+  if (outgoing?.kind === 'dicom') outgoing.instance.release();
 }
 
 function uidsOf(remoteId: string): DicomUids {

@@ -23,6 +23,7 @@ import {
   recoverInFlight,
   retryDelivery,
   syncCounts,
+  VERIFY_DEFER_MAX_MS,
 } from './outbox';
 import { createTarget } from './targets';
 
@@ -76,27 +77,75 @@ describe('outbox', () => {
     expect(deliveriesForPhotos(db, [photoId]).map((d) => [d.kind, d.state, d.targetName])).toEqual([['dicom', 'queued', 'PACS']]);
   });
 
-  it('offers sends before read-backs, each oldest first, so a backlog reaches the server first', () => {
+  it('offers sends before read-backs, and holds a read-back while its target has sends waiting', () => {
     pacs();
     const ids = ['a', 'b', 'c', 'd'].map((c) => c.repeat(32));
     for (const [i, id] of ids.entries()) {
       addPhoto(id);
       enqueueDeliveries(db, id, new Date(now.getTime() - (4 - i) * 1000));
     }
+    const rowOf = (id: string) => deliveriesForPhotos(db, [id])[0]!;
     // The two oldest are sent (delivered, awaiting read-back); the two newest still queued.
     for (const id of ids.slice(0, 2)) {
-      const [row] = deliveriesForPhotos(db, [id]);
-      expect(markInFlight(db, row!.id, now)).toBe(true);
-      markDelivered(db, row!.id, `remote-${id}`, 'hash', now);
+      expect(markInFlight(db, rowOf(id).id, now)).toBe(true);
+      markDelivered(db, rowOf(id).id, `remote-${id}`, 'hash', now);
     }
-    const due = dueDeliveries(db, now, 10).map((r) => [r.photo_id, r.state]);
-    expect(due).toEqual([
+    const due = (limit = 10, busy: string[] = []) => dueDeliveries(db, now, limit, busy).map((r) => [r.photo_id, r.state]);
+    expect(due()).toEqual([
       [ids[2], 'queued'],
       [ids[3], 'queued'],
+    ]);
+    // Rows the worker is already working on are left out; they still count as sends waiting.
+    expect(due(10, [rowOf(ids[2]!).id])).toEqual([[ids[3], 'queued']]);
+    expect(due(10, [rowOf(ids[2]!).id, rowOf(ids[3]!).id])).toEqual([]);
+    // One in flight and one waiting out a backoff: the one in flight still holds the read-backs.
+    expect(markInFlight(db, rowOf(ids[2]!).id, now)).toBe(true);
+    markAttemptFailed(db, rowOf(ids[3]!).id, 'HTTP 503', 'queued', new Date(now.getTime() + 60_000), now);
+    expect(due()).toEqual([]);
+    // Nothing left to send now: the read-backs are offered, oldest first.
+    markDelivered(db, rowOf(ids[2]!).id, 'remote-c', 'hash', now);
+    expect(due()).toEqual([
+      [ids[0], 'delivered'],
+      [ids[1], 'delivered'],
+      [ids[2], 'delivered'],
+    ]);
+    expect(due(2)).toEqual([
       [ids[0], 'delivered'],
       [ids[1], 'delivered'],
     ]);
-    expect(dueDeliveries(db, now, 3).map((r) => r.state)).toEqual(['queued', 'queued', 'delivered']);
+    expect(syncCounts(db).counts).toMatchObject({ queued: 1, delivered: 3 });
+  });
+
+  it("never holds one target's read-backs for another's sends, nor any for longer than the cap", () => {
+    pacs();
+    const [a, b, c] = ['a', 'b', 'c'].map((ch) => ch.repeat(32)) as [string, string, string];
+    for (const id of [a, b]) addPhoto(id);
+    for (const id of [a, b]) enqueueDeliveries(db, id, now);
+    emr();
+    addPhoto(c);
+    enqueueDeliveries(db, c, now);
+    const [toPacs, toEmr] = deliveriesForPhotos(db, [c]).sort((x, y) => x.kind.localeCompare(y.kind));
+    // The PACS has a (long) queue; the EMR has sent everything it had.
+    expect(markInFlight(db, toEmr!.id, now)).toBe(true);
+    markDelivered(db, toEmr!.id, 'Media/1', 'hash', now);
+    const delivered = deliveriesForPhotos(db, [a])[0]!;
+    expect(markInFlight(db, delivered.id, now)).toBe(true);
+    markDelivered(db, delivered.id, 'remote-a', 'hash', now);
+    const states = (at: Date) => dueDeliveries(db, at, 10).map((r) => [r.photo_id, r.kind, r.state]);
+    expect(states(now)).toEqual([
+      [b, 'dicom', 'queued'],
+      [c, 'dicom', 'queued'],
+      [c, 'fhir', 'delivered'],
+    ]);
+    expect(toPacs!.state).toBe('queued');
+    // Past the cap, the PACS's read-back is offered though its sends are still waiting.
+    const later = new Date(now.getTime() + VERIFY_DEFER_MAX_MS);
+    expect(states(later)).toEqual([
+      [b, 'dicom', 'queued'],
+      [c, 'dicom', 'queued'],
+      [a, 'dicom', 'delivered'],
+      [c, 'fhir', 'delivered'],
+    ]);
   });
 
   it('backfills only photos missing for the target', () => {

@@ -124,14 +124,36 @@ export function recoverInFlight(db: Db, at: Date): number {
 }
 
 /**
- * Rows due now, oldest due first within each kind of step: queued ones to send before delivered
- * ones to verify, so that a backlog reaches the receiving systems first and is verified behind it.
+ * How long a delivered row may wait for its read-back while its target still has photos to send.
+ * Sends go first so that a backlog reaches the receiving system at upload speed (a read-back is a
+ * second full transfer of the photo, competing with the uploads); the cap keeps a long backfill
+ * from leaving its first photos unverified for hours.
  */
-export function dueDeliveries(db: Db, at: Date, limit: number): DeliveryRow[] {
+export const VERIFY_DEFER_MAX_MS = 10 * 60_000;
+
+/**
+ * Rows due now, oldest due first within each kind of step, leaving out `busy` (rows the caller
+ * is already working on): queued rows to send, then delivered rows to read back whose target has
+ * no send waiting (queued and due, or in flight) or that have waited VERIFY_DEFER_MAX_MS.
+ */
+export function dueDeliveries(db: Db, at: Date, limit: number, busy: Iterable<string> = []): DeliveryRow[] {
   const now = at.toISOString();
-  const q = db.prepare('SELECT * FROM deliveries WHERE state = ? AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?');
-  const rows = [...(q.all('queued', now, limit) as DeliveryRow[]), ...(q.all('delivered', now, limit) as DeliveryRow[])];
-  return rows.slice(0, limit);
+  const skip = JSON.stringify([...busy]);
+  const sends = db
+    .prepare("SELECT * FROM deliveries WHERE state = 'queued' AND next_attempt_at <= ? AND id NOT IN (SELECT value FROM json_each(?)) ORDER BY next_attempt_at LIMIT ?")
+    .all(now, skip, limit) as DeliveryRow[];
+  if (sends.length >= limit) return sends;
+  const deferredUntil = new Date(at.getTime() - VERIFY_DEFER_MAX_MS).toISOString();
+  const readBacks = db
+    .prepare(
+      `SELECT * FROM deliveries d WHERE state = 'delivered' AND next_attempt_at <= ? AND id NOT IN (SELECT value FROM json_each(?))
+         AND (updated_at <= ? OR (
+           NOT EXISTS (SELECT 1 FROM deliveries s WHERE s.target_id = d.target_id AND s.state = 'in_flight')
+           AND NOT EXISTS (SELECT 1 FROM deliveries s WHERE s.target_id = d.target_id AND s.state = 'queued' AND s.next_attempt_at <= ?)))
+       ORDER BY next_attempt_at LIMIT ?`,
+    )
+    .all(now, skip, deferredUntil, now, limit - sends.length) as DeliveryRow[];
+  return [...sends, ...readBacks];
 }
 
 /** The next time anything becomes due (for the worker's sleep), or null when nothing waits. */

@@ -10,7 +10,7 @@ import { Drainer, type RetryPolicy } from './drain';
 import { recoverInFlight, nextDueAt } from './outbox';
 import { interopPayloads } from './payloads';
 
-/** Photos up to this size are decrypted into reused buffers (one per lane, two spare); larger ones get their own. */
+/** Photos up to this size are decrypted into reused buffers (two per lane: one on the wire, one being built; and a spare); larger ones get their own. */
 const PHOTO_BUFFER_MAX_BYTES = 64 * 1024 * 1024;
 
 export interface WorkerSettings {
@@ -85,7 +85,7 @@ function run(port: MessagePort): void {
         if (!current) throw Object.assign(new Error('no current KEK'), { code: 'KEK_MISSING' });
         const blobs = new BlobStore(settings.dataDir, keks, current);
         const opened = db;
-        drainer = new Drainer({ db: () => opened, payloads: interopPayloads(opened, blobs, new BufferPool(settings.concurrency + 2, PHOTO_BUFFER_MAX_BYTES)), concurrency: settings.concurrency, ...(settings.retry ? { retry: settings.retry } : {}) });
+        drainer = new Drainer({ db: () => opened, payloads: interopPayloads(opened, blobs, new BufferPool(2 * settings.concurrency + 1, PHOTO_BUFFER_MAX_BYTES)), concurrency: settings.concurrency, ...(settings.retry ? { retry: settings.retry } : {}) });
         const recovered = recoverInFlight(db, new Date());
         port.postMessage({ type: 'started', recovered } satisfies FromWorker);
         void loop();
@@ -98,6 +98,7 @@ function run(port: MessagePort): void {
       wake?.();
     } else if (msg.type === 'stop') {
       stopping = true;
+      drainer?.requestStop();
       if (!db) shutdown();
       else wake?.();
     }

@@ -10,6 +10,7 @@ import { m0005AccessControl } from './0005-access-control';
 import { m0006AuditChain } from './0006-audit-chain';
 import { m0007CaptureStandards } from './0007-capture-standards';
 import { m0008Outbox } from './0008-outbox';
+import { m0009OutboxTargetIndex } from './0009-outbox-target-index';
 
 export interface Migration {
   readonly version: number;
@@ -17,7 +18,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002PatientListIndexes, m0003BlobKeyVersions, m0004Identity, m0005AccessControl, m0006AuditChain, m0007CaptureStandards, m0008Outbox];
+export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002PatientListIndexes, m0003BlobKeyVersions, m0004Identity, m0005AccessControl, m0006AuditChain, m0007CaptureStandards, m0008Outbox, m0009OutboxTargetIndex];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 
