@@ -65,6 +65,20 @@ describe('openDatabase', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
   });
 
+  it("opens the sync worker's connection with commits that wait for a checkpoint, beside a FULL one", () => {
+    const app = openTracked();
+    seed(app);
+    const worker = openDatabase(file, key, { durability: 'repeatable-steps' });
+    open.push(worker);
+    expect(worker.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
+    expect(app.pragma('synchronous', { simple: true })).toBe(2); // FULL: the setting is the connection's own
+    // Everything else of the fixed set holds for it too, and the two see each other's commits.
+    expect(worker.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(worker.pragma('secure_delete', { simple: true })).toBe(1);
+    worker.prepare("UPDATE patients SET given_name = 'Ada' WHERE id = 'p1'").run();
+    expect(app.prepare("SELECT given_name FROM patients WHERE id = 'p1'").pluck().get()).toBe('Ada');
+  });
+
   it('enforces foreign keys', () => {
     const db = openTracked();
     const error = errorOf(() =>

@@ -80,7 +80,7 @@ function run(port: MessagePort): void {
       const keks = new Map<number, BlobKek>(msg.keks.map((k) => [k.version, { version: k.version, key: Buffer.from(k.key) }]));
       secrets.push(databaseKey, ...[...keks.values()].map((k) => k.key));
       try {
-        db = openDatabase(settings.databaseFile, databaseKey);
+        db = openDatabase(settings.databaseFile, databaseKey, { durability: 'repeatable-steps' });
         const current = keks.get(msg.currentKekVersion);
         if (!current) throw Object.assign(new Error('no current KEK'), { code: 'KEK_MISSING' });
         const blobs = new BlobStore(settings.dataDir, keks, current);
