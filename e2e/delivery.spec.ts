@@ -59,6 +59,16 @@ test('an administrator configures the PACS, captures, and sees the photo deliver
   await row.getByRole('button', { name: 'Test connection to Harbour PACS' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Harbour PACS: Connected' })).toBeVisible();
   await snap('delivery-01-targets');
+  // An administrator has the most sections: every one stays in view, from a wide window down to
+  // the narrowest supported one (the header gives them a row of their own when they do not fit).
+  const nav = banner.getByRole('navigation', { name: 'Main' });
+  for (const width of [1280, 1024]) {
+    await page.setViewportSize({ width, height: 800 });
+    for (const section of ['Patients', 'Access control', 'Staff', 'Security keys', 'Delivery']) await expect(nav.getByRole('button', { name: section })).toBeInViewport({ ratio: 1 });
+    expect(await nav.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+    await expect(banner.getByRole('button', { name: 'Sign out' })).toBeInViewport({ ratio: 1 });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   await banner.getByRole('button', { name: 'Patients' }).click();
   await registerPatient(page, PATIENT);
@@ -72,6 +82,8 @@ test('an administrator configures the PACS, captures, and sees the photo deliver
   await gallery.getByRole('button', { name: /^Photo taken/ }).first().click();
   const viewer = page.getByRole('dialog');
   await expect(viewer.getByLabel('Harbour PACS: Delivered ✓ verified')).toBeVisible();
+  // The image is decoded asynchronously: wait for it before the screenshot shows an empty stage.
+  await viewer.getByRole('img').evaluate((img) => (img as unknown as { decode(): Promise<void> }).decode());
   await snap('delivery-02-viewer-verified');
   expect(await pacs.countInstances()).toBe(1);
 });

@@ -143,6 +143,14 @@ test('first run, sign-in, patients, encounter, capture and viewing', async ({ ap
   expect(await loadedNaturalWidth(page, viewer.getByRole('img'))).toBe(expectedWidth);
   // The image is decoded asynchronously: wait for it before the screenshot shows an empty stage.
   await viewer.getByRole('img').evaluate((img) => (img as unknown as { decode(): Promise<void> }).decode());
+  // The whole photo is on screen, never cropped: a clinician judges what is at its edges too.
+  const shown = await viewer.getByRole('img').boundingBox();
+  const stage = await viewer.locator('.viewer__stage').boundingBox();
+  expect(shown && stage).toBeTruthy();
+  expect(shown!.y).toBeGreaterThanOrEqual(stage!.y);
+  expect(shown!.y + shown!.height).toBeLessThanOrEqual(stage!.y + stage!.height + 0.5);
+  expect(shown!.x + shown!.width).toBeLessThanOrEqual(stage!.x + stage!.width + 0.5);
+  expect(shown!.width / shown!.height).toBeCloseTo(2400 / 1600, 2);
   await snap('08-photo-viewer');
   await page.keyboard.press('Escape');
   await expect(viewer).toBeHidden();

@@ -1,4 +1,5 @@
 // The bar across the top: which clinic, who is signed in and as what, and sign out.
+import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { ROLE_LABELS } from '../../../shared/permissions';
 import { call } from '../app/clinic';
 import { useAppStore } from '../app/store';
@@ -11,6 +12,9 @@ export function Header() {
   const showPatients = useAppStore((s) => s.showPatients);
   const showView = useAppStore((s) => s.showView);
   const locked = useAppStore((s) => s.locked);
+  const header = useRef<HTMLElement>(null);
+  const nav = useRef<HTMLElement>(null);
+  const twoRows = useNavFits(header, nav, session !== null);
   if (!session) return null;
 
   async function lock() {
@@ -25,12 +29,12 @@ export function Header() {
   }
 
   return (
-    <header className="app-header">
+    <header ref={header} className={`app-header${twoRows ? ' app-header--two-rows' : ''}`}>
       <div className="app-header__brand">
         <span className="app-header__product">Clinic Photo</span>
         <span className="app-header__clinic">{clinicName}</span>
       </div>
-      <nav aria-label="Main" className="app-header__nav">
+      <nav ref={nav} aria-label="Main" className="app-header__nav">
         {session.permissions.includes('patient.read') ? (
           <button type="button" className="button button--nav" onClick={showPatients}>
             Patients
@@ -85,4 +89,47 @@ export function Header() {
       </div>
     </header>
   );
+}
+
+/**
+ * True when the sections do not fit on one row beside the clinic, the sync status and the user's
+ * buttons: the header then puts them on a row of their own instead of hiding some. Measured from
+ * the items' own widths, which do not depend on the layout, so the answer does not flip back and
+ * forth; measured again when the window or any item changes size, or an item comes or goes (the
+ * sync status appears with the first delivery and changes its text).
+ */
+function useNavFits(header: RefObject<HTMLElement | null>, nav: RefObject<HTMLElement | null>, signedIn: boolean): boolean {
+  const [twoRows, setTwoRows] = useState(false);
+  useLayoutEffect(() => {
+    const bar = header.current;
+    const links = nav.current;
+    if (!signedIn || !bar || !links) return;
+    const width = (el: Element) => el.getBoundingClientRect().width;
+    const gap = (el: Element) => parseFloat(getComputedStyle(el).columnGap) || 0;
+    const measure = () => {
+      const sections = [...links.children];
+      const needed = sections.reduce((w, el) => w + width(el), 0) + gap(links) * Math.max(0, sections.length - 1);
+      const others = [...bar.children].filter((el) => el !== links);
+      const style = getComputedStyle(bar);
+      const inner = bar.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      setTwoRows(needed > inner - others.reduce((w, el) => w + width(el), 0) - gap(bar) * others.length);
+    };
+    const resized = new ResizeObserver(measure);
+    const watch = () => {
+      resized.disconnect();
+      for (const el of [bar, ...bar.children, ...links.children]) resized.observe(el);
+    };
+    const changed = new MutationObserver(() => {
+      watch();
+      measure();
+    });
+    changed.observe(bar, { childList: true, subtree: true, characterData: true });
+    watch();
+    measure();
+    return () => {
+      resized.disconnect();
+      changed.disconnect();
+    };
+  }, [header, nav, signedIn]);
+  return twoRows;
 }

@@ -51,28 +51,30 @@ export function PhotoViewer({ photo, encounter, patientLabel, onClose }: Props) 
             />
           )}
         </div>
-        <dl className="viewer__meta">
-          <dt>Taken</dt>
-          <dd>{formatDateTime(photo.capturedAt, true)}</dd>
-          <dt>By</dt>
-          <dd>{photo.capturedBy}</dd>
-          <dt>Encounter</dt>
-          <dd>{encounter ? `${formatDateTime(encounter.startedAt)}${encounter.reason ? ` — ${encounter.reason}` : ''}` : 'None (imported)'}</dd>
-          <dt>Source</dt>
-          <dd>{photo.source === 'camera' ? photo.device : `Imported (${photo.device})`}</dd>
-          <dt>Size</dt>
-          <dd>
-            {photo.width} × {photo.height} px · {formatBytes(photo.byteSize)}
-          </dd>
-          <dt>Format</dt>
-          <dd>{photo.mime === 'image/jpeg' ? 'JPEG' : 'PNG'}</dd>
-          <dt>SHA-256</dt>
-          <dd className="mono viewer__hash" title={photo.sha256}>
-            {photo.sha256.slice(0, 16)}…
-          </dd>
-          <PhotoMetadata photo={photo} />
-        </dl>
-        <PhotoDeliveries photoId={photo.id} />
+        <aside className="viewer__side" aria-label="About this photo">
+          <dl className="viewer__meta">
+            <dt>Taken</dt>
+            <dd>{formatDateTime(photo.capturedAt, true)}</dd>
+            <dt>By</dt>
+            <dd>{photo.capturedBy}</dd>
+            <dt>Encounter</dt>
+            <dd>{encounter ? `${formatDateTime(encounter.startedAt)}${encounter.reason ? ` — ${encounter.reason}` : ''}` : 'None (imported)'}</dd>
+            <dt>Source</dt>
+            <dd>{photo.source === 'camera' ? photo.device : `Imported (${photo.device})`}</dd>
+            <dt>Size</dt>
+            <dd>
+              {photo.width} × {photo.height} px · {formatBytes(photo.byteSize)}
+            </dd>
+            <dt>Format</dt>
+            <dd>{photo.mime === 'image/jpeg' ? 'JPEG' : 'PNG'}</dd>
+            <dt>SHA-256</dt>
+            <dd className="mono viewer__hash" title={photo.sha256}>
+              {photo.sha256.slice(0, 16)}…
+            </dd>
+            <PhotoMetadata photo={photo} />
+          </dl>
+          <PhotoDeliveries photoId={photo.id} />
+        </aside>
       </div>
     </Dialog>
   );
