@@ -167,10 +167,18 @@ test('first run, sign-in, patients, encounter, capture and viewing', async ({ ap
 
   // The session ends behind the UI's back (as when it is locked elsewhere): the next action lands on
   // sign-in with a calm explanation instead of an error on a screen full of patient data.
+  // The click comes in the same turn as the sign-out's answer: the header's sync status polls every
+  // 2 s, and a poll answered after the sign-out could notice first and take the button away before
+  // a separate click landed (the test then waited for a button that was gone). Either way the
+  // outcome must be the same: sign-in, a calm message, no patient data.
   await page.evaluate(async () => {
-    await (globalThis as unknown as { clinic: ClinicApi }).clinic.session.signOut({});
+    type Button = { textContent: string | null; click(): void };
+    const g = globalThis as unknown as { clinic: ClinicApi; document: { querySelectorAll(selector: string): Iterable<Button> } };
+    await g.clinic.session.signOut({});
+    const start = [...g.document.querySelectorAll('button')].find((b) => b.textContent === 'Start encounter');
+    if (!start) throw new Error('the Start encounter button is not on the screen');
+    start.click();
   });
-  await page.getByRole('button', { name: 'Start encounter' }).click();
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await expect(page.getByRole('status')).toHaveText('Your session has ended. Please sign in again.');
   await expect(page.getByText(fullName(ADAEZE))).toHaveCount(0);
