@@ -42,6 +42,7 @@ export const ERROR_CODES = [
   'ACCOUNT_EXPIRED',
   // Delivery (issue 5): a target URL over plain http to a host that is not this machine.
   'INSECURE_TARGET',
+  'ALREADY_DELIVERED',
   'INTERNAL',
 ] as const;
 

@@ -69,6 +69,7 @@ const VALID: Record<ChannelName, unknown> = {
   'photos.open': { photoId: 'b'.repeat(32) },
   'standards.previousPhoto': { patientId: 'b'.repeat(32), bodySiteCode: '33712006', laterality: 'left', view: 'dorsal' },
   'standards.discardCapture': { photoId: 'b'.repeat(32) },
+  'standards.keepCapture': { photoId: 'b'.repeat(32) },
   'access.patientStatus': { patientId: 'b'.repeat(32) },
   'access.breakGlass': { patientId: 'b'.repeat(32), category: 'emergency', reason: 'Patient collapsed in the waiting room' },
   'access.endBreakGlass': { patientId: 'b'.repeat(32) },

@@ -1,6 +1,6 @@
-// Clinical photography standards: the ghost overlay's previous photo of a site, and discarding a
-// capture at the retake prompt. The value sets themselves ship in shared/value-sets/ and need no
-// channel: the renderer imports them.
+// Clinical photography standards: the ghost overlay's previous photo of a site, and discarding or
+// keeping a capture at the retake prompt. The value sets themselves ship in shared/value-sets/
+// and need no channel: the renderer imports them.
 import { z } from 'zod';
 import { channel, needs } from '../channel';
 import { Id, PhotoHandle, Timestamp } from '../domain';
@@ -23,6 +23,12 @@ export const standardsChannels = {
   discardCapture: channel({
     request: z.object({ photoId: Id }).strict(),
     response: z.object({ discarded: z.literal(true) }),
+    access: needs('photo.capture'),
+  }),
+  /** Keeps a capture that failed a quality check (retake prompt): its held deliveries go now. */
+  keepCapture: channel({
+    request: z.object({ photoId: Id }).strict(),
+    response: z.object({ kept: z.literal(true) }),
     access: needs('photo.capture'),
   }),
 };

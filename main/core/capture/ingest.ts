@@ -11,7 +11,7 @@ import { recordAudit } from '../audit/audit';
 import { inspectImage, sniffMime } from '../imaging/inspect';
 import { checkCaptureContext } from '../standards/context';
 import { newId } from '../support/ids';
-import { enqueueDeliveries } from '../sync/outbox';
+import { enqueueDeliveries, photoHasLeft, releaseHeldDeliveries } from '../sync/outbox';
 
 export interface IngestRequest {
   readonly bytes: Uint8Array;
@@ -114,8 +114,11 @@ export async function ingestPhotoWithQuality(db: Db, blobs: BlobStore, req: Inge
         photoId,
         ...(quality.failed.length > 0 ? { detail: `quality=${quality.failed.join(',')}` } : {}),
       });
-      // The outbox: the photo and its queued deliveries commit together or not at all.
-      enqueueDeliveries(db, photoId, req.at);
+      // The outbox: the photo and its queued deliveries commit together or not at all. A camera
+      // capture that failed a quality check is held while the photographer decides at the retake
+      // prompt: once sent, it would be in the PACS and could no longer be discarded.
+      const held = req.source === 'camera' && quality.failed.length > 0;
+      enqueueDeliveries(db, photoId, req.at, held ? new Date(req.at.getTime() + DISCARD_WINDOW_MS) : req.at);
     })();
     return { photoId, quality };
   } catch (error) {
@@ -124,33 +127,76 @@ export async function ingestPhotoWithQuality(db: Db, blobs: BlobStore, req: Inge
   }
 }
 
-/** How long after capture the photographer may still discard a shot (the retake prompt). */
+/**
+ * How long after capture the photographer may still discard a shot (the retake prompt), and how
+ * long a capture that failed a quality check waits for that decision before it is delivered.
+ */
 export const DISCARD_WINDOW_MS = 15 * 60_000;
 
-/**
- * Removes a capture the photographer rejected at the retake prompt: the photo row and both blob
- * rows in one transaction (crypto-shredding the files), then the sealed files themselves. Only the
- * user who took it, within DISCARD_WINDOW_MS; anything older is clinical record and stays.
- */
-export async function discardCapture(db: Db, blobs: BlobStore, photoId: string, userId: string, at: Date): Promise<void> {
+interface CaptureRow {
+  patient_id: string;
+  captured_by: string;
+  captured_at: string;
+  source: string;
+  original_id: string;
+  original_file: string;
+  thumb_id: string;
+  thumb_file: string;
+}
+
+/** The capture, if `userId` took it with a camera within DISCARD_WINDOW_MS; else audited and refused. */
+function ownRecentCapture(db: Db, photoId: string, userId: string, at: Date, action: 'photo.discard' | 'photo.keep'): CaptureRow {
   const row = db
     .prepare(
       `SELECT p.patient_id, p.captured_by, p.captured_at, p.source, o.id AS original_id, o.file_name AS original_file, t.id AS thumb_id, t.file_name AS thumb_file
        FROM photos p JOIN blobs o ON o.id = p.original_blob_id JOIN blobs t ON t.id = p.thumbnail_blob_id WHERE p.id = ?`,
     )
-    .get(photoId) as
-    | { patient_id: string; captured_by: string; captured_at: string; source: string; original_id: string; original_file: string; thumb_id: string; thumb_file: string }
-    | undefined;
+    .get(photoId) as CaptureRow | undefined;
   if (!row) throw new CoreError('NOT_FOUND', 'No such photo.');
   const age = at.getTime() - Date.parse(row.captured_at);
   if (row.source !== 'camera' || row.captured_by !== userId || age > DISCARD_WINDOW_MS || age < 0) {
-    recordAudit(db, at, { userId, action: 'photo.discard', outcome: 'denied', patientId: row.patient_id, photoId });
-    throw new CoreError('PERMISSION_DENIED', 'Only a capture you just took can be discarded; older photos are part of the record.');
+    recordAudit(db, at, { userId, action, outcome: 'denied', patientId: row.patient_id, photoId });
+    throw new CoreError('PERMISSION_DENIED', 'Only a capture you just took can be discarded or kept here; older photos are part of the record.');
   }
-  db.transaction(() => {
-    db.prepare('DELETE FROM photos WHERE id = ?').run(photoId);
-    db.prepare('DELETE FROM blobs WHERE id IN (?, ?)').run(row.original_id, row.thumb_id);
-    recordAudit(db, at, { userId, action: 'photo.discard', outcome: 'success', patientId: row.patient_id, photoId });
+  return row;
+}
+
+/**
+ * Removes a capture the photographer rejected at the retake prompt: the photo row and both blob
+ * rows in one transaction (crypto-shredding the files), then the sealed files themselves. Only the
+ * user who took it, within DISCARD_WINDOW_MS, and only while none of its deliveries has started:
+ * a photo the PACS or EMR may already hold is part of the record and stays. The transaction takes
+ * the write lock first, so the sync worker cannot claim a delivery between the check and the delete.
+ */
+export async function discardCapture(db: Db, blobs: BlobStore, photoId: string, userId: string, at: Date): Promise<void> {
+  // Who took it and when never change: checked (and a refusal audited) before the transaction.
+  const capture = ownRecentCapture(db, photoId, userId, at, 'photo.discard');
+  const discarded = db
+    .transaction(() => {
+      if (photoHasLeft(db, photoId)) return false;
+      db.prepare('DELETE FROM photos WHERE id = ?').run(photoId);
+      db.prepare('DELETE FROM blobs WHERE id IN (?, ?)').run(capture.original_id, capture.thumb_id);
+      recordAudit(db, at, { userId, action: 'photo.discard', outcome: 'success', patientId: capture.patient_id, photoId });
+      return true;
+    })
+    .immediate();
+  if (!discarded) {
+    recordAudit(db, at, { userId, action: 'photo.discard', outcome: 'denied', patientId: capture.patient_id, photoId, detail: 'already-delivered' });
+    throw new CoreError('ALREADY_DELIVERED', 'This photo has already been sent to the PACS or EMR, so it is part of the record and cannot be discarded.');
+  }
+  await Promise.all([blobs.discard(capture.original_file), blobs.discard(capture.thumb_file)]);
+}
+
+/**
+ * The photographer keeps a capture that failed a quality check ("Keep photo" at the retake
+ * prompt): its held deliveries become due now instead of at the end of DISCARD_WINDOW_MS.
+ * Returns how many deliveries were released.
+ */
+export function keepCapture(db: Db, photoId: string, userId: string, at: Date): number {
+  const capture = ownRecentCapture(db, photoId, userId, at, 'photo.keep');
+  return db.transaction(() => {
+    const released = releaseHeldDeliveries(db, photoId, at);
+    recordAudit(db, at, { userId, action: 'photo.keep', outcome: 'success', patientId: capture.patient_id, photoId });
+    return released;
   })();
-  await Promise.all([blobs.discard(row.original_file), blobs.discard(row.thumb_file)]);
 }

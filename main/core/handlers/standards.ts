@@ -1,6 +1,7 @@
 // Clinical photography standards: the previous photo of a site for the ghost overlay (a view of a
-// photo, so audited and checked like one) and discarding a just-taken capture at the retake prompt.
-import { discardCapture } from '../capture/ingest';
+// photo, so audited and checked like one) and discarding or keeping a just-taken capture at the
+// retake prompt.
+import { discardCapture, keepCapture } from '../capture/ingest';
 import { getPhotoRow } from '../photos/photos';
 import type { Handlers } from '../router';
 import type { CoreServices } from '../services';
@@ -24,5 +25,13 @@ export const standardsHandlers = (s: CoreServices): Handlers['standards'] => ({
     s.requirePatientAccess(ctx, row.patient_id, 'photos');
     await discardCapture(db, blobs, req.photoId, user.id, s.clock());
     return { discarded: true as const };
+  },
+  keepCapture(ctx, req) {
+    const { db } = s.workspace();
+    const user = s.actor(ctx).user;
+    const row = getPhotoRow(db, req.photoId);
+    s.requirePatientAccess(ctx, row.patient_id, 'photos');
+    if (keepCapture(db, req.photoId, user.id, s.clock()) > 0) s.sync.kick();
+    return { kept: true as const };
   },
 });

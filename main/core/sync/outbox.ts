@@ -24,15 +24,32 @@ export interface DeliveryRow {
 
 const kindFor = (targetKind: string): 'dicom' | 'fhir' => (targetKind === 'dicomweb' ? 'dicom' : 'fhir');
 
-/** Queues the photo for every enabled target. Call inside the transaction that inserts the photo. */
-export function enqueueDeliveries(db: Db, photoId: string, at: Date): number {
+/**
+ * Queues the photo for every enabled target, due at `dueAt` (at once unless a capture waits for
+ * the photographer's decision, see capture/ingest.ts). Call inside the transaction that inserts
+ * the photo.
+ */
+export function enqueueDeliveries(db: Db, photoId: string, at: Date, dueAt: Date = at): number {
   const now = at.toISOString();
   return db
     .prepare(
       `INSERT OR IGNORE INTO deliveries (id, photo_id, target_id, kind, state, attempts, next_attempt_at, created_at, updated_at)
        SELECT lower(hex(randomblob(16))), ?, id, CASE kind WHEN 'dicomweb' THEN 'dicom' ELSE 'fhir' END, 'queued', 0, ?, ?, ? FROM delivery_targets WHERE enabled = 1`,
     )
-    .run(photoId, now, now, now).changes;
+    .run(photoId, dueAt.toISOString(), now, now).changes;
+}
+
+/** Deliveries of the photo queued for later (a held capture) become due now; returns how many. */
+export function releaseHeldDeliveries(db: Db, photoId: string, at: Date): number {
+  const now = at.toISOString();
+  return db
+    .prepare("UPDATE deliveries SET next_attempt_at = ?, updated_at = ? WHERE photo_id = ? AND state = 'queued' AND attempts = 0 AND next_attempt_at > ?")
+    .run(now, now, photoId, now).changes;
+}
+
+/** Whether any delivery of the photo has been claimed for sending or gone further (not just queued). */
+export function photoHasLeft(db: Db, photoId: string): boolean {
+  return db.prepare("SELECT 1 FROM deliveries WHERE photo_id = ? AND state <> 'queued' LIMIT 1").get(photoId) !== undefined;
 }
 
 /** Queues every photo that has no delivery to this target yet (a target added after the photos). */

@@ -27,6 +27,7 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
   DATABASE_TOO_NEW: 'This data was written by a newer version of the app. Please update the app.',
   VAULT_CORRUPT: 'The encrypted store could not be opened. Contact your administrator.',
   INSECURE_TARGET: 'Plain http is allowed only to this computer. Use an https address for the PACS or EMR.',
+  ALREADY_DELIVERED: 'This photo has already been sent to the PACS or EMR, so it stays in the record. Take another photo if you need a better one.',
   INVALID_RECOVERY_CODE: 'That recovery code is not right. Check each group of four characters and try again.',
   KEYSTORE_UNAVAILABLE: "The operating system's key store is not available here (it may be locked or missing). Nothing was changed.",
   VAULT_BUSY: 'The data is in use by another program on this computer. Close it and try again.',

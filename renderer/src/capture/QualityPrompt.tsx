@@ -1,7 +1,8 @@
 // The quality result of the photo just taken. When a check fails, the photographer is asked to
 // retake: "Discard and retake" removes the capture (rows and sealed files, in the core) and
 // "Keep photo" keeps it — a poor photo of a transient finding can still be the only one, so the
-// core never drops a capture on its own.
+// core never drops a capture on its own. Until one or the other is chosen, the core holds the
+// capture's deliveries (for at most 15 minutes): once in the PACS it could not be discarded.
 import { useState } from 'react';
 import type { PhotoQuality } from '../../../shared/domain';
 import type { BridgeError } from '../../../shared/result';
@@ -36,6 +37,16 @@ export function QualityPrompt() {
     else setError(r.error);
   }
 
+  async function keep() {
+    if (!photo) return;
+    setBusy(true);
+    setError(null);
+    const r = await call((api) => api.standards.keepCapture({ photoId: photo.id }));
+    setBusy(false);
+    if (r.ok) keepLast();
+    else setError(r.error);
+  }
+
   if (failed.length === 0) {
     return (
       <p className="quality quality--ok" role="status">
@@ -57,7 +68,7 @@ export function QualityPrompt() {
         <button type="button" className="button button--primary" onClick={() => void discard()} disabled={busy}>
           Discard and retake
         </button>
-        <button type="button" className="button" onClick={keepLast} disabled={busy}>
+        <button type="button" className="button" onClick={() => void keep()} disabled={busy}>
           Keep photo
         </button>
       </div>
