@@ -2,37 +2,30 @@
 // throwaway CA: capture → queued in the same transaction → STOW-RS → WADO-RS read-back with the
 // same digest → verified; the instance is in Orthanc once. Offline, restarts, server refusals and
 // retry are covered here too; the kill test has its own file.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PhotoDelivery, SyncStatus } from '../../../shared/channels/delivery';
 import { ADMIN, call, testCore } from '../test-support/fixtures';
-import { startOrthanc, type OrthancPeer } from '../test-support/peers';
-import { FAST_SYNC, addTarget, deliveryClinic, pacsTarget, testJpeg, waitForDeliveries } from './test-helpers';
+import { addTarget, deliveryClinic, FAST_SYNC, orthancForFile, pacsTarget, testJpeg, waitForDeliveries } from './test-helpers';
 
-let pacs: OrthancPeer;
-beforeAll(async () => {
-  pacs = await startOrthanc();
-}, 30_000);
-afterAll(async () => {
-  await pacs?.stop();
-});
+const pacs = orthancForFile();
 
 
 describe('DICOMweb delivery to Orthanc over TLS', () => {
   it('delivers a captured photo and verifies it by reading it back', async () => {
     const c = await deliveryClinic();
     try {
-      const before = await pacs.countInstances();
-      const target = await addTarget(c.client, pacsTarget(pacs));
+      const before = await pacs().countInstances();
+      const target = await addTarget(c.client, pacsTarget(pacs()));
       expect(target).toMatchObject({ secretSet: true, pinnedCa: true });
-      expect(JSON.stringify(target)).not.toContain(pacs.password);
+      expect(JSON.stringify(target)).not.toContain(pacs().password);
       expect(await call(c.client, 'delivery.testTarget', { targetId: target.id })).toMatchObject({ ok: true });
 
       const photoId = await c.core.importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(1), device: 'test' });
       const [row] = await waitForDeliveries(c.client, [photoId], (d) => d.state === 'verified');
       expect(row).toMatchObject({ kind: 'dicom', state: 'verified', lastError: null });
       expect(row!.remoteId).toMatch(/^[0-9.]+\/[0-9.]+\/[0-9.]+$/);
-      expect(await pacs.countInstances()).toBe(before + 1);
-      expect(await pacs.listSopInstanceUids()).toContain(row!.remoteId!.split('/')[2]);
+      expect(await pacs().countInstances()).toBe(before + 1);
+      expect(await pacs().listSopInstanceUids()).toContain(row!.remoteId!.split('/')[2]);
       const status = await call<SyncStatus>(c.client, 'delivery.status');
       expect(status.counts.verified).toBe(1);
     } finally {
@@ -44,9 +37,9 @@ describe('DICOMweb delivery to Orthanc over TLS', () => {
     const patient = { sync: { ...FAST_SYNC, retry: { baseMs: 50, capMs: 200, maxAttempts: 1000 } } };
     const c = await deliveryClinic(patient);
     try {
-      await addTarget(c.client, pacsTarget(pacs));
-      const before = await pacs.countInstances();
-      await pacs.takeOrthancDown();
+      await addTarget(c.client, pacsTarget(pacs()));
+      const before = await pacs().countInstances();
+      await pacs().takeOrthancDown();
       const ids = [
         await c.core.importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(11), device: 'test' }),
         await c.core.importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(12), device: 'test' }),
@@ -62,14 +55,14 @@ describe('DICOMweb delivery to Orthanc over TLS', () => {
         await call(client, 'session.signIn', { username: ADMIN.username, password: ADMIN.password });
         const still = await call<PhotoDelivery[]>(client, 'delivery.forPhotos', { photoIds: ids });
         expect(still.map((d) => d.state)).toEqual(['queued', 'queued']);
-        await pacs.bringOrthancUp();
+        await pacs().bringOrthancUp();
         await waitForDeliveries(client, ids, (d) => d.state === 'verified');
-        expect(await pacs.countInstances()).toBe(before + 2);
+        expect(await pacs().countInstances()).toBe(before + 2);
       } finally {
         await core.close();
       }
     } finally {
-      await pacs.bringOrthancUp();
+      await pacs().bringOrthancUp();
       await c.dispose();
     }
   });
@@ -77,7 +70,7 @@ describe('DICOMweb delivery to Orthanc over TLS', () => {
   it('marks a refused delivery failed with the server\'s reason, and a retry after the fix delivers it', async () => {
     const c = await deliveryClinic();
     try {
-      const target = await addTarget(c.client, pacsTarget(pacs, { secret: 'not-the-password' }));
+      const target = await addTarget(c.client, pacsTarget(pacs(), { secret: 'not-the-password' }));
       const probe = await call<{ ok: boolean; message: string }>(c.client, 'delivery.testTarget', { targetId: target.id });
       expect(probe).toMatchObject({ ok: false });
       expect(probe.message).toMatch(/HTTP 401/);
@@ -86,7 +79,7 @@ describe('DICOMweb delivery to Orthanc over TLS', () => {
       expect(failed!.lastError).toMatch(/^STOW-RS: HTTP 401/);
       expect(failed!.attempts).toBe(1);
 
-      await call(c.client, 'delivery.updateTarget', { targetId: target.id, target: pacsTarget(pacs) });
+      await call(c.client, 'delivery.updateTarget', { targetId: target.id, target: pacsTarget(pacs()) });
       const retried = await call<PhotoDelivery>(c.client, 'delivery.retry', { deliveryId: failed!.id });
       expect(retried.state).toBe('queued');
       await waitForDeliveries(c.client, [photoId], (d) => d.state === 'verified');
@@ -100,17 +93,17 @@ describe('DICOMweb delivery to Orthanc over TLS', () => {
   it('gives up on a 5xx after its attempts, shows the reason, and a retry delivers it', async () => {
     const c = await deliveryClinic();
     try {
-      await addTarget(c.client, pacsTarget(pacs));
-      await pacs.takeOrthancDown();
+      await addTarget(c.client, pacsTarget(pacs()));
+      await pacs().takeOrthancDown();
       const photoId = await c.core.importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(31), device: 'test' });
       const [failed] = await waitForDeliveries(c.client, [photoId], (d) => d.state === 'failed');
       expect(failed!.attempts).toBe(FAST_SYNC.retry!.maxAttempts);
       expect(failed!.lastError).toMatch(/HTTP 502/);
-      await pacs.bringOrthancUp();
+      await pacs().bringOrthancUp();
       await call(c.client, 'delivery.retry', { deliveryId: failed!.id });
       await waitForDeliveries(c.client, [photoId], (d) => d.state === 'verified');
     } finally {
-      await pacs.bringOrthancUp();
+      await pacs().bringOrthancUp();
       await c.dispose();
     }
   });
@@ -118,7 +111,7 @@ describe('DICOMweb delivery to Orthanc over TLS', () => {
   it('never trusts the server without the pinned CA: verification stays on', async () => {
     const c = await deliveryClinic();
     try {
-      const target = await addTarget(c.client, pacsTarget(pacs, { pinnedCaPem: null }));
+      const target = await addTarget(c.client, pacsTarget(pacs(), { pinnedCaPem: null }));
       const probe = await call<{ ok: boolean; message: string }>(c.client, 'delivery.testTarget', { targetId: target.id });
       expect(probe.ok).toBe(false);
       expect(probe.message).toMatch(/certificate was not trusted/);

@@ -6,15 +6,14 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migrate } from '../db/migrations';
 import type { Db } from '../db/open';
 import type { DicomInstance } from './dicomweb';
 import { Drainer, type PayloadSource } from './drain';
 import { buildMultipartRelated, parseMultipart } from './multipart';
 import { enqueueDeliveries, syncCounts } from './outbox';
 import { createTarget } from './targets';
+import { outboxDatabase } from './test-helpers';
 
 const CONCURRENCY = 3;
 const PHOTOS = 12;
@@ -31,15 +30,10 @@ let heldMs: number;
 const SLOW_UID = `2.25.${PHOTOS}`;
 const stored = new Map<string, Buffer>();
 
+let addPhoto: (id: string, capturedAt: Date) => void;
+
 beforeEach(async () => {
-  db = new Database(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db);
-  db.exec(`
-    INSERT INTO users (id, username, display_name, role, created_at) VALUES ('u1', 'admin', 'Admin', 'administrator', 'now');
-    INSERT INTO patients (id, mrn, family_name, given_name, search_name, birth_date, sex, created_at, created_by)
-      VALUES ('p1', 'M1', 'Doe', 'Jo', 'doe', '1970-01-01', 'F', 'now', 'u1');
-  `);
+  ({ db, addPhoto } = outboxDatabase());
   events = [];
   inFlight = { stow: 0, wado: 0, maxStow: 0, maxWado: 0 };
   heldMs = 40;
@@ -87,16 +81,11 @@ function hold(kind: 'stow' | 'wado', uid: string, answer: () => void): void {
 /** Photos queued for one loopback target, in capture order. */
 function queuePhotos(count: number): string[] {
   createTarget(db, { name: 'Impostor', kind: 'dicomweb', baseUrl, authKind: 'none' }, 'u1', now);
-  const blob = db.prepare("INSERT INTO blobs (id, file_name, wrapped_key, key_version, byte_size, sha256, created_at) VALUES (?, ?, x'00', 1, 1, 'h', 'now')");
-  const photo = db.prepare(
-    `INSERT INTO photos (id, patient_id, encounter_id, captured_at, captured_by, source, device, mime, width, height, original_blob_id, thumbnail_blob_id, thumbnail_width, thumbnail_height)
-     VALUES (?, 'p1', NULL, ?, 'u1', 'import', 'cli', 'image/jpeg', 10, 10, ?, ?, 10, 10)`,
-  );
   const ids = Array.from({ length: count }, (_, i) => `${String(i).padStart(2, '0')}${'f'.repeat(30)}`);
   ids.forEach((id, i) => {
-    for (const b of [`o${i}`, `t${i}`]) blob.run(b, b);
-    photo.run(id, new Date(now.getTime() - count + i).toISOString(), `o${i}`, `t${i}`);
-    enqueueDeliveries(db, id, new Date(now.getTime() - count + i));
+    const capturedAt = new Date(now.getTime() - count + i);
+    addPhoto(id, capturedAt);
+    enqueueDeliveries(db, id, capturedAt);
   });
   return ids;
 }

@@ -1,9 +1,7 @@
 // The outbox's rules on a real (in-memory) database: enqueue for enabled targets only, backfill
 // queues only what is missing, retry only failed rows, crash recovery of in_flight rows, the
 // backoff curve, and canDeletePhoto refusing until every delivery is verified.
-import Database from 'better-sqlite3-multiple-ciphers';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { migrate } from '../db/migrations';
 import type { Db } from '../db/open';
 import { createHash } from 'node:crypto';
 import { backoffMs } from './drain';
@@ -26,32 +24,16 @@ import {
   VERIFY_DEFER_MAX_MS,
 } from './outbox';
 import { createTarget } from './targets';
+import { outboxDatabase } from './test-helpers';
 
 let db: Db;
 const now = new Date('2026-03-01T10:00:00.000Z');
-const addPhoto = (id: string) =>
-  db
-    .prepare(
-      `INSERT INTO photos (id, patient_id, encounter_id, captured_at, captured_by, source, device, mime, width, height, original_blob_id, thumbnail_blob_id, thumbnail_width, thumbnail_height)
-       VALUES (?, 'p1', NULL, ?, 'u1', 'import', 'cli', 'image/jpeg', 10, 10, ?, ?, 10, 10)`,
-    )
-    .run(id, now.toISOString(), addBlob(), addBlob());
-let blobCount = 0;
-const addBlob = (): string => {
-  const id = `blob${(blobCount += 1)}`;
-  db.prepare(`INSERT INTO blobs (id, file_name, wrapped_key, key_version, byte_size, sha256, created_at) VALUES (?, ?, x'00', 1, 1, 'h', 'now')`).run(id, `${id}.cpb`);
-  return id;
-};
+let addPhoto: (id: string) => void;
 
 beforeEach(() => {
-  db = new Database(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db);
-  db.exec(`
-    INSERT INTO users (id, username, display_name, role, created_at) VALUES ('u1', 'admin', 'Admin', 'administrator', 'now');
-    INSERT INTO patients (id, mrn, family_name, given_name, search_name, birth_date, sex, created_at, created_by)
-      VALUES ('p1', 'M1', 'Doe', 'Jo', 'doe', '1970-01-01', 'F', 'now', 'u1');
-  `);
+  const outbox = outboxDatabase();
+  db = outbox.db;
+  addPhoto = (id) => outbox.addPhoto(id, now);
 });
 
 const pacs = () => createTarget(db, { name: 'PACS', kind: 'dicomweb', baseUrl: 'https://pacs.example.org/dw', authKind: 'none' }, 'u1', now);

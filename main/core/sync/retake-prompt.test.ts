@@ -2,7 +2,7 @@
 // quality check waits for the photographer's decision instead of going to the PACS at once, so
 // "Discard and retake" can still take it back (nothing reaches the PACS) and "Keep photo" sends it
 // at once; a capture the PACS may already hold is never discarded, and the refusal is audited.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PhotoDelivery } from '../../../shared/channels/delivery';
 import type { AuditRecord } from '../../../shared/channels/audit';
 import type { Encounter, Photo } from '../../../shared/domain';
@@ -12,16 +12,9 @@ import { renderClinicalScene } from '../capture/simulated-camera';
 import { makeVariant } from '../imaging/test-images';
 import { FACE_FRONT } from '../standards/sample-context';
 import { call } from '../test-support/fixtures';
-import { startOrthanc, type OrthancPeer } from '../test-support/peers';
-import { addTarget, deliveryClinic, pacsTarget, waitForDeliveries } from './test-helpers';
+import { addTarget, deliveryClinic, orthancForFile, pacsTarget, waitForDeliveries } from './test-helpers';
 
-let pacs: OrthancPeer;
-beforeAll(async () => {
-  pacs = await startOrthanc();
-}, 30_000);
-afterAll(async () => {
-  await pacs?.stop();
-});
+const pacs = orthancForFile();
 
 /** A clinic delivering to the PACS, with a camera whose next frame is sharp or blurred on request. */
 async function clinicWithCamera() {
@@ -38,7 +31,7 @@ async function clinicWithCamera() {
     },
   };
   const c = await deliveryClinic({ cameras: [camera] });
-  await addTarget(c.client, pacsTarget(pacs));
+  await addTarget(c.client, pacsTarget(pacs()));
   const encounter = await call<Encounter>(c.client, 'encounters.start', { patientId: c.patient.id });
   const take = async (quality: 'sharp' | 'blurred'): Promise<Photo> => {
     blurred = quality === 'blurred';
@@ -53,7 +46,7 @@ describe('the retake prompt and delivery', () => {
   it('holds a capture that failed its checks; discarded, it never reaches the PACS', async () => {
     const { c, take, deliveryOf, photoIds } = await clinicWithCamera();
     try {
-      const before = await pacs.countInstances();
+      const before = await pacs().countInstances();
       const poor = await take('blurred');
       expect(poor.quality?.failed).toEqual(['blur']);
       const good = await take('sharp');
@@ -65,7 +58,7 @@ describe('the retake prompt and delivery', () => {
       expect(await call(c.client, 'standards.discardCapture', { photoId: poor.id })).toEqual({ discarded: true });
       expect(await photoIds()).toEqual([good.id]);
       expect(await call(c.client, 'delivery.forPhotos', { photoIds: [poor.id] })).toEqual([]);
-      expect(await pacs.countInstances()).toBe(before + 1);
+      expect(await pacs().countInstances()).toBe(before + 1);
     } finally {
       await c.dispose();
     }
@@ -74,12 +67,12 @@ describe('the retake prompt and delivery', () => {
   it('sends a kept capture at once, and audits the decision', async () => {
     const { c, take, deliveryOf } = await clinicWithCamera();
     try {
-      const before = await pacs.countInstances();
+      const before = await pacs().countInstances();
       const poor = await take('blurred');
       expect((await deliveryOf(poor.id)).state).toBe('queued');
       expect(await call(c.client, 'standards.keepCapture', { photoId: poor.id })).toEqual({ kept: true });
       await waitForDeliveries(c.client, [poor.id], (d) => d.state === 'verified');
-      expect(await pacs.countInstances()).toBe(before + 1);
+      expect(await pacs().countInstances()).toBe(before + 1);
       const { records } = await call<{ records: AuditRecord[] }>(c.client, 'audit.search', { action: 'photo.keep', pageSize: 10 });
       expect(records.map((r) => [r.action, r.outcome, r.photoId])).toEqual([['photo.keep', 'success', poor.id]]);
     } finally {
@@ -90,7 +83,7 @@ describe('the retake prompt and delivery', () => {
   it('refuses to discard a capture once its delivery has started, keeps everything, and audits the refusal', async () => {
     const { c, take, photoIds } = await clinicWithCamera();
     try {
-      const before = await pacs.countInstances();
+      const before = await pacs().countInstances();
       const good = await take('sharp');
       await waitForDeliveries(c.client, [good.id], (d) => d.state === 'verified');
       const refused = await c.client.invoke('standards.discardCapture', { photoId: good.id });
@@ -98,7 +91,7 @@ describe('the retake prompt and delivery', () => {
       expect(await photoIds()).toEqual([good.id]);
       const { handle } = await call<{ handle: string }>(c.client, 'photos.open', { photoId: good.id });
       expect((await c.client.resolvePhoto(handle)).size).toBe(good.byteSize);
-      expect(await pacs.countInstances()).toBe(before + 1);
+      expect(await pacs().countInstances()).toBe(before + 1);
       const { records } = await call<{ records: AuditRecord[] }>(c.client, 'audit.search', { action: 'photo.discard', pageSize: 10 });
       expect(records.map((r) => [r.outcome, r.photoId, r.detail])).toEqual([['denied', good.id, 'already-delivered']]);
     } finally {

@@ -1,24 +1,17 @@
 // Key rotation while a delivery target is active: the sync worker holds its own database
 // connection, so the rotation must stop it, take the database, and start it again on the rotated
 // file; deliveries before and after the rotation both reach "verified" in the PACS.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ADMIN, call } from '../test-support/fixtures';
-import { startOrthanc, type OrthancPeer } from '../test-support/peers';
-import { addTarget, deliveryClinic, pacsTarget, testJpeg, waitForDeliveries } from './test-helpers';
+import { addTarget, deliveryClinic, orthancForFile, pacsTarget, testJpeg, waitForDeliveries } from './test-helpers';
 
-let pacs: OrthancPeer;
-beforeAll(async () => {
-  pacs = await startOrthanc();
-}, 30_000);
-afterAll(async () => {
-  await pacs?.stop();
-});
+const pacs = orthancForFile();
 
 describe('key rotation with the sync worker running', () => {
   it('rotates, and delivery carries on under the new keys', async () => {
     const c = await deliveryClinic();
     try {
-      await addTarget(c.client, pacsTarget(pacs));
+      await addTarget(c.client, pacsTarget(pacs()));
       const before = await c.core.importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(11), device: 'test' });
       await waitForDeliveries(c.client, [before], (d) => d.state === 'verified');
 

@@ -5,7 +5,7 @@
 // capture's deliveries (for at most 15 minutes): once in the PACS it could not be discarded.
 import { useState } from 'react';
 import type { PhotoQuality } from '../../../shared/domain';
-import type { BridgeError } from '../../../shared/result';
+import type { BridgeError, Result } from '../../../shared/result';
 import { call } from '../app/clinic';
 import { messageFor } from '../app/errors';
 import { ErrorMessage } from '../components/Notice';
@@ -27,25 +27,18 @@ export function QualityPrompt() {
   if (!photo?.quality) return null;
   const { failed } = photo.quality;
 
-  async function discard() {
+  /** Sends the photographer's decision to the core; the prompt closes only once it is recorded. */
+  async function decide(request: (photoId: string) => Promise<Result<unknown>>, done: (photoId: string) => void) {
     if (!photo) return;
     setBusy(true);
     setError(null);
-    const r = await call((api) => api.standards.discardCapture({ photoId: photo.id }));
+    const r = await request(photo.id);
     setBusy(false);
-    if (r.ok) markDiscarded(photo.id);
+    if (r.ok) done(photo.id);
     else setError(r.error);
   }
-
-  async function keep() {
-    if (!photo) return;
-    setBusy(true);
-    setError(null);
-    const r = await call((api) => api.standards.keepCapture({ photoId: photo.id }));
-    setBusy(false);
-    if (r.ok) keepLast();
-    else setError(r.error);
-  }
+  const discard = () => decide((photoId) => call((api) => api.standards.discardCapture({ photoId })), markDiscarded);
+  const keep = () => decide((photoId) => call((api) => api.standards.keepCapture({ photoId })), keepLast);
 
   if (failed.length === 0) {
     return (
