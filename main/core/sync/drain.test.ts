@@ -62,7 +62,7 @@ beforeEach(async () => {
 afterEach(async () => {
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
-  db.close();
+  if (db.open) db.close();
 });
 
 /** Answers after `heldMs`, keeping count of the exchanges of each kind open at once. */
@@ -160,6 +160,23 @@ describe('drain scheduling', () => {
     // Every buffer went back once (release() refuses a second call), each photo built once.
     expect([...p.released].sort()).toEqual([...p.built].sort());
     expect(new Set(p.built).size).toBe(PHOTOS);
+  });
+
+  it('rejects the pass when the outbox cannot be read, once every lane has given its buffers back', async () => {
+    queuePhotos(PHOTOS);
+    heldMs = 100;
+    const p = recordingPayloads();
+    const drainer = drainerFor(p.payloads);
+    const drained = drainer.drainOnce();
+    await new Promise((r) => setTimeout(r, 30));
+    db.close(); // as when the workspace closes under the worker
+    try {
+      await expect(drained).rejects.toThrow(/database connection is not open/);
+    } finally {
+      drainer.close();
+    }
+    expect(p.built.length).toBeGreaterThan(0);
+    expect([...p.released].sort()).toEqual([...p.built].sort());
   });
 
   it('on stop, lets the exchanges in progress finish and takes no further rows', async () => {

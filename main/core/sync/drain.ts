@@ -80,14 +80,21 @@ export class Drainer {
     // busy from being taken until its step has been recorded.
     const taken = new Set<string>();
     const busy = new Set<string>();
+    // Never throws: a failure to read the outbox ends the pass (the lanes finish what they hold)
+    // and is what the pass rejects with.
     const next = (): DeliveryRow | null => {
-      if (this.stopping) return null;
-      const row = dueDeliveries(this.options.db(), this.clock(), concurrency, busy).find((r) => !taken.has(`${r.id}:${r.state}`)) ?? null;
-      if (row) {
-        taken.add(`${row.id}:${row.state}`);
-        busy.add(row.id);
+      if (this.stopping || failure) return null;
+      try {
+        const row = dueDeliveries(this.options.db(), this.clock(), concurrency, busy).find((r) => !taken.has(`${r.id}:${r.state}`)) ?? null;
+        if (row) {
+          taken.add(`${row.id}:${row.state}`);
+          busy.add(row.id);
+        }
+        return row;
+      } catch (error) {
+        failure ??= { error };
+        return null;
       }
-      return row;
     };
     return new Promise((resolve, reject) => {
       const lane = async (first: DeliveryRow) => {
@@ -100,7 +107,12 @@ export class Drainer {
           }
           const following = next();
           const upcoming = following && { row: following, payload: this.prepare(following) };
-          await this.processOne(step.row, step.payload);
+          try {
+            await this.processOne(step.row, step.payload);
+          } catch (error) {
+            if (upcoming) await releasePayload(upcoming.payload);
+            throw error;
+          }
           busy.delete(step.row.id);
           touched += 1;
           fill();
@@ -108,14 +120,8 @@ export class Drainer {
         }
       };
       const fill = () => {
-        while (active < concurrency && !failure) {
-          let row: DeliveryRow | null;
-          try {
-            row = next();
-          } catch (error) {
-            failure = { error };
-            break;
-          }
+        while (active < concurrency) {
+          const row = next();
           if (!row) break;
           active += 1;
           lane(row)
