@@ -44,9 +44,10 @@ describe('DICOMweb delivery to Orthanc over TLS', () => {
         await c.core.importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(11), device: 'test' }),
         await c.core.importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(12), device: 'test' }),
       ];
-      // nginx answers 502 while Orthanc is down: queued, with the reason, retried with backoff.
+      // nginx answers 502 while Orthanc is down (or, now and then, resets a kept-alive connection):
+      // queued, with the reason, retried with backoff, never failed.
       const waiting = await waitForDeliveries(c.client, ids, (d) => d.state === 'queued' && d.attempts >= 2 && d.lastError !== null);
-      expect(waiting[0]!.lastError).toMatch(/STOW-RS: HTTP 502/);
+      for (const d of waiting) expect(d.lastError).toMatch(/^(STOW-RS: HTTP 502|No connection to the server \(ECONNRESET\))/);
       await c.core.close();
 
       const core = testCore(c.dir, patient);
