@@ -8,6 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db/open';
+import { CoreError } from '../../../shared/errors';
 import type { DicomInstance } from './dicomweb';
 import { Drainer, type PayloadSource } from './drain';
 import { buildMultipartRelated, parseMultipart } from './multipart';
@@ -94,7 +95,7 @@ function queuePhotos(count: number): string[] {
  * Payloads that record when each photo is built and released. The file is `<uid>|<photo id>`, so
  * the impostor can store it under its UID and the read-back compares real bytes.
  */
-function recordingPayloads() {
+function recordingPayloads(unreadable: ReadonlySet<string> = new Set()) {
   const built: string[] = [];
   const released: string[] = [];
   let outstanding = 0;
@@ -102,6 +103,7 @@ function recordingPayloads() {
   const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
   const payloads: PayloadSource = {
     async dicom(photoId): Promise<DicomInstance> {
+      if (unreadable.has(photoId)) throw new CoreError('BLOB_TAMPERED', 'Stored photo failed its integrity check.');
       const uid = `2.25.${parseInt(photoId.slice(0, 2), 10) + 1}`;
       built.push(uid);
       events.push(`build ${uid}`);
@@ -160,6 +162,23 @@ describe('drain scheduling', () => {
     // Every buffer went back once (release() refuses a second call), each photo built once.
     expect([...p.released].sort()).toEqual([...p.built].sort());
     expect(new Set(p.built).size).toBe(PHOTOS);
+  });
+
+  it('fails only the photo that cannot be built, with a local reason, and sends the others', async () => {
+    const ids = queuePhotos(PHOTOS);
+    const p = recordingPayloads(new Set([ids[4]!]));
+    const drainer = drainerFor(p.payloads);
+    try {
+      await drainer.drainOnce();
+    } finally {
+      drainer.close();
+    }
+    const rows = db.prepare('SELECT photo_id, state, last_error FROM deliveries ORDER BY photo_id').all() as Array<{ photo_id: string; state: string; last_error: string | null }>;
+    expect(rows.filter((r) => r.state !== 'verified')).toEqual([
+      { photo_id: ids[4], state: 'failed', last_error: 'This workstation could not prepare the photo for delivery (BLOB_TAMPERED).' },
+    ]);
+    expect(events.filter((e) => e.startsWith('stow+'))).toHaveLength(PHOTOS - 1);
+    expect([...p.released].sort()).toEqual([...p.built].sort());
   });
 
   it('rejects the pass when the outbox cannot be read, once every lane has given its buffers back', async () => {

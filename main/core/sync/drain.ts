@@ -98,7 +98,7 @@ export class Drainer {
     };
     return new Promise((resolve, reject) => {
       const lane = async (first: DeliveryRow) => {
-        let step: { row: DeliveryRow; payload: Promise<Prepared> } | null = { row: first, payload: this.prepare(first) };
+        let step: { row: DeliveryRow; payload: Promise<Outgoing | null> } | null = { row: first, payload: this.prepare(first) };
         while (step) {
           if (this.stopping) {
             // Taken but not claimed: it stays queued for the next start.
@@ -162,23 +162,22 @@ export class Drainer {
   }
 
   /**
-   * What a queued row will send, built from the photo (null for a row to verify). Never rejects:
-   * a photo that cannot be built is a failure of the send step, recorded by processOne.
+   * What a queued row will send, built from the photo (null for a row to verify). A photo that
+   * cannot be built rejects; processOne records that as a failure of the send step when it awaits
+   * it, and a row never claimed is simply dropped, so the rejection is marked handled meanwhile.
    */
-  private prepare(row: DeliveryRow): Promise<Prepared> {
-    if (row.state !== 'queued') return Promise.resolve({ outgoing: null });
+  private prepare(row: DeliveryRow): Promise<Outgoing | null> {
+    if (row.state !== 'queued') return Promise.resolve(null);
     const built: Promise<Outgoing> =
       row.kind === 'dicom'
         ? this.options.payloads.dicom(row.photo_id).then((instance) => ({ kind: 'dicom', instance }))
         : this.options.payloads.fhir(row.photo_id).then((fhir) => ({ kind: 'fhir', ...fhir }));
-    return built.then(
-      (outgoing) => ({ outgoing }),
-      (error: unknown) => ({ outgoing: null, error }),
-    );
+    built.catch(() => undefined);
+    return built;
   }
 
   /** One step for one row: a queued row is sent (→ delivered), a delivered row is read back (→ verified). */
-  private async processOne(row: DeliveryRow, payload: Promise<Prepared>): Promise<void> {
+  private async processOne(row: DeliveryRow, payload: Promise<Outgoing | null>): Promise<void> {
     const db = this.options.db();
     const sending = row.state === 'queued';
     let attempts = row.attempts;
@@ -187,9 +186,9 @@ export class Drainer {
       if (sending) {
         if (!markInFlight(db, row.id, this.clock())) return;
         attempts += 1;
-        const prepared = await payload;
-        if (!prepared.outgoing) throw prepared.error;
-        const sent = await this.send(client, prepared.outgoing);
+        const outgoing = await payload;
+        if (!outgoing) throw new Error('a queued row has no payload');
+        const sent = await this.send(client, outgoing);
         markDelivered(this.options.db(), row.id, sent.remoteId, sent.sha256, this.clock());
         return;
       }
@@ -229,12 +228,9 @@ export class Drainer {
 /** A queued row's payload, as built for sending. */
 type Outgoing = { kind: 'dicom'; instance: DicomInstance } | { kind: 'fhir'; bundle: FhirBundle; imageSha256: string };
 
-/** The outcome of building a payload: the payload, or why it could not be built (null for a row to verify). */
-type Prepared = { outgoing: Outgoing | null; error?: unknown };
-
-/** Gives a built payload's buffer back (once nothing can write it any more). */
-async function releasePayload(payload: Promise<Prepared>): Promise<void> {
-  const { outgoing } = await payload;
+/** Gives a built payload's buffer back (once nothing can write it any more); one never built has none. */
+async function releasePayload(payload: Promise<Outgoing | null>): Promise<void> {
+  const outgoing = await payload.catch(() => null);
   if (outgoing?.kind === 'dicom') outgoing.instance.release();
 }
 

@@ -14,7 +14,7 @@ export function Header() {
   const locked = useAppStore((s) => s.locked);
   const header = useRef<HTMLElement>(null);
   const nav = useRef<HTMLElement>(null);
-  const twoRows = useNavFits(header, nav, session !== null);
+  const twoRows = useNavNeedsOwnRow(header, nav, session !== null);
   if (!session) return null;
 
   async function lock() {
@@ -98,7 +98,7 @@ export function Header() {
  * forth; measured again when the window or any item changes size, or an item comes or goes (the
  * sync status appears with the first delivery and changes its text).
  */
-function useNavFits(header: RefObject<HTMLElement | null>, nav: RefObject<HTMLElement | null>, signedIn: boolean): boolean {
+function useNavNeedsOwnRow(header: RefObject<HTMLElement | null>, nav: RefObject<HTMLElement | null>, signedIn: boolean): boolean {
   const [twoRows, setTwoRows] = useState(false);
   useLayoutEffect(() => {
     const bar = header.current;
