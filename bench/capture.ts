@@ -23,9 +23,9 @@ export async function benchCapture(runs: number): Promise<void> {
     if (!res.ok) throw new Error(res.error.code);
     return res.value as T;
   };
-  await value(client.invoke('setup.initialize', { clinicName: 'Bench Clinic', admin: { username: 'admin', displayName: 'Admin', password: 'bench password 123' } }));
-  const patient = await value<{ id: string }>(client.invoke('patients.register', { mrn: 'B1', familyName: 'Bench', givenName: 'Mark', birthDate: '1990-01-01', sex: 'U' }));
-  const encounter = await value<{ id: string }>(client.invoke('encounters.start', { patientId: patient.id }));
+  await value(client.api.setup.initialize({ clinicName: 'Bench Clinic', admin: { username: 'admin', displayName: 'Admin', password: 'bench password 123' } }));
+  const patient = await value<{ id: string }>(client.api.patients.register({ mrn: 'B1', familyName: 'Bench', givenName: 'Mark', birthDate: '1990-01-01', sex: 'U' }));
+  const encounter = await value<{ id: string }>(client.api.encounters.start({ patientId: patient.id }));
 
   const baseline = await timeRuns(runs, async () => {
     createHash('sha256').update(frame).digest();
@@ -37,7 +37,7 @@ export async function benchCapture(runs: number): Promise<void> {
     }
   });
   const subject = await timeRuns(runs, async () => {
-    const photo = await value<{ thumbnail: { handle: string } }>(client.invoke('capture.take', { encounterId: encounter.id, cameraId: 'bench:0', context: FACE_FRONT }));
+    const photo = await value<{ thumbnail: { handle: string } }>(client.api.capture.take({ encounterId: encounter.id, cameraId: 'bench:0', context: FACE_FRONT }));
     const bytes = await client.resolvePhoto(photo.thumbnail.handle);
     for await (const _ of bytes.stream()) void _;
   });

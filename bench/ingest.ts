@@ -19,6 +19,7 @@ import { silentLogger } from '../main/core/support/log';
 import type { Result } from '../shared/result';
 import { PHOTO_HEIGHT, PHOTO_WIDTH, cameraPhotos } from './camera-photos';
 import { median } from './stats';
+import { importPhoto } from '../main/core/test-support/fixtures';
 
 export const DEFAULT_INGEST_COUNT = 40;
 /** Fresh noise per file in a tile: as random to the encoder as a full frame, at a fraction of the cost. */
@@ -39,9 +40,9 @@ export async function benchIngest(options: { count?: number }): Promise<void> {
     return res.value as T;
   };
   try {
-    await value(client.invoke('setup.initialize', { clinicName: 'Bench Clinic', admin: { username: 'admin', displayName: 'Admin', password: 'bench password 123' } }));
+    await value(client.api.setup.initialize({ clinicName: 'Bench Clinic', admin: { username: 'admin', displayName: 'Admin', password: 'bench password 123' } }));
     const patient = await value<{ id: string; mrn: string }>(
-      client.invoke('patients.register', { mrn: 'B1', familyName: 'Bench', givenName: 'Mark', birthDate: '1990-01-01', sex: 'U' }),
+      client.api.patients.register({ mrn: 'B1', familyName: 'Bench', givenName: 'Mark', birthDate: '1990-01-01', sex: 'U' }),
     );
 
     const floor = async (file: string) => {
@@ -58,7 +59,7 @@ export async function benchIngest(options: { count?: number }): Promise<void> {
       await sealAndWrite(floorDir, thumb);
     };
     const app = async (file: string) => {
-      await core.importPhoto(client, { mrn: patient.mrn, bytes: await readFile(file), device: 'Bench import' });
+      await importPhoto(client, { mrn: patient.mrn, bytes: await readFile(file), device: 'Bench import' });
     };
     // Warm-up: first-call costs (libvips init, statement preparation) belong to neither side.
     await floor(files[0]!);
@@ -86,12 +87,12 @@ export async function benchIngest(options: { count?: number }): Promise<void> {
     console.log(`ingest floor: ${floorRate.toFixed(2)} photos/s (median ${median(floorMs).toFixed(0)} ms per photo)`);
 
     // Capture to visible thumbnail: shutter → ingest → the thumbnail bytes the gallery shows.
-    const encounter = await value<{ id: string }>(client.invoke('encounters.start', { patientId: patient.id }));
+    const encounter = await value<{ id: string }>(client.api.encounters.start({ patientId: patient.id }));
     const captureMs: number[] = [];
     for (const file of files.slice(0, 3)) {
       lastFrame = await readFile(file);
       const t = performance.now();
-      const photo = await value<{ thumbnail: { handle: string } }>(client.invoke('capture.take', { encounterId: encounter.id, cameraId: 'bench:0', context: FACE_FRONT }));
+      const photo = await value<{ thumbnail: { handle: string } }>(client.api.capture.take({ encounterId: encounter.id, cameraId: 'bench:0', context: FACE_FRONT }));
       const thumb = await client.resolvePhoto(photo.thumbnail.handle);
       for await (const chunk of thumb.stream()) void chunk;
       captureMs.push(performance.now() - t);

@@ -118,15 +118,15 @@ class AppPath {
     const camera: CameraDriver = { id: 'bench:0', label: 'Bench', kind: 'tethered', capture: async () => ({ bytes: nextFrame!, device: 'Bench camera' }) };
     const core = createCore({ dataDir, cameras: [camera], log: silentLogger });
     const client = core.connect();
-    await value(client.invoke('setup.initialize', { clinicName: 'Bench Clinic', admin: { username: 'admin', displayName: 'Admin', password: 'bench password 123' } }), 'setup');
+    await value(client.api.setup.initialize({ clinicName: 'Bench Clinic', admin: { username: 'admin', displayName: 'Admin', password: 'bench password 123' } }), 'setup');
     const patient = await value<{ id: string }>(
-      client.invoke('patients.register', { mrn: 'S1', familyName: 'Bench', givenName: 'Sync', birthDate: '1990-01-01', sex: 'U' }),
+      client.api.patients.register({ mrn: 'S1', familyName: 'Bench', givenName: 'Sync', birthDate: '1990-01-01', sex: 'U' }),
       'register',
     );
-    const encounter = await value<{ id: string }>(client.invoke('encounters.start', { patientId: patient.id }), 'encounter');
+    const encounter = await value<{ id: string }>(client.api.encounters.start({ patientId: patient.id }), 'encounter');
     for (const file of photos) {
       nextFrame = await readFile(file);
-      await value(client.invoke('capture.take', { encounterId: encounter.id, cameraId: 'bench:0', context: FACE_FRONT }), 'capture');
+      await value(client.api.capture.take({ encounterId: encounter.id, cameraId: 'bench:0', context: FACE_FRONT }), 'capture');
     }
     return new AppPath(core, client, photos.length);
   }
@@ -137,12 +137,12 @@ class AppPath {
    */
   async deliver(pacs: OrthancPeer, round: number): Promise<AppRun> {
     type Status = { counts: Record<'queued' | 'in_flight' | 'delivered' | 'verified' | 'failed', number>; lastError: string | null };
-    const status = () => value<Status>(this.client.invoke('delivery.status', {}), 'status');
+    const status = () => value<Status>(this.client.api.delivery.status({}), 'status');
     const before = (await status()).counts.verified;
     const t = performance.now();
-    const input = { name: `Bench PACS ${round}`, kind: 'dicomweb', baseUrl: pacs.dicomwebUrl, authKind: 'basic', username: pacs.username, secret: pacs.password, pinnedCaPem: pacs.caPem };
-    const target = await value<{ id: string }>(this.client.invoke('delivery.createTarget', { target: input }), 'createTarget');
-    await value(this.client.invoke('delivery.backfill', { targetId: target.id }), 'backfill');
+    const input = { name: `Bench PACS ${round}`, kind: 'dicomweb' as const, baseUrl: pacs.dicomwebUrl, authKind: 'basic' as const, username: pacs.username, secret: pacs.password, pinnedCaPem: pacs.caPem };
+    const target = await value<{ id: string }>(this.client.api.delivery.createTarget({ target: input }), 'createTarget');
+    await value(this.client.api.delivery.backfill({ targetId: target.id }), 'backfill');
     const deadline = Date.now() + 60_000 + this.count * 30_000;
     let storedMs: number | null = null;
     for (;;) {
@@ -157,7 +157,7 @@ class AppPath {
     const verifiedMs = performance.now() - t;
     if ((await pacs.countInstances()) !== this.count) throw new Error('sync app: Orthanc does not hold exactly one instance per photo');
     // This round's PACS goes away with the round: the target must not keep the worker busy.
-    await value(this.client.invoke('delivery.updateTarget', { targetId: target.id, target: { ...input, enabled: false } }), 'disable target');
+    await value(this.client.api.delivery.updateTarget({ targetId: target.id, target: { ...input, enabled: false } }), 'disable target');
     return { storedMs: storedMs ?? verifiedMs, verifiedMs };
   }
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { launchBrowserShell } from '../main/browser-shell/index';
 import { addStaff, signedIn, STAFF_PASSWORD } from '../main/core/access/test-staff';
-import { ADMIN, call, testCore } from '../main/core/test-support/fixtures';
+import { ADMIN, testCore, unwrap } from '../main/core/test-support/fixtures';
 import { scanForPlaintext } from '../main/core/test-support/plaintext-scan';
 import { signIn, signOut } from './support/flows';
 import { SCREENSHOT_DIR, TEST_KDF_COST } from './support/shell';
@@ -32,11 +32,11 @@ const test = base.extend<{ clinic: Seeded }>({
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'clinic-photo-e2e-access-'));
     const core = testCore(dataDir);
     const admin = core.connect();
-    await call(admin, 'setup.initialize', { clinicName: 'Harbourside Dermatology', admin: ADMIN });
+    unwrap(await admin.api.setup.initialize({ clinicName: 'Harbourside Dermatology', admin: ADMIN }));
     await addStaff(dataDir, { drgrey: 'clinician', privacy: 'privacy_officer' });
-    await call(admin, 'patients.register', VIP);
-    await call(admin, 'patients.register', STAFFER);
-    await call(await signedIn(core, 'privacy'), 'access.restrict', { mrn: VIP.mrn, category: 'vip', reason: RESTRICT_REASON });
+    unwrap(await admin.api.patients.register(VIP));
+    unwrap(await admin.api.patients.register(STAFFER));
+    unwrap(await (await signedIn(core, 'privacy')).api.access.restrict({ mrn: VIP.mrn, category: 'vip', reason: RESTRICT_REASON }));
     await core.close();
 
     let offsetMs = 0;

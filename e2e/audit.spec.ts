@@ -9,12 +9,16 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { launchBrowserShell } from '../main/browser-shell/index';
+import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, type AuditAction } from '../shared/audit-actions';
 import { dropAuditTriggers } from '../main/core/audit/test-db';
 import { addStaff, STAFF_PASSWORD, withDatabase } from '../main/core/access/test-staff';
-import { ADMIN as CORE_ADMIN, call, testCore } from '../main/core/test-support/fixtures';
+import { ADMIN as CORE_ADMIN, testCore, unwrap } from '../main/core/test-support/fixtures';
 import { scanForPlaintext } from '../main/core/test-support/plaintext-scan';
 import { chooseBodySite, fillSetup, registerPatient, signIn, signOut, type AdminAccount, type PatientInput } from './support/flows';
 import { expect, test, SCREENSHOT_DIR, TEST_KDF_COST } from './support/shell';
+
+/** The Action column shows each action's label from the shared list. */
+const labels = (...actions: AuditAction[]): string[] => actions.map((a) => AUDIT_ACTION_LABELS[a]);
 
 const ADMIN: AdminAccount = {
   clinicName: 'Harbourside Dermatology',
@@ -134,7 +138,7 @@ test('privacy officer: search the audit log, export CSV, verify, anomalies, thre
   await expect(page.getByRole('heading', { name: 'Audit log', level: 1 })).toBeVisible();
   const status = page.getByRole('status').filter({ hasText: /Records \d+–\d+ of \d+|No audit records/ });
   await expect(status).toContainText(/Records 1–\d+ of \d+, newest first/);
-  expect(await column(page, 'Action')).toEqual(expect.arrayContaining(['clinic.initialize', 'patient.register', 'photo.capture', 'photo.view']));
+  expect(await column(page, 'Action')).toEqual(expect.arrayContaining(labels('clinic.initialize', 'patient.register', 'photo.capture', 'photo.view')));
   await snap('audit-01-log');
 
   // By action: only captures, one, of this patient by this administrator.
@@ -153,8 +157,9 @@ test('privacy officer: search the audit log, export CSV, verify, anomalies, thre
   await filters.getByLabel('Action').press('Enter');
   await expect(status).toContainText(/Records 1–\d+ of \d+/);
   const actions = await column(page, 'Action');
-  expect(actions).toEqual(expect.arrayContaining(['photo.capture', 'photo.view']));
-  expect(actions.every((a) => a.startsWith('photo.'))).toBe(true);
+  expect(actions).toEqual(expect.arrayContaining(labels('photo.capture', 'photo.view')));
+  const photoLabels = new Set(labels(...AUDIT_ACTIONS.filter((a) => a.startsWith('photo.'))));
+  expect(actions.every((a) => photoLabels.has(a))).toBe(true);
   expect(new Set(await column(page, 'Patient'))).toEqual(new Set([PATIENT.mrn]));
   const shown = actions.length;
   await snap('audit-02-filtered');
@@ -247,7 +252,7 @@ test('privacy officer: search the audit log, export CSV, verify, anomalies, thre
   await burst.getByRole('button', { name: /^Show records from #\d+: Mass viewing, / }).click();
   await expect(page.getByRole('heading', { name: 'Audit log', level: 1 })).toBeVisible();
   await expect(page.getByRole('search', { name: 'Audit log filters' }).getByLabel('Staff username')).toHaveValue(ADMIN.username);
-  await expect.poll(() => column(page, 'Action')).toEqual(expect.arrayContaining(['patient.view', 'photo.view']));
+  await expect.poll(() => column(page, 'Action')).toEqual(expect.arrayContaining(labels('patient.view', 'photo.view')));
   await page.getByRole('navigation', { name: 'Audit' }).getByRole('button', { name: 'Anomalies' }).click();
 
   await page.reload();
@@ -294,8 +299,8 @@ test('integrity for the privacy officer: an audit record edited directly in the 
     // A clinic made in Node, then edited the way an administrator with the vault key could.
     const core = testCore(dataDir);
     const admin = core.connect();
-    await call(admin, 'setup.initialize', { clinicName: 'Harbourside Dermatology', admin: CORE_ADMIN });
-    await call(admin, 'patients.register', { mrn, familyName: 'Ashworth', givenName: 'Delphine', birthDate: '1990-06-14', sex: 'F' });
+    unwrap(await admin.api.setup.initialize({ clinicName: 'Harbourside Dermatology', admin: CORE_ADMIN }));
+    unwrap(await admin.api.patients.register({ mrn, familyName: 'Ashworth', givenName: 'Delphine', birthDate: '1990-06-14', sex: 'F' }));
     await core.close();
     await addStaff(dataDir, { privacy: 'privacy_officer', drgrey: 'clinician' });
     await withDatabase(dataDir, (db) => {

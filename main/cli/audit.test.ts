@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropAuditTriggers } from '../core/audit/test-db';
 import { openDatabase, closeDatabase, type Db } from '../core/db/open';
-import { ADMIN, call, initializedClinic, tempDir } from '../core/test-support/fixtures';
+import { ADMIN, initializedClinic, tempDir, unwrap } from '../core/test-support/fixtures';
 import { scanForPlaintext } from '../core/test-support/plaintext-scan';
 import { unlockWithPassword } from '../core/vault/vault';
 import { DATABASE_FILE } from '../core/workspace';
@@ -25,8 +25,8 @@ describe('audit CLI', () => {
   beforeAll(async () => {
     work = await tempDir('cpw-audit-cli-');
     const clinic = await initializedClinic();
-    const patient = await call<{ id: string }>(clinic.client, 'patients.register', { mrn: MRN, familyName: 'Quist-Abara', givenName: 'Lenore', birthDate: '1961-04-09', sex: 'F' });
-    for (let i = 0; i < 6; i++) await call(clinic.client, 'patients.get', { patientId: patient.id });
+    const patient = unwrap<{ id: string }>(await clinic.client.api.patients.register({ mrn: MRN, familyName: 'Quist-Abara', givenName: 'Lenore', birthDate: '1961-04-09', sex: 'F' }));
+    for (let i = 0; i < 6; i++) unwrap(await clinic.client.api.patients.get({ patientId: patient.id }));
     await clinic.core.close();
     dataDir = path.join(work.dir, 'data');
     await cp(clinic.dir, dataDir, { recursive: true });

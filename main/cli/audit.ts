@@ -71,7 +71,7 @@ async function runVerify(args: readonly string[]): Promise<number> {
   if (expectKey !== undefined) throw new UsageError('--expect-key applies to --file only', AUDIT_USAGE);
   return openWorkstation(dataDir, async (ws) => {
     await signIn(ws, user);
-    const report = expectOk<ResponseOf<'audit', 'verify'>>(await ws.client.invoke('audit.verify', {}));
+    const report = expectOk<ResponseOf<'audit', 'verify'>>(await ws.client.api.audit.verify({}));
     if (!report.ok) throw new CliError(`audit log NOT intact: ${report.problem?.message ?? 'unknown problem'}`);
     process.stdout.write(`audit log intact: ${report.records} records, ${report.checkpoints} signed checkpoints, last record ${report.lastSeq} (signed up to ${report.lastSignedSeq}); head ${report.headHash}\n`);
     return EXIT_OK;
@@ -104,7 +104,7 @@ async function runExport(args: readonly string[]): Promise<number> {
   const out = path.resolve(required(parsed.values, 'out'));
   return openWorkstation(required(parsed.values, 'data-dir'), async (ws) => {
     await signIn(ws, required(parsed.values, 'user'));
-    const result = expectOk<ResponseOf<'audit', 'exportLog'>>(await ws.client.invoke('audit.exportLog', {}));
+    const result = expectOk<ResponseOf<'audit', 'exportLog'>>(await ws.client.api.audit.exportLog({}));
     try {
       await writeFileAtomic(out, result.content, 0o600);
     } catch (error) {

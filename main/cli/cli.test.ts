@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Patient, Photo } from '../../shared/domain';
 import { createCore } from '../core/core';
 import { silentLogger } from '../core/support/log';
-import { call, tempDir } from '../core/test-support/fixtures';
+import { tempDir, unwrap } from '../core/test-support/fixtures';
 import { scanForPlaintext } from '../core/test-support/plaintext-scan';
 import { runCli } from './test-support';
 
@@ -45,11 +45,11 @@ describe('clinic CLI', () => {
     const core = createCore({ dataDir, log: silentLogger });
     const client = core.connect();
     try {
-      await call(client, 'session.signIn', { username: 'admin', password: PASSWORD });
-      const { patients } = await call<{ patients: Patient[] }>(client, 'patients.search', { query: PATIENT.mrn });
+      unwrap(await client.api.session.signIn({ username: 'admin', password: PASSWORD }));
+      const { patients } = unwrap<{ patients: Patient[] }>(await client.api.patients.search({ query: PATIENT.mrn }));
       const patient = patients.find((p) => p.mrn === PATIENT.mrn);
       expect(patient).toBeDefined();
-      return await call<Photo[]>(client, 'photos.list', { patientId: patient!.id });
+      return unwrap<Photo[]>(await client.api.photos.list({ patientId: patient!.id }));
     } finally {
       await core.close();
     }

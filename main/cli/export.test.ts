@@ -81,7 +81,7 @@ describe('cli export', () => {
     const photo = photos[0]!;
     const denied = await cli(exportArgs('dicom', photo.id, path.join(out.dir, 'denied.dcm'), 'pat'), 'violet tundra marmalade 42\n');
     expect(denied.code).toBe(1);
-    expect(denied.stderr).toMatch(/does not allow exporting photos/);
+    expect(denied.stderr).toMatch(/your role does not allow this/);
     const unknown = await cli(exportArgs('dicom', 'f'.repeat(32), path.join(out.dir, 'unknown.dcm')));
     expect(unknown).toMatchObject({ code: 1, stderr: `error: no photo has id ${'f'.repeat(32)}\n` });
     const noFolder = await cli(exportArgs('fhir', photo.id, path.join(out.dir, 'missing', 'x.json')));
@@ -102,7 +102,7 @@ describe('cli export', () => {
     expect(rows).toEqual([
       { outcome: 'success', patient_id: cheek.patient.id, photo_id: cheek.id, detail: 'format=dicom' },
       { outcome: 'success', patient_id: breast.patient.id, photo_id: breast.id, detail: 'format=fhir' },
-      { outcome: 'denied', patient_id: null, photo_id: photos[0]!.id, detail: 'PERMISSION_DENIED;format=dicom' },
+      { outcome: 'denied', patient_id: null, photo_id: photos[0]!.id, detail: 'PERMISSION_DENIED;channel=photos.export' },
     ]);
     const findings = await scanForPlaintext(dataDir, ['Müller', 'Zoë', 'MRN-5521', 'Łukasiewicz', '1984-02-29']);
     expect(findings).toEqual([]);

@@ -4,9 +4,8 @@
 // the target folder, fsynced, then renamed, owner-only (0600), so a failure never leaves a partial file.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { isCoreError } from '../../shared/errors';
 import { writeFileAtomic } from '../core/support/fs-atomic';
-import { EXPORT_FORMATS, type ExportFormat } from '../core/interop/photo-export';
+import { EXPORT_FORMATS, type ExportFormat } from '../../shared/channels/photos';
 import { parseCommand, required, type CommandSpec } from './args';
 import { CliError, EXIT_OK, sentence, UsageError } from './errors';
 import { openWorkstation, signIn } from './workstation';
@@ -68,13 +67,12 @@ export async function runExport(args: readonly string[]): Promise<number> {
 
   return openWorkstation(required(values, 'data-dir'), async (ws) => {
     await signIn(ws, required(values, 'user'));
-    let exported;
-    try {
-      exported = await ws.core.exportPhoto(ws.client, { photoId, format });
-    } catch (error) {
-      if (!isCoreError(error)) throw error;
-      throw new CliError(error.code === 'NOT_FOUND' ? `no photo has id ${photoId}` : sentence(error.message));
+    const result = await ws.client.api.photos.export({ photoId, format });
+    if (!result.ok) {
+      const { code, message } = result.error;
+      throw new CliError(code === 'NOT_FOUND' || (code === 'VALIDATION_FAILED' && result.error.fields?.photoId) ? `no photo has id ${photoId}` : sentence(message));
     }
+    const exported = result.value;
     try {
       await writeFileAtomic(out, exported.bytes, 0o600);
     } catch (error) {

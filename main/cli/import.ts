@@ -4,7 +4,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Patient } from '../../shared/domain';
-import { isCoreError } from '../../shared/errors';
 import { parseCommand, required, type CommandSpec } from './args';
 import { CliError, EXIT_FAILURE, EXIT_OK, expectOk, sentence } from './errors';
 import { openWorkstation, signIn, type Workstation } from './workstation';
@@ -77,13 +76,12 @@ export async function runImport(args: readonly string[]): Promise<number> {
         continue;
       }
       try {
-        const photoId = await ws.core.importPhoto(ws.client, { mrn, bytes, device: IMPORT_DEVICE });
-        imported += 1;
-        process.stdout.write(`${photoId}\t${target.file}\n`);
-      } catch (error) {
-        if (isCoreError(error) && error.code === 'INVALID_IMAGE') skip(target.file, sentence(error.message));
-        else if (isCoreError(error)) throw new CliError(`${sentence(error.message)} (while importing ${target.file}; ${imported} imported before)`);
-        else throw error;
+        const result = await ws.client.api.photos.import({ mrn, bytes, device: IMPORT_DEVICE });
+        if (result.ok) {
+          imported += 1;
+          process.stdout.write(`${result.value.photoId}\t${target.file}\n`);
+        } else if (result.error.code === 'INVALID_IMAGE') skip(target.file, sentence(result.error.message));
+        else throw new CliError(`${sentence(result.error.message)} (while importing ${target.file}; ${imported} imported before)`);
       } finally {
         bytes.fill(0); // the plaintext photo leaves memory as soon as the core has sealed it
       }
@@ -98,7 +96,7 @@ export async function runImport(args: readonly string[]): Promise<number> {
 
 /** Refuses an unknown MRN before any file is read. */
 async function requirePatient(ws: Workstation, mrn: string): Promise<void> {
-  const found = expectOk<Patient | null>(await ws.client.invoke('patients.findByMrn', { mrn }), { mrn: '--mrn' });
+  const found = expectOk<Patient | null>(await ws.client.api.patients.findByMrn({ mrn }), { mrn: '--mrn' });
   if (!found) throw new CliError(`no patient has MRN ${mrn}`);
 }
 

@@ -52,7 +52,7 @@ export async function runInit(args: readonly string[]): Promise<number> {
     if (await isInitialized(ws)) throw new CliError(`this workstation is already set up (${ws.dataDir})`);
     const password = await readNewPassword(`New password for ${username}: `);
     const session = expectOk<{ user: { username: string }; clinicName: string; recoveryCode: string }>(
-      await ws.client.invoke('setup.initialize', { clinicName, admin: { username, displayName, password } }),
+      await ws.client.api.setup.initialize({ clinicName, admin: { username, displayName, password } }),
       FIELD_FLAGS,
     );
     process.stdout.write(`Workstation set up for "${session.clinicName}" in ${ws.dataDir}; administrator: ${session.user.username}\n`);

@@ -58,32 +58,32 @@ export async function runKeys(args: readonly string[]): Promise<number> {
   const username = required(parsed.values, 'user');
   const secrets = new StdinSecrets();
   const core = createCore({ dataDir, log: cliLogger, keyProtector: osKeyring() ?? undefined });
-  const client = core.connect();
+  const client = core.connect({ local: true });
   try {
-    const status = expectOk<{ initialized: boolean }>(await client.invoke('setup.status', {}));
+    const status = expectOk<{ initialized: boolean }>(await client.api.setup.status({}));
     if (!status.initialized) throw new CliError(`no workstation is set up in ${dataDir} (run init first)`);
     if (sub === 'recover') {
       const recoveryCode = await secrets.next('Recovery code: ', 'recovery code');
       const newPassword = await secrets.next(`New password for ${username}: `, 'new password', true);
-      expectOk(await client.invoke('keys.recover', { username, recoveryCode, newPassword }), { username: '--user', newPassword: 'new password', recoveryCode: 'recovery code' });
+      expectOk(await client.api.keys.recover({ username, recoveryCode, newPassword }), { username: '--user', newPassword: 'new password', recoveryCode: 'recovery code' });
       process.stdout.write(`New password set for ${username}. Sign in, then issue a new recovery code (keys recovery-code): the one just used should be considered spent.\n`);
       return EXIT_OK;
     }
     const password = await secrets.next(`Password for ${username}: `, 'password');
-    const step = expectOk<{ step?: string }>(await client.invoke('session.signIn', { username, password }), { username: '--user', password: 'password' });
+    const step = expectOk<{ step?: string }>(await client.api.session.signIn({ username, password }), { username: '--user', password: 'password' });
     if (step.step === 'secondFactor') throw new CliError('this account uses two-step verification: manage keys in the app');
     if (sub === 'status') {
-      const s = expectOk<KeyStatus>(await client.invoke('keys.status', {}));
+      const s = expectOk<KeyStatus>(await client.api.keys.status({}));
       process.stdout.write(formatStatus(s));
       return EXIT_OK;
     }
     if (sub === 'recovery-code') {
-      const { recoveryCode } = expectOk<{ recoveryCode: string }>(await client.invoke('keys.regenerateRecoveryCode', { password }));
+      const { recoveryCode } = expectOk<{ recoveryCode: string }>(await client.api.keys.regenerateRecoveryCode({ password }));
       process.stdout.write(`${RECOVERY_WARNING}\n`);
       process.stdout.write(`Recovery code: ${recoveryCode}\n`);
       return EXIT_OK;
     }
-    const rotated = expectOk<{ keyVersion: number; recoveryCode: string; blobsRewrapped: number; pendingSlots: number }>(await client.invoke('keys.rotate', { password }));
+    const rotated = expectOk<{ keyVersion: number; recoveryCode: string; blobsRewrapped: number; pendingSlots: number }>(await client.api.keys.rotate({ password }));
     process.stdout.write(`Keys rotated to version ${rotated.keyVersion}: ${rotated.blobsRewrapped} file keys rewrapped, database re-keyed.\n`);
     if (rotated.pendingSlots > 0) {
       process.stdout.write(`${rotated.pendingSlots} other staff password slot(s) still open the vault through the previous key until each of them signs in.\n`);

@@ -1,4 +1,5 @@
 // `patient add`: registers a patient and prints the new id.
+import type { RequestOf } from '../../shared/contract';
 import type { Patient } from '../../shared/domain';
 import { parseCommand, required, type CommandSpec } from './args';
 import { CliError, EXIT_OK, expectOk } from './errors';
@@ -62,11 +63,12 @@ export async function runPatientAdd(args: readonly string[]): Promise<number> {
   return openWorkstation(required(values, 'data-dir'), async (ws) => {
     await signIn(ws, required(values, 'user'));
     const mrn = required(values, 'mrn');
-    const result = await ws.client.invoke('patients.register', {
+    const result = await ws.client.api.patients.register({
       mrn,
       ...name,
       birthDate: required(values, 'birth-date'),
-      sex: required(values, 'sex').toUpperCase(),
+      // Checked by the router against the contract like every other field; a bad value names --sex.
+      sex: required(values, 'sex').toUpperCase() as RequestOf<'patients', 'register'>['sex'],
     });
     if (!result.ok && result.error.code === 'MRN_TAKEN') throw new CliError(`another patient already has MRN ${mrn.trim()}`);
     const patient = expectOk<Patient>(result, FIELD_FLAGS);

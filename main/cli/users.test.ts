@@ -3,7 +3,7 @@
 // change its password at first sign-in, and every refusal is one clear line with the right exit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionInfo } from '../../shared/channels/session';
-import { ADMIN, call, tempDir, testCore } from '../core/test-support/fixtures';
+import { ADMIN, tempDir, testCore, unwrap } from '../core/test-support/fixtures';
 import { scanForPlaintext } from '../core/test-support/plaintext-scan';
 import { runCli } from './test-support';
 
@@ -21,7 +21,7 @@ describe('users CLI', () => {
   beforeAll(async () => {
     work = await tempDir('cpw-cli-users-');
     const core = testCore(work.dir);
-    await call(core.connect(), 'setup.initialize', { clinicName: 'Harbour Dermatology', admin: ADMIN });
+    unwrap(await core.connect().api.setup.initialize({ clinicName: 'Harbour Dermatology', admin: ADMIN }));
     await core.close();
   });
   afterAll(async () => {
@@ -36,7 +36,7 @@ describe('users CLI', () => {
 
     const core = testCore(work.dir);
     const client = core.connect();
-    const step = await call<{ step: string; session: SessionInfo }>(client, 'session.signIn', { username: 'jo.okafor', password: INITIAL });
+    const step = unwrap<{ step: string; session: SessionInfo }>(await client.api.session.signIn({ username: 'jo.okafor', password: INITIAL }));
     expect(step.session).toMatchObject({ user: { username: 'jo.okafor', displayName: 'Jo Okafor-Lindgren', role: 'clinician' }, restriction: 'changePassword' });
     await core.close();
 

@@ -3,7 +3,7 @@
 // Secrets come from stdin only: the administrator's password, then (for add) the new user's initial
 // password, then the administrator's TOTP code if they use two-step verification.
 import type { StaffMember } from '../../shared/channels/users';
-import { ROLES } from '../../shared/permissions';
+import { ROLES, type Role } from '../../shared/permissions';
 import { parseCommand, required, type CommandSpec } from './args';
 import { CliError, EXIT_OK, UsageError, expectOk } from './errors';
 import { StdinSecrets } from './password';
@@ -57,11 +57,11 @@ const listSpec = {
 async function signInAdmin(ws: Workstation, username: string, secrets: StdinSecrets, beforeCode?: () => Promise<void>): Promise<void> {
   if (!(await isInitialized(ws))) throw new CliError(`no workstation is set up in ${ws.dataDir} (run init first)`);
   const password = await secrets.next(`Password for ${username}: `, 'password');
-  const step = expectOk<{ step: string }>(await ws.client.invoke('session.signIn', { username, password }), { username: '--user', password: 'password' });
+  const step = expectOk<{ step: string }>(await ws.client.api.session.signIn({ username, password }), { username: '--user', password: 'password' });
   await beforeCode?.();
   if (step.step === 'secondFactor') {
     const code = await secrets.next('Two-step verification code: ', 'verification code');
-    expectOk(await ws.client.invoke('session.verifySecondFactor', { code }), { code: 'verification code' });
+    expectOk(await ws.client.api.session.verifySecondFactor({ code }), { code: 'verification code' });
   }
 }
 
@@ -92,7 +92,7 @@ async function runUsersAdd(args: readonly string[]): Promise<number> {
     await signInAdmin(ws, admin, secrets, async () => {
       initialPassword = await secrets.next('Initial password for the new user: ', "new user's initial password", true);
     });
-    const result = await ws.client.invoke('users.create', { username: required(values, 'username'), displayName: required(values, 'name'), role, initialPassword });
+    const result = await ws.client.api.users.create({ username: required(values, 'username'), displayName: required(values, 'name'), role: role as Role, initialPassword });
     if (!result.ok && result.error.code === 'USERNAME_TAKEN') throw new CliError(`username ${required(values, 'username').trim().toLowerCase()} is already in use`);
     if (!result.ok && result.error.code === 'PERMISSION_DENIED') throw new CliError(`${admin} is not an administrator`);
     const user = expectOk<StaffMember>(result, { username: '--username', displayName: '--name', role: '--role', initialPassword: "new user's initial password" });
@@ -111,7 +111,7 @@ async function runUsersList(args: readonly string[]): Promise<number> {
   return openWorkstation(required(values, 'data-dir'), async (ws) => {
     const admin = required(values, 'user');
     await signInAdmin(ws, admin, new StdinSecrets());
-    const result = await ws.client.invoke('users.list', {});
+    const result = await ws.client.api.users.list({});
     if (!result.ok && result.error.code === 'PERMISSION_DENIED') throw new CliError(`${admin} is not an administrator`);
     for (const u of expectOk<StaffMember[]>(result)) {
       const status = u.disabledAt ? 'disabled' : u.mustChangePassword ? 'must-change-password' : 'active';

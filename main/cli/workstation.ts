@@ -24,7 +24,7 @@ export interface Workstation {
 export async function openWorkstation<T>(dataDirArg: string, fn: (ws: Workstation) => Promise<T>): Promise<T> {
   const dataDir = path.resolve(dataDirArg);
   const core = createCore({ dataDir, log: cliLogger });
-  const client = core.connect();
+  const client = core.connect({ local: true });
   try {
     return await fn({ dataDir, core, client });
   } finally {
@@ -34,7 +34,7 @@ export async function openWorkstation<T>(dataDirArg: string, fn: (ws: Workstatio
 }
 
 export async function isInitialized(ws: Workstation): Promise<boolean> {
-  const status = expectOk<{ initialized: boolean }>(await ws.client.invoke('setup.status', {}));
+  const status = expectOk<{ initialized: boolean }>(await ws.client.api.setup.status({}));
   return status.initialized;
 }
 
@@ -42,5 +42,5 @@ export async function isInitialized(ws: Workstation): Promise<boolean> {
 export async function signIn(ws: Workstation, username: string): Promise<void> {
   if (!(await isInitialized(ws))) throw new CliError(`no workstation is set up in ${ws.dataDir} (run init first)`);
   const password = await readPassword(`Password for ${username}: `);
-  expectOk(await ws.client.invoke('session.signIn', { username, password }), { username: '--user', password: 'password' });
+  expectOk(await ws.client.api.session.signIn({ username, password }), { username: '--user', password: 'password' });
 }

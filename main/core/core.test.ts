@@ -4,7 +4,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Encounter, Patient, Photo } from '../../shared/domain';
-import { ADMIN, call, initializedClinic, tempDir, testCore } from './test-support/fixtures';
+import { ADMIN, initializedClinic, tempDir, testCore, unwrap } from './test-support/fixtures';
 import { listFiles, scanForPlaintext } from './test-support/plaintext-scan';
 import type { CoreClient } from './core';
 import { FACE_FRONT } from './standards/sample-context';
@@ -41,19 +41,19 @@ describe('first run and sessions', () => {
       await cleanup();
     };
     const client = core.connect();
-    expect(await call(client, 'setup.status')).toEqual({ initialized: false, clinicName: null });
-    expect(await client.invoke('session.signIn', { username: 'admin', password: 'whatever password' })).toMatchObject({
+    expect(unwrap(await client.api.setup.status({}))).toEqual({ initialized: false, clinicName: null });
+    expect(await client.api.session.signIn({ username: 'admin', password: 'whatever password' })).toMatchObject({
       ok: false,
       error: { code: 'NOT_INITIALIZED' },
     });
-    const info = await call<{ user: { role: string }; clinicName: string }>(client, 'setup.initialize', {
+    const info = unwrap<{ user: { role: string }; clinicName: string }>(await client.api.setup.initialize({
       clinicName: 'Harbour Dermatology',
       admin: ADMIN,
-    });
+    }));
     expect(info.user.role).toBe('administrator');
     expect(info.clinicName).toBe('Harbour Dermatology');
-    expect(await call(client, 'setup.status')).toEqual({ initialized: true, clinicName: 'Harbour Dermatology' });
-    expect(await client.invoke('setup.initialize', { clinicName: 'Again', admin: ADMIN })).toMatchObject({
+    expect(unwrap(await client.api.setup.status({}))).toEqual({ initialized: true, clinicName: 'Harbour Dermatology' });
+    expect(await client.api.setup.initialize({ clinicName: 'Again', admin: ADMIN })).toMatchObject({
       ok: false,
       error: { code: 'ALREADY_INITIALIZED' },
     });
@@ -66,27 +66,27 @@ describe('first run and sessions', () => {
       await core.close();
       await cleanup();
     };
-    const r = await core.connect().invoke('setup.initialize', { clinicName: 'Clinic', admin: { ...ADMIN, password: 'short' } });
+    const r = await core.connect().api.setup.initialize({ clinicName: 'Clinic', admin: { ...ADMIN, password: 'short' } });
     expect(r).toMatchObject({ ok: false, error: { code: 'WEAK_PASSWORD' } });
     expect(await readdir(dir)).toEqual([]);
   });
 
   it('signs out, refuses wrong credentials, and signs back in across a restart', async () => {
     const c = await clinic();
-    await call(c.client, 'session.signOut');
-    expect(await call(c.client, 'session.current')).toBeNull();
-    expect(await c.client.invoke('patients.search', { query: '' })).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+    unwrap(await c.client.api.session.signOut({}));
+    expect(unwrap(await c.client.api.session.current({}))).toBeNull();
+    expect(await c.client.api.patients.search({ query: '' })).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
     for (const attempt of [
       { username: ADMIN.username, password: 'wrong password here' },
       { username: 'nobody', password: ADMIN.password },
     ]) {
-      expect(await c.client.invoke('session.signIn', attempt)).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
+      expect(await c.client.api.session.signIn(attempt)).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
     }
     await c.core.close();
 
     const again = testCore(c.dir);
     const client = again.connect();
-    const info = await call<{ session: { user: { username: string } } }>(client, 'session.signIn', { username: 'ADMIN', password: ADMIN.password });
+    const info = unwrap<{ session: { user: { username: string } } }>(await client.api.session.signIn({ username: 'ADMIN', password: ADMIN.password }));
     expect(info.session.user.username).toBe('admin');
     await again.close();
   });
@@ -94,20 +94,20 @@ describe('first run and sessions', () => {
   it('keeps sessions per client: another window is not signed in', async () => {
     const c = await clinic();
     const other = c.core.connect();
-    expect(await call(other, 'session.current')).toBeNull();
-    expect(await other.invoke('patients.search', { query: '' })).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+    expect(unwrap(await other.api.session.current({}))).toBeNull();
+    expect(await other.api.patients.search({ query: '' })).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
   });
 });
 
 describe('patients, encounters and capture', () => {
   it('registers, searches by name, MRN and date of birth, and refuses duplicates', async () => {
     const c = await clinic();
-    const ada = await call<Patient>(c.client, 'patients.register', ADA);
-    await call<Patient>(c.client, 'patients.register', ALAN);
+    const ada = unwrap<Patient>(await c.client.api.patients.register(ADA));
+    unwrap<Patient>(await c.client.api.patients.register(ALAN));
     expect(ada).toMatchObject({ mrn: 'MRN-0001', familyName: 'Lovelace', givenName: 'Augusta' });
 
     const search = async (query: string) =>
-      (await call<{ patients: Patient[] }>(c.client, 'patients.search', { query })).patients.map((p) => p.familyName);
+      (unwrap<{ patients: Patient[] }>(await c.client.api.patients.search({ query }))).patients.map((p) => p.familyName);
     expect(await search('love')).toEqual(['Lovelace']);
     expect(await search('LOVELACE, aug')).toEqual(['Lovelace']);
     expect(await search('augusta lovelace')).toEqual(['Lovelace']);
@@ -115,15 +115,15 @@ describe('patients, encounters and capture', () => {
     expect(await search('MRN-0002')).toEqual(['Turing']);
     expect(await search('1972-06-23')).toEqual(['Turing']);
     expect(await search('zzz')).toEqual([]);
-    expect(await call<Patient | null>(c.client, 'patients.findByMrn', { mrn: 'mrn-0001' })).toMatchObject({ id: ada.id });
-    expect(await call<Patient | null>(c.client, 'patients.findByMrn', { mrn: 'MRN-000' })).toBeNull();
+    expect(unwrap<Patient | null>(await c.client.api.patients.findByMrn({ mrn: 'mrn-0001' }))).toMatchObject({ id: ada.id });
+    expect(unwrap<Patient | null>(await c.client.api.patients.findByMrn({ mrn: 'MRN-000' }))).toBeNull();
     expect((await search('')).sort()).toEqual(['Lovelace', 'Turing']);
 
-    expect(await c.client.invoke('patients.register', { ...ALAN, mrn: 'MRN-0001' })).toMatchObject({
+    expect(await c.client.api.patients.register({ ...ALAN, mrn: 'MRN-0001' })).toMatchObject({
       ok: false,
       error: { code: 'MRN_TAKEN', fields: { mrn: 'is already in use' } },
     });
-    expect(await c.client.invoke('patients.register', { ...ALAN, mrn: 'new-1', birthDate: '2999-01-01' })).toMatchObject({
+    expect(await c.client.api.patients.register({ ...ALAN, mrn: 'new-1', birthDate: '2999-01-01' })).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION_FAILED' },
     });
@@ -131,35 +131,35 @@ describe('patients, encounters and capture', () => {
 
   it('folds accents in names so a search finds what the front desk types', async () => {
     const c = await clinic();
-    await call(c.client, 'patients.register', { ...ADA, mrn: 'A1', familyName: 'Müller', givenName: 'Zoë' });
-    const found = await call<{ patients: Patient[] }>(c.client, 'patients.search', { query: 'muller, zoe' });
+    unwrap(await c.client.api.patients.register({ ...ADA, mrn: 'A1', familyName: 'Müller', givenName: 'Zoë' }));
+    const found = unwrap<{ patients: Patient[] }>(await c.client.api.patients.search({ query: 'muller, zoe' }));
     expect(found.patients.map((p) => p.familyName)).toEqual(['Müller']);
   });
 
   it('captures from the simulated camera into an encounter and shows it in the gallery', async () => {
     const c = await clinic();
-    const ada = await call<Patient>(c.client, 'patients.register', ADA);
-    const cameras = await call<Array<{ id: string; isDefault: boolean; kind: string }>>(c.client, 'cameras.list');
+    const ada = unwrap<Patient>(await c.client.api.patients.register(ADA));
+    const cameras = unwrap<Array<{ id: string; isDefault: boolean; kind: string }>>(await c.client.api.cameras.list({}));
     expect(cameras).toEqual([expect.objectContaining({ id: 'simulated:0', kind: 'simulated', isDefault: true })]);
-    const encounter = await call<Encounter>(c.client, 'encounters.start', { patientId: ada.id, reason: 'Mole check' });
+    const encounter = unwrap<Encounter>(await c.client.api.encounters.start({ patientId: ada.id, reason: 'Mole check' }));
 
-    const first = await call<Photo>(c.client, 'capture.take', { encounterId: encounter.id, cameraId: 'simulated:0', context: FACE_FRONT });
-    const second = await call<Photo>(c.client, 'capture.take', { encounterId: encounter.id, cameraId: 'simulated:0', context: FACE_FRONT });
+    const first = unwrap<Photo>(await c.client.api.capture.take({ encounterId: encounter.id, cameraId: 'simulated:0', context: FACE_FRONT }));
+    const second = unwrap<Photo>(await c.client.api.capture.take({ encounterId: encounter.id, cameraId: 'simulated:0', context: FACE_FRONT }));
     expect(first).toMatchObject({ patientId: ada.id, encounterId: encounter.id, mime: 'image/jpeg', source: 'camera', width: 2400, height: 1600 });
     expect(first.sha256).not.toBe(second.sha256); // every shot differs
 
-    const gallery = await call<Photo[]>(c.client, 'photos.list', { patientId: ada.id });
+    const gallery = unwrap<Photo[]>(await c.client.api.photos.list({ patientId: ada.id }));
     expect(gallery.map((p) => p.id).sort()).toEqual([first.id, second.id].sort());
     const thumb = await readAll(c.client, gallery[0]!.thumbnail.handle);
     expect(thumb.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
 
-    const full = await call<{ handle: string; width: number }>(c.client, 'photos.open', { photoId: first.id });
+    const full = unwrap<{ handle: string; width: number }>(await c.client.api.photos.open({ photoId: first.id }));
     const original = await readAll(c.client, full.handle);
     expect(original.length).toBe(first.byteSize);
     const { createHash } = await import('node:crypto');
     expect(createHash('sha256').update(original).digest('hex')).toBe(first.sha256);
 
-    const encounters = await call<Encounter[]>(c.client, 'encounters.list', { patientId: ada.id });
+    const encounters = unwrap<Encounter[]>(await c.client.api.encounters.list({ patientId: ada.id }));
     expect(encounters).toEqual([expect.objectContaining({ id: encounter.id, photoCount: 2, reason: 'Mole check', providerName: ADMIN.displayName })]);
 
     expect(await scanForPlaintext(c.dir, PHI)).toEqual([]);
@@ -167,13 +167,13 @@ describe('patients, encounters and capture', () => {
 
   it('refuses capture into an unknown encounter or from an unknown camera', async () => {
     const c = await clinic();
-    const ada = await call<Patient>(c.client, 'patients.register', ADA);
-    const encounter = await call<Encounter>(c.client, 'encounters.start', { patientId: ada.id });
-    expect(await c.client.invoke('capture.take', { encounterId: 'f'.repeat(32), cameraId: 'simulated:0', context: FACE_FRONT })).toMatchObject({
+    const ada = unwrap<Patient>(await c.client.api.patients.register(ADA));
+    const encounter = unwrap<Encounter>(await c.client.api.encounters.start({ patientId: ada.id }));
+    expect(await c.client.api.capture.take({ encounterId: 'f'.repeat(32), cameraId: 'simulated:0', context: FACE_FRONT })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
-    expect(await c.client.invoke('capture.take', { encounterId: encounter.id, cameraId: 'usb:nikon', context: FACE_FRONT })).toMatchObject({
+    expect(await c.client.api.capture.take({ encounterId: encounter.id, cameraId: 'usb:nikon', context: FACE_FRONT })).toMatchObject({
       ok: false,
       error: { code: 'CAMERA_UNAVAILABLE' },
     });
@@ -184,17 +184,17 @@ describe('patients, encounters and capture', () => {
     const failing = { id: 'failing:0', label: 'Failing', kind: 'tethered' as const, capture: async () => Promise.reject(new Error('USB reset')) };
     const c = await initializedClinic({ cameras: [broken, failing] });
     dispose = c.dispose;
-    const ada = await call<Patient>(c.client, 'patients.register', ADA);
-    const encounter = await call<Encounter>(c.client, 'encounters.start', { patientId: ada.id });
-    expect(await c.client.invoke('capture.take', { encounterId: encounter.id, cameraId: 'broken:0', context: FACE_FRONT })).toMatchObject({
+    const ada = unwrap<Patient>(await c.client.api.patients.register(ADA));
+    const encounter = unwrap<Encounter>(await c.client.api.encounters.start({ patientId: ada.id }));
+    expect(await c.client.api.capture.take({ encounterId: encounter.id, cameraId: 'broken:0', context: FACE_FRONT })).toMatchObject({
       ok: false,
       error: { code: 'INVALID_IMAGE' },
     });
-    expect(await c.client.invoke('capture.take', { encounterId: encounter.id, cameraId: 'failing:0', context: FACE_FRONT })).toMatchObject({
+    expect(await c.client.api.capture.take({ encounterId: encounter.id, cameraId: 'failing:0', context: FACE_FRONT })).toMatchObject({
       ok: false,
       error: { code: 'CAPTURE_FAILED' },
     });
-    expect(await call<Photo[]>(c.client, 'photos.list', { patientId: ada.id })).toEqual([]);
+    expect(unwrap<Photo[]>(await c.client.api.photos.list({ patientId: ada.id }))).toEqual([]);
     const blobFiles = (await listFiles(c.dir)).filter((f) => f.includes(`${path.sep}blobs${path.sep}`));
     expect(blobFiles).toEqual([]);
   });
@@ -205,25 +205,25 @@ describe('photo handles', () => {
     let now = Date.parse('2026-11-25T10:00:00Z');
     const c = await initializedClinic({ clock: () => new Date(now) });
     dispose = c.dispose;
-    const ada = await call<Patient>(c.client, 'patients.register', ADA);
-    const encounter = await call<Encounter>(c.client, 'encounters.start', { patientId: ada.id });
-    const photo = await call<Photo>(c.client, 'capture.take', { encounterId: encounter.id, cameraId: 'simulated:0', context: FACE_FRONT });
+    const ada = unwrap<Patient>(await c.client.api.patients.register(ADA));
+    const encounter = unwrap<Encounter>(await c.client.api.encounters.start({ patientId: ada.id }));
+    const photo = unwrap<Photo>(await c.client.api.capture.take({ encounterId: encounter.id, cameraId: 'simulated:0', context: FACE_FRONT }));
     const handle = photo.thumbnail.handle;
 
     const other = c.core.connect();
-    await call(other, 'session.signIn', { username: ADMIN.username, password: ADMIN.password });
+    unwrap(await other.api.session.signIn({ username: ADMIN.username, password: ADMIN.password }));
     await expect(other.resolvePhoto(handle)).rejects.toMatchObject({ code: 'HANDLE_EXPIRED' });
     await expect(c.client.resolvePhoto(handle)).resolves.toMatchObject({ mime: 'image/jpeg' });
 
     // Stay active in between: six idle minutes would lock the session (sessions/session-state.ts).
     now += 3 * 60_000;
-    await call(c.client, 'cameras.list');
+    unwrap(await c.client.api.cameras.list({}));
     now += 3 * 60_000;
     await expect(c.client.resolvePhoto(handle)).rejects.toMatchObject({ code: 'HANDLE_EXPIRED' });
 
-    const fresh = (await call<Photo[]>(c.client, 'photos.list', { patientId: ada.id }))[0]!.thumbnail.handle;
+    const fresh = (unwrap<Photo[]>(await c.client.api.photos.list({ patientId: ada.id })))[0]!.thumbnail.handle;
     await expect(c.client.resolvePhoto(fresh)).resolves.toBeDefined();
-    await call(c.client, 'session.signOut');
+    unwrap(await c.client.api.session.signOut({}));
     await expect(c.client.resolvePhoto(fresh)).rejects.toMatchObject({ code: 'HANDLE_EXPIRED' });
   });
 });
@@ -231,19 +231,19 @@ describe('photo handles', () => {
 describe('audit', () => {
   it('records sign-in, registration, capture, views and refusals with identifiers only', async () => {
     const c = await clinic();
-    const ada = await call<Patient>(c.client, 'patients.register', ADA);
-    const encounter = await call<Encounter>(c.client, 'encounters.start', { patientId: ada.id });
-    const photo = await call<Photo>(c.client, 'capture.take', { encounterId: encounter.id, cameraId: 'simulated:0', context: FACE_FRONT });
-    await call(c.client, 'photos.open', { photoId: photo.id });
-    await call(c.client, 'session.signOut');
-    await c.client.invoke('patients.get', { patientId: ada.id });
+    const ada = unwrap<Patient>(await c.client.api.patients.register(ADA));
+    const encounter = unwrap<Encounter>(await c.client.api.encounters.start({ patientId: ada.id }));
+    const photo = unwrap<Photo>(await c.client.api.capture.take({ encounterId: encounter.id, cameraId: 'simulated:0', context: FACE_FRONT }));
+    unwrap(await c.client.api.photos.open({ photoId: photo.id }));
+    unwrap(await c.client.api.session.signOut({}));
+    await c.client.api.patients.get({ patientId: ada.id });
     await c.core.close();
 
     // Read the audit table back through a fresh sign-in (the database is encrypted; there is no
     // other way in).
     const again = testCore(c.dir);
     const client = again.connect();
-    await call(client, 'session.signIn', { username: ADMIN.username, password: ADMIN.password });
+    unwrap(await client.api.session.signIn({ username: ADMIN.username, password: ADMIN.password }));
     await again.close();
     const { unlockWithPassword } = await import('./vault/vault');
     const { openDatabase } = await import('./db/open');

@@ -3,17 +3,16 @@
 // the client, so the renderer never holds a token or a key. Use-cases live in handlers/, one file
 // per area; this file owns the state they share (the open workspace and the clients).
 import { promises as fs } from 'node:fs';
-import { Mrn } from '../../shared/domain';
+import { buildLocalApi, type LocalApi } from '../../shared/bridge';
+import { Id } from '../../shared/domain';
 import { CoreError, isCoreError } from '../../shared/errors';
-import { ROLE_PERMISSIONS, roleHasPermission } from '../../shared/permissions';
+import { ROLE_PERMISSIONS } from '../../shared/permissions';
 import type { Result } from '../../shared/result';
 import { checkPatientAccess } from './access/guard';
 import { recordAudit } from './audit/audit';
 import { SignInThrottle } from './auth/sign-in-throttle';
 import { clinicName } from './auth/users';
 import { CameraRegistry, type CameraDriver } from './capture/camera';
-import { ingestPhoto } from './capture/ingest';
-import { exportPhoto, type ExportFormat, type PhotoExport } from './interop/photo-export';
 import { createSimulatedCamera } from './capture/simulated-camera';
 import { gphoto2Discovery } from './capture/gphoto2/driver';
 import { accessHandlers } from './handlers/access';
@@ -27,14 +26,12 @@ import { standardsHandlers } from './handlers/standards';
 import { sessionHandlers } from './handlers/session';
 import { setupHandlers } from './handlers/setup';
 import { userHandlers } from './handlers/users';
-import { findPatientByMrn } from './patients/patients';
-import { PhotoHandles } from './photos/handles';
 import { getBlobRecord } from './photos/photos';
 import { createRouter, type Handlers, type Session } from './router';
 import { SyncService, type SyncServiceOptions } from './sync/sync-service';
-import type { ClientState, CoreServices } from './services';
+import type { CoreServices } from './services';
+import { ClientRegistry } from './sessions/clients';
 import { enforceIdleLock, initialRestriction, lockSession, sessionExtras, type LockReason } from './sessions/session-state';
-import { newId } from './support/ids';
 import { stderrLogger, type Logger } from './support/log';
 import type { KeyProtector } from './keys/key-protector';
 import { DEFAULT_KDF_COST, type KdfCost } from './vault/kdf';
@@ -61,36 +58,46 @@ export interface PhotoBytes {
 
 export interface CoreClient {
   readonly id: string;
+  /** The shells' entry: a channel name and payload as they came over IPC, checked by the router. */
   invoke(channel: unknown, payload: unknown): Promise<Result<unknown>>;
+  /** The same door, typed: `client.api.patients.search({ query })` (the CLI and tests). */
+  readonly api: LocalApi;
   /** Resolves a handle issued to this client; throws CoreError HANDLE_EXPIRED otherwise. */
   resolvePhoto(handle: string): Promise<PhotoBytes>;
   disconnect(): Promise<void>;
 }
 
-/** A direct, typed entry for the CLI and tests: the same use-cases, same checks, same audit. */
+export interface ConnectOptions {
+  /** A caller in the core's own process (the CLI): it may call local-only channels. Windows never are. */
+  readonly local?: boolean;
+}
+
 export interface Core {
   readonly dataDir: string;
-  connect(): CoreClient;
-  importPhoto(client: CoreClient, input: { mrn: string; bytes: Uint8Array; device: string }): Promise<string>;
-  /** One photo as DICOM Part 10 or a FHIR transaction Bundle (main/core/interop/photo-export.ts). */
-  exportPhoto(client: CoreClient, input: { photoId: string; format: ExportFormat }): Promise<PhotoExport>;
+  connect(options?: ConnectOptions): CoreClient;
   /** Locks every session at once (the Electron shell calls this on OS lock screen and suspend). */
   lockAllSessions(reason: Extract<LockReason, 'OS_LOCK' | 'SUSPEND'>): void;
   close(): Promise<void>;
+}
+
+/** The patient and photo a refused call aimed at, when its payload names them by well-formed ids. */
+function targetsOf(payload: unknown): { patientId?: string; photoId?: string } {
+  if (typeof payload !== 'object' || payload === null) return {};
+  const { patientId, photoId } = payload as Record<string, unknown>;
+  const id = (value: unknown) => (Id.safeParse(value).success ? (value as string) : undefined);
+  return { ...(id(patientId) ? { patientId: id(patientId) } : {}), ...(id(photoId) ? { photoId: id(photoId) } : {}) };
 }
 
 export function createCore(options: CoreOptions): Core {
   const { dataDir } = options;
   const clock = options.clock ?? (() => new Date());
   const log = options.log ?? stderrLogger;
-  const clients = new Map<string, ClientState>();
+  const clients = new ClientRegistry(() => clock().getTime());
   let workspace: Workspace | null = null;
   let queue: Promise<void> = Promise.resolve();
   const sync = new SyncService({ log, ...options.sync });
 
   const notSignedIn = () => new CoreError('NOT_SIGNED_IN', 'Please sign in.');
-  // A sign-in waiting for its TOTP code keeps the vault open, but only until it lapses.
-  const anySession = () => [...clients.values()].some((c) => c.session || (c.pending && c.pending.expiresAt > clock().getTime()));
 
   const services: CoreServices = {
     dataDir,
@@ -148,7 +155,7 @@ export function createCore(options: CoreOptions): Core {
       services.closeIfIdle();
     },
     closeIfIdle() {
-      if (anySession()) return;
+      if (clients.anySession()) return;
       // The worker holds its own copies of the keys: it wipes them as it stops.
       void sync.stop();
       workspace?.close();
@@ -171,9 +178,7 @@ export function createCore(options: CoreOptions): Core {
         throw error;
       }
     },
-    clientsOf(userId) {
-      return [...clients.values()].filter((c) => c.session?.user.id === userId || c.pending?.user.id === userId);
-    },
+    clientsOf: (userId) => clients.ofUser(userId),
   };
 
   const handlers: Handlers = {
@@ -194,21 +199,31 @@ export function createCore(options: CoreOptions): Core {
 
   const route = createRouter(
     handlers,
-    { onDenied: (ctx, channel, code) => services.audit({ userId: ctx.session?.user.id ?? null, action: channel, outcome: 'denied', detail: code }) },
+    {
+      // Each channel declares whether a call is activity: the renderer's polls are not.
+      onCall: (ctx, activity) => {
+        const client = clients.get(ctx.clientId);
+        if (client) enforceIdleLock(services, client, activity);
+      },
+      onDenied: (ctx, channel, def, code, payload) =>
+        services.audit({
+          userId: ctx.session?.user.id ?? null,
+          action: def.audit ?? 'request.denied',
+          outcome: 'denied',
+          ...targetsOf(payload),
+          detail: `${code};channel=${channel}`,
+        }),
+    },
     log,
   );
 
-  const connect = (): CoreClient => {
-    const id = newId();
-    const client: ClientState = { session: null, handles: new PhotoHandles(() => clock().getTime()), lastActivityAt: clock().getTime(), pending: null };
-    clients.set(id, client);
+  const connect = (connectOptions: ConnectOptions = {}): CoreClient => {
+    const { id, state: client } = clients.add(connectOptions.local === true);
+    const invoke = (channel: unknown, payload: unknown) => route({ clientId: id, session: client.session, local: client.local }, channel, payload);
     return {
       id,
-      invoke: (channel, payload) => {
-        // Asking whether the session is still open is not activity: the renderer polls it.
-        enforceIdleLock(services, client, channel !== 'session.current');
-        return route({ clientId: id, session: client.session }, channel, payload);
-      },
+      invoke,
+      api: buildLocalApi(invoke),
       async resolvePhoto(handle) {
         enforceIdleLock(services, client, false);
         const target = client.session && !client.session.restriction ? client.handles.resolve(handle) : null;
@@ -222,7 +237,7 @@ export function createCore(options: CoreOptions): Core {
       async disconnect() {
         await services.cameras.sessions.stopClient(id).catch(() => undefined);
         services.endSession(client);
-        clients.delete(id);
+        clients.remove(id);
       },
     };
   };
@@ -230,36 +245,12 @@ export function createCore(options: CoreOptions): Core {
   return {
     dataDir,
     connect,
-    async importPhoto(client, input) {
-      const session = clients.get(client.id)?.session;
-      if (!session) throw notSignedIn();
-      if (!roleHasPermission(session.user.role, 'photo.import')) throw new CoreError('PERMISSION_DENIED', 'Your role does not allow importing photos.');
-      const { db, blobs } = services.workspace();
-      const mrn = Mrn.safeParse(input.mrn);
-      const patient = mrn.success ? findPatientByMrn(db, mrn.data) : null;
-      if (!patient) throw new CoreError('NOT_FOUND', 'No patient has this MRN.');
-      services.requirePatientAccess({ clientId: client.id, session }, patient.id);
-      return ingestPhoto(db, blobs, {
-        bytes: input.bytes,
-        patientId: patient.id,
-        encounterId: null,
-        userId: session.user.id,
-        source: 'import',
-        device: input.device,
-        at: clock(),
-      });
-    },
-    async exportPhoto(client, input) {
-      const session = clients.get(client.id)?.session;
-      if (!session) throw notSignedIn();
-      return exportPhoto(services, { clientId: client.id, session }, input);
-    },
     lockAllSessions(reason) {
-      for (const client of clients.values()) lockSession(services, client, reason);
+      for (const client of clients.all()) lockSession(services, client, reason);
     },
     async close() {
       await queue;
-      for (const client of clients.values()) services.endSession(client);
+      for (const client of clients.all()) services.endSession(client);
       clients.clear();
       await sync.stop();
       workspace?.close();

@@ -1,8 +1,10 @@
-// The router is the only door into the core: unknown channels, bad payloads, missing sessions and
-// missing permissions are refused before any use-case runs. Every channel × every role is checked
-// against the permission matrix.
+// The router is the only door into the core: unknown channels, local-only channels from a window,
+// bad payloads, missing sessions and missing permissions are refused before any use-case runs.
+// Every channel × every role × window or local client is checked against the permission matrix,
+// and every channel's declared policy (audit action, activity) is what the router applies.
 import { describe, expect, it } from 'vitest';
-import { channelEntries, type ChannelName } from '../../shared/contract';
+import { channelEntries, findChannel, type ChannelName } from '../../shared/contract';
+import { AUDIT_ACTIONS } from '../../shared/audit-actions';
 import { ROLES, roleHasPermission, type Role } from '../../shared/permissions';
 import { createRouter, type Handlers } from './router';
 import { silentLogger } from './support/log';
@@ -67,6 +69,8 @@ const VALID: Record<ChannelName, unknown> = {
   'capture.take': { encounterId: 'b'.repeat(32), cameraId: 'simulated:0', context: { bodySite: { code: '73897004', display: 'Skin of face' }, laterality: 'unpaired', view: 'anterior' } },
   'photos.list': { patientId: 'b'.repeat(32) },
   'photos.open': { photoId: 'b'.repeat(32) },
+  'photos.import': { mrn: 'M1', bytes: new Uint8Array([0xff, 0xd8, 0xff]), device: 'File import (CLI)' },
+  'photos.export': { photoId: 'b'.repeat(32), format: 'dicom' },
   'standards.previousPhoto': { patientId: 'b'.repeat(32), bodySiteCode: '33712006', laterality: 'left', view: 'dorsal' },
   'standards.discardCapture': { photoId: 'b'.repeat(32) },
   'standards.keepCapture': { photoId: 'b'.repeat(32) },
@@ -149,16 +153,22 @@ describe('router', () => {
     expect(calls).toEqual([]);
   });
 
-  const cases = channelEntries().flatMap(([name, def]) => [
-    ...ROLES.map((role) => [name, def.access, role] as const),
-    [name, def.access, null] as const,
-  ]);
+  const cases = channelEntries().flatMap(([name, def]) =>
+    [false, true].flatMap((local) => [...ROLES.map((role) => [name, def.access, role, local] as const), [name, def.access, null, local] as const]),
+  );
 
-  it.each(cases)('%s as %j for %s follows the matrix', async (name, access, role) => {
+  it.each(cases)('%s as %j for %s (local client: %s) follows the matrix', async (name, access, role, local) => {
     const calls: string[] = [];
     const denied: string[] = [];
-    const route = createRouter(recordingHandlers(calls), { onDenied: (_c, ch, code) => denied.push(`${ch}:${code}`) }, silentLogger);
-    const r = await route({ clientId: 'c', session: role ? session(role) : null }, name, VALID[name]);
+    const route = createRouter(recordingHandlers(calls), { onDenied: (_c, ch, def, code) => denied.push(`${ch}:${code}:${def.audit}`) }, silentLogger);
+    const r = await route({ clientId: 'c', session: role ? session(role) : null, local }, name, VALID[name]);
+    const declared = findChannel(name)!.audit;
+    if (access.kind === 'local' && !local) {
+      expect(calls).toEqual([]);
+      expect(r).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+      expect(denied).toEqual([`${name}:LOCAL_ONLY:${declared}`]);
+      return;
+    }
     const allowed =
       access.kind === 'public' || (role !== null && (access.kind === 'session' || roleHasPermission(role, access.permission)));
     if (allowed) {
@@ -168,8 +178,35 @@ describe('router', () => {
       expect(calls).toEqual([]);
       const code = role === null ? 'NOT_SIGNED_IN' : 'PERMISSION_DENIED';
       expect(r).toMatchObject({ ok: false, error: { code } });
-      expect(denied).toEqual([`${name}:${code}`]);
+      expect(denied).toEqual([`${name}:${code}:${declared}`]);
     }
+  });
+
+  it('declares for every channel an audit action from the shared list, and activity', () => {
+    for (const [name, def] of channelEntries()) {
+      expect(def.audit === null || AUDIT_ACTIONS.includes(def.audit), name).toBe(true);
+      expect(typeof def.activity, name).toBe('boolean');
+    }
+    // Writes always record something: a channel that changes state never declares `audit: null`.
+    const writes = channelEntries().filter(([name]) => /\.(register|start|create|update|initialize|restrict|unrestrict|import|export|retry|backfill|take|rotate|recover|disable|enable|save\w*)$/.test(name));
+    for (const [name, def] of writes) expect(def.audit, name).not.toBeNull();
+  });
+
+  it('reports each call to the idle check with the activity its channel declares', async () => {
+    const seen: Array<[string, boolean]> = [];
+    const route = createRouter(recordingHandlers([]), { onCall: (_c, activity) => seen.push(['', activity]), onDenied() {} }, silentLogger);
+    for (const [name, def] of channelEntries()) {
+      seen.length = 0;
+      await route({ clientId: 'c', session: session('administrator'), local: true }, name, VALID[name]);
+      expect(seen, name).toEqual([['', def.activity]]);
+    }
+    // The renderer's polls are not activity; an unknown name is not either.
+    for (const poll of ['session.current', 'delivery.status', 'delivery.forPhotos', 'cameras.liveViewFrame', 'capture.tetheredPoll'] as const) {
+      expect(findChannel(poll)!.activity, poll).toBe(false);
+    }
+    seen.length = 0;
+    await route({ clientId: 'c', session: session('administrator') }, 'nope', {});
+    expect(seen).toEqual([['', false]]);
   });
 
   it('refuses a response that does not match the contract', async () => {

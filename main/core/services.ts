@@ -16,6 +16,8 @@ import type { VaultKeys } from './vault/vault';
 import type { Workspace } from './workspace';
 
 export interface ClientState {
+  /** A client in the core's own process (the CLI): it may call local-only channels. */
+  readonly local: boolean;
   session: Session | null;
   readonly handles: PhotoHandles;
   /** Clock time (ms) of the client's last request, for the idle lock. */

@@ -5,7 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core, CoreClient } from '../core/core';
-import { ADMIN, call, tempDir, testCore } from '../core/test-support/fixtures';
+import { ADMIN, tempDir, testCore, unwrap } from '../core/test-support/fixtures';
 import { APP_ENTRY_URL } from './origin';
 import { createAppProtocolHandler } from './protocol';
 import { FACE_FRONT } from '../core/standards/sample-context';
@@ -80,11 +80,11 @@ describe('createAppProtocolHandler', () => {
   });
 
   it('streams a photo for the window that opened it, and only for that window', async () => {
-    await call(client, 'setup.initialize', { clinicName: 'Harbour Dermatology', admin: ADMIN });
-    const patient = await call<{ id: string }>(client, 'patients.register', { mrn: 'E1', familyName: 'Lovelace', givenName: 'Ada', birthDate: '1985-12-10', sex: 'F' });
-    const encounter = await call<{ id: string }>(client, 'encounters.start', { patientId: patient.id, reason: '' });
-    const photo = await call<{ id: string }>(client, 'capture.take', { encounterId: encounter.id, cameraId: 'simulated:0', context: FACE_FRONT });
-    const opened = await call<{ handle: string; mime: string }>(client, 'photos.open', { photoId: photo.id });
+    unwrap(await client.api.setup.initialize({ clinicName: 'Harbour Dermatology', admin: ADMIN }));
+    const patient = unwrap<{ id: string }>(await client.api.patients.register({ mrn: 'E1', familyName: 'Lovelace', givenName: 'Ada', birthDate: '1985-12-10', sex: 'F' }));
+    const encounter = unwrap<{ id: string }>(await client.api.encounters.start({ patientId: patient.id, reason: '' }));
+    const photo = unwrap<{ id: string }>(await client.api.capture.take({ encounterId: encounter.id, cameraId: 'simulated:0', context: FACE_FRONT }));
+    const opened = unwrap<{ handle: string; mime: string }>(await client.api.photos.open({ photoId: photo.id }));
 
     const response = await handler(new Request(`clinic://app/photo/${opened.handle}`));
     expect(response.status).toBe(200);

@@ -97,47 +97,53 @@ const patientRef = z.object({ patientId: Id }).strict();
 
 export const accessChannels = {
   /** How the caller may open this patient; reveals only the restricted flag, never demographics. */
-  patientStatus: channel({ request: patientRef, response: PatientAccessStatus, access: needs('patient.read') }),
+  patientStatus: channel({ request: patientRef, response: PatientAccessStatus, access: needs('patient.read'), audit: null }),
   breakGlass: channel({
     request: z.object({ patientId: Id, category: z.enum(BREAK_GLASS_CATEGORIES), reason: Reason(BREAK_GLASS_REASON_MIN) }).strict(),
     response: PatientAccessStatus,
     access: needs('patient.break-glass'),
+    audit: 'access.break-glass',
   }),
-  endBreakGlass: channel({ request: patientRef, response: PatientAccessStatus, access: needs('patient.break-glass') }),
+  endBreakGlass: channel({ request: patientRef, response: PatientAccessStatus, access: needs('patient.break-glass'), audit: 'access.break-glass.end' }),
 
-  listRestricted: channel({ request: Empty, response: z.array(RestrictedPatient), access: needs('access.restrict') }),
+  listRestricted: channel({ request: Empty, response: z.array(RestrictedPatient), access: needs('access.restrict'), audit: null }),
   restrict: channel({
     request: z.object({ mrn: Mrn, category: z.enum(RESTRICTION_CATEGORIES), reason: Reason(10) }).strict(),
     response: RestrictedPatient,
     access: needs('access.restrict'),
+    audit: 'access.restrict',
   }),
-  unrestrict: channel({ request: patientRef, response: z.object({}), access: needs('access.restrict') }),
+  unrestrict: channel({ request: patientRef, response: z.object({}), access: needs('access.restrict'), audit: 'access.unrestrict' }),
 
-  listStaff: channel({ request: Empty, response: z.array(StaffAccess), access: needs('access.review') }),
+  listStaff: channel({ request: Empty, response: z.array(StaffAccess), access: needs('access.review'), audit: null }),
   listGrants: channel({
     request: z.object({ includeEnded: z.boolean().default(false) }).strict(),
     response: z.array(AccessGrant),
     access: needs('access.review'),
+    audit: null,
   }),
   createGrant: channel({
     request: z.object({ userId: Id, mrn: Mrn.nullable(), startsAt: Timestamp, expiresAt: Timestamp, reason: Reason(10) }).strict(),
     response: AccessGrant,
     access: needs('access.grant'),
+    audit: 'access.grant',
   }),
-  revokeGrant: channel({ request: z.object({ grantId: Id }).strict(), response: AccessGrant, access: needs('access.grant') }),
+  revokeGrant: channel({ request: z.object({ grantId: Id }).strict(), response: AccessGrant, access: needs('access.grant'), audit: 'access.grant.revoke' }),
   setAccountExpiry: channel({
     request: z.object({ userId: Id, expiresAt: Timestamp.nullable() }).strict(),
     response: StaffAccess,
     access: needs('access.grant'),
+    audit: 'access.account-expiry',
   }),
 
-  getSettings: channel({ request: Empty, response: AccessSettings, access: needs('access.review') }),
-  updateSettings: channel({ request: AccessSettings.strict(), response: AccessSettings, access: needs('access.configure') }),
+  getSettings: channel({ request: Empty, response: AccessSettings, access: needs('access.review'), audit: null }),
+  updateSettings: channel({ request: AccessSettings.strict(), response: AccessSettings, access: needs('access.configure'), audit: 'access.settings' }),
 
   listAlerts: channel({
     request: z.object({ includeAcknowledged: z.boolean().default(false) }).strict(),
     response: z.array(AccessAlert),
     access: needs('access.alerts'),
+    audit: null,
   }),
-  acknowledgeAlert: channel({ request: z.object({ alertId: Id }).strict(), response: AccessAlert, access: needs('access.alerts') }),
+  acknowledgeAlert: channel({ request: z.object({ alertId: Id }).strict(), response: AccessAlert, access: needs('access.alerts'), audit: 'access.alert.acknowledge' }),
 };

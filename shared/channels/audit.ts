@@ -121,26 +121,30 @@ export const auditChannels = {
       .strict(),
     response: z.object({ records: z.array(AuditRecord), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }),
     access: needs('audit.read'),
+    audit: 'audit.search',
   }),
   exportCsv: channel({
     request: z.object(Filters).strict(),
     response: z.object({ fileName: z.string(), csv: z.string(), rows: z.number().int(), truncated: z.boolean() }),
     access: needs('audit.export'),
+    audit: 'audit.export-csv',
   }),
   /** The whole log as verifiable JSON Lines (docs/audit-log.md). */
   exportLog: channel({
     request: Empty,
     response: z.object({ fileName: z.string(), content: z.string(), records: z.number().int(), keyId: z.string() }),
     access: needs('audit.export'),
+    audit: 'audit.export-log',
   }),
-  verify: channel({ request: Empty, response: VerifyResult, access: needs('audit.read') }),
+  verify: channel({ request: Empty, response: VerifyResult, access: needs('audit.read'), audit: 'audit.verify' }),
   anomalies: channel({
     request: z.object({ from: IsoDate.optional(), to: IsoDate.optional() }).strict(),
     response: z.object({ anomalies: z.array(Anomaly), from: z.string(), to: z.string(), truncated: z.boolean() }),
     access: needs('audit.read'),
+    audit: 'audit.anomalies',
   }),
-  settings: channel({ request: Empty, response: AuditSettingsView, access: needs('audit.read') }),
-  saveThresholds: channel({ request: z.object({ thresholds: AuditThresholds }).strict(), response: AuditThresholds, access: needs('audit.settings') }),
+  settings: channel({ request: Empty, response: AuditSettingsView, access: needs('audit.read'), audit: null }),
+  saveThresholds: channel({ request: z.object({ thresholds: AuditThresholds }).strict(), response: AuditThresholds, access: needs('audit.settings'), audit: 'audit.thresholds-change' }),
   saveForwarding: channel({
     request: z
       .object({
@@ -153,5 +157,6 @@ export const auditChannels = {
       .strict(),
     response: ForwardingStatus,
     access: needs('audit.settings'),
+    audit: 'audit.forwarding-change',
   }),
 };

@@ -7,5 +7,6 @@ export const captureChannels = {
     request: z.object({ encounterId: Id, cameraId: z.string().min(1).max(200), context: CaptureContext }).strict(),
     response: Photo,
     access: needs('photo.capture'),
+    audit: 'photo.capture',
   }),
 };

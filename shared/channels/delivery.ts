@@ -68,23 +68,26 @@ export const SyncStatus = z.object({
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
 export const deliveryChannels = {
-  listTargets: channel({ request: Empty, response: z.array(DeliveryTarget), access: needs('delivery.manage') }),
-  createTarget: channel({ request: z.object({ target: TargetInput }).strict(), response: DeliveryTarget, access: needs('delivery.manage') }),
-  updateTarget: channel({ request: z.object({ targetId: Id, target: TargetInput }).strict(), response: DeliveryTarget, access: needs('delivery.manage') }),
+  listTargets: channel({ request: Empty, response: z.array(DeliveryTarget), access: needs('delivery.manage'), audit: null, activity: false }),
+  createTarget: channel({ request: z.object({ target: TargetInput }).strict(), response: DeliveryTarget, access: needs('delivery.manage'), audit: 'delivery.target-create' }),
+  updateTarget: channel({ request: z.object({ targetId: Id, target: TargetInput }).strict(), response: DeliveryTarget, access: needs('delivery.manage'), audit: 'delivery.target-update' }),
   /** Connects, authenticates and reads one harmless resource; the reply says what the server said. */
   testTarget: channel({
     request: z.object({ targetId: Id }).strict(),
     response: z.object({ ok: z.boolean(), message: z.string() }),
     access: needs('delivery.manage'),
+    audit: null,
   }),
   /** Queues every photo not yet queued for this target (targets added after photos were taken). */
-  backfill: channel({ request: z.object({ targetId: Id }).strict(), response: z.object({ queued: z.number().int() }), access: needs('delivery.manage') }),
-  status: channel({ request: Empty, response: SyncStatus, access: needs('delivery.view') }),
+  backfill: channel({ request: z.object({ targetId: Id }).strict(), response: z.object({ queued: z.number().int() }), access: needs('delivery.manage'), audit: 'delivery.backfill' }),
+  status: channel({ request: Empty, response: SyncStatus, access: needs('delivery.view'), audit: null, activity: false }),
   forPhotos: channel({
     request: z.object({ photoIds: z.array(Id).max(500) }).strict(),
     response: z.array(PhotoDelivery),
     access: needs('delivery.view'),
+    audit: null,
+    activity: false,
   }),
   /** Puts a failed delivery back in the queue, due now. */
-  retry: channel({ request: z.object({ deliveryId: Id }).strict(), response: PhotoDelivery, access: needs('delivery.retry') }),
+  retry: channel({ request: z.object({ deliveryId: Id }).strict(), response: PhotoDelivery, access: needs('delivery.retry'), audit: 'delivery.retry' }),
 };

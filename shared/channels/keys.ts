@@ -31,10 +31,10 @@ export type KeyStatus = z.infer<typeof KeyStatus>;
 const WithPassword = z.object({ password: Password }).strict();
 
 export const keyChannels = {
-  status: channel({ request: Empty, response: KeyStatus, access: needs('keys.manage') }),
-  regenerateRecoveryCode: channel({ request: WithPassword, response: z.object({ recoveryCode: z.string() }), access: needs('keys.manage') }),
-  enableDeviceKey: channel({ request: WithPassword, response: KeyStatus, access: needs('keys.manage') }),
-  disableDeviceKey: channel({ request: WithPassword, response: KeyStatus, access: needs('keys.manage') }),
+  status: channel({ request: Empty, response: KeyStatus, access: needs('keys.manage'), audit: null }),
+  regenerateRecoveryCode: channel({ request: WithPassword, response: z.object({ recoveryCode: z.string() }), access: needs('keys.manage'), audit: 'keys.recovery-regenerate' }),
+  enableDeviceKey: channel({ request: WithPassword, response: KeyStatus, access: needs('keys.manage'), audit: 'keys.device-enable' }),
+  disableDeviceKey: channel({ request: WithPassword, response: KeyStatus, access: needs('keys.manage'), audit: 'keys.device-disable' }),
   rotate: channel({
     request: WithPassword,
     response: z.object({
@@ -44,11 +44,13 @@ export const keyChannels = {
       pendingSlots: z.number().int().nonnegative(),
     }),
     access: needs('keys.manage'),
+    audit: 'keys.rotate',
   }),
   /** Sets a new password for an active administrator, proven by the vault recovery code. */
   recover: channel({
     request: z.object({ username: Username, recoveryCode: z.string().min(1, 'is required').max(200, 'is too long'), newPassword: Password }).strict(),
     response: z.object({}),
     access: publicAccess,
+    audit: 'keys.recover',
   }),
 };

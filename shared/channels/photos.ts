@@ -1,12 +1,33 @@
 import { z } from 'zod';
-import { channel, needs } from '../channel';
-import { Id, Photo, PhotoHandle } from '../domain';
+import { channel, localOnly, needs } from '../channel';
+import { Id, Mrn, Photo, PhotoHandle } from '../domain';
+
+export const EXPORT_FORMATS = ['dicom', 'fhir'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Bytes handed over in the same process (the CLI): never on the renderer's bridge. */
+const Bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'must be bytes');
 
 export const photoChannels = {
-  list: channel({ request: z.object({ patientId: Id }).strict(), response: z.array(Photo), access: needs('photo.view') }),
+  list: channel({ request: z.object({ patientId: Id }).strict(), response: z.array(Photo), access: needs('photo.view'), audit: 'photo.list' }),
   open: channel({
     request: z.object({ photoId: Id }).strict(),
     response: z.object({ handle: PhotoHandle, mime: z.string(), width: z.number().int(), height: z.number().int() }),
     access: needs('photo.view'),
+    audit: 'photo.view',
+  }),
+  /** Imports one image file for a patient (`cli import`); the same ingest path as a capture. */
+  import: channel({
+    request: z.object({ mrn: Mrn, bytes: Bytes, device: z.string().trim().min(1).max(200) }).strict(),
+    response: z.object({ photoId: Id }),
+    access: localOnly('photo.import'),
+    audit: 'photo.import',
+  }),
+  /** One photo as a DICOM Part 10 file or a FHIR transaction Bundle (`cli export`). */
+  export: channel({
+    request: z.object({ photoId: Id, format: z.enum(EXPORT_FORMATS) }).strict(),
+    response: z.object({ photoId: Id, patientId: Id, format: z.enum(EXPORT_FORMATS), bytes: Bytes }),
+    access: localOnly('photo.export'),
+    audit: 'photo.export',
   }),
 };

@@ -47,30 +47,33 @@ export const sessionChannels = {
     request: z.object({ username: Username, password: Password }).strict(),
     response: SignInStep,
     access: publicAccess,
+    audit: 'session.sign-in',
   }),
   /** Completes a sign-in (or an unlock / switch) that asked for the second factor. */
-  verifySecondFactor: channel({ request: z.object({ code: SecondFactorCode }).strict(), response: SignInStep, access: publicAccess }),
-  signOut: channel({ request: Empty, response: z.object({}), access: sessionAccess }),
-  current: channel({ request: Empty, response: SessionInfo.nullable(), access: publicAccess }),
+  verifySecondFactor: channel({ request: z.object({ code: SecondFactorCode }).strict(), response: SignInStep, access: publicAccess, audit: 'session.second-factor' }),
+  signOut: channel({ request: Empty, response: z.object({}), access: sessionAccess, audit: 'session.sign-out' }),
+  current: channel({ request: Empty, response: SessionInfo.nullable(), access: publicAccess, audit: null, activity: false }),
   /** Locks this client's session now (the renderer's idle timer, the user's "Lock" button). */
-  lock: channel({ request: Empty, response: z.object({}), access: sessionAccess }),
+  lock: channel({ request: Empty, response: z.object({}), access: sessionAccess, audit: 'session.lock' }),
   /** Unlocks with the locked session's own password; the second factor follows when enrolled. */
-  unlock: channel({ request: z.object({ password: Password }).strict(), response: SignInStep, access: sessionAccess }),
+  unlock: channel({ request: z.object({ password: Password }).strict(), response: SignInStep, access: sessionAccess, audit: 'session.unlock' }),
   /** Ends the (locked) session and signs another user in on this client. */
-  switchUser: channel({ request: z.object({ username: Username, password: Password }).strict(), response: SignInStep, access: sessionAccess }),
+  switchUser: channel({ request: z.object({ username: Username, password: Password }).strict(), response: SignInStep, access: sessionAccess, audit: 'session.switch-user' }),
   changePassword: channel({
     request: z.object({ currentPassword: Password, newPassword: Password }).strict(),
     response: SessionInfo,
     access: sessionAccess,
+    audit: 'user.password-change',
   }),
-  beginTotpEnrollment: channel({ request: Empty, response: TotpEnrollment, access: sessionAccess }),
+  beginTotpEnrollment: channel({ request: Empty, response: TotpEnrollment, access: sessionAccess, audit: 'user.totp-enroll' }),
   confirmTotpEnrollment: channel({
     request: z.object({ code: z.string().trim().regex(/^\d{6}$/, 'must be the 6-digit code from the app') }).strict(),
     response: z.object({ recoveryCodes: z.array(z.string()), session: SessionInfo }),
     access: sessionAccess,
+    audit: 'user.totp-enroll',
   }),
   /** Turns the caller's own second factor off (refused when their role requires one). */
-  removeTotp: channel({ request: z.object({ password: Password }).strict(), response: SessionInfo, access: sessionAccess }),
+  removeTotp: channel({ request: z.object({ password: Password }).strict(), response: SessionInfo, access: sessionAccess, audit: 'user.totp-remove' }),
 };
 
 /** What a restricted session may still call: everything else is refused with the matching code. */

@@ -11,6 +11,8 @@ export const setupChannels = {
     request: Empty,
     response: z.object({ initialized: z.boolean(), clinicName: z.string().nullable() }),
     access: publicAccess,
+    audit: null,
+    activity: false,
   }),
   initialize: channel({
     request: z
@@ -22,5 +24,6 @@ export const setupChannels = {
     // The vault recovery code exists only in this answer: the screen shows it once, then drops it.
     response: SessionInfo.extend({ recoveryCode: z.string() }),
     access: publicAccess,
+    audit: 'clinic.initialize',
   }),
 };

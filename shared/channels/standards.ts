@@ -18,17 +18,20 @@ export const standardsChannels = {
         .nullable(),
     }),
     access: needs('photo.view'),
+    audit: 'photo.view',
   }),
   /** Removes a capture just taken by the caller (retake prompt): rows and sealed files. */
   discardCapture: channel({
     request: z.object({ photoId: Id }).strict(),
     response: z.object({ discarded: z.literal(true) }),
     access: needs('photo.capture'),
+    audit: 'photo.discard',
   }),
   /** Keeps a capture that failed a quality check (retake prompt): its held deliveries go now. */
   keepCapture: channel({
     request: z.object({ photoId: Id }).strict(),
     response: z.object({ kept: z.literal(true) }),
     access: needs('photo.capture'),
+    audit: 'photo.keep',
   }),
 };

@@ -27,20 +27,22 @@ export type SecuritySettings = z.infer<typeof SecuritySettings>;
 const manage = needs('user.manage');
 
 export const userChannels = {
-  list: channel({ request: Empty, response: z.array(StaffMember), access: manage }),
+  list: channel({ request: Empty, response: z.array(StaffMember), access: manage, audit: null }),
   create: channel({
     request: z.object({ username: Username, displayName: PersonName, role: z.enum(ROLES), initialPassword: Password }).strict(),
     response: StaffMember,
     access: manage,
+    audit: 'user.create',
   }),
   update: channel({
     request: z.object({ userId: Id, displayName: PersonName.optional(), role: z.enum(ROLES).optional() }).strict(),
     response: StaffMember,
     access: manage,
+    audit: 'user.update',
   }),
-  disable: channel({ request: z.object({ userId: Id }).strict(), response: StaffMember, access: manage }),
-  enable: channel({ request: z.object({ userId: Id, initialPassword: Password }).strict(), response: StaffMember, access: manage }),
-  resetSecondFactor: channel({ request: z.object({ userId: Id }).strict(), response: StaffMember, access: manage }),
-  getSettings: channel({ request: Empty, response: SecuritySettings, access: manage }),
-  updateSettings: channel({ request: SecuritySettings.strict(), response: SecuritySettings, access: manage }),
+  disable: channel({ request: z.object({ userId: Id }).strict(), response: StaffMember, access: manage, audit: 'user.disable' }),
+  enable: channel({ request: z.object({ userId: Id, initialPassword: Password }).strict(), response: StaffMember, access: manage, audit: 'user.enable' }),
+  resetSecondFactor: channel({ request: z.object({ userId: Id }).strict(), response: StaffMember, access: manage, audit: 'user.totp-reset' }),
+  getSettings: channel({ request: Empty, response: SecuritySettings, access: manage, audit: null }),
+  updateSettings: channel({ request: SecuritySettings.strict(), response: SecuritySettings, access: manage, audit: 'settings.security-update' }),
 };

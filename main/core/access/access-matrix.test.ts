@@ -7,7 +7,7 @@ import { channelEntries, type ChannelDef } from '../../../shared/contract';
 import { ROLE_PERMISSIONS, ROLES, roleHasPermission, type Permission, type Role } from '../../../shared/permissions';
 import type { CoreClient } from '../core';
 import { ADMIN, initializedClinic } from '../test-support/fixtures';
-import { addStaff, signedIn, withDatabase } from './test-staff';
+import { addStaff, signedIn, STAFF_PASSWORD, withDatabase } from './test-staff';
 
 type Clinic = Awaited<ReturnType<typeof initializedClinic>>;
 let clinic: Clinic;
@@ -24,15 +24,16 @@ beforeAll(async () => {
   clinic = await initializedClinic();
   await addStaff(clinic.dir, { clin: 'clinician', photo: 'photographer', desk: 'front_desk', privacy: 'privacy_officer' });
   clients.set('administrator', clinic.client);
-  for (const role of ROLES.filter((r) => r !== 'administrator')) clients.set(role, await signedIn(clinic.core, usernames[role]));
+  // Local clients (as the CLI's), so local-only channels show the role matrix too.
+  for (const role of ROLES.filter((r) => r !== 'administrator')) clients.set(role, await signedIn(clinic.core, usernames[role], STAFF_PASSWORD, { local: true }));
 });
 afterAll(async () => clinic.dispose());
 
-const allowed = (role: Role, access: ChannelDef['access']) => access.kind !== 'permission' || roleHasPermission(role, access.permission);
+const allowed = (role: Role, access: ChannelDef['access']) => (access.kind !== 'permission' && access.kind !== 'local') || roleHasPermission(role, access.permission);
 // Session channels with an empty payload may end or lock the session (sign-out, lock): each gets a
 // fresh client so the next case still has a signed-in user.
 const clientFor = async (role: Role, access: ChannelDef['access']) =>
-  access.kind === 'permission' ? clients.get(role)! : role === 'administrator' ? signedIn(clinic.core, ADMIN.username, ADMIN.password) : signedIn(clinic.core, usernames[role]);
+  access.kind === 'permission' || access.kind === 'local' ? clients.get(role)! : role === 'administrator' ? signedIn(clinic.core, ADMIN.username, ADMIN.password) : signedIn(clinic.core, usernames[role]);
 
 describe('the permission matrix through a real core', () => {
   const cases = channelEntries().flatMap(([name, def]) => ROLES.map((role) => [name, role, def] as const));
@@ -51,11 +52,13 @@ describe('the permission matrix through a real core', () => {
 
   it('audited every refusal above as denied, for the right user and channel', async () => {
     const expected = channelEntries()
-      .flatMap(([name, def]) => ROLES.filter((role) => !allowed(role, def.access)).map((role) => `${usernames[role]} ${name}`))
+      .flatMap(([name, def]) =>
+        ROLES.filter((role) => !allowed(role, def.access)).map((role) => `${usernames[role]} ${def.audit ?? 'request.denied'} PERMISSION_DENIED;channel=${name}`),
+      )
       .sort();
     const rows = await withDatabase(clinic.dir, (db) =>
       db
-        .prepare(`SELECT u.username || ' ' || a.action AS k FROM audit_events a JOIN users u ON u.id = a.user_id WHERE a.outcome = 'denied' ORDER BY k`)
+        .prepare(`SELECT u.username || ' ' || a.action || ' ' || a.detail AS k FROM audit_events a JOIN users u ON u.id = a.user_id WHERE a.outcome = 'denied' ORDER BY k`)
         .pluck()
         .all(),
     );
@@ -63,11 +66,14 @@ describe('the permission matrix through a real core', () => {
     expect(expected.length).toBeGreaterThan(50);
   });
 
-  it('refuses every non-public channel without a session', async () => {
+  it('refuses every non-public channel without a session; a window does not even see local channels', async () => {
     const anonymous = clinic.core.connect();
+    const anonymousCli = clinic.core.connect({ local: true });
     for (const [name, def] of channelEntries()) {
       if (def.access.kind === 'public') continue;
-      expect(await anonymous.invoke(name, {}), name).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+      const windowCode = def.access.kind === 'local' ? 'UNKNOWN_CHANNEL' : 'NOT_SIGNED_IN';
+      expect(await anonymous.invoke(name, {}), name).toMatchObject({ ok: false, error: { code: windowCode } });
+      expect(await anonymousCli.invoke(name, {}), name).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
     }
   });
 });

@@ -3,10 +3,10 @@
 import type { Role } from '../../../shared/permissions';
 import type { UserSummary } from '../../../shared/domain';
 import { insertUser } from '../auth/users';
-import type { Core, CoreClient } from '../core';
+import type { ConnectOptions, Core, CoreClient } from '../core';
 import type { Db } from '../db/open';
 import { silentLogger } from '../support/log';
-import { ADMIN, call, TEST_KDF_COST } from '../test-support/fixtures';
+import { ADMIN, TEST_KDF_COST, unwrap } from '../test-support/fixtures';
 import { addPasswordSlot, unlockWithPassword } from '../vault/vault';
 import { openWorkspace } from '../workspace';
 
@@ -35,10 +35,10 @@ export async function addStaff(dataDir: string, staff: Readonly<Record<string, R
   });
 }
 
-/** A new client of this core, signed in as the given staff member. */
-export async function signedIn(core: Core, username: string, password = STAFF_PASSWORD): Promise<CoreClient> {
-  const client = core.connect();
-  await call(client, 'session.signIn', { username, password });
+/** A new client of this core, signed in as the given staff member (`local`: as the CLI is). */
+export async function signedIn(core: Core, username: string, password = STAFF_PASSWORD, options: ConnectOptions = {}): Promise<CoreClient> {
+  const client = core.connect(options);
+  unwrap(await client.api.session.signIn({ username, password }));
   return client;
 }
 

@@ -4,6 +4,7 @@
 // signed with the vault-held Ed25519 key is written every CHECKPOINT_INTERVAL records and at the
 // end of every session, so any later edit, deletion, reordering or insertion shows up in
 // verification (verify.ts). docs/audit-log.md describes the scheme byte by byte.
+import type { AuditAction } from '../../../shared/audit-actions';
 import type { Db } from '../db/open';
 import { checkpointPayload, GENESIS_PREV_HASH, recordHash, type CheckpointKind } from './canonical';
 import { loadSigningKey, signPayload, type AuditSigningKey } from './signing';
@@ -12,7 +13,8 @@ export type AuditOutcome = 'success' | 'denied' | 'failure';
 
 export interface AuditEvent {
   readonly userId: string | null;
-  readonly action: string;
+  /** One of the shared list (shared/audit-actions.ts), which the privacy officer's screens label. */
+  readonly action: AuditAction;
   readonly outcome: AuditOutcome;
   readonly patientId?: string | null;
   readonly photoId?: string | null;
@@ -26,7 +28,7 @@ export interface AuditEvent {
 export const CHECKPOINT_INTERVAL = 256;
 
 /** Actions that end a session: each is followed by a 'session-end' checkpoint. */
-export const SESSION_END_ACTIONS: ReadonlySet<string> = new Set(['session.sign-out', 'session.lock', 'session.switch-user', 'session.expired']);
+export const SESSION_END_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>(['session.sign-out', 'session.lock', 'session.switch-user', 'session.expired']);
 
 interface AuditState {
   readonly workstationId: string;

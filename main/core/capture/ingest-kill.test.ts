@@ -8,7 +8,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { Patient, Photo } from '../../../shared/domain';
-import { call, initializedClinic, testCore, ADMIN } from '../test-support/fixtures';
+import { initializedClinic, testCore, ADMIN, unwrap } from '../test-support/fixtures';
 import { BlobStore } from '../blobs/blob-store';
 import { unlockWithPassword } from '../vault/vault';
 import { openDatabase } from '../db/open';
@@ -39,7 +39,7 @@ describe('ingest under SIGKILL', () => {
   it('never loses a committed photo and never leaves debris', async () => {
     const c = await initializedClinic();
     try {
-      const patient = await call<Patient>(c.client, 'patients.register', { mrn: 'KILL-1', familyName: 'Crash', givenName: 'Test', birthDate: '2000-01-01', sex: 'U' });
+      const patient = unwrap<Patient>(await c.client.api.patients.register({ mrn: 'KILL-1', familyName: 'Crash', givenName: 'Test', birthDate: '2000-01-01', sex: 'U' }));
       await c.core.close();
       const image = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#c89678', noise: { type: 'gaussian', mean: 128, sigma: 20 } } })
         .jpeg({ quality: 92 })
@@ -53,12 +53,12 @@ describe('ingest under SIGKILL', () => {
 
       const core = testCore(c.dir);
       const client = core.connect();
-      await call(client, 'session.signIn', { username: ADMIN.username, password: ADMIN.password });
-      const photos = await call<Photo[]>(client, 'photos.list', { patientId: patient.id });
+      unwrap(await client.api.session.signIn({ username: ADMIN.username, password: ADMIN.password }));
+      const photos = unwrap<Photo[]>(await client.api.photos.list({ patientId: patient.id }));
       const stored = new Set(photos.map((p) => p.id));
       for (const id of reported) expect(stored.has(id), `reported photo ${id} is stored`).toBe(true);
       for (const photo of photos) {
-        const opened = await call<{ handle: string }>(client, 'photos.open', { photoId: photo.id });
+        const opened = unwrap<{ handle: string }>(await client.api.photos.open({ photoId: photo.id }));
         const bytes = await client.resolvePhoto(opened.handle);
         const hash = createHash('sha256');
         for await (const part of bytes.stream()) hash.update(part);

@@ -14,7 +14,7 @@ import { createGphoto2Camera } from '../capture/gphoto2/driver';
 import { fakeGphoto2Path } from '../capture/gphoto2/test-support/fake-path';
 import { createSimulatedCamera } from '../capture/simulated-camera';
 import { FACE_FRONT } from '../standards/sample-context';
-import { call, initializedClinic } from '../test-support/fixtures';
+import { initializedClinic, unwrap } from '../test-support/fixtures';
 import { scanForPlaintext } from '../test-support/plaintext-scan';
 
 let work: string;
@@ -44,9 +44,9 @@ beforeAll(async () => {
     { runtime: { searchPath: fakeGphoto2Path(work, { mode: 'ok', jpegs }), tempBase: work } },
   );
   clinic = await initializedClinic({ cameras: [createSimulatedCamera({ width: 800, height: 600 }), tethered] });
-  patientA = await call(clinic.client, 'patients.register', { mrn: 'QX-100', familyName: 'Quenneville', givenName: 'Anne', birthDate: '1970-01-02', sex: 'F' });
-  patientB = await call(clinic.client, 'patients.register', { mrn: 'QX-200', familyName: 'Osei-Bonsu', givenName: 'Kofi', birthDate: '1988-08-08', sex: 'M' });
-  encounterA = await call(clinic.client, 'encounters.start', { patientId: patientA.id });
+  patientA = unwrap(await clinic.client.api.patients.register({ mrn: 'QX-100', familyName: 'Quenneville', givenName: 'Anne', birthDate: '1970-01-02', sex: 'F' }));
+  patientB = unwrap(await clinic.client.api.patients.register({ mrn: 'QX-200', familyName: 'Osei-Bonsu', givenName: 'Kofi', birthDate: '1988-08-08', sex: 'M' }));
+  encounterA = unwrap(await clinic.client.api.encounters.start({ patientId: patientA.id }));
 });
 
 afterAll(async () => {
@@ -59,27 +59,27 @@ afterAll(async () => {
 
 describe('camera channels', () => {
   it('lists the tethered camera as the default, ahead of the simulated one', async () => {
-    const cameras = await call<Array<{ id: string; kind: string; isDefault: boolean }>>(clinic.client, 'cameras.list');
+    const cameras = unwrap<Array<{ id: string; kind: string; isDefault: boolean }>>(await clinic.client.api.cameras.list({}));
     expect(cameras.find((c) => c.isDefault)).toMatchObject({ id: 'gphoto2:usb:001,004', kind: 'tethered' });
   });
 
   it('ingests a webcam photo for the encounter on screen', async () => {
     const bytes = await readFile(jpegs[0]!);
-    const photo = await call<Photo>(clinic.client, 'capture.ingestFrame', {
+    const photo = unwrap<Photo>(await clinic.client.api.capture.ingestFrame({
       encounterId: encounterA.id,
       patientId: patientA.id,
       context: FACE_FRONT,
       imageBase64: bytes.toString('base64'),
       device: 'HD Pro Webcam C920',
-    });
+    }));
     expect(photo).toMatchObject({ patientId: patientA.id, encounterId: encounterA.id, source: 'camera', device: 'Webcam: HD Pro Webcam C920', width: 1600, height: 1200 });
   });
 
   it('refuses a photo whose encounter belongs to another patient, and bytes that are not an image', async () => {
     const bytes = (await readFile(jpegs[0]!)).toString('base64');
-    const wrong = await clinic.client.invoke('capture.ingestFrame', { encounterId: encounterA.id, patientId: patientB.id, context: FACE_FRONT, imageBase64: bytes, device: 'cam' });
+    const wrong = await clinic.client.api.capture.ingestFrame({ encounterId: encounterA.id, patientId: patientB.id, context: FACE_FRONT, imageBase64: bytes, device: 'cam' });
     expect(wrong).toMatchObject({ ok: false, error: { code: 'CONTEXT_MISMATCH' } });
-    const junk = await clinic.client.invoke('capture.ingestFrame', {
+    const junk = await clinic.client.api.capture.ingestFrame({
       encounterId: encounterA.id,
       patientId: patientA.id,
       context: FACE_FRONT,
@@ -87,42 +87,42 @@ describe('camera channels', () => {
       device: 'cam',
     });
     expect(junk).toMatchObject({ ok: false, error: { code: 'INVALID_IMAGE' } });
-    const list = await call<Photo[]>(clinic.client, 'photos.list', { patientId: patientB.id });
+    const list = unwrap<Photo[]>(await clinic.client.api.photos.list({ patientId: patientB.id }));
     expect(list).toEqual([]);
   });
 
   it('ingests photos taken with the camera shutter in tethered mode', async () => {
-    const { sessionId } = await call<{ sessionId: string }>(clinic.client, 'capture.tetheredStart', {
+    const { sessionId } = unwrap<{ sessionId: string }>(await clinic.client.api.capture.tetheredStart({
       encounterId: encounterA.id,
       patientId: patientA.id,
       context: FACE_FRONT,
       cameraId: 'gphoto2:usb:001,004',
-    });
+    }));
     const got: Photo[] = [];
     for (let i = 0; i < 40 && got.length < 2; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      const poll = await call<{ photos: Photo[]; error: unknown }>(clinic.client, 'capture.tetheredPoll', { sessionId });
+      const poll = unwrap<{ photos: Photo[]; error: unknown }>(await clinic.client.api.capture.tetheredPoll({ sessionId }));
       expect(poll.error).toBeNull();
       got.push(...poll.photos);
     }
-    const stopped = await call<{ photos: Photo[]; error: unknown }>(clinic.client, 'capture.tetheredStop', { sessionId });
+    const stopped = unwrap<{ photos: Photo[]; error: unknown }>(await clinic.client.api.capture.tetheredStop({ sessionId }));
     got.push(...stopped.photos);
     expect(got).toHaveLength(2);
     for (const p of got) expect(p).toMatchObject({ patientId: patientA.id, encounterId: encounterA.id, device: 'Canon EOS 80D (gphoto2, usb:001,004)' });
     // A finished session is gone; another client cannot poll it either.
-    expect(await clinic.client.invoke('capture.tetheredPoll', { sessionId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await clinic.client.api.capture.tetheredPoll({ sessionId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
   it('serves live view frames from the camera preview stream', async () => {
-    const { sessionId } = await call<{ sessionId: string }>(clinic.client, 'cameras.liveViewStart', { cameraId: 'gphoto2:usb:001,004' });
-    const first = await call<{ seq: number; jpegBase64: string } | null>(clinic.client, 'cameras.liveViewFrame', { sessionId, after: 0 });
+    const { sessionId } = unwrap<{ sessionId: string }>(await clinic.client.api.cameras.liveViewStart({ cameraId: 'gphoto2:usb:001,004' }));
+    const first = unwrap<{ seq: number; jpegBase64: string } | null>(await clinic.client.api.cameras.liveViewFrame({ sessionId, after: 0 }));
     expect(first).not.toBeNull();
     const meta = await sharp(Buffer.from(first!.jpegBase64, 'base64')).metadata();
     expect(meta).toMatchObject({ format: 'jpeg', width: 1600 });
-    const next = await call<{ seq: number } | null>(clinic.client, 'cameras.liveViewFrame', { sessionId, after: first!.seq });
+    const next = unwrap<{ seq: number } | null>(await clinic.client.api.cameras.liveViewFrame({ sessionId, after: first!.seq }));
     expect(next!.seq).toBeGreaterThan(first!.seq);
-    expect(await call(clinic.client, 'cameras.liveViewStop', { sessionId })).toEqual({ stopped: true });
-    expect(await clinic.client.invoke('cameras.liveViewFrame', { sessionId, after: 0 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(unwrap(await clinic.client.api.cameras.liveViewStop({ sessionId }))).toEqual({ stopped: true });
+    expect(await clinic.client.api.cameras.liveViewFrame({ sessionId, after: 0 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
   it('decodes a wristband QR code from a webcam frame in the core', async () => {
@@ -134,10 +134,10 @@ describe('camera channels', () => {
       .jpeg()
       .toBuffer();
     const started = performance.now();
-    const result = await call<{ codes: Array<{ format: string; text: string }> }>(clinic.client, 'cameras.decodeBarcode', { imageBase64: frame.toString('base64') });
+    const result = unwrap<{ codes: Array<{ format: string; text: string }> }>(await clinic.client.api.cameras.decodeBarcode({ imageBase64: frame.toString('base64') }));
     console.log(`[timing] decodeBarcode 1280×720 frame: ${(performance.now() - started).toFixed(0)} ms`);
     expect(result.codes).toEqual([{ format: 'QRCode', text: 'QX-100' }]);
-    const bad = await clinic.client.invoke('cameras.decodeBarcode', { imageBase64: Buffer.from('not an image').toString('base64') });
+    const bad = await clinic.client.api.cameras.decodeBarcode({ imageBase64: Buffer.from('not an image').toString('base64') });
     expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_IMAGE' } });
   });
 });

@@ -1,6 +1,7 @@
 // Key management for administrators: status, recovery code, device key, rotation; and recovery
 // with the recovery code (public: it is how an administrator who lost every password gets back).
 // Every operation is audited as `keys.*` with identifiers only; codes and keys are never logged.
+import type { AuditAction } from '../../../shared/audit-actions';
 import { CoreError } from '../../../shared/errors';
 import { checkPasswordPolicy } from '../auth/password-policy';
 import { findActiveUser } from '../auth/users';
@@ -16,7 +17,7 @@ import { readVaultFile } from '../vault/vault-file';
 
 export const keyHandlers = (s: CoreServices, protector: KeyProtector | null): Handlers['keys'] => {
   /** Re-authentication: the signed-in administrator's own password, checked against their slot. */
-  async function reauthenticate(ctx: CallContext, action: string, password: string) {
+  async function reauthenticate(ctx: CallContext, action: AuditAction, password: string) {
     const { user } = s.actor(ctx);
     if (!(await checkPassword(s.dataDir, user.username, password))) {
       s.audit({ userId: user.id, action, outcome: 'failure', detail: 'INVALID_CREDENTIALS' });
@@ -26,7 +27,7 @@ export const keyHandlers = (s: CoreServices, protector: KeyProtector | null): Ha
   }
 
   /** Runs a key operation and audits its outcome (error codes only). */
-  async function audited<T>(userId: string, action: string, run: () => Promise<T>, detail?: (value: T) => string): Promise<T> {
+  async function audited<T>(userId: string, action: AuditAction, run: () => Promise<T>, detail?: (value: T) => string): Promise<T> {
     try {
       const value = await run();
       s.audit({ userId, action, outcome: 'success', ...(detail ? { detail: detail(value) } : {}) });

@@ -1,8 +1,11 @@
 // The gallery and the viewer. Photos leave the core as metadata plus short-lived opaque handles;
 // opening a full image is audited as a view.
 import type { Photo } from '../../../shared/domain';
+import { CoreError } from '../../../shared/errors';
+import { ingestPhoto } from '../capture/ingest';
+import { exportPhoto } from '../interop/photo-export';
 import { getPhotoRow, listPhotoRows, type PhotoRow } from '../photos/photos';
-import { getPatient } from '../patients/patients';
+import { findPatientByMrn, getPatient } from '../patients/patients';
 import type { Handlers } from '../router';
 import { photoMetadataView } from '../standards/metadata';
 import type { ClientState, CoreServices } from '../services';
@@ -50,4 +53,22 @@ export const photoHandlers = (s: CoreServices): Handlers['photos'] => ({
     const handle = s.client(ctx).handles.issue({ blobId: row.original_blob_id, mime: row.mime, userId: user.id });
     return { handle, mime: row.mime, width: row.width, height: row.height };
   },
+  async import(ctx, req) {
+    const { db, blobs } = s.workspace();
+    const user = s.actor(ctx).user;
+    const patient = findPatientByMrn(db, req.mrn);
+    if (!patient) throw new CoreError('NOT_FOUND', 'No patient has this MRN.');
+    s.requirePatientAccess(ctx, patient.id);
+    const photoId = await ingestPhoto(db, blobs, {
+      bytes: req.bytes,
+      patientId: patient.id,
+      encounterId: null,
+      userId: user.id,
+      source: 'import',
+      device: req.device,
+      at: s.clock(),
+    });
+    return { photoId };
+  },
+  export: (ctx, req) => exportPhoto(s, ctx, req),
 });

@@ -4,7 +4,7 @@
 import sharp from 'sharp';
 import type { CaptureContext, Encounter, Patient, Photo } from '../../../shared/domain';
 import { createSimulatedCamera } from '../capture/simulated-camera';
-import { call, initializedClinic } from '../test-support/fixtures';
+import { initializedClinic, unwrap, importPhoto } from '../test-support/fixtures';
 import type { PhotoExportInput } from './export-input';
 
 export interface CapturedPhoto {
@@ -25,16 +25,16 @@ export const SHOTS: ReadonlyArray<{ readonly patient: 0 | 1; readonly context: C
 export async function interopClinic() {
   const clinic = await initializedClinic({ cameras: [createSimulatedCamera({ width: 800, height: 600 })] });
   const patients = [
-    await call<Patient>(clinic.client, 'patients.register', { mrn: 'MRN-5521', familyName: 'Müller', givenName: 'Zoë', birthDate: '1984-02-29', sex: 'F' }),
-    await call<Patient>(clinic.client, 'patients.register', { mrn: 'MRN-77/3', familyName: "O'Brien-Łukasiewicz", givenName: 'Seán', birthDate: '1950-12-01', sex: 'U' }),
+    unwrap<Patient>(await clinic.client.api.patients.register({ mrn: 'MRN-5521', familyName: 'Müller', givenName: 'Zoë', birthDate: '1984-02-29', sex: 'F' })),
+    unwrap<Patient>(await clinic.client.api.patients.register({ mrn: 'MRN-77/3', familyName: "O'Brien-Łukasiewicz", givenName: 'Seán', birthDate: '1950-12-01', sex: 'U' })),
   ] as const;
   const encounters = [
-    await call<Encounter>(clinic.client, 'encounters.start', { patientId: patients[0].id, reason: 'Mole check \\ follow-up' }),
-    await call<Encounter>(clinic.client, 'encounters.start', { patientId: patients[1].id, reason: '' }),
+    unwrap<Encounter>(await clinic.client.api.encounters.start({ patientId: patients[0].id, reason: 'Mole check \\ follow-up' })),
+    unwrap<Encounter>(await clinic.client.api.encounters.start({ patientId: patients[1].id, reason: '' })),
   ] as const;
   const photos: CapturedPhoto[] = [];
   for (const shot of SHOTS) {
-    const photo = await call<Photo>(clinic.client, 'capture.take', { encounterId: encounters[shot.patient].id, cameraId: 'simulated:0', context: shot.context });
+    const photo = unwrap<Photo>(await clinic.client.api.capture.take({ encounterId: encounters[shot.patient].id, cameraId: 'simulated:0', context: shot.context }));
     photos.push({ id: photo.id, patient: patients[shot.patient], encounter: encounters[shot.patient], context: shot.context, mime: 'image/jpeg' });
   }
   const scene = { create: { width: 301, height: 199, channels: 3, background: { r: 214, g: 170, b: 150 } } } as const;
@@ -44,7 +44,7 @@ export async function interopClinic() {
     [importedJpeg, 'image/jpeg'],
     [importedPng, 'image/png'],
   ] as const) {
-    const id = await clinic.core.importPhoto(clinic.client, { mrn: patients[0].mrn, bytes, device: 'File import (CLI)' });
+    const id = await importPhoto(clinic.client, { mrn: patients[0].mrn, bytes, device: 'File import (CLI)' });
     photos.push({ id, patient: patients[0], encounter: null, context: null, mime });
   }
   return { clinic, patients, encounters, photos };

@@ -6,7 +6,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { expect } from 'vitest';
 import { silentLogger } from '../support/log';
-import { call, initializedClinic } from '../test-support/fixtures';
+import { importPhoto, initializedClinic, unwrap } from '../test-support/fixtures';
 import { unlockWithPassword } from '../vault/vault';
 import { openWorkspace } from '../workspace';
 
@@ -14,11 +14,11 @@ export async function clinicWithPhotos(count: number) {
   const c = await initializedClinic();
   const setup = JSON.parse(await fs.readFile(path.join(c.dir, 'vault.json'), 'utf8')) as { slots: Array<{ kind: string }> };
   expect(setup.slots.map((s) => s.kind).sort()).toEqual(['password', 'recovery']);
-  await call(c.client, 'patients.register', { mrn: 'KEY-1', familyName: 'Rotate', givenName: 'Ada', birthDate: '1970-01-01', sex: 'U' });
+  unwrap(await c.client.api.patients.register({ mrn: 'KEY-1', familyName: 'Rotate', givenName: 'Ada', birthDate: '1970-01-01', sex: 'U' }));
   const hashes = new Map<string, string>();
   for (let i = 0; i < count; i++) {
     const bytes = await sharp({ create: { width: 64 + i, height: 48, channels: 3, background: { r: 10 * i, g: 100, b: 50 } } }).jpeg().toBuffer();
-    const id = await c.core.importPhoto(c.client, { mrn: 'KEY-1', bytes, device: 'keys-test' });
+    const id = await importPhoto(c.client, { mrn: 'KEY-1', bytes, device: 'keys-test' });
     hashes.set(id, createHash('sha256').update(bytes).digest('hex'));
   }
   return { ...c, hashes };

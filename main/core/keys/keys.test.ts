@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { KeyStatus } from '../../../shared/channels/keys';
 import type { Result } from '../../../shared/result';
 import { openDatabase } from '../db/open';
-import { ADMIN, call, initializedClinic, TEST_KDF_COST } from '../test-support/fixtures';
+import { ADMIN, initializedClinic, TEST_KDF_COST, unwrap, importPhoto } from '../test-support/fixtures';
 import { silentLogger } from '../support/log';
 import { DATABASE_FILE, openWorkspace } from '../workspace';
 import { checkEveryPhoto, clinicWithPhotos } from './keys-fixtures';
@@ -29,7 +29,7 @@ describe('recovery code', () => {
     const c = await initializedClinic();
     try {
       // initializedClinic does not keep the code: regenerate one we know (also tests regeneration).
-      const { recoveryCode } = await call<{ recoveryCode: string }>(c.client, 'keys.regenerateRecoveryCode', { password: ADMIN.password });
+      const { recoveryCode } = unwrap<{ recoveryCode: string }>(await c.client.api.keys.regenerateRecoveryCode({ password: ADMIN.password }));
       expect(recoveryCode).toMatch(/^(?:[0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
       const keys = await unlockWithRecoveryCode(c.dir, recoveryCode.toLowerCase());
       const byPassword = await unlockWithPassword(c.dir, ADMIN.username, ADMIN.password);
@@ -40,10 +40,10 @@ describe('recovery code', () => {
 
       const client = c.core.connect();
       const typo = recoveryCode.slice(0, 5) + (recoveryCode[5] === 'A' ? 'B' : 'A') + recoveryCode.slice(6);
-      expect(await code(client.invoke('keys.recover', { username: ADMIN.username, recoveryCode: typo, newPassword: NEW_PASSWORD }))).toBe('INVALID_RECOVERY_CODE');
-      expect(await code(client.invoke('keys.recover', { username: 'nobody', recoveryCode, newPassword: NEW_PASSWORD }))).toBe('NOT_FOUND');
-      expect(await code(client.invoke('keys.recover', { username: ADMIN.username, recoveryCode, newPassword: 'short' }))).toBe('WEAK_PASSWORD');
-      expect(await code(client.invoke('keys.recover', { username: ADMIN.username, recoveryCode, newPassword: NEW_PASSWORD }))).toBe('ok');
+      expect(await code(client.api.keys.recover({ username: ADMIN.username, recoveryCode: typo, newPassword: NEW_PASSWORD }))).toBe('INVALID_RECOVERY_CODE');
+      expect(await code(client.api.keys.recover({ username: 'nobody', recoveryCode, newPassword: NEW_PASSWORD }))).toBe('NOT_FOUND');
+      expect(await code(client.api.keys.recover({ username: ADMIN.username, recoveryCode, newPassword: 'short' }))).toBe('WEAK_PASSWORD');
+      expect(await code(client.api.keys.recover({ username: ADMIN.username, recoveryCode, newPassword: NEW_PASSWORD }))).toBe('ok');
       await expect(unlockWithPassword(c.dir, ADMIN.username, ADMIN.password)).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
       (await unlockWithPassword(c.dir, ADMIN.username, NEW_PASSWORD)).wipe();
     } finally {
@@ -54,12 +54,12 @@ describe('recovery code', () => {
   it('regenerating replaces the slot: the previous code stops working', async () => {
     const c = await initializedClinic();
     try {
-      const first = await call<{ recoveryCode: string }>(c.client, 'keys.regenerateRecoveryCode', { password: ADMIN.password });
-      const second = await call<{ recoveryCode: string }>(c.client, 'keys.regenerateRecoveryCode', { password: ADMIN.password });
+      const first = unwrap<{ recoveryCode: string }>(await c.client.api.keys.regenerateRecoveryCode({ password: ADMIN.password }));
+      const second = unwrap<{ recoveryCode: string }>(await c.client.api.keys.regenerateRecoveryCode({ password: ADMIN.password }));
       expect(second.recoveryCode).not.toBe(first.recoveryCode);
       await expect(unlockWithRecoveryCode(c.dir, first.recoveryCode)).rejects.toMatchObject({ code: 'INVALID_RECOVERY_CODE' });
       (await unlockWithRecoveryCode(c.dir, second.recoveryCode)).wipe();
-      expect(await code(c.client.invoke('keys.regenerateRecoveryCode', { password: 'not the password at all' }))).toBe('INVALID_CREDENTIALS');
+      expect(await code(c.client.api.keys.regenerateRecoveryCode({ password: 'not the password at all' }))).toBe('INVALID_CREDENTIALS');
       const vault = await fs.readFile(path.join(c.dir, 'vault.json'), 'utf8');
       expect(vault).not.toContain(second.recoveryCode.replace(/-/g, ''));
       expect(vault).not.toContain(second.recoveryCode);
@@ -77,12 +77,12 @@ describe('key rotation', () => {
       await addPasswordSlot(c.dir, (await unlockWithPassword(c.dir, ADMIN.username, ADMIN.password)), staff.username, staff.password, TEST_KDF_COST);
       const oldDbKey = (await unlockWithPassword(c.dir, ADMIN.username, ADMIN.password)).databaseKey;
 
-      const rotated = await call<{ keyVersion: number; recoveryCode: string; blobsRewrapped: number; pendingSlots: number }>(c.client, 'keys.rotate', { password: ADMIN.password });
+      const rotated = unwrap<{ keyVersion: number; recoveryCode: string; blobsRewrapped: number; pendingSlots: number }>(await c.client.api.keys.rotate({ password: ADMIN.password }));
       expect(rotated).toMatchObject({ keyVersion: 2, blobsRewrapped: 8, pendingSlots: 1 });
       // The open workspace carries on under the new keys.
       const later = await sharp({ create: { width: 30, height: 30, channels: 3, background: '#123456' } }).jpeg().toBuffer();
-      c.hashes.set(await c.core.importPhoto(c.client, { mrn: 'KEY-1', bytes: later, device: 'after' }), createHash('sha256').update(later).digest('hex'));
-      const status = await call<KeyStatus>(c.client, 'keys.status');
+      c.hashes.set(await importPhoto(c.client, { mrn: 'KEY-1', bytes: later, device: 'after' }), createHash('sha256').update(later).digest('hex'));
+      const status = unwrap<KeyStatus>(await c.client.api.keys.status({}));
       expect(status).toMatchObject({ keyVersion: 2, rotationUnfinished: false, passwordSlotsOnOlderKey: 1, olderKeysStillOpen: true, recovery: { present: true, onOlderKey: false } });
       await c.core.close();
 
@@ -106,8 +106,8 @@ describe('key rotation', () => {
       // The new recovery code works, and a second rotation works too.
       (await unlockWithRecoveryCode(c.dir, rotated.recoveryCode)).wipe();
       const client = c.core.connect();
-      await call(client, 'session.signIn', { username: ADMIN.username, password: ADMIN.password });
-      const again = await call<{ keyVersion: number; blobsRewrapped: number }>(client, 'keys.rotate', { password: ADMIN.password });
+      unwrap(await client.api.session.signIn({ username: ADMIN.username, password: ADMIN.password }));
+      const again = unwrap<{ keyVersion: number; blobsRewrapped: number }>(await client.api.keys.rotate({ password: ADMIN.password }));
       expect(again).toMatchObject({ keyVersion: 3, blobsRewrapped: 10 });
       const actions = (await readAudit(c.dir)).filter((a) => a.startsWith('keys.'));
       expect(actions).toEqual(expect.arrayContaining(['keys.recovery-create:success', 'keys.rotate:success']));
@@ -124,14 +124,14 @@ describe('key rotation', () => {
       const keys = await unlockWithPassword(c.dir, ADMIN.username, ADMIN.password);
       const other = openDatabase(path.join(c.dir, DATABASE_FILE), keys.databaseKey);
       try {
-        expect(await code(c.client.invoke('keys.rotate', { password: ADMIN.password }))).toBe('VAULT_BUSY');
+        expect(await code(c.client.api.keys.rotate({ password: ADMIN.password }))).toBe('VAULT_BUSY');
       } finally {
         other.close();
         keys.wipe();
       }
       const file = await readVaultFile(c.dir);
       expect(file).toMatchObject({ keyVersion: 1, rotation: null, links: [] });
-      expect(await code(c.client.invoke('keys.rotate', { password: 'wrong password entirely' }))).toBe('INVALID_CREDENTIALS');
+      expect(await code(c.client.api.keys.rotate({ password: 'wrong password entirely' }))).toBe('INVALID_CREDENTIALS');
       await c.core.close();
       expect(await checkEveryPhoto(c.dir, ADMIN.username, ADMIN.password, c.hashes)).toBe(1);
     } finally {
@@ -150,11 +150,11 @@ describe('a rotation that cannot finish', () => {
       const db = openDatabase(path.join(c.dir, DATABASE_FILE), (await unlockWithPassword(c.dir, ADMIN.username, ADMIN.password)).databaseKey);
       db.prepare("UPDATE blobs SET wrapped_key = zeroblob(60) WHERE id = (SELECT thumbnail_blob_id FROM photos WHERE id = ?)").run(victim);
       db.close();
-      expect(await code(client.invoke('keys.rotate', { password: ADMIN.password }))).toBe('BLOB_TAMPERED');
+      expect(await code(client.api.keys.rotate({ password: ADMIN.password }))).toBe('BLOB_TAMPERED');
       const file = await readVaultFile(c.dir);
       expect(file.rotation).toMatchObject({ from: 1, to: 2 });
       // The same open workspace keeps working after the failed attempt.
-      const photos = await call<Array<{ id: string }>>(client, 'photos.list', { patientId: (await call<{ patients: Array<{ id: string }> }>(client, 'patients.search', { query: 'KEY-1' })).patients[0]!.id });
+      const photos = unwrap<Array<{ id: string }>>(await client.api.photos.list({ patientId: unwrap(await client.api.patients.search({ query: 'KEY-1' })).patients[0]!.id }));
       expect(photos).toHaveLength(2);
       await c.core.close();
       // Reopening tries to finish, cannot, and still opens: the originals decrypt to their hashes.

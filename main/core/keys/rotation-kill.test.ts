@@ -125,9 +125,9 @@ describe('key rotation under SIGKILL', () => {
 
       // A further rotation after all that.
       const client = c.core.connect();
-      const signIn = await client.invoke('session.signIn', { username: ADMIN.username, password: ADMIN.password });
+      const signIn = await client.api.session.signIn({ username: ADMIN.username, password: ADMIN.password });
       expect(signIn.ok).toBe(true);
-      const rotated = await client.invoke('keys.rotate', { password: ADMIN.password });
+      const rotated = await client.api.keys.rotate({ password: ADMIN.password });
       expect(rotated.ok && (rotated.value as { keyVersion: number }).keyVersion).toBe(before + 1);
       await c.core.close();
       expect(await checkEveryPhoto(c.dir, ADMIN.username, ADMIN.password, c.hashes)).toBe(6);

@@ -10,8 +10,9 @@ import type { SessionInfo } from '../../../shared/channels/session';
 import { hotp, totpStep } from '../auth/totp';
 import { THROTTLE_FILE } from '../auth/sign-in-throttle';
 import type { CoreClient } from '../core';
-import { ADMIN, call, initializedClinic, testCore } from '../test-support/fixtures';
+import { ADMIN, initializedClinic, testCore, unwrap, importPhoto } from '../test-support/fixtures';
 import { scanForPlaintext } from '../test-support/plaintext-scan';
+import { withDatabase } from '../access/test-staff';
 import { openDatabase } from '../db/open';
 
 const NURSE = { username: 'jdoe', displayName: 'Jordan Doe-Whitfield', role: 'clinician', initialPassword: 'first-day-password-77' } as const;
@@ -55,7 +56,7 @@ const base32Decode = (text: string): Buffer => {
 const codeAt = (secret: Buffer, offsetSteps = 0) => hotp(secret, totpStep(clock()) + offsetSteps);
 
 async function createNurse(admin: CoreClient): Promise<StaffMember> {
-  return call<StaffMember>(admin, 'users.create', NURSE);
+  return unwrap<StaffMember>(await admin.api.users.create(NURSE));
 }
 
 describe('staff administration', () => {
@@ -63,68 +64,68 @@ describe('staff administration', () => {
     const c = await clinic();
     const nurse = await createNurse(c.client);
     expect(nurse).toMatchObject({ username: 'jdoe', role: 'clinician', mustChangePassword: true, disabledAt: null, secondFactor: false });
-    expect((await call<StaffMember[]>(c.client, 'users.list')).map((u) => u.username).sort()).toEqual(['admin', 'jdoe']);
+    expect((unwrap<StaffMember[]>(await c.client.api.users.list({}))).map((u) => u.username).sort()).toEqual(['admin', 'jdoe']);
 
     const other = c.core.connect();
-    const first = await call<Step>(other, 'session.signIn', { username: 'jdoe', password: NURSE.initialPassword });
+    const first = unwrap<Step>(await other.api.session.signIn({ username: 'jdoe', password: NURSE.initialPassword }));
     expect(first).toMatchObject({ step: 'signedIn', session: { restriction: 'changePassword', user: { role: 'clinician' } } });
-    expect(await other.invoke('patients.search', { query: '' })).toMatchObject({ ok: false, error: { code: 'SESSION_SETUP_REQUIRED' } });
-    expect(await other.invoke('session.changePassword', { currentPassword: 'wrong-password-000', newPassword: NEW_PASSWORD })).toMatchObject({
+    expect(await other.api.patients.search({ query: '' })).toMatchObject({ ok: false, error: { code: 'SESSION_SETUP_REQUIRED' } });
+    expect(await other.api.session.changePassword({ currentPassword: 'wrong-password-000', newPassword: NEW_PASSWORD })).toMatchObject({
       ok: false,
       error: { code: 'INVALID_CREDENTIALS', fields: { currentPassword: 'is incorrect' } },
     });
-    expect(await other.invoke('session.changePassword', { currentPassword: NURSE.initialPassword, newPassword: 'jdoe-password-long' })).toMatchObject({
+    expect(await other.api.session.changePassword({ currentPassword: NURSE.initialPassword, newPassword: 'jdoe-password-long' })).toMatchObject({
       ok: false,
       error: { code: 'WEAK_PASSWORD' },
     });
-    const changed = await call<SessionInfo>(other, 'session.changePassword', { currentPassword: NURSE.initialPassword, newPassword: NEW_PASSWORD });
+    const changed = unwrap<SessionInfo>(await other.api.session.changePassword({ currentPassword: NURSE.initialPassword, newPassword: NEW_PASSWORD }));
     expect(changed.restriction).toBeNull();
-    expect(await call(other, 'patients.search', { query: '' })).toMatchObject({ patients: [] });
-    expect(await other.invoke('users.list', {})).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
+    expect(unwrap(await other.api.patients.search({ query: '' }))).toMatchObject({ patients: [] });
+    expect(await other.api.users.list({})).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
 
     // The old password no longer opens anything; the new one does, after a restart too.
-    await call(other, 'session.signOut');
-    expect(await other.invoke('session.signIn', { username: 'jdoe', password: NURSE.initialPassword })).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
+    unwrap(await other.api.session.signOut({}));
+    expect(await other.api.session.signIn({ username: 'jdoe', password: NURSE.initialPassword })).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
     await c.core.close();
     const again = testCore(c.dir, { clock });
     const client = again.connect();
-    expect(await call<Step>(client, 'session.signIn', { username: 'jdoe', password: NEW_PASSWORD })).toMatchObject({ step: 'signedIn', session: { restriction: null } });
+    expect(unwrap<Step>(await client.api.session.signIn({ username: 'jdoe', password: NEW_PASSWORD }))).toMatchObject({ step: 'signedIn', session: { restriction: null } });
     await again.close();
   });
 
   it('refuses common passwords and duplicate usernames', async () => {
     const c = await clinic();
-    expect(await c.client.invoke('users.create', { ...NURSE, initialPassword: 'password1234' })).toMatchObject({ ok: false, error: { code: 'WEAK_PASSWORD' } });
-    expect(await c.client.invoke('users.create', { ...NURSE, initialPassword: '0123456789ab' })).toMatchObject({ ok: false, error: { code: 'WEAK_PASSWORD' } });
+    expect(await c.client.api.users.create({ ...NURSE, initialPassword: 'password1234' })).toMatchObject({ ok: false, error: { code: 'WEAK_PASSWORD' } });
+    expect(await c.client.api.users.create({ ...NURSE, initialPassword: '0123456789ab' })).toMatchObject({ ok: false, error: { code: 'WEAK_PASSWORD' } });
     await createNurse(c.client);
-    expect(await c.client.invoke('users.create', { ...NURSE, username: 'JDOE' })).toMatchObject({ ok: false, error: { code: 'USERNAME_TAKEN' } });
+    expect(await c.client.api.users.create({ ...NURSE, username: 'JDOE' })).toMatchObject({ ok: false, error: { code: 'USERNAME_TAKEN' } });
   });
 
   it('never removes or demotes the last active administrator', async () => {
     const c = await clinic();
-    const admin = (await call<StaffMember[]>(c.client, 'users.list'))[0]!;
-    expect(await c.client.invoke('users.update', { userId: admin.id, role: 'clinician' })).toMatchObject({ ok: false, error: { code: 'LAST_ADMINISTRATOR' } });
-    const second = await call<StaffMember>(c.client, 'users.create', { ...NURSE, username: 'admin2', role: 'administrator' });
-    expect(await c.client.invoke('users.disable', { userId: admin.id })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
-    await call(c.client, 'users.disable', { userId: second.id });
-    expect(await c.client.invoke('users.update', { userId: admin.id, role: 'clinician' })).toMatchObject({ ok: false, error: { code: 'LAST_ADMINISTRATOR' } });
+    const admin = (unwrap<StaffMember[]>(await c.client.api.users.list({})))[0]!;
+    expect(await c.client.api.users.update({ userId: admin.id, role: 'clinician' })).toMatchObject({ ok: false, error: { code: 'LAST_ADMINISTRATOR' } });
+    const second = unwrap<StaffMember>(await c.client.api.users.create({ ...NURSE, username: 'admin2', role: 'administrator' }));
+    expect(await c.client.api.users.disable({ userId: admin.id })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    unwrap(await c.client.api.users.disable({ userId: second.id }));
+    expect(await c.client.api.users.update({ userId: admin.id, role: 'clinician' })).toMatchObject({ ok: false, error: { code: 'LAST_ADMINISTRATOR' } });
   });
 
   it('disables a user (ending their session, removing their slot) and re-enables with a new password', async () => {
     const c = await clinic();
     const nurse = await createNurse(c.client);
     const other = c.core.connect();
-    await call(other, 'session.signIn', { username: 'jdoe', password: NURSE.initialPassword });
+    unwrap(await other.api.session.signIn({ username: 'jdoe', password: NURSE.initialPassword }));
     const vaultBefore = JSON.parse(await readFile(path.join(c.dir, 'vault.json'), 'utf8')) as { slots: unknown[] };
 
-    expect(await call<StaffMember>(c.client, 'users.disable', { userId: nurse.id })).toMatchObject({ disabledAt: expect.any(String) });
-    expect(await other.invoke('session.current', {})).toMatchObject({ ok: true, value: null });
+    expect(unwrap<StaffMember>(await c.client.api.users.disable({ userId: nurse.id }))).toMatchObject({ disabledAt: expect.any(String) });
+    expect(await other.api.session.current({})).toMatchObject({ ok: true, value: null });
     const vaultAfter = JSON.parse(await readFile(path.join(c.dir, 'vault.json'), 'utf8')) as { slots: unknown[] };
     expect(vaultAfter.slots.length).toBe(vaultBefore.slots.length - 1);
-    expect(await other.invoke('session.signIn', { username: 'jdoe', password: NURSE.initialPassword })).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
+    expect(await other.api.session.signIn({ username: 'jdoe', password: NURSE.initialPassword })).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
 
-    await call(c.client, 'users.enable', { userId: nurse.id, initialPassword: 'second-start-password-3' });
-    expect(await call<Step>(other, 'session.signIn', { username: 'jdoe', password: 'second-start-password-3' })).toMatchObject({
+    unwrap(await c.client.api.users.enable({ userId: nurse.id, initialPassword: 'second-start-password-3' }));
+    expect(unwrap<Step>(await other.api.session.signIn({ username: 'jdoe', password: 'second-start-password-3' }))).toMatchObject({
       step: 'signedIn',
       session: { restriction: 'changePassword' },
     });
@@ -134,65 +135,65 @@ describe('staff administration', () => {
 describe('TOTP second factor', () => {
   it('enrolls with a confirmed code, asks for a code at sign-in, refuses replay, accepts a recovery code once', async () => {
     const c = await clinic();
-    const enrollment = await call<{ secretBase32: string; otpauthUri: string; qrPngBase64: string }>(c.client, 'session.beginTotpEnrollment');
+    const enrollment = unwrap<{ secretBase32: string; otpauthUri: string; qrPngBase64: string }>(await c.client.api.session.beginTotpEnrollment({}));
     expect(enrollment.otpauthUri).toMatch(/^otpauth:\/\/totp\/Harbour%20Dermatology:admin\?secret=[A-Z2-7]{32}&/);
     expect(Buffer.from(enrollment.qrPngBase64, 'base64').subarray(1, 4).toString()).toBe('PNG');
     const secret = base32Decode(enrollment.secretBase32);
-    expect(await c.client.invoke('session.confirmTotpEnrollment', { code: codeAt(secret, 5) })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
-    const { recoveryCodes, session } = await call<{ recoveryCodes: string[]; session: SessionInfo }>(c.client, 'session.confirmTotpEnrollment', { code: codeAt(secret) });
+    expect(await c.client.api.session.confirmTotpEnrollment({ code: codeAt(secret, 5) })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    const { recoveryCodes, session } = unwrap<{ recoveryCodes: string[]; session: SessionInfo }>(await c.client.api.session.confirmTotpEnrollment({ code: codeAt(secret) }));
     expect(recoveryCodes).toHaveLength(10);
     expect(session.secondFactor).toBe(true);
 
-    await call(c.client, 'session.signOut');
-    expect(await call<Step>(c.client, 'session.signIn', { username: 'admin', password: ADMIN.password })).toEqual({ step: 'secondFactor' });
-    expect(await c.client.invoke('patients.search', { query: '' })).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+    unwrap(await c.client.api.session.signOut({}));
+    expect(unwrap<Step>(await c.client.api.session.signIn({ username: 'admin', password: ADMIN.password }))).toEqual({ step: 'secondFactor' });
+    expect(await c.client.api.patients.search({ query: '' })).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
     // The enrollment code's own step was used: the same code again is a replay.
-    expect(await c.client.invoke('session.verifySecondFactor', { code: codeAt(secret) })).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
+    expect(await c.client.api.session.verifySecondFactor({ code: codeAt(secret) })).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
     advance(30_000);
-    expect(await call<Step>(c.client, 'session.verifySecondFactor', { code: codeAt(secret) })).toMatchObject({ step: 'signedIn' });
+    expect(unwrap<Step>(await c.client.api.session.verifySecondFactor({ code: codeAt(secret) }))).toMatchObject({ step: 'signedIn' });
 
-    await call(c.client, 'session.signOut');
-    await call(c.client, 'session.signIn', { username: 'admin', password: ADMIN.password });
-    expect(await c.client.invoke('session.verifySecondFactor', { code: codeAt(secret) })).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
-    expect(await call<Step>(c.client, 'session.verifySecondFactor', { code: recoveryCodes[0] })).toMatchObject({ step: 'signedIn' });
-    await call(c.client, 'session.signOut');
-    await call(c.client, 'session.signIn', { username: 'admin', password: ADMIN.password });
-    expect(await c.client.invoke('session.verifySecondFactor', { code: recoveryCodes[0] })).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
+    unwrap(await c.client.api.session.signOut({}));
+    unwrap(await c.client.api.session.signIn({ username: 'admin', password: ADMIN.password }));
+    expect(await c.client.api.session.verifySecondFactor({ code: codeAt(secret) })).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
+    expect(unwrap<Step>(await c.client.api.session.verifySecondFactor({ code: recoveryCodes[0]! }))).toMatchObject({ step: 'signedIn' });
+    unwrap(await c.client.api.session.signOut({}));
+    unwrap(await c.client.api.session.signIn({ username: 'admin', password: ADMIN.password }));
+    expect(await c.client.api.session.verifySecondFactor({ code: recoveryCodes[0]! })).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
     // One step of drift is accepted.
-    expect(await call<Step>(c.client, 'session.verifySecondFactor', { code: codeAt(secret, 1) })).toMatchObject({ step: 'signedIn' });
+    expect(unwrap<Step>(await c.client.api.session.verifySecondFactor({ code: codeAt(secret, 1) }))).toMatchObject({ step: 'signedIn' });
   });
 
   it('lets an administrator reset a user second factor, and require one clinic-wide', async () => {
     const c = await clinic();
     const nurse = await createNurse(c.client);
-    await call(c.client, 'users.updateSettings', { idleLockMinutes: 5, secondFactorRequiredFor: ['clinician'] });
+    unwrap(await c.client.api.users.updateSettings({ idleLockMinutes: 5, secondFactorRequiredFor: ['clinician'] }));
     const other = c.core.connect();
-    await call(other, 'session.signIn', { username: 'jdoe', password: NURSE.initialPassword });
-    const after = await call<SessionInfo>(other, 'session.changePassword', { currentPassword: NURSE.initialPassword, newPassword: NEW_PASSWORD });
+    unwrap(await other.api.session.signIn({ username: 'jdoe', password: NURSE.initialPassword }));
+    const after = unwrap<SessionInfo>(await other.api.session.changePassword({ currentPassword: NURSE.initialPassword, newPassword: NEW_PASSWORD }));
     expect(after.restriction).toBe('enrollSecondFactor');
-    expect(await other.invoke('patients.search', { query: '' })).toMatchObject({ ok: false, error: { code: 'SESSION_SETUP_REQUIRED' } });
-    const { secretBase32 } = await call<{ secretBase32: string }>(other, 'session.beginTotpEnrollment');
-    const { session } = await call<{ session: SessionInfo }>(other, 'session.confirmTotpEnrollment', { code: codeAt(base32Decode(secretBase32)) });
+    expect(await other.api.patients.search({ query: '' })).toMatchObject({ ok: false, error: { code: 'SESSION_SETUP_REQUIRED' } });
+    const { secretBase32 } = unwrap<{ secretBase32: string }>(await other.api.session.beginTotpEnrollment({}));
+    const { session } = unwrap<{ session: SessionInfo }>(await other.api.session.confirmTotpEnrollment({ code: codeAt(base32Decode(secretBase32)) }));
     expect(session.restriction).toBeNull();
-    expect(await other.invoke('session.removeTotp', { password: NEW_PASSWORD })).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
+    expect(await other.api.session.removeTotp({ password: NEW_PASSWORD })).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
 
-    expect(await call<StaffMember>(c.client, 'users.resetSecondFactor', { userId: nurse.id })).toMatchObject({ secondFactor: false });
+    expect(unwrap<StaffMember>(await c.client.api.users.resetSecondFactor({ userId: nurse.id }))).toMatchObject({ secondFactor: false });
   });
 });
 
 describe('lock-out', () => {
   it('backs off after five failures, per username, without saying whether it exists; persisted and audited', async () => {
     const c = await clinic();
-    await call(c.client, 'session.signOut'); // vault closed: failures are queued on disk
+    unwrap(await c.client.api.session.signOut({})); // vault closed: failures are queued on disk
     const failedAt = clock().toISOString();
     for (let i = 0; i < 5; i++) {
-      expect(await c.client.invoke('session.signIn', { username: 'admin', password: `wrong-password-${i}` })).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
+      expect(await c.client.api.session.signIn({ username: 'admin', password: `wrong-password-${i}` })).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
     }
-    const locked = await c.client.invoke('session.signIn', { username: 'admin', password: ADMIN.password });
+    const locked = await c.client.api.session.signIn({ username: 'admin', password: ADMIN.password });
     expect(locked).toMatchObject({ ok: false, error: { code: 'TOO_MANY_ATTEMPTS', fields: { retryAfterSeconds: '60' } } });
     // An unknown username locks out the same way.
-    for (let i = 0; i < 5; i++) await c.client.invoke('session.signIn', { username: 'ghost', password: `wrong-password-${i}` });
-    expect(await c.client.invoke('session.signIn', { username: 'ghost', password: 'x' })).toMatchObject({ ok: false, error: { code: 'TOO_MANY_ATTEMPTS' } });
+    for (let i = 0; i < 5; i++) await c.client.api.session.signIn({ username: 'ghost', password: `wrong-password-${i}` });
+    expect(await c.client.api.session.signIn({ username: 'ghost', password: 'x' })).toMatchObject({ ok: false, error: { code: 'TOO_MANY_ATTEMPTS' } });
 
     const file = await readFile(path.join(c.dir, THROTTLE_FILE), 'utf8');
     expect(file).not.toContain('admin');
@@ -202,9 +203,9 @@ describe('lock-out', () => {
     await c.core.close();
     const again = testCore(c.dir, { clock });
     const client = again.connect();
-    expect(await client.invoke('session.signIn', { username: 'admin', password: ADMIN.password })).toMatchObject({ ok: false, error: { code: 'TOO_MANY_ATTEMPTS' } });
+    expect(await client.api.session.signIn({ username: 'admin', password: ADMIN.password })).toMatchObject({ ok: false, error: { code: 'TOO_MANY_ATTEMPTS' } });
     advance(61_000);
-    expect(await call<Step>(client, 'session.signIn', { username: 'admin', password: ADMIN.password })).toMatchObject({ step: 'signedIn' });
+    expect(unwrap<Step>(await client.api.session.signIn({ username: 'admin', password: ADMIN.password }))).toMatchObject({ step: 'signedIn' });
     await again.close();
 
     const { unlockWithPassword } = await import('../vault/vault');
@@ -233,42 +234,64 @@ describe('lock-out', () => {
 describe('locking', () => {
   it('locks after the idle time, hides everything, unlocks with the same password, and drops photo handles', async () => {
     const c = await clinic();
-    const patient = await call<{ id: string }>(c.client, 'patients.register', { mrn: 'LK-1', familyName: 'Quimby', givenName: 'Ottoline', birthDate: '1990-01-01', sex: 'F' });
+    const patient = unwrap<{ id: string }>(await c.client.api.patients.register({ mrn: 'LK-1', familyName: 'Quimby', givenName: 'Ottoline', birthDate: '1990-01-01', sex: 'F' }));
     expect(patient.id).toMatch(/^[0-9a-f]{32}$/);
     const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#a0522d' } }).jpeg().toBuffer();
-    await c.core.importPhoto(c.client, { mrn: 'LK-1', bytes: jpeg, device: 'test' });
-    const [photo] = await call<Array<{ thumbnail: { handle: string } }>>(c.client, 'photos.list', { patientId: patient.id });
+    await importPhoto(c.client, { mrn: 'LK-1', bytes: jpeg, device: 'test' });
+    const [photo] = unwrap<Array<{ thumbnail: { handle: string } }>>(await c.client.api.photos.list({ patientId: patient.id }));
     await expect(c.client.resolvePhoto(photo!.thumbnail.handle)).resolves.toMatchObject({ mime: 'image/jpeg' });
     // A lock drops the photo handles at once (well within their five-minute life).
-    await call(c.client, 'session.lock');
+    unwrap(await c.client.api.session.lock({}));
     await expect(c.client.resolvePhoto(photo!.thumbnail.handle)).rejects.toMatchObject({ code: 'HANDLE_EXPIRED' });
-    await call(c.client, 'session.unlock', { password: ADMIN.password });
+    unwrap(await c.client.api.session.unlock({ password: ADMIN.password }));
     await expect(c.client.resolvePhoto(photo!.thumbnail.handle)).rejects.toMatchObject({ code: 'HANDLE_EXPIRED' });
     advance(5 * 60_000 + 1);
-    expect(await c.client.invoke('patients.search', { query: '' })).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } });
-    expect(await call<SessionInfo>(c.client, 'session.current')).toMatchObject({ restriction: 'locked' });
-    expect(await c.client.invoke('session.unlock', { password: 'not-my-password-1' })).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
-    expect(await call<Step>(c.client, 'session.unlock', { password: ADMIN.password })).toMatchObject({ step: 'signedIn', session: { restriction: null } });
-    expect(await call(c.client, 'patients.search', { query: '' })).toMatchObject({ patients: [expect.objectContaining({ id: patient.id })] });
+    expect(await c.client.api.patients.search({ query: '' })).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } });
+    expect(unwrap<SessionInfo>(await c.client.api.session.current({}))).toMatchObject({ restriction: 'locked' });
+    expect(await c.client.api.session.unlock({ password: 'not-my-password-1' })).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
+    expect(unwrap<Step>(await c.client.api.session.unlock({ password: ADMIN.password }))).toMatchObject({ step: 'signedIn', session: { restriction: null } });
+    expect(unwrap(await c.client.api.patients.search({ query: '' }))).toMatchObject({ patients: [expect.objectContaining({ id: patient.id })] });
 
-    await call(c.client, 'session.lock');
+    unwrap(await c.client.api.session.lock({}));
     c.core.lockAllSessions('SUSPEND');
-    expect(await c.client.invoke('patients.get', { patientId: patient.id })).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } });
+    expect(await c.client.api.patients.get({ patientId: patient.id })).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } });
+  });
+
+  it('locks on time although the renderer keeps polling: polls are not activity, a changed setting applies at once', async () => {
+    const c = await clinic();
+    const window = c.core.connect();
+    unwrap(await window.api.session.signIn({ username: 'admin', password: ADMIN.password }));
+    unwrap(await window.api.users.updateSettings({ idleLockMinutes: 1, secondFactorRequiredFor: [] }));
+    // Every poll the renderer makes on a timer, every 2 s, for longer than the idle time.
+    for (let t = 0; t < 62_000; t += 2_000) {
+      advance(2_000);
+      for (const poll of [window.api.session.current({}), window.api.delivery.status({}), window.api.delivery.listTargets({}), window.api.delivery.forPhotos({ photoIds: [] })]) await poll;
+    }
+    expect(await window.api.patients.search({ query: '' })).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } });
+    const locks = await withDatabase(c.dir, (db) => db.prepare("SELECT detail FROM audit_events WHERE action = 'session.lock'").pluck().all());
+    expect(locks).toEqual(['IDLE']);
+    // A session that works (a search is activity) stays open at the same pace.
+    unwrap(await window.api.session.unlock({ password: ADMIN.password }));
+    for (let t = 0; t < 62_000; t += 2_000) {
+      advance(2_000);
+      unwrap(await window.api.patients.search({ query: '' }));
+    }
+    unwrap(await window.api.patients.search({ query: '' }));
   });
 
   it('switches user from a locked session, closing the previous one', async () => {
     const c = await clinic();
     await createNurse(c.client);
-    await call(c.client, 'session.lock');
-    const switched = await call<Step>(c.client, 'session.switchUser', { username: 'jdoe', password: NURSE.initialPassword });
+    unwrap(await c.client.api.session.lock({}));
+    const switched = unwrap<Step>(await c.client.api.session.switchUser({ username: 'jdoe', password: NURSE.initialPassword }));
     expect(switched).toMatchObject({ step: 'signedIn', session: { user: { username: 'jdoe' }, restriction: 'changePassword' } });
-    expect(await c.client.invoke('session.signIn', { username: 'admin', password: ADMIN.password })).toMatchObject({ ok: false, error: { code: 'SESSION_SETUP_REQUIRED' } });
+    expect(await c.client.api.session.signIn({ username: 'admin', password: ADMIN.password })).toMatchObject({ ok: false, error: { code: 'SESSION_SETUP_REQUIRED' } });
   });
 
   it('leaves no plaintext behind', async () => {
     const c = await clinic();
     await createNurse(c.client);
-    await call(c.client, 'session.beginTotpEnrollment');
+    unwrap(await c.client.api.session.beginTotpEnrollment({}));
     await c.core.close();
     expect(await scanForPlaintext(c.dir, [NURSE.displayName, NURSE.initialPassword, ADMIN.password, ADMIN.displayName])).toEqual([]);
   });

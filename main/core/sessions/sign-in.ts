@@ -1,6 +1,7 @@
 // The steps shared by sign-in, unlock and switch of user: throttle check, password (the user's own
 // vault key slot), lock-out bookkeeping, the second factor when enrolled, and the audit records.
 // Wrong username, wrong password and disabled account all give the same answer.
+import type { AuditAction } from '../../../shared/audit-actions';
 import { CoreError } from '../../../shared/errors';
 import type { UserSummary } from '../../../shared/domain';
 import { assertAccountActive } from '../access/accounts';
@@ -28,7 +29,7 @@ export async function refuseWhileLockedOut(s: CoreServices, username: string): P
 }
 
 /** Counts a failure and records it: in the audit now if the vault is open, else queued on disk. */
-export async function recordSignInFailure(s: CoreServices, username: string, detail: string, action = 'session.sign-in'): Promise<void> {
+export async function recordSignInFailure(s: CoreServices, username: string, detail: string, action: AuditAction = 'session.sign-in'): Promise<void> {
   const at = s.clock();
   const open = s.isOpen();
   const outcome = await s.throttle.recordFailure(username, at, detail, !open);

@@ -10,11 +10,11 @@ import type { CaptureContext, Encounter, Patient, Photo } from '../../../shared/
 import type { CameraDriver } from '../capture/camera';
 import { renderClinicalScene } from '../capture/simulated-camera';
 import { makeVariant } from '../imaging/test-images';
-import { call, initializedClinic } from '../test-support/fixtures';
+import { initializedClinic, unwrap, importPhoto } from '../test-support/fixtures';
 import { scanForPlaintext } from '../test-support/plaintext-scan';
 import { FACE_FRONT } from './sample-context';
 
-const ADA = { mrn: 'CS-1', familyName: 'Lindqvist', givenName: 'Maja', birthDate: '1979-03-02', sex: 'F' };
+const ADA = { mrn: 'CS-1', familyName: 'Lindqvist', givenName: 'Maja', birthDate: '1979-03-02', sex: 'F' as const };
 const LEFT_HAND: CaptureContext = { bodySite: { code: '281642007', display: 'Skin of part of dorsal surface of hand' }, laterality: 'left', view: 'dorsal' };
 
 /** A camera whose next frame the test chooses, counting how often the shutter fired. */
@@ -43,8 +43,9 @@ async function setUp() {
   const camera = scriptedCamera();
   const c = await initializedClinic({ cameras: [camera.driver] });
   dispose = c.dispose;
-  const patient = await call<Patient>(c.client, 'patients.register', ADA);
-  const encounter = await call<Encounter>(c.client, 'encounters.start', { patientId: patient.id });
+  const patient = unwrap<Patient>(await c.client.api.patients.register(ADA));
+  const encounter = unwrap<Encounter>(await c.client.api.encounters.start({ patientId: patient.id }));
+  // Contexts here are often invalid on purpose: sent as a shell would, unchecked by the compiler.
   const take = (context: unknown) => c.client.invoke('capture.take', { encounterId: encounter.id, cameraId: 'script:0', context });
   const sealedFiles = async () => (await readdir(path.join(c.dir, 'blobs'), { recursive: true })).filter((f) => f.endsWith('.cpb')).length;
   return { c, camera, patient, encounter, take, sealedFiles };
@@ -76,7 +77,7 @@ describe('capture context', () => {
     expect(photo.quality).toMatchObject({ failed: [] });
     expect(photo.quality!.sharpness).toBeGreaterThan(8);
     expect(photo.camera).toMatchObject({ make: 'Clinic Photo', model: 'Simulated camera' });
-    const [listed] = await call<Photo[]>(c.client, 'photos.list', { patientId: patient.id });
+    const [listed] = unwrap<Photo[]>(await c.client.api.photos.list({ patientId: patient.id }));
     expect(listed).toMatchObject({ context: photo.context, quality: photo.quality, camera: photo.camera, providerName: 'Dr Ada Admin' });
   });
 
@@ -94,8 +95,8 @@ describe('capture context', () => {
       .jpeg()
       .withExif({ IFD0: { Make: 'Nikon', Model: 'D850' }, IFD2: { ExposureTime: '1/125', FNumber: '11', ISOSpeedRatings: '200', FocalLength: '105', Flash: '1', WhiteBalance: '1', LensModel: 'AF-S VR Micro-Nikkor 105mm f/2.8G' } })
       .toBuffer();
-    const photoId = await c.core.importPhoto(c.client, { mrn: patient.mrn, bytes: jpeg, device: 'import' });
-    const photo = (await call<Photo[]>(c.client, 'photos.list', { patientId: patient.id })).find((p) => p.id === photoId)!;
+    const photoId = await importPhoto(c.client, { mrn: patient.mrn, bytes: jpeg, device: 'import' });
+    const photo = (unwrap<Photo[]>(await c.client.api.photos.list({ patientId: patient.id }))).find((p) => p.id === photoId)!;
     expect(photo.context).toBeNull();
     expect(photo.camera).toEqual({
       make: 'Nikon',
@@ -115,13 +116,13 @@ describe('capture context', () => {
 describe('previous photo for the ghost overlay', () => {
   it('is the newest photo of the same site and side, preferring the same view', async () => {
     const { c, patient, take } = await setUp();
-    const ask = (context: CaptureContext) =>
-      call<{ photo: { id: string; handle: string } | null }>(c.client, 'standards.previousPhoto', {
+    const ask = async (context: CaptureContext) =>
+      unwrap<{ photo: { id: string; handle: string } | null }>(await c.client.api.standards.previousPhoto({
         patientId: patient.id,
         bodySiteCode: context.bodySite.code,
         laterality: context.laterality,
         view: context.view,
-      });
+      }));
     expect((await ask(LEFT_HAND)).photo).toBeNull();
     const first = ((await take(LEFT_HAND)) as { value: Photo }).value;
     await take({ ...LEFT_HAND, view: 'close-up' });
@@ -140,17 +141,17 @@ describe('discarding a capture at the retake prompt', () => {
     const kept = ((await take(FACE_FRONT)) as { value: Photo }).value;
     const rejected = ((await take(FACE_FRONT)) as { value: Photo }).value;
     expect(await sealedFiles()).toBe(4);
-    expect(await call(c.client, 'standards.discardCapture', { photoId: rejected.id })).toEqual({ discarded: true });
+    expect(unwrap(await c.client.api.standards.discardCapture({ photoId: rejected.id }))).toEqual({ discarded: true });
     expect(await sealedFiles()).toBe(2);
-    expect((await call<Photo[]>(c.client, 'photos.list', { patientId: patient.id })).map((p) => p.id)).toEqual([kept.id]);
-    expect(await c.client.invoke('standards.discardCapture', { photoId: rejected.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect((unwrap<Photo[]>(await c.client.api.photos.list({ patientId: patient.id }))).map((p) => p.id)).toEqual([kept.id]);
+    expect(await c.client.api.standards.discardCapture({ photoId: rejected.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await scanForPlaintext(c.dir, [ADA.familyName, ADA.mrn])).toEqual([]);
   });
 
   it('refuses to discard an imported photo', async () => {
     const { c, patient, sealedFiles } = await setUp();
-    const photoId = await c.core.importPhoto(c.client, { mrn: patient.mrn, bytes: await renderClinicalScene(900, 600, 1, 1), device: 'import' });
-    expect(await c.client.invoke('standards.discardCapture', { photoId })).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
+    const photoId = await importPhoto(c.client, { mrn: patient.mrn, bytes: await renderClinicalScene(900, 600, 1, 1), device: 'import' });
+    expect(await c.client.api.standards.discardCapture({ photoId })).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
     expect(await sealedFiles()).toBe(2);
   });
 });

@@ -4,7 +4,7 @@
 // retry are covered here too; the kill test has its own file.
 import { describe, expect, it } from 'vitest';
 import type { PhotoDelivery, SyncStatus } from '../../../shared/channels/delivery';
-import { ADMIN, call, testCore } from '../test-support/fixtures';
+import { ADMIN, testCore, unwrap, importPhoto } from '../test-support/fixtures';
 import { addTarget, deliveryClinic, FAST_SYNC, orthancForFile, pacsTarget, testJpeg, waitForDeliveries } from './test-helpers';
 
 const pacs = orthancForFile();
@@ -18,15 +18,15 @@ describe('DICOMweb delivery to Orthanc over TLS', () => {
       const target = await addTarget(c.client, pacsTarget(pacs()));
       expect(target).toMatchObject({ secretSet: true, pinnedCa: true });
       expect(JSON.stringify(target)).not.toContain(pacs().password);
-      expect(await call(c.client, 'delivery.testTarget', { targetId: target.id })).toMatchObject({ ok: true });
+      expect(unwrap(await c.client.api.delivery.testTarget({ targetId: target.id }))).toMatchObject({ ok: true });
 
-      const photoId = await c.core.importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(1), device: 'test' });
+      const photoId = await importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(1), device: 'test' });
       const [row] = await waitForDeliveries(c.client, [photoId], (d) => d.state === 'verified');
       expect(row).toMatchObject({ kind: 'dicom', state: 'verified', lastError: null });
       expect(row!.remoteId).toMatch(/^[0-9.]+\/[0-9.]+\/[0-9.]+$/);
       expect(await pacs().countInstances()).toBe(before + 1);
       expect(await pacs().listSopInstanceUids()).toContain(row!.remoteId!.split('/')[2]);
-      const status = await call<SyncStatus>(c.client, 'delivery.status');
+      const status = unwrap<SyncStatus>(await c.client.api.delivery.status({}));
       expect(status.counts.verified).toBe(1);
     } finally {
       await c.dispose();
@@ -41,8 +41,8 @@ describe('DICOMweb delivery to Orthanc over TLS', () => {
       const before = await pacs().countInstances();
       await pacs().takeOrthancDown();
       const ids = [
-        await c.core.importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(11), device: 'test' }),
-        await c.core.importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(12), device: 'test' }),
+        await importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(11), device: 'test' }),
+        await importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(12), device: 'test' }),
       ];
       // nginx answers 502 while Orthanc is down (or, now and then, resets a kept-alive connection):
       // queued, with the reason, retried with backoff, never failed.
@@ -53,8 +53,8 @@ describe('DICOMweb delivery to Orthanc over TLS', () => {
       const core = testCore(c.dir, patient);
       try {
         const client = core.connect();
-        await call(client, 'session.signIn', { username: ADMIN.username, password: ADMIN.password });
-        const still = await call<PhotoDelivery[]>(client, 'delivery.forPhotos', { photoIds: ids });
+        unwrap(await client.api.session.signIn({ username: ADMIN.username, password: ADMIN.password }));
+        const still = unwrap<PhotoDelivery[]>(await client.api.delivery.forPhotos({ photoIds: ids }));
         expect(still.map((d) => d.state)).toEqual(['queued', 'queued']);
         await pacs().bringOrthancUp();
         await waitForDeliveries(client, ids, (d) => d.state === 'verified');
@@ -72,19 +72,19 @@ describe('DICOMweb delivery to Orthanc over TLS', () => {
     const c = await deliveryClinic();
     try {
       const target = await addTarget(c.client, pacsTarget(pacs(), { secret: 'not-the-password' }));
-      const probe = await call<{ ok: boolean; message: string }>(c.client, 'delivery.testTarget', { targetId: target.id });
+      const probe = unwrap<{ ok: boolean; message: string }>(await c.client.api.delivery.testTarget({ targetId: target.id }));
       expect(probe).toMatchObject({ ok: false });
       expect(probe.message).toMatch(/HTTP 401/);
-      const photoId = await c.core.importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(21), device: 'test' });
+      const photoId = await importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(21), device: 'test' });
       const [failed] = await waitForDeliveries(c.client, [photoId], (d) => d.state === 'failed');
       expect(failed!.lastError).toMatch(/^STOW-RS: HTTP 401/);
       expect(failed!.attempts).toBe(1);
 
-      await call(c.client, 'delivery.updateTarget', { targetId: target.id, target: pacsTarget(pacs()) });
-      const retried = await call<PhotoDelivery>(c.client, 'delivery.retry', { deliveryId: failed!.id });
+      unwrap(await c.client.api.delivery.updateTarget({ targetId: target.id, target: pacsTarget(pacs()) }));
+      const retried = unwrap<PhotoDelivery>(await c.client.api.delivery.retry({ deliveryId: failed!.id }));
       expect(retried.state).toBe('queued');
       await waitForDeliveries(c.client, [photoId], (d) => d.state === 'verified');
-      const again = await c.client.invoke('delivery.retry', { deliveryId: failed!.id });
+      const again = await c.client.api.delivery.retry({ deliveryId: failed!.id });
       expect(again.ok).toBe(false);
     } finally {
       await c.dispose();
@@ -96,12 +96,12 @@ describe('DICOMweb delivery to Orthanc over TLS', () => {
     try {
       await addTarget(c.client, pacsTarget(pacs()));
       await pacs().takeOrthancDown();
-      const photoId = await c.core.importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(31), device: 'test' });
+      const photoId = await importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(31), device: 'test' });
       const [failed] = await waitForDeliveries(c.client, [photoId], (d) => d.state === 'failed');
       expect(failed!.attempts).toBe(FAST_SYNC.retry!.maxAttempts);
       expect(failed!.lastError).toMatch(/HTTP 502/);
       await pacs().bringOrthancUp();
-      await call(c.client, 'delivery.retry', { deliveryId: failed!.id });
+      unwrap(await c.client.api.delivery.retry({ deliveryId: failed!.id }));
       await waitForDeliveries(c.client, [photoId], (d) => d.state === 'verified');
     } finally {
       await pacs().bringOrthancUp();
@@ -113,10 +113,10 @@ describe('DICOMweb delivery to Orthanc over TLS', () => {
     const c = await deliveryClinic();
     try {
       const target = await addTarget(c.client, pacsTarget(pacs(), { pinnedCaPem: null }));
-      const probe = await call<{ ok: boolean; message: string }>(c.client, 'delivery.testTarget', { targetId: target.id });
+      const probe = unwrap<{ ok: boolean; message: string }>(await c.client.api.delivery.testTarget({ targetId: target.id }));
       expect(probe.ok).toBe(false);
       expect(probe.message).toMatch(/certificate was not trusted/);
-      const photoId = await c.core.importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(41), device: 'test' });
+      const photoId = await importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(41), device: 'test' });
       const [failed] = await waitForDeliveries(c.client, [photoId], (d) => d.state === 'failed');
       expect(failed!.lastError).toMatch(/certificate was not trusted/);
     } finally {

@@ -5,7 +5,7 @@
 import type { DocumentReference } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PhotoDelivery } from '../../../shared/channels/delivery';
-import { call } from '../test-support/fixtures';
+import { unwrap, importPhoto } from '../test-support/fixtures';
 import { startFhirServer, type FhirPeer } from '../test-support/peers';
 import { addTarget, deliveryClinic, testJpeg, waitForDeliveries } from './test-helpers';
 
@@ -33,11 +33,11 @@ describe('FHIR R4 delivery', () => {
     const c = await deliveryClinic();
     try {
       const target = await addTarget(c.client, emrTarget());
-      expect(await call(c.client, 'delivery.testTarget', { targetId: target.id })).toMatchObject({ ok: true });
+      expect(unwrap(await c.client.api.delivery.testTarget({ targetId: target.id }))).toMatchObject({ ok: true });
       const before = (await emr.resources<DocumentReference>('DocumentReference')).length;
       const ids = [
-        await c.core.importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(51), device: 'test' }),
-        await c.core.importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(52), device: 'test' }),
+        await importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(51), device: 'test' }),
+        await importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(52), device: 'test' }),
       ];
       const rows = await waitForDeliveries(c.client, ids, (d) => d.state === 'verified');
       expect(rows.every((r) => r.kind === 'fhir' && r.remoteId)).toBe(true);
@@ -54,7 +54,7 @@ describe('FHIR R4 delivery', () => {
     try {
       await addTarget(c.client, emrTarget());
       emr.failNext(3, 503);
-      const photoId = await c.core.importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(61), device: 'test' });
+      const photoId = await importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(61), device: 'test' });
       const [row] = await waitForDeliveries(c.client, [photoId], (d) => d.state === 'verified');
       expect(row!.attempts).toBeGreaterThan(1);
       const docs = (await emr.resources<DocumentReference>('DocumentReference')).filter((d) => d.identifier?.some((i) => i.value === photoId));
@@ -68,11 +68,11 @@ describe('FHIR R4 delivery', () => {
     const c = await deliveryClinic();
     try {
       const target = await addTarget(c.client, emrTarget({ secret: 'wrong-token' }));
-      const photoId = await c.core.importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(71), device: 'test' });
+      const photoId = await importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(71), device: 'test' });
       const [failed] = await waitForDeliveries(c.client, [photoId], (d) => d.state === 'failed');
       expect(failed!.lastError).toMatch(/HTTP 401/);
-      await call(c.client, 'delivery.updateTarget', { targetId: target.id, target: emrTarget() });
-      await call<PhotoDelivery>(c.client, 'delivery.retry', { deliveryId: failed!.id });
+      unwrap(await c.client.api.delivery.updateTarget({ targetId: target.id, target: emrTarget() }));
+      unwrap<PhotoDelivery>(await c.client.api.delivery.retry({ deliveryId: failed!.id }));
       await waitForDeliveries(c.client, [photoId], (d) => d.state === 'verified');
     } finally {
       await c.dispose();

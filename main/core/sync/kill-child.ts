@@ -10,7 +10,7 @@ import { FAST_SYNC } from './test-helpers';
 
 const [dataDir] = process.argv.slice(2) as [string];
 const core = createCore({ dataDir, log: silentLogger, kdfCost: TEST_KDF_COST, sync: { ...FAST_SYNC, concurrency: 2, retry: { baseMs: 20, capMs: 200, maxAttempts: 1000 } } });
-const client = core.connect();
+const client = core.connect({ local: true });
 const must = async <T>(channel: string, payload: unknown): Promise<T> => {
   const r = await client.invoke(channel, payload);
   if (!r.ok) throw new Error(`${channel}: ${r.error.code}`);
@@ -24,7 +24,7 @@ for (const t of await must<DeliveryTarget[]>('delivery.listTargets', {})) {
 process.stdout.write('ready\n');
 // Progress for the parent, which kills us while something is on the wire.
 setInterval(() => {
-  void client.invoke('delivery.status', {}).then((r) => {
+  void client.api.delivery.status({}).then((r) => {
     if (r.ok) {
       const { counts } = r.value as { counts: Record<string, number> };
       process.stdout.write(`status ${counts.in_flight} ${counts.delivered} ${counts.verified}\n`);

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryTarget, PhotoDelivery } from '../../../shared/channels/delivery';
-import { ADMIN, call, testCore } from '../test-support/fixtures';
+import { ADMIN, testCore, unwrap, importPhoto } from '../test-support/fixtures';
 import type { DocumentReference } from '@medplum/fhirtypes';
 import { startFhirServer, startOrthanc, type FhirPeer, type OrthancPeer } from '../test-support/peers';
 import { FAST_SYNC, addTarget, pacsTarget, deliveryClinic, testJpeg, waitForDeliveries } from './test-helpers';
@@ -62,7 +62,7 @@ describe('sync worker under SIGKILL', () => {
       await addTarget(c.client, pacsTarget(pacs, { name: 'Kill PACS', enabled: false }));
       await addTarget(c.client, { name: 'Kill EMR', kind: 'fhir', baseUrl: emr.baseUrl, authKind: 'bearer', secret: 'kill-token', pinnedCaPem: emr.caPem!, enabled: false });
       const ids: string[] = [];
-      for (let i = 0; i < N; i++) ids.push(await c.core.importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(100 + i, { width: 1600, height: 1200 }), device: 'kill-test' }));
+      for (let i = 0; i < N; i++) ids.push(await importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(100 + i, { width: 1600, height: 1200 }), device: 'kill-test' }));
       await c.core.close();
 
       const delays = Array.from({ length: 12 }, () => Math.floor(Math.random() * 200));
@@ -75,10 +75,10 @@ describe('sync worker under SIGKILL', () => {
       const core = testCore(c.dir, { sync: FAST_SYNC });
       try {
         const client = core.connect();
-        await call(client, 'session.signIn', { username: ADMIN.username, password: ADMIN.password });
-        const targets = await call<DeliveryTarget[]>(client, 'delivery.listTargets');
+        unwrap(await client.api.session.signIn({ username: ADMIN.username, password: ADMIN.password }));
+        const targets = unwrap<DeliveryTarget[]>(await client.api.delivery.listTargets({}));
         expect(targets.map((t) => t.enabled)).toEqual([true, true]);
-        const midway = await call<PhotoDelivery[]>(client, 'delivery.forPhotos', { photoIds: ids });
+        const midway = unwrap<PhotoDelivery[]>(await client.api.delivery.forPhotos({ photoIds: ids }));
         console.log(`[kill-test] states after the kills: ${JSON.stringify(countBy(midway.map((d) => d.state)))}`);
         const rows = await waitForDeliveries(client, ids, (d) => d.state === 'verified', 60_000);
         expect(rows).toHaveLength(2 * N);

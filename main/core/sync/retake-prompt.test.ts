@@ -11,7 +11,7 @@ import { DISCARD_WINDOW_MS } from '../capture/ingest';
 import { renderClinicalScene } from '../capture/simulated-camera';
 import { makeVariant } from '../imaging/test-images';
 import { FACE_FRONT } from '../standards/sample-context';
-import { call } from '../test-support/fixtures';
+import { unwrap } from '../test-support/fixtures';
 import { addTarget, deliveryClinic, orthancForFile, pacsTarget, waitForDeliveries } from './test-helpers';
 
 const pacs = orthancForFile();
@@ -32,13 +32,13 @@ async function clinicWithCamera() {
   };
   const c = await deliveryClinic({ cameras: [camera] });
   await addTarget(c.client, pacsTarget(pacs()));
-  const encounter = await call<Encounter>(c.client, 'encounters.start', { patientId: c.patient.id });
+  const encounter = unwrap<Encounter>(await c.client.api.encounters.start({ patientId: c.patient.id }));
   const take = async (quality: 'sharp' | 'blurred'): Promise<Photo> => {
     blurred = quality === 'blurred';
-    return call<Photo>(c.client, 'capture.take', { encounterId: encounter.id, cameraId: camera.id, context: FACE_FRONT });
+    return unwrap<Photo>(await c.client.api.capture.take({ encounterId: encounter.id, cameraId: camera.id, context: FACE_FRONT }));
   };
-  const deliveryOf = async (photoId: string) => (await call<PhotoDelivery[]>(c.client, 'delivery.forPhotos', { photoIds: [photoId] }))[0]!;
-  const photoIds = async () => (await call<Photo[]>(c.client, 'photos.list', { patientId: c.patient.id })).map((p) => p.id);
+  const deliveryOf = async (photoId: string) => (unwrap<PhotoDelivery[]>(await c.client.api.delivery.forPhotos({ photoIds: [photoId] })))[0]!;
+  const photoIds = async () => (unwrap<Photo[]>(await c.client.api.photos.list({ patientId: c.patient.id }))).map((p) => p.id);
   return { c, take, deliveryOf, photoIds };
 }
 
@@ -55,9 +55,9 @@ describe('the retake prompt and delivery', () => {
       const held = await deliveryOf(poor.id);
       expect(held).toMatchObject({ state: 'queued', attempts: 0 });
       expect(Date.parse(held.nextAttemptAt)).toBe(Date.parse(poor.capturedAt) + DISCARD_WINDOW_MS);
-      expect(await call(c.client, 'standards.discardCapture', { photoId: poor.id })).toEqual({ discarded: true });
+      expect(unwrap(await c.client.api.standards.discardCapture({ photoId: poor.id }))).toEqual({ discarded: true });
       expect(await photoIds()).toEqual([good.id]);
-      expect(await call(c.client, 'delivery.forPhotos', { photoIds: [poor.id] })).toEqual([]);
+      expect(unwrap(await c.client.api.delivery.forPhotos({ photoIds: [poor.id] }))).toEqual([]);
       expect(await pacs().countInstances()).toBe(before + 1);
     } finally {
       await c.dispose();
@@ -70,10 +70,10 @@ describe('the retake prompt and delivery', () => {
       const before = await pacs().countInstances();
       const poor = await take('blurred');
       expect((await deliveryOf(poor.id)).state).toBe('queued');
-      expect(await call(c.client, 'standards.keepCapture', { photoId: poor.id })).toEqual({ kept: true });
+      expect(unwrap(await c.client.api.standards.keepCapture({ photoId: poor.id }))).toEqual({ kept: true });
       await waitForDeliveries(c.client, [poor.id], (d) => d.state === 'verified');
       expect(await pacs().countInstances()).toBe(before + 1);
-      const { records } = await call<{ records: AuditRecord[] }>(c.client, 'audit.search', { action: 'photo.keep', pageSize: 10 });
+      const { records } = unwrap<{ records: AuditRecord[] }>(await c.client.api.audit.search({ action: 'photo.keep', pageSize: 10 }));
       expect(records.map((r) => [r.action, r.outcome, r.photoId])).toEqual([['photo.keep', 'success', poor.id]]);
     } finally {
       await c.dispose();
@@ -86,13 +86,13 @@ describe('the retake prompt and delivery', () => {
       const before = await pacs().countInstances();
       const good = await take('sharp');
       await waitForDeliveries(c.client, [good.id], (d) => d.state === 'verified');
-      const refused = await c.client.invoke('standards.discardCapture', { photoId: good.id });
+      const refused = await c.client.api.standards.discardCapture({ photoId: good.id });
       expect(refused).toMatchObject({ ok: false, error: { code: 'ALREADY_DELIVERED' } });
       expect(await photoIds()).toEqual([good.id]);
-      const { handle } = await call<{ handle: string }>(c.client, 'photos.open', { photoId: good.id });
+      const { handle } = unwrap<{ handle: string }>(await c.client.api.photos.open({ photoId: good.id }));
       expect((await c.client.resolvePhoto(handle)).size).toBe(good.byteSize);
       expect(await pacs().countInstances()).toBe(before + 1);
-      const { records } = await call<{ records: AuditRecord[] }>(c.client, 'audit.search', { action: 'photo.discard', pageSize: 10 });
+      const { records } = unwrap<{ records: AuditRecord[] }>(await c.client.api.audit.search({ action: 'photo.discard', pageSize: 10 }));
       expect(records.map((r) => [r.outcome, r.photoId, r.detail])).toEqual([['denied', good.id, 'already-delivered']]);
     } finally {
       await c.dispose();

@@ -2,7 +2,7 @@
 // connection, so the rotation must stop it, take the database, and start it again on the rotated
 // file; deliveries before and after the rotation both reach "verified" in the PACS.
 import { describe, expect, it } from 'vitest';
-import { ADMIN, call } from '../test-support/fixtures';
+import { ADMIN, unwrap, importPhoto } from '../test-support/fixtures';
 import { addTarget, deliveryClinic, orthancForFile, pacsTarget, testJpeg, waitForDeliveries } from './test-helpers';
 
 const pacs = orthancForFile();
@@ -12,13 +12,13 @@ describe('key rotation with the sync worker running', () => {
     const c = await deliveryClinic();
     try {
       await addTarget(c.client, pacsTarget(pacs()));
-      const before = await c.core.importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(11), device: 'test' });
+      const before = await importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(11), device: 'test' });
       await waitForDeliveries(c.client, [before], (d) => d.state === 'verified');
 
-      const rotated = await call<{ keyVersion: number }>(c.client, 'keys.rotate', { password: ADMIN.password });
+      const rotated = unwrap<{ keyVersion: number }>(await c.client.api.keys.rotate({ password: ADMIN.password }));
       expect(rotated.keyVersion).toBe(2);
 
-      const after = await c.core.importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(12), device: 'test' });
+      const after = await importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(12), device: 'test' });
       const rows = await waitForDeliveries(c.client, [before, after], (d) => d.state === 'verified');
       expect(rows.map((r) => r.state)).toEqual(['verified', 'verified']);
     } finally {

@@ -6,7 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { call } from '../test-support/fixtures';
+import { unwrap, importPhoto } from '../test-support/fixtures';
 import dcmjs from 'dcmjs';
 import sharp from 'sharp';
 import { multipartParts, stowBody } from '../test-support/peers';
@@ -40,7 +40,7 @@ async function deliverOnce(
   const c = await deliveryClinic();
   try {
     await addTarget(c.client, { name: 'Impostor', kind: 'dicomweb', baseUrl, authKind: 'bearer', secret: 'token-1' });
-    const photoId = await c.core.importPhoto(c.client, { mrn: 'SYNC-1', bytes: image ?? (await testJpeg(7)), device: 'test' });
+    const photoId = await importPhoto(c.client, { mrn: 'SYNC-1', bytes: image ?? (await testJpeg(7)), device: 'test' });
     const [row] = await waitForDeliveries(c.client, [photoId], until);
     return row!;
   } finally {
@@ -121,9 +121,9 @@ describe('server replies', () => {
   it('refuses plain http to a host that is not this machine', async () => {
     const c = await deliveryClinic();
     try {
-      const r = await c.client.invoke('delivery.createTarget', { target: { name: 'Remote', kind: 'fhir', baseUrl: 'http://emr.example.org/fhir', authKind: 'none' } });
+      const r = await c.client.api.delivery.createTarget({ target: { name: 'Remote', kind: 'fhir', baseUrl: 'http://emr.example.org/fhir', authKind: 'none' } });
       expect(r.ok ? null : r.error.code).toBe('INSECURE_TARGET');
-      expect(await call(c.client, 'delivery.listTargets')).toEqual([]);
+      expect(unwrap(await c.client.api.delivery.listTargets({}))).toEqual([]);
     } finally {
       await c.dispose();
     }

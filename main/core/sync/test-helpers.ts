@@ -5,17 +5,17 @@ import sharp from 'sharp';
 import { afterAll, beforeAll } from 'vitest';
 import type { PhotoDelivery, DeliveryTarget, TargetInput } from '../../../shared/channels/delivery';
 import type { Patient } from '../../../shared/domain';
-import type { CoreOptions } from '../core';
+import type { CoreClient, CoreOptions } from '../core';
 import { migrate } from '../db/migrations';
 import type { Db } from '../db/open';
-import { call, initializedClinic } from '../test-support/fixtures';
+import { initializedClinic, unwrap } from '../test-support/fixtures';
 import { startOrthanc, type OrthancPeer } from '../test-support/peers';
 
 export const FAST_SYNC: NonNullable<CoreOptions['sync']> = { pollMs: 50, concurrency: 4, retry: { baseMs: 50, capMs: 400, maxAttempts: 4 } };
 
 export async function deliveryClinic(options: Partial<CoreOptions> = {}) {
   const c = await initializedClinic({ sync: FAST_SYNC, ...options });
-  const patient = await call<Patient>(c.client, 'patients.register', { mrn: 'SYNC-1', familyName: 'Ångström', givenName: 'Zoë', birthDate: '1980-02-29', sex: 'F' });
+  const patient = unwrap<Patient>(await c.client.api.patients.register({ mrn: 'SYNC-1', familyName: 'Ångström', givenName: 'Zoë', birthDate: '1980-02-29', sex: 'F' }));
   return { ...c, patient };
 }
 
@@ -27,17 +27,17 @@ export async function testJpeg(seed: number, size = { width: 640, height: 480 })
     .toBuffer();
 }
 
-export const addTarget = (client: Parameters<typeof call>[0], target: TargetInput) => call<DeliveryTarget>(client, 'delivery.createTarget', { target });
+export const addTarget = async (client: CoreClient, target: TargetInput) => unwrap<DeliveryTarget>(await client.api.delivery.createTarget({ target }));
 
 export async function waitForDeliveries(
-  client: Parameters<typeof call>[0],
+  client: CoreClient,
   photoIds: string[],
   done: (d: PhotoDelivery) => boolean,
   timeoutMs = 20_000,
 ): Promise<PhotoDelivery[]> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const rows = await call<PhotoDelivery[]>(client, 'delivery.forPhotos', { photoIds });
+    const rows = unwrap<PhotoDelivery[]>(await client.api.delivery.forPhotos({ photoIds }));
     if (rows.length > 0 && rows.length >= photoIds.length && rows.every(done)) return rows;
     if (Date.now() > until) throw new Error(`deliveries did not settle: ${JSON.stringify(rows.map((r) => [r.state, r.lastError]))}`);
     await new Promise((r) => setTimeout(r, 50));

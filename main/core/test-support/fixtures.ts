@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createCore, type Core, type CoreClient, type CoreOptions } from '../core';
 import { silentLogger } from '../support/log';
+import type { RequestOf } from '../../../shared/contract';
 import type { Result } from '../../../shared/result';
 
 /** Argon2id at its floor for tests only; production uses DEFAULT_KDF_COST. */
@@ -20,21 +21,22 @@ export function testCore(dataDir: string, options: Partial<CoreOptions> = {}): C
   return createCore({ dataDir, log: silentLogger, kdfCost: TEST_KDF_COST, ...options });
 }
 
+/** The value of an ok result; a failure throws an Error whose `code` is the result's error code. */
+export function unwrap<T>(result: Result<T>): T;
+/** The same, seen as a narrower or wider shape than the channel's (a test's own view of it). */
+export function unwrap<T>(result: Result<unknown>): T;
 export function unwrap<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
+  if (!result.ok) throw Object.assign(new Error(`expected ok, got ${result.error.code}: ${result.error.message}`), { code: result.error.code });
   return result.value;
-}
-
-export async function call<T = unknown>(client: CoreClient, channel: string, payload: unknown = {}): Promise<T> {
-  return unwrap((await client.invoke(channel, payload)) as Result<T>);
 }
 
 /** A set-up clinic with a signed-in administrator. */
 export async function initializedClinic(options: Partial<CoreOptions> = {}) {
   const { dir, cleanup } = await tempDir();
   const core = testCore(dir, options);
-  const client = core.connect();
-  await call(client, 'setup.initialize', { clinicName: 'Harbour Dermatology', admin: ADMIN });
+  // Local, as the CLI's client is: tests import and export photos as `cli import` does.
+  const client = core.connect({ local: true });
+  unwrap(await client.api.setup.initialize({ clinicName: 'Harbour Dermatology', admin: ADMIN }));
   return {
     dir,
     core,
@@ -44,4 +46,15 @@ export async function initializedClinic(options: Partial<CoreOptions> = {}) {
       await cleanup();
     },
   };
+}
+
+/** What `cli import` does for one file: the new photo's id (the client must be local). */
+export async function importPhoto(client: CoreClient, input: RequestOf<'photos', 'import'>): Promise<string> {
+  return unwrap(await client.api.photos.import(input)).photoId;
+}
+
+/** What `cli export` does for one photo (the client must be local). */
+export async function exportPhoto(client: CoreClient, input: RequestOf<'photos', 'export'>) {
+  const exported = unwrap(await client.api.photos.export(input));
+  return { ...exported, bytes: Buffer.from(exported.bytes.buffer, exported.bytes.byteOffset, exported.bytes.byteLength) };
 }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { blobKeyAad, decodeSealedBlob, deriveVaultSubkey, fromHex, openSmallAead, slotAad, toHex } from '../blobs/independent-decoder';
-import { ADMIN, call, initializedClinic } from '../test-support/fixtures';
+import { ADMIN, initializedClinic, unwrap, importPhoto } from '../test-support/fixtures';
 import { deriveSubkey } from './aead';
 
 const doc = readFileSync(path.resolve(__dirname, '../../../docs/storage-format.md'), 'utf8');
@@ -44,8 +44,8 @@ describe('a reader built from the document', () => {
     const clinic = await initializedClinic();
     try {
       const photo = await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 200, g: 120, b: 90 } } }).jpeg().toBuffer();
-      await call(clinic.client, 'patients.register', { mrn: 'HD-1001', familyName: 'Marsh', givenName: 'Ingrid', birthDate: '1961-04-12', sex: 'F' });
-      await clinic.core.importPhoto(clinic.client, { mrn: 'HD-1001', bytes: photo, device: 'test' });
+      unwrap(await clinic.client.api.patients.register({ mrn: 'HD-1001', familyName: 'Marsh', givenName: 'Ingrid', birthDate: '1961-04-12', sex: 'F' }));
+      await importPhoto(clinic.client, { mrn: 'HD-1001', bytes: photo, device: 'test' });
       await clinic.core.close();
 
       // Section 3 → 2.2 → 2.3: password slot to VMK.

@@ -7,7 +7,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import dcmjs from 'dcmjs';
-import { call, tempDir } from '../../test-support/fixtures';
+import { tempDir, unwrap, exportPhoto } from '../../test-support/fixtures';
 import type { CoreClient } from '../../core';
 import { interopClinic, sampleInput, type CapturedPhoto } from '../test-support';
 import { isValidUid } from '../uids';
@@ -23,7 +23,7 @@ const files = new Map<string, string>();
 const originals = new Map<string, Buffer>();
 
 async function originalBytes(client: CoreClient, photoId: string): Promise<Buffer> {
-  const { handle } = await call<{ handle: string }>(client, 'photos.open', { photoId });
+  const { handle } = unwrap<{ handle: string }>(await client.api.photos.open({ photoId }));
   const chunks: Buffer[] = [];
   for await (const chunk of (await client.resolvePhoto(handle)).stream()) chunks.push(chunk);
   return Buffer.concat(chunks);
@@ -33,7 +33,7 @@ beforeAll(async () => {
   setup = await interopClinic();
   work = await tempDir('cpw-dicom-');
   for (const photo of setup.photos) {
-    const { bytes } = await setup.clinic.core.exportPhoto(setup.clinic.client, { photoId: photo.id, format: 'dicom' });
+    const { bytes } = await exportPhoto(setup.clinic.client, { photoId: photo.id, format: 'dicom' });
     const file = path.join(work.dir, `${photo.id}.dcm`);
     await writeFile(file, bytes);
     files.set(photo.id, file);
@@ -150,7 +150,7 @@ describe('DICOM VL Photographic Image export', () => {
   it('keeps UIDs valid and stable: same photo, same bytes; one study and series per encounter', async () => {
     const uids = new Map<string, { study: string; series: string; sop: string }>();
     for (const photo of setup.photos) {
-      const again = await setup.clinic.core.exportPhoto(setup.clinic.client, { photoId: photo.id, format: 'dicom' });
+      const again = await exportPhoto(setup.clinic.client, { photoId: photo.id, format: 'dicom' });
       const listing = dcmdump(files.get(photo.id)!);
       const [study, series, sop] = ['0020,000d', '0020,000e', '0008,0018'].map((t) => dumpValue(listing, t)!);
       for (const uid of [study!, series!, sop!]) expect(isValidUid(uid), uid).toBe(true);

@@ -13,6 +13,7 @@ import { interopClinic, sampleInput } from '../test-support';
 import { buildFhirBundle, fhirKeysFor } from './bundle';
 import { ADMINISTRATIVE_GENDER, BODY_SITE_EXTENSION, SNOMED } from './codes';
 import { loadR4Definitions, requiredBindingReport, structuralIssues, structuralWarnings } from './validation';
+import { exportPhoto } from '../../test-support/fixtures';
 
 let setup: Awaited<ReturnType<typeof interopClinic>>;
 const bundles = new Map<string, Bundle>();
@@ -21,7 +22,7 @@ beforeAll(async () => {
   loadR4Definitions(); // once per file (~1 s)
   setup = await interopClinic();
   for (const photo of setup.photos) {
-    const { bytes } = await setup.clinic.core.exportPhoto(setup.clinic.client, { photoId: photo.id, format: 'fhir' });
+    const { bytes } = await exportPhoto(setup.clinic.client, { photoId: photo.id, format: 'fhir' });
     bundles.set(photo.id, JSON.parse(bytes.toString('utf8')) as Bundle);
   }
 }, 60_000);
@@ -116,7 +117,7 @@ describe('FHIR R4 bundle for a photo', () => {
 
   it('is the same bundle every time for the same photo', async () => {
     const photo = setup.photos[1]!;
-    const again = await setup.clinic.core.exportPhoto(setup.clinic.client, { photoId: photo.id, format: 'fhir' });
+    const again = await exportPhoto(setup.clinic.client, { photoId: photo.id, format: 'fhir' });
     expect(JSON.parse(again.bytes.toString('utf8'))).toEqual(bundles.get(photo.id));
   });
 });

@@ -11,7 +11,7 @@ import { formatDateTime } from '../../app/format';
 import { Field, sentence } from '../../components/Field';
 import { ErrorMessage, InfoMessage } from '../../components/Notice';
 import { downloadText } from './download';
-import { KNOWN_ACTIONS, OUTCOME_LABELS, shortId } from './labels';
+import { ACTION_SUGGESTIONS, actionLabel, OUTCOME_LABELS, shortId } from './labels';
 
 export interface Filters {
   readonly username: string;
@@ -126,8 +126,8 @@ export function AuditLogSection({ canExport, initial = NO_FILTERS }: { readonly 
           {(p) => <input {...p} list="audit-actions" autoComplete="off" spellCheck={false} value={form.action} onChange={(e) => set('action')(e.target.value)} />}
         </Field>
         <datalist id="audit-actions">
-          {KNOWN_ACTIONS.map((a) => (
-            <option key={a} value={a} />
+          {ACTION_SUGGESTIONS.map((a) => (
+            <option key={a.value} value={a.value} label={a.label} />
           ))}
         </datalist>
         <Field label="Outcome" error={sentence('Outcome', fields.outcome)}>
@@ -200,7 +200,7 @@ export function AuditLogSection({ canExport, initial = NO_FILTERS }: { readonly 
                   <td className="mono">{r.seq}</td>
                   <td className="audit-time">{formatDateTime(r.at, true)}</td>
                   <th scope="row">{r.username ?? (r.userId ? <Id value={r.userId} /> : <span className="muted">unknown</span>)}</th>
-                  <td className="mono">{r.action}</td>
+                  <td title={r.action}>{actionLabel(r.action)}</td>
                   <td>
                     {/* Successes are the norm: only denials and failures stand out. */}
                     <span className={r.outcome === 'success' ? 'muted' : 'outcome outcome--problem'}>{OUTCOME_LABELS[r.outcome] ?? r.outcome}</span>

@@ -1,44 +1,19 @@
-// Words for the audit screens: the actions the core records (for the action filter's suggestions),
+// Words for the audit screens: the actions the core records (labels from shared/audit-actions.ts),
 // outcomes, anomaly kinds, and how long identifiers are shortened for a table.
+import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, auditArea, isAuditAction } from '../../../../shared/audit-actions';
 import type { Anomaly } from '../../../../shared/channels/audit';
 
-/** Area prefixes match every action in the area ("photo" → photo.view, photo.capture, …). */
-export const KNOWN_ACTIONS: readonly string[] = [
-  'session',
-  'session.sign-in',
-  'session.sign-out',
-  'session.lock',
-  'session.unlock',
-  'session.lock-out',
-  'session.expired',
-  'patient',
-  'patient.register',
-  'patient.search',
-  'patient.view',
-  'encounter.start',
-  'photo',
-  'photo.capture',
-  'photo.import',
-  'photo.view',
-  'photo.export',
-  'photo.discard',
-  'access',
-  'access.break-glass',
-  'access.restrict',
-  'access.grant',
-  'user',
-  'user.create',
-  'user.update',
-  'user.password-change',
-  'keys',
-  'audit',
-  'audit.search',
-  'audit.export-csv',
-  'audit.export-log',
-  'audit.verify',
-  'audit.thresholds-change',
-  'audit.forwarding-change',
+/**
+ * The action filter's suggestions: every action the core records (the shared list it is typed
+ * against) with its label, and each area ("photo" matches photo.view, photo.capture, …).
+ */
+export const ACTION_SUGGESTIONS: ReadonlyArray<{ readonly value: string; readonly label: string }> = [
+  ...[...new Set(AUDIT_ACTIONS.map(auditArea))].map((area) => ({ value: area, label: 'every action in this area' })),
+  ...AUDIT_ACTIONS.map((action) => ({ value: action, label: AUDIT_ACTION_LABELS[action] })),
 ];
+
+/** The words for a recorded action; an action this version does not know shows as recorded. */
+export const actionLabel = (action: string): string => (isAuditAction(action) ? AUDIT_ACTION_LABELS[action] : action);
 
 export const OUTCOME_LABELS: Readonly<Record<string, string>> = { success: 'Success', denied: 'Denied', failure: 'Failure' };
 
