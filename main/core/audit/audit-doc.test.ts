@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { recordAudit } from './audit';
 import { checkpointPayload, GENESIS_PREV_HASH, recordHash, serializeRecord } from './canonical';
 import { exportAuditLog, verifyAuditExport } from './export';
+import { trailerPayload } from './export-format';
 import { independentlyVerifyExport } from './independent-export-verifier';
 import { keyIdOf, rawPublicKey } from './signing';
 import { auditTestDb, PATIENT, USER_A } from './test-db';
@@ -33,6 +34,9 @@ describe('docs/audit-log.md worked example', () => {
     const payload = checkpointPayload({ seq: 2, headHash: h2, at: r2.at, kind: 'session-end', workstationId: r1.workstationId, keyId: keyIdOf(pub) });
     expect(payload.toString('hex')).toBe(vector('checkpoint-payload'));
     expect(sign(null, payload, priv).toString('base64')).toBe(vector('signature'));
+    const trailer = trailerPayload(Buffer.from('{"type":"header"}\n'), keyIdOf(pub));
+    expect(trailer.toString('hex')).toBe(vector('trailer-payload'));
+    expect(sign(null, trailer, priv).toString('base64')).toBe(vector('trailer-signature'));
   });
 });
 
