@@ -98,12 +98,25 @@ const CASES: Record<string, Case> = {
   'a record duplicated': { file: () => duplicateAt(recordIndex(42)), message: /record 42 appears after record 42/ },
   'two records swapped': { file: () => withRaw((ls) => [...ls.slice(0, recordIndex(42)), ls[recordIndex(43)]!, ls[recordIndex(42)]!, ...ls.slice(recordIndex(43) + 1)]), message: /record 43 follows record 41/ },
   'a session-end checkpoint moved after the next record': {
-    file: () => withRaw((ls) => { const i = kindIndex('session-end'); [ls[i], ls[i + 1]] = [ls[i + 1]!, ls[i]!]; return ls; }),
+    file: () =>
+      withRaw((ls) => {
+        const i = kindIndex('session-end');
+        [ls[i], ls[i + 1]] = [ls[i + 1]!, ls[i]!];
+        return ls;
+      }),
     message: /checkpoint at record 101 is out of place/,
   },
   'the header duplicated': { file: () => duplicateAt(0), message: /^line 2: not a record or checkpoint line/ },
+  'the header dropped': { file: () => dropAt(0), message: /^line 1: not an audit export header/ },
+  'the export checkpoint dropped': { file: () => dropAt(kindIndex('export')), message: /the line before the trailer is not the export checkpoint/ },
+  'the trailer duplicated': { file: () => duplicateAt(raw.length - 1), message: /an export checkpoint that is not the line before the trailer/ },
   'a record line rewritten with the same content (members reordered)': {
-    file: () => withRaw((ls) => { const i = recordIndex(42); const o = JSON.parse(ls[i]!) as Line; ls[i] = JSON.stringify(Object.fromEntries(Object.entries(o).reverse())); return ls; }),
+    file: () =>
+      withRaw((ls) => {
+        const i = recordIndex(42);
+        ls[i] = JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(ls[i]!) as Line).reverse()));
+        return ls;
+      }),
     message: /trailer signature does not match/,
   },
   "the header's exportedAt edited": { file: () => editLine(0, (o) => (o.exportedAt = '2027-01-01T00:00:00.000Z')), message: /trailer signature does not match/ },
