@@ -21,11 +21,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 function splitLines(bytes: Buffer): Array<{ start: number; end: number }> {
   const lines: Array<{ start: number; end: number }> = [];
   let start = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i] === NEWLINE) {
-      lines.push({ start, end: i });
-      start = i + 1;
-    }
+  for (let end = bytes.indexOf(NEWLINE, start); end !== -1; end = bytes.indexOf(NEWLINE, start)) {
+    lines.push({ start, end });
+    start = end + 1;
   }
   if (start < bytes.length) lines.push({ start, end: bytes.length });
   return lines;
