@@ -5,6 +5,8 @@
 import { cp, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attackerKey, parseLines, reseal } from '../core/audit/export-attacks';
+import { fingerprintOf } from '../core/audit/signing';
 import { dropAuditTriggers } from '../core/audit/test-db';
 import { openDatabase, closeDatabase, type Db } from '../core/db/open';
 import { ADMIN, initializedClinic, tempDir, unwrap } from '../core/test-support/fixtures';
@@ -90,6 +92,23 @@ describe('audit CLI', () => {
       expect(run.code, name).toBe(1);
       expect(run.stderr, name).toMatch(expected);
     }
+
+    // An attacker lists their key beside the real one and re-signs everything: only --expect-key
+    // refuses the file, and without it the fingerprint printed is the attacker's alone.
+    const realKeyId = (JSON.parse(lines[0]!) as { keys: Array<{ keyId: string }> }).keys[0]!.keyId;
+    expect(ok.stdout).toContain(`signing key fingerprint: ${fingerprintOf(realKeyId)}\n`);
+    expect(ok.stdout).toMatch(/exported \d{4}-\d\d-\d\dT[\d:.]+Z from workstation [0-9a-f]{32}\n/);
+    const attacker = attackerKey();
+    const parsed = parseLines(text);
+    const forgedFile = path.join(work.dir, 'forged.jsonl');
+    await writeFile(forgedFile, reseal([{ ...parsed[0]!, keys: [...(parsed[0]!.keys as unknown[]), { keyId: attacker.keyId, publicKey: attacker.publicKey }] }, ...parsed.slice(1)], attacker));
+    const refused = await cli(['audit', 'verify', '--file', forgedFile, '--expect-key', realKeyId], null);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^error: export NOT intact: line \d+: checkpoint at record \d+ is signed by key [0-9a-f]{64}, not the expected key/);
+    const consistent = await cli(['audit', 'verify', '--file', forgedFile], null);
+    expect(consistent.code).toBe(0);
+    expect(consistent.stdout).toContain(`signing key fingerprint: ${fingerprintOf(attacker.keyId)}\n`);
+    expect(consistent.stdout).not.toContain(fingerprintOf(realKeyId));
     await scanForPlaintext(dataDir, ['Quist-Abara', 'Lenore', MRN]).then((hits) => expect(hits).toEqual([]));
   }, 90_000);
 

@@ -18,16 +18,19 @@ verify   Checks the whole audit log: the hash chain, the sequence and every sign
          checkpoint. With --data-dir it signs in as USER (password: first line of
          stdin) and checks the log inside the vault; with --file it checks an export
          offline, without the vault. Exit 0 when intact; exit 1 naming the first bad
-         record (and line, for a file) otherwise.
+         record (and line, for a file) otherwise. Without --expect-key a file
+         proves only that it is consistent: compare the fingerprint it prints.
 export   Writes the whole log as JSON Lines (header with the public key, records,
-         checkpoints, and a final signed export checkpoint) to FILE (mode 0600).
+         checkpoints, a final signed export checkpoint and a trailer signing every
+         line before it) to FILE (mode 0600).
 
 Options:
   --data-dir DIR      Workstation data directory
   --user USER         Your username (needs the audit.read / audit.export permission)
   --file FILE         An export written by 'audit export'
-  --expect-key KEYID  Refuse an export not signed with this key id (hex, from the
-                      privacy officer's screen or an earlier export)
+  --expect-key KEYID  Refuse an export unless every checkpoint and the trailer are
+                      signed with this key id (hex, from the privacy officer's
+                      screen or an earlier export)
   --out FILE          Where to write the export
   -h, --help          Show this help
 `;
@@ -79,16 +82,18 @@ async function runVerify(args: readonly string[]): Promise<number> {
 }
 
 async function verifyFile(file: string, expectKey: string | undefined): Promise<number> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path.resolve(file), 'utf8');
+    // Bytes, not text: the trailer signs the file's exact bytes.
+    bytes = await readFile(path.resolve(file));
   } catch (error) {
     throw new CliError(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  const report = verifyAuditExport(text, expectKey);
+  const report = verifyAuditExport(bytes, expectKey);
   if (!report.ok) throw new CliError(`export NOT intact: ${report.problem?.message ?? 'unknown problem'}`);
   process.stdout.write(
     `export intact: ${report.records} records, ${report.checkpoints} signed checkpoints, exported ${report.exportedAt} from workstation ${report.workstationId}\n` +
+      // Only the keys that actually signed: a key merely listed in the header proves nothing.
       `signing key fingerprint: ${report.keyIds.map(fingerprintOf).join('; ')}\n` +
       'compare the fingerprint with the one on the privacy officer\'s screen or given with --expect-key\n',
   );

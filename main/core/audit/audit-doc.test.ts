@@ -1,13 +1,15 @@
-// Conformance with docs/audit-log.md: the worked example's bytes, hashes and signature, and a
-// record/checkpoint verifier written only from the document (WebCrypto SHA-256 and Ed25519, no
-// code from this folder) accepting an export made by the real core.
-import { createPrivateKey, createPublicKey, sign, webcrypto } from 'node:crypto';
+// Conformance with docs/audit-log.md: the worked example's bytes, hashes and signature, and the
+// export verifier written only from the document (independent-export-verifier.ts) accepting an
+// export made by the real core. export-tamper.test.ts holds the full tamper table.
+import { createPrivateKey, createPublicKey, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { recordAudit } from './audit';
 import { checkpointPayload, GENESIS_PREV_HASH, recordHash, serializeRecord } from './canonical';
-import { exportAuditLog } from './export';
+import { exportAuditLog, verifyAuditExport } from './export';
+import { trailerPayload } from './export-format';
+import { independentlyVerifyExport } from './independent-export-verifier';
 import { keyIdOf, rawPublicKey } from './signing';
 import { auditTestDb, PATIENT, USER_A } from './test-db';
 
@@ -32,62 +34,21 @@ describe('docs/audit-log.md worked example', () => {
     const payload = checkpointPayload({ seq: 2, headHash: h2, at: r2.at, kind: 'session-end', workstationId: r1.workstationId, keyId: keyIdOf(pub) });
     expect(payload.toString('hex')).toBe(vector('checkpoint-payload'));
     expect(sign(null, payload, priv).toString('base64')).toBe(vector('signature'));
+    const trailer = trailerPayload(Buffer.from('{"type":"header"}\n'), keyIdOf(pub));
+    expect(trailer.toString('hex')).toBe(vector('trailer-payload'));
+    expect(sign(null, trailer, priv).toString('base64')).toBe(vector('trailer-signature'));
   });
 });
 
-// --- an independent verifier, from the document only ---
-const te = new TextEncoder();
-const u32 = (n: number) => new Uint8Array([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]);
-const u64 = (n: number) => {
-  const b = new Uint8Array(8);
-  new DataView(b.buffer).setBigUint64(0, BigInt(n));
-  return b;
-};
-const fieldOf = (s: string | null | undefined) => (s === null || s === undefined ? [u32(0xffffffff)] : [u32(te.encode(s).length), te.encode(s)]);
-const concat = (parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
-const hex = (b: ArrayBuffer | Uint8Array) => Buffer.from(b instanceof Uint8Array ? b : new Uint8Array(b)).toString('hex');
-const unhex = (s: string) => Uint8Array.from(Buffer.from(s, 'hex'));
-
-async function independentVerify(text: string): Promise<string | null> {
-  type Line = Record<string, string | null> & { seq: number; keys: Array<{ keyId: string; publicKey: string }> };
-  const lines = text.trimEnd().split('\n').map((l) => JSON.parse(l) as Line);
-  const header = lines[0]!;
-  const keys = new Map<string, webcrypto.CryptoKey>();
-  for (const k of header.keys) keys.set(k.keyId, await webcrypto.subtle.importKey('raw', Buffer.from(k.publicKey, 'base64'), { name: 'Ed25519' }, false, ['verify']));
-  let prev = new Uint8Array(32);
-  let seq = 0;
-  for (const [i, l] of lines.slice(1).entries()) {
-    if (l.type === 'record') {
-      if (l.seq !== seq + 1 || l.prevHash !== hex(prev) || typeof l.hash !== 'string') return `line ${i + 2}`;
-      const bytes = concat([te.encode('CPW-AUDIT-RECORD-1\0'), prev, u64(l.seq), ...[l.at, l.workstationId, l.userId, l.action, l.outcome, l.patientId, l.photoId, l.reason, l.detail].flatMap(fieldOf)]);
-      const h = new Uint8Array(await webcrypto.subtle.digest('SHA-256', bytes));
-      if (hex(h) !== l.hash) return `line ${i + 2}`;
-      prev = h;
-      seq = l.seq;
-    } else {
-      const payload = concat([te.encode('CPW-AUDIT-CHECKPOINT-1\0'), u64(l.seq), unhex(l.headHash ?? ''), ...[l.at, l.kind, l.workstationId, l.keyId].flatMap(fieldOf)]);
-      const key = keys.get(l.keyId ?? '');
-      if (!key || l.seq !== seq || l.headHash !== hex(prev) || !(await webcrypto.subtle.verify({ name: 'Ed25519' }, key, Buffer.from(l.signature ?? '', 'base64'), payload))) return `line ${i + 2}`;
-    }
-  }
-  return (lines.at(-1) as { kind?: string }).kind === 'export' ? null : 'end';
-}
-
-describe('an independent verifier written from the document', () => {
-  it('accepts a real export and rejects an edited one', async () => {
+describe('the independent export verifier written from the document', () => {
+  it('accepts a real export and rejects an edited one at the same line as the app', async () => {
     const db = auditTestDb();
     for (let i = 0; i < 300; i++) recordAudit(db, new Date(Date.UTC(2026, 2, 2, 9, 0, i)), { userId: USER_A, action: i === 10 ? 'session.sign-out' : 'photo.view', outcome: 'success', patientId: i % 2 ? PATIENT : null, reason: i === 3 ? 'Notfall – Zugriff' : '' });
     const text = exportAuditLog(db, new Date(), USER_A);
     db.close();
-    expect(await independentVerify(text)).toBeNull();
-    expect(await independentVerify(text.replace('Notfall', 'Routine'))).toBe('line 5');
+    expect(await independentlyVerifyExport(Buffer.from(text))).toMatchObject({ ok: true, line: null });
+    const edited = Buffer.from(text.replace('Notfall', 'Routine'));
+    expect(await independentlyVerifyExport(edited)).toMatchObject({ ok: false, line: 5 });
+    expect(verifyAuditExport(edited).problem?.line).toBe(5);
   });
 });

@@ -1,13 +1,11 @@
 // Export files verified offline: an intact export passes; every edit, dropped, duplicated,
 // reordered or inserted line, a cut-off end, a swapped key and a foreign signature fail, naming
 // the line.
-import { generateKeyPairSync, sign } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/open';
 import { CHECKPOINT_INTERVAL, recordAudit } from './audit';
-import { checkpointPayload } from './canonical';
+import { attackerKey, parseLines, reseal } from './export-attacks';
 import { exportAuditLog, verifyAuditExport } from './export';
-import { keyIdOf, rawPublicKey } from './signing';
 import { auditTestDb, PATIENT, USER_A } from './test-db';
 
 let db: Db;
@@ -39,11 +37,11 @@ const edit = (i: number, change: (o: Record<string, unknown>) => void) => {
 describe('audit export', () => {
   it('has a header, every record, every checkpoint, and ends with a signed export checkpoint', () => {
     const header = JSON.parse(lines[0]!) as Record<string, unknown>;
-    expect(header).toMatchObject({ type: 'header', format: 'clinic-photo-audit-log', version: 1, hashAlgorithm: 'SHA-256', signatureAlgorithm: 'Ed25519' });
+    expect(header).toMatchObject({ type: 'header', format: 'clinic-photo-audit-log', version: 2, hashAlgorithm: 'SHA-256', signatureAlgorithm: 'Ed25519', checkpointInterval: 256 });
     const types = lines.map((l) => (JSON.parse(l) as { type: string; kind?: string }).kind ?? (JSON.parse(l) as { type: string }).type);
     expect(types.filter((t) => t === 'record')).toHaveLength(CHECKPOINT_INTERVAL + 20);
     expect(types.filter((t) => t === 'session-end' || t === 'interval')).toHaveLength(2);
-    expect(types.at(-1)).toBe('export');
+    expect(types.slice(-2)).toEqual(['export', 'trailer']);
     const report = verifyAuditExport(text);
     expect(report).toMatchObject({ ok: true, records: CHECKPOINT_INTERVAL + 20, checkpoints: 3, problem: null });
   });
@@ -96,9 +94,10 @@ describe('audit export', () => {
   });
 
   it('catches a file cut short, even at an earlier checkpoint, and lines after the end', () => {
-    expect(verify(lines.slice(0, -1)).problem?.message).toMatch(/not covered by a signed checkpoint|does not end with its export checkpoint/);
+    expect(verify(lines.slice(0, -1)).problem?.message).toBe(`line ${lines.length - 1}: the file does not end with its signed trailer: it was cut short or lines were added after it`);
+    expect(verify([...lines.slice(0, -2), lines.at(-1)!]).problem?.message).toBe(`line ${lines.length - 1}: the line before the trailer is not the export checkpoint: the file was cut short`);
     const sessionEnd = lineOf((o) => o.kind === 'session-end');
-    expect(verify(lines.slice(0, sessionEnd + 1)).problem?.message).toMatch(/does not end with its export checkpoint/);
+    expect(verify(lines.slice(0, sessionEnd + 1)).problem?.message).toMatch(/does not end with its signed trailer/);
     expect(verify([...lines, lines[1]!]).ok).toBe(false);
     expect(verify(lines.slice(0, 1)).ok).toBe(false);
     expect(verifyAuditExport('').problem?.message).toBe('line 1: the file is empty');
@@ -108,30 +107,23 @@ describe('audit export', () => {
     expect(verify([lines[0]!, ...lines.slice(2)]).problem?.message).toMatch(/^line 2: record 2 follows record 0/);
     const interval = lineOf((o) => o.kind === 'interval');
     expect(verify(lines.filter((_, j) => j !== interval)).problem?.message).toMatch(new RegExp(`^line ${interval}: record ${CHECKPOINT_INTERVAL}: its interval checkpoint is missing`));
-    expect(verify(edit(0, (o) => (o.version = 2))).problem?.message).toMatch(/^line 1: /);
-    expect(verify(edit(0, (o) => (o.checkpointInterval = 1))).problem?.message).toMatch(/^line 2: record 1: its interval checkpoint is missing/);
+    expect(verify(edit(0, (o) => (o.version = 3))).problem?.message).toMatch(/^line 1: not an audit export header/);
+    // The interval is the format's constant: a header asking for another is refused, not obeyed.
+    expect(verify(edit(0, (o) => (o.checkpointInterval = 1))).problem?.message).toMatch(/^line 1: not an audit export header/);
   });
 
   it('catches an altered checkpoint and one re-signed with a foreign key', () => {
     const cp = lineOf((o) => o.kind === 'session-end');
     expect(verify(edit(cp, (o) => (o.at = '2026-03-03T00:00:00.000Z'))).problem?.message).toMatch(new RegExp(`^line ${cp + 1}: checkpoint at record 101 has an invalid signature`));
-    // An attacker swaps in their own key and re-signs: the signatures verify, but the key id is
-    // not the clinic's, which --expect-key (and the printed fingerprint) exposes.
-    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-    const raw = rawPublicKey(publicKey);
-    const keyId = keyIdOf(raw);
-    const forged = lines.map((l, j) => {
-      const o = JSON.parse(l) as Record<string, unknown>;
-      if (j === 0) o.keys = [{ keyId, publicKey: raw.toString('base64') }];
-      if (o.type === 'checkpoint') {
-        o.keyId = keyId;
-        const body = { seq: o.seq as number, headHash: Buffer.from(o.headHash as string, 'hex'), at: o.at as string, kind: o.kind as 'export', workstationId: o.workstationId as string, keyId };
-        o.signature = sign(null, checkpointPayload(body), privateKey).toString('base64');
-      }
-      return JSON.stringify(o);
-    });
-    expect(verify(forged).ok).toBe(true);
+    // An attacker swaps in their own key and re-signs everything: the file is consistent, but the
+    // key is not the clinic's, which --expect-key (and the printed fingerprint) exposes.
+    const attacker = attackerKey();
+    const forged = reseal(
+      parseLines(text).map((o, j) => (j === 0 ? { ...o, keys: [{ keyId: attacker.keyId, publicKey: attacker.publicKey }] } : o)),
+      attacker,
+    );
+    expect(verifyAuditExport(forged)).toMatchObject({ ok: true, keyIds: [attacker.keyId] });
     const realKey = (JSON.parse(lines[0]!) as { keys: Array<{ keyId: string }> }).keys[0]!.keyId;
-    expect(verifyAuditExport(withLines(forged), realKey).problem?.message).toMatch(/expected key/);
+    expect(verifyAuditExport(forged, realKey).problem?.message).toMatch(/expected key/);
   });
 });

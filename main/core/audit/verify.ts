@@ -39,6 +39,7 @@ export interface VerifyReport {
   /** The highest sequence number covered by a valid signature. */
   readonly lastSignedSeq: number;
   readonly headHash: string;
+  /** The keys that signed at least one verified checkpoint (not merely the keys offered). */
   readonly keyIds: readonly string[];
   readonly problem: VerifyProblem | null;
 }
@@ -64,10 +65,16 @@ export class ChainVerifier {
   /** Interval checkpoint still owed for this seq (must arrive before the next record). */
   private owedInterval: { seq: number; line: number | null } | null = null;
   private readonly keys: Map<string, KeyObject>;
+  /** Keys that signed at least one checkpoint, in order of first use. */
+  private readonly usedKeyIds = new Set<string>();
 
+  /**
+   * `expectKeyId`: every checkpoint must be signed by exactly this key; another known key fails.
+   * The interval is always CHECKPOINT_INTERVAL: never taken from the data being verified.
+   */
   constructor(
     publicKeys: ReadonlyMap<string, Uint8Array>,
-    private readonly interval: number = CHECKPOINT_INTERVAL,
+    private readonly expectKeyId: string | null = null,
   ) {
     this.keys = new Map([...publicKeys].map(([id, raw]) => [id, publicKeyFromRaw(raw)]));
   }
@@ -90,18 +97,20 @@ export class ChainVerifier {
     this.prev = r.hash;
     this.lastSeq = r.seq;
     this.records++;
-    if (r.seq % this.interval === 0) this.owedInterval = { seq: r.seq, line };
+    if (r.seq % CHECKPOINT_INTERVAL === 0) this.owedInterval = { seq: r.seq, line };
   }
 
   checkpoint(c: StoredCheckpoint, line: number | null = null): void {
     const key = this.keys.get(c.keyId);
     if (!key) this.fail(c.seq, line, `checkpoint at record ${c.seq} is signed by an unknown key ${c.keyId}`);
+    if (this.expectKeyId !== null && c.keyId !== this.expectKeyId) this.fail(c.seq, line, `checkpoint at record ${c.seq} is signed by key ${c.keyId}, not the expected key ${this.expectKeyId}`);
     if (!verifyPayload(key, checkpointPayload(c), c.signature)) this.fail(c.seq, line, `checkpoint at record ${c.seq} has an invalid signature: the checkpoint was altered or forged`);
     if (c.seq !== this.lastSeq) {
       this.fail(c.seq, line, c.seq > this.lastSeq ? `checkpoint at record ${c.seq} comes before that record: records were deleted or reordered` : `checkpoint at record ${c.seq} is out of place (after record ${this.lastSeq})`);
     }
     if (!c.headHash.equals(this.prev)) this.fail(c.seq, line, `record ${c.seq} does not match the signed checkpoint: the chain up to it was rewritten`);
     if (this.owedInterval?.seq === c.seq && c.kind === 'interval') this.owedInterval = null;
+    this.usedKeyIds.add(c.keyId);
     this.checkpoints++;
     this.lastSignedSeq = c.seq;
     if (c.seq >= this.maxCheckpointSeq) {
@@ -131,7 +140,7 @@ export class ChainVerifier {
       lastSeq: this.lastSeq,
       lastSignedSeq: this.lastSignedSeq,
       headHash: this.prev.toString('hex'),
-      keyIds: [...this.keys.keys()],
+      keyIds: [...this.usedKeyIds],
       problem,
     };
   }

@@ -3,6 +3,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recordAudit } from '../../audit/audit';
+import { keyIdOf, loadSigningKey } from '../../audit/signing';
 import { verifyAuditDatabase } from '../../audit/verify';
 import { MIGRATIONS, migrate } from './index';
 
@@ -31,6 +32,11 @@ describe('migration 0006 (audit chain)', () => {
 
   it('creates one signing key and one workstation id', () => {
     expect(db.prepare('SELECT count(*) FROM audit_signing_keys').pluck().get()).toBe(1);
+    // The frozen copy of the key code makes the key the live code loads: id = SHA-256(raw public key).
+    const row = db.prepare('SELECT key_id, public_key, private_key FROM audit_signing_keys').get() as { key_id: string; public_key: Buffer; private_key: Buffer };
+    expect(row.public_key).toHaveLength(32);
+    expect(row.key_id).toBe(keyIdOf(row.public_key));
+    expect(loadSigningKey(row).keyId).toBe(row.key_id);
     expect(db.prepare('SELECT workstation_id FROM audit_meta').pluck().get()).toMatch(/^[0-9a-f]{32}$/);
     expect(db.prepare('SELECT DISTINCT workstation_id FROM audit_events').pluck().all()).toHaveLength(1);
   });

@@ -2,11 +2,39 @@
 // audit_events and chains the rows already there; creates the checkpoint signing key (once, at
 // random), the workstation id, checkpoints, officer settings and the syslog delivery cursor; and
 // triggers that refuse UPDATE and DELETE on the log (the app never needs them).
-import { CHECKPOINT_INTERVAL } from '../../audit/audit';
-import { checkpointPayload, GENESIS_PREV_HASH, recordHash } from '../../audit/canonical';
-import { generateSigningKey, loadSigningKey, signPayload } from '../../audit/signing';
-import { newId } from '../../support/ids';
+//
+// Frozen: everything it computes is spelled out below as it was when the migration shipped (the
+// record and checkpoint bytes of docs/audit-log.md, version 1 tags, an interval of 256), so a later
+// change to the audit module can never change what this step writes.
+import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import type { Migration } from './index';
+
+const CHECKPOINT_INTERVAL = 256;
+const GENESIS_PREV_HASH = Buffer.alloc(32);
+const RECORD_TAG = Buffer.from('CPW-AUDIT-RECORD-1\0', 'latin1');
+const CHECKPOINT_TAG = Buffer.from('CPW-AUDIT-CHECKPOINT-1\0', 'latin1');
+
+const u64 = (n: number): Buffer => {
+  const b = Buffer.alloc(8);
+  b.writeBigUInt64BE(BigInt(n));
+  return b;
+};
+
+/** A 4-byte big-endian UTF-8 length and the bytes; 0xFFFFFFFF alone for NULL. */
+function fields(values: ReadonlyArray<string | null>): Buffer[] {
+  return values.flatMap((v) => {
+    const length = Buffer.alloc(4);
+    if (v === null) {
+      length.writeUInt32BE(0xffffffff);
+      return [length];
+    }
+    const bytes = Buffer.from(v, 'utf8');
+    length.writeUInt32BE(bytes.length);
+    return [length, bytes];
+  });
+}
+
+const sha256 = (bytes: Buffer): Buffer => createHash('sha256').update(bytes).digest();
 
 interface OldRow {
   seq: number;
@@ -79,38 +107,31 @@ export const m0006AuditChain: Migration = {
       CREATE INDEX audit_events_by_action ON audit_events (action, at);
     `);
 
-    const workstationId = newId();
+    const workstationId = randomBytes(16).toString('hex');
     db.prepare('INSERT INTO audit_meta (id, workstation_id, created_at) VALUES (1, ?, ?)').run(workstationId, now);
-    const key = generateSigningKey();
-    db.prepare('INSERT INTO audit_signing_keys (key_id, public_key, private_key, created_at) VALUES (?, ?, ?, ?)').run(key.keyId, key.publicKey, key.privateKeyDer, now);
+    // An Ed25519 key pair; its id is the hex SHA-256 of the 32-byte raw public key.
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    const rawPublicKey = Buffer.from(publicKey.export({ format: 'jwk' }).x ?? '', 'base64url');
+    if (rawPublicKey.length !== 32) throw new Error('could not read the new Ed25519 public key');
+    const keyId = sha256(rawPublicKey).toString('hex');
+    db.prepare('INSERT INTO audit_signing_keys (key_id, public_key, private_key, created_at) VALUES (?, ?, ?, ?)').run(keyId, rawPublicKey, privateKey.export({ format: 'der', type: 'pkcs8' }), now);
     db.prepare('INSERT INTO audit_forwarding (id) VALUES (1)').run();
 
     // Chain what was recorded before this migration, renumbering any gap so the sequence is dense.
     const rows = db.prepare('SELECT seq, at, user_id, action, outcome, patient_id, photo_id, detail FROM audit_events ORDER BY seq').all() as OldRow[];
     const update = db.prepare('UPDATE audit_events SET seq = ?, workstation_id = ?, prev_hash = ?, hash = ? WHERE seq = ?');
     const insertCheckpoint = db.prepare('INSERT INTO audit_checkpoints (seq, at, kind, head_hash, key_id, signature) VALUES (?, ?, ?, ?, ?, ?)');
-    const signer = loadSigningKey({ key_id: key.keyId, public_key: key.publicKey, private_key: key.privateKeyDer });
     let prev: Buffer = GENESIS_PREV_HASH;
     rows.forEach((row, i) => {
       const seq = i + 1;
-      const hash = recordHash(prev, {
-        seq,
-        at: row.at,
-        workstationId,
-        userId: row.user_id,
-        action: row.action,
-        outcome: row.outcome,
-        patientId: row.patient_id,
-        photoId: row.photo_id,
-        reason: '',
-        detail: row.detail,
-      });
+      // reason is '' for every row recorded before this migration (the column is new).
+      const hash = sha256(Buffer.concat([RECORD_TAG, prev, u64(seq), ...fields([row.at, workstationId, row.user_id, row.action, row.outcome, row.patient_id, row.photo_id, '', row.detail])]));
       update.run(seq, workstationId, prev, hash, row.seq);
       prev = hash;
       // The same rule as new records: a signed checkpoint at every interval.
       if (seq % CHECKPOINT_INTERVAL === 0) {
-        const body = { seq, headHash: hash, at: now, kind: 'interval' as const, workstationId, keyId: key.keyId };
-        insertCheckpoint.run(seq, now, 'interval', hash, key.keyId, signPayload(signer, checkpointPayload(body)));
+        const payload = Buffer.concat([CHECKPOINT_TAG, u64(seq), hash, ...fields([now, 'interval', workstationId, keyId])]);
+        insertCheckpoint.run(seq, now, 'interval', hash, keyId, sign(null, payload, privateKey));
       }
     });
 

@@ -1,8 +1,11 @@
 // The migration runner: each step once, in order, in its own transaction, and a refusal for
 // databases newer than the app. Uses in-memory SQLite: the runner does not care about the cipher.
 import Database from 'better-sqlite3-multiple-ciphers';
-import { existsSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { CoreError } from '../../../../shared/errors';
 import { LATEST_VERSION, MIGRATIONS, migrate, type Migration } from './index';
@@ -88,5 +91,72 @@ describe('the shipped migration list', () => {
   it.each(MIGRATIONS.map((m) => [m.version, m.name] as const))('migration %i (%s) has its own test file', (version, name) => {
     const file = path.join(__dirname, `${String(version).padStart(4, '0')}-${name}.test.ts`);
     expect(existsSync(file)).toBe(true);
+  });
+});
+
+/**
+ * Every module a migration file refers to (static imports, re-exports, dynamic import(), require)
+ * that is not a Node built-in, and whether each reference is for types only.
+ */
+function nonBuiltinImports(file: string): Array<{ specifier: string; typeOnly: boolean }> {
+  const text = readFileSync(file, 'utf8');
+  const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+  const typeOnly = new Map<string, boolean>();
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  for (const statement of source.statements) {
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
+      const clause = statement.importClause;
+      const onlyTypes = !!clause && (clause.isTypeOnly || (!clause.name && !!clause.namedBindings && ts.isNamedImports(clause.namedBindings) && clause.namedBindings.elements.every((e) => e.isTypeOnly)));
+      const specifier = statement.moduleSpecifier.text;
+      typeOnly.set(specifier, (typeOnly.get(specifier) ?? true) && onlyTypes);
+    }
+  }
+  // preProcessFile also finds re-exports, import() and require(): any of those is a runtime use.
+  const { importedFiles } = ts.preProcessFile(text, true, true);
+  const found = new Map<string, boolean>();
+  for (const { fileName } of importedFiles) {
+    if (builtins.has(fileName)) continue;
+    const declaredTypeOnly = typeOnly.get(fileName) ?? false;
+    const references = importedFiles.filter((f) => f.fileName === fileName).length;
+    const declarations = source.statements.filter((s) => ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && s.moduleSpecifier.text === fileName).length;
+    found.set(fileName, declaredTypeOnly && references === declarations);
+  }
+  return [...found].map(([specifier, onlyTypes]) => ({ specifier, typeOnly: onlyTypes }));
+}
+
+/** What a frozen migration may name, for its types only: the runner's Migration type and the driver's Database type. */
+const TYPE_ONLY_ALLOWED = new Set(['./index', 'better-sqlite3-multiple-ciphers']);
+
+const migrationFiles = readdirSync(__dirname).filter((f) => /^\d{4}-.*\.ts$/.test(f) && !f.endsWith('.test.ts'));
+
+describe('migrations are frozen text', () => {
+  it('finds every migration file', () => {
+    expect(migrationFiles).toHaveLength(MIGRATIONS.length);
+  });
+
+  // A migration that imports live code changes meaning when that code changes; it must carry its
+  // own copy of every constant, byte format and SQL text it uses.
+  it.each(migrationFiles)('%s imports only Node built-ins and, for types, the runner and the driver', (file) => {
+    const offending = nonBuiltinImports(path.join(__dirname, file)).filter((i) => !(i.typeOnly && TYPE_ONLY_ALLOWED.has(i.specifier)));
+    expect(offending.map((i) => i.specifier)).toEqual([]);
+  });
+
+  it.each([
+    ["import { CHECKPOINT_INTERVAL } from '../../audit/audit';", ['../../audit/audit']],
+    ["import { type Migration } from './index';\nimport { newId } from './index';", ['./index']],
+    ["import type { Migration } from './index';\nexport { x } from './index';", ['./index']],
+    ["const m = require('../../support/ids');", ['../../support/ids']],
+    ["const m = await import('../../../../shared/errors');", ['../../../../shared/errors']],
+    ["import Database from 'better-sqlite3-multiple-ciphers';", ['better-sqlite3-multiple-ciphers']],
+    ["import { createHash } from 'node:crypto';\nimport type { Migration } from './index';", []],
+  ] as const)('the check itself flags live imports: %s', (code, expected) => {
+    const file = path.join(tmpdir(), `cpw-migration-check-${process.pid}-${Math.random().toString(36).slice(2)}.ts`);
+    writeFileSync(file, code);
+    try {
+      const offending = nonBuiltinImports(file).filter((i) => !(i.typeOnly && TYPE_ONLY_ALLOWED.has(i.specifier)));
+      expect(offending.map((i) => i.specifier)).toEqual(expected);
+    } finally {
+      rmSync(file);
+    }
   });
 });

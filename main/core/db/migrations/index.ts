@@ -1,5 +1,8 @@
 // Numbered, forward-only migrations. Each runs in its own transaction and bumps user_version;
-// a database written by a newer app is refused rather than guessed at.
+// a database written by a newer app is refused rather than guessed at. Migrations are frozen
+// text: a migration file imports only Node built-ins and, for types, this runner and the driver,
+// and carries its own copy of every constant, byte format and SQL it uses, so changing the app
+// never changes what an old migration does (index.test.ts refuses anything else).
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { CoreError } from '../../../../shared/errors';
 import { m0001Initial } from './0001-initial';

@@ -16,6 +16,9 @@ type Verify = ResponseOf<'audit', 'verify'>;
 const sentenceCase = (text: string): string => (text ? `${text[0]!.toUpperCase()}${text.slice(1).replace(/\.?$/, '.')}` : '');
 type Settings = ResponseOf<'audit', 'settings'>;
 
+/** A key id in groups of four, as the core formats fingerprints. */
+const groupsOfFour = (hex: string): string => hex.match(/.{1,4}/g)?.join(' ') ?? hex;
+
 export function IntegrityPanel({ canExport }: { readonly canExport: boolean }) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [report, setReport] = useState<Verify | null>(null);
@@ -41,7 +44,9 @@ export function IntegrityPanel({ canExport }: { readonly canExport: boolean }) {
     const r = await call((api) => api.audit.exportLog({}));
     if (!r.ok) return setError(r.error);
     downloadText(r.value.fileName, r.value.content, 'application/jsonl');
-    setExported(`Exported ${r.value.fileName}: ${r.value.records} records, signed by key ${r.value.keyId.slice(0, 16)}…`);
+    // The whole fingerprint, not a prefix: it is what an auditor compares (or passes as --expect-key)
+    // to tell this workstation's export from one re-signed with another key.
+    setExported(`Exported ${r.value.fileName}: ${r.value.records} records. Every line is signed by key ${groupsOfFour(r.value.keyId)}: verify it with --expect-key ${r.value.keyId}.`);
   }
 
   return (
