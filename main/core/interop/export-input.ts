@@ -8,7 +8,8 @@ import type { BlobStore } from '../blobs/blob-store';
 import type { Db } from '../db/open';
 import { getEncounter } from '../patients/encounters';
 import { getPatient } from '../patients/patients';
-import { getBlobRecord, getPhotoRow } from '../photos/photos';
+import { getBlobRecord } from '../blobs/blob-rows';
+import { getPhotoRow } from '../photos/photos';
 import { clinicName } from '../auth/users';
 import { mrnSystem, orgUidRoot } from './settings';
 
