@@ -9,6 +9,7 @@ import { registerPatient } from '../patients/patients';
 import { tempDir } from '../test-support/fixtures';
 import { plansOf, populateClinic } from '../test-support/query-plans';
 import { listPhotoRows } from './photos';
+import { findPreviousPhoto } from './previous';
 
 let db: Db;
 let cleanup: () => Promise<void>;
@@ -41,6 +42,18 @@ describe.each([
     expect(plans.length).toBeGreaterThan(0);
     for (const details of plans) expect(details.filter((d) => /^SCAN /.test(d)), details.join(' | ')).toEqual([]);
     expect(plans.flat().some((d) => expected.test(d))).toBe(true);
+  });
+
+  it('the previous photo of a site and side comes from photos_by_patient_site without a temporary sort, with and without a view', () => {
+    const plans = plansOf(db, (d) => {
+      findPreviousPhoto(d, patientId, '100', 'left', 'no-such-view');
+      findPreviousPhoto(d, patientId, '100', 'left');
+    });
+    expect(plans).toHaveLength(3);
+    for (const details of plans) {
+      expect(details.join('\n')).toMatch(/SEARCH photos USING INDEX photos_by_patient_site \(patient_id=\? AND body_site_code=\? AND laterality=\?\)/);
+      expect(details.join('\n')).not.toMatch(/TEMP B-TREE|^SCAN /m);
+    }
   });
 
   it('the photo listing joins users and blobs by primary key', () => {
