@@ -9,6 +9,7 @@ import { registerPatient } from '../patients/patients';
 import { tempDir } from '../test-support/fixtures';
 import { plansOf, populateClinic } from '../test-support/query-plans';
 import { listPhotoRows } from './photos';
+import { patientsOfPhotos } from './photo-lookups';
 import { findPreviousPhoto } from './previous';
 
 let db: Db;
@@ -54,6 +55,12 @@ describe.each([
       expect(details.join('\n')).toMatch(/SEARCH photos USING INDEX photos_by_patient_site \(patient_id=\? AND body_site_code=\? AND laterality=\?\)/);
       expect(details.join('\n')).not.toMatch(/TEMP B-TREE|^SCAN /m);
     }
+  });
+
+  it("the patients of a set of photos are found by the photos' primary key", () => {
+    const [details] = plansOf(db, (d) => patientsOfPhotos(d, ['ph1-0', 'ph2-1']));
+    expect(details!.join('\n')).toMatch(/SEARCH photos USING INDEX sqlite_autoindex_photos_1 \(id=\?\)/);
+    expect(details!.filter((d) => /^SCAN photos/.test(d))).toEqual([]);
   });
 
   it('the photo listing joins users and blobs by primary key', () => {
