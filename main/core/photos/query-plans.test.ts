@@ -9,7 +9,7 @@ import { registerPatient } from '../patients/patients';
 import { tempDir } from '../test-support/fixtures';
 import { plansOf, populateClinic } from '../test-support/query-plans';
 import { listPhotoRows } from './photos';
-import { patientsOfPhotos } from './photo-lookups';
+import { hasCapturedPatientSince, patientsOfPhotos } from './photo-lookups';
 import { findPreviousPhoto } from './previous';
 
 let db: Db;
@@ -29,6 +29,7 @@ afterAll(async () => {
 });
 
 const HOT_QUERIES: Array<[string, (d: Db) => unknown, RegExp]> = [
+  ['care relationship: a recent capture of the patient by the user', (d) => hasCapturedPatientSince(d, 'u2', patientId, '2024-01-15T00:00:00Z'), /SEARCH photos USING INDEX photos_by_patient \(patient_id=\? AND captured_at>\?\)/],
   ['photo listing for a patient', (d) => listPhotoRows(d, patientId), /SEARCH p USING (COVERING )?INDEX photos_by_patient \(patient_id=\?\)/],
 ];
 
