@@ -1,7 +1,8 @@
 // What other areas ask of the photos table, answered here so that its SQL has one owner
 // (scripts/table-owners.test.ts): the patients behind a set of photos (delivery's access check),
 // whether a user photographed a patient recently (access/policy.ts, the care relationship), a
-// photo's position in its series (interop/export-input.ts).
+// photo's position in its series (interop/export-input.ts), the photos a new delivery target still
+// lacks (sync/outbox.ts, backfill).
 import type { Db } from '../db/open';
 
 /** The distinct patients of these photos; unknown ids contribute nothing. */
@@ -30,4 +31,9 @@ export function photoInstanceNumber(db: Db, photo: { id: string; patientId: stri
         )
         .get(patientId, capturedAt.slice(0, 10), capturedAt, capturedAt, id);
   return (before as { n: number }).n + 1;
+}
+
+/** Every photo with no delivery to this target yet, oldest capture first (a target's backfill). */
+export function photosWithoutDeliveryTo(db: Db, targetId: string): string[] {
+  return db.prepare('SELECT id FROM photos WHERE id NOT IN (SELECT photo_id FROM deliveries WHERE target_id = ?) ORDER BY captured_at').pluck().all(targetId) as string[];
 }
