@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../db/open';
 import { tempDir } from '../test-support/fixtures';
-import { hasCapturedPatientSince, patientsOfPhotos, photoInstanceNumber } from './photo-lookups';
+import { encounterPhotoCountSql, hasCapturedPatientSince, patientsOfPhotos, photoInstanceNumber } from './photo-lookups';
 
 let db: Db;
 let cleanup: () => Promise<void>;
@@ -72,5 +72,11 @@ describe('photo lookups', () => {
     const n = (id: string, capturedAt: string) => photoInstanceNumber(db, { id, patientId: 'p1', encounterId: null, capturedAt });
     expect([n('i1', '2026-01-03T10:00:00.000Z'), n('i2', '2026-01-03T23:59:59.000Z'), n('i3', '2026-01-04T00:00:00.000Z')]).toEqual([1, 2, 1]);
     expect(photoInstanceNumber(db, { id: 'q', patientId: 'p2', encounterId: null, capturedAt: '2026-01-03T09:00:00.000Z' })).toBe(1);
+  });
+
+  it('counts each encounter\'s photos inside a query over encounters, and takes only a column name', () => {
+    const counts = db.prepare(`SELECT e.id, ${encounterPhotoCountSql('e.id')} AS n FROM encounters e ORDER BY e.id`).all();
+    expect(counts).toEqual([{ id: 'e1', n: 3 }, { id: 'e2', n: 1 }]);
+    for (const bad of ["e.id) OR (1", "'e1'", 'e.id; DROP TABLE photos', '']) expect(() => encounterPhotoCountSql(bad), bad).toThrow(/column name/);
   });
 });

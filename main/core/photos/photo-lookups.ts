@@ -2,7 +2,7 @@
 // (scripts/table-owners.test.ts): the patients behind a set of photos (delivery's access check),
 // whether a user photographed a patient recently (access/policy.ts, the care relationship), a
 // photo's position in its series (interop/export-input.ts), the photos a new delivery target still
-// lacks (sync/outbox.ts, backfill).
+// lacks (sync/outbox.ts, backfill), and the photo count in the encounter list (patients/encounters.ts).
 import type { Db } from '../db/open';
 
 /** The distinct patients of these photos; unknown ids contribute nothing. */
@@ -36,4 +36,14 @@ export function photoInstanceNumber(db: Db, photo: { id: string; patientId: stri
 /** Every photo with no delivery to this target yet, oldest capture first (a target's backfill). */
 export function photosWithoutDeliveryTo(db: Db, targetId: string): string[] {
   return db.prepare('SELECT id FROM photos WHERE id NOT IN (SELECT photo_id FROM deliveries WHERE target_id = ?) ORDER BY captured_at').pluck().all(targetId) as string[];
+}
+
+/**
+ * An SQL expression counting the photos of the encounter whose id is the column `encounterIdColumn`
+ * (a column of the caller's query, never a value): the encounter list's photo count stays one
+ * statement, and this is still the only place that names the table.
+ */
+export function encounterPhotoCountSql(encounterIdColumn: string): string {
+  if (!/^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/i.test(encounterIdColumn)) throw new Error('encounterIdColumn must be a column name');
+  return `(SELECT count(*) FROM photos p WHERE p.encounter_id = ${encounterIdColumn})`;
 }
