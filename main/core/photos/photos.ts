@@ -1,4 +1,6 @@
-// Reading photos back: the gallery listing and the blob records behind a photo.
+// Reading photos back: the gallery listing and one photo with its capture metadata. photos/ is the
+// one owner of the photos table (scripts/table-owners.test.ts): capture-rows.ts writes and deletes
+// rows, previous.ts and photo-lookups.ts answer other areas' questions; nothing else holds its SQL.
 import type { Db } from '../db/open';
 import { CoreError } from '../../../shared/errors';
 
