@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { insertBlobRows } from '../main/core/blobs/blob-rows';
 import { rotateKeys } from '../main/core/keys/rotate';
 import { silentLogger } from '../main/core/support/log';
 import { DEFAULT_KDF_COST } from '../main/core/vault/kdf';
@@ -33,11 +34,7 @@ export async function benchKeys(runs: number): Promise<void> {
 
     const ws = await openWorkspace(dataDir, await unlockWithPassword(dataDir, 'admin', PASSWORD), silentLogger);
     try {
-      const insert = ws.db.prepare('INSERT INTO blobs (id, file_name, wrapped_key, key_version, byte_size, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-      for (let i = 0; i < 2000; i++) {
-        const record = await ws.blobs.put(randomBytes(64));
-        insert.run(record.id, record.fileName, record.wrappedKey, record.keyVersion, record.byteSize, record.sha256, new Date().toISOString());
-      }
+      for (let i = 0; i < 2000; i++) insertBlobRows(ws.db, [await ws.blobs.put(randomBytes(64))], new Date());
       const whole: number[] = [];
       const data: number[] = [];
       for (let i = 0; i < Math.max(1, Math.min(runs, 3)); i++) {

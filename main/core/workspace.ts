@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { CoreError } from '../../shared/errors';
 import { recordAudit } from './audit/audit';
+import { blobFileIsReferenced } from './blobs/blob-rows';
 import { BlobStore, type BlobKek } from './blobs/blob-store';
 import { closeDatabase, openDatabase, type Db } from './db/open';
 import { removeStaleCopies } from './keys/database-rekey';
@@ -101,8 +102,7 @@ export async function openWorkspace(dataDir: string, keys: VaultKeys, log: Logge
       throw new CoreError('VAULT_BUSY', 'The key rotation could not reopen the database; sign in again.');
     }
   }
-  const referenced = db.prepare('SELECT 1 FROM blobs WHERE file_name = ?').pluck();
-  const removed = await blobs.sweep((fileName) => referenced.get(fileName) !== undefined);
+  const removed = await blobs.sweep(blobFileIsReferenced(db));
   if (removed > 0) log.info('blob-store.recovered', { removed });
   return workspace;
 }

@@ -5,6 +5,7 @@
 import type { UserSummary } from '../../../shared/domain';
 import type { Role } from '../../../shared/permissions';
 import type { Db } from '../db/open';
+import { hasCapturedPatientSince } from '../photos/photo-lookups';
 import { getAccessSettings } from './settings';
 
 /** Roles whose photo access follows the care relationship rather than the whole clinic. */
@@ -59,7 +60,7 @@ export function hasCareRelationship(db: Db, userId: string, patientId: string, n
   const since = new Date(now.getTime() - getAccessSettings(db).careWindowDays * 86_400_000).toISOString();
   const encounter = db.prepare('SELECT 1 FROM encounters WHERE patient_id = ? AND provider_id = ? AND started_at >= ? LIMIT 1').get(patientId, userId, since);
   if (encounter) return true;
-  return db.prepare('SELECT 1 FROM photos WHERE patient_id = ? AND captured_by = ? AND captured_at >= ? LIMIT 1').get(patientId, userId, since) !== undefined;
+  return hasCapturedPatientSince(db, userId, patientId, since);
 }
 
 export function patientAccess(db: Db, user: UserSummary, patientId: string, now: Date): PatientAccess {

@@ -6,10 +6,12 @@
 import type { CaptureContext, PhotoQuality } from '../../../shared/domain';
 import { CoreError } from '../../../shared/errors';
 import type { Db } from '../db/open';
+import { deleteBlobRows, insertBlobRows } from '../blobs/blob-rows';
 import type { BlobRecord, BlobStore } from '../blobs/blob-store';
 import { recordAudit } from '../audit/audit';
 import { inspectImage, sniffMime } from '../imaging/inspect';
 import { checkCaptureContext } from '../standards/context';
+import { deletePhotoRow, getCaptureReviewRow, insertPhotoRow, type CaptureReviewRow } from '../photos/capture-rows';
 import { newId } from '../support/ids';
 import { enqueueDeliveries, photoHasLeft, releaseHeldDeliveries } from '../sync/outbox';
 
@@ -56,56 +58,26 @@ export async function ingestPhotoWithQuality(db: Db, blobs: BlobStore, req: Inge
     const [original, thumbnail] = written as [BlobRecord, BlobRecord];
     const photoId = newId();
     const { quality, camera } = image;
-    const insertBlob = db.prepare(
-      'INSERT INTO blobs (id, file_name, wrapped_key, key_version, byte_size, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
     db.transaction(() => {
-      for (const b of written) insertBlob.run(b.id, b.fileName, b.wrappedKey, b.keyVersion, b.byteSize, b.sha256, req.at.toISOString());
-      db.prepare(
-        `INSERT INTO photos (id, patient_id, encounter_id, captured_at, captured_by, source, device, mime, width, height,
-                             original_blob_id, thumbnail_blob_id, thumbnail_width, thumbnail_height,
-                             body_site_code, body_site_display, laterality, view, template_id, template_step, provider_id,
-                             quality_sharpness, quality_mean_luminance, quality_dark_clipped, quality_bright_clipped, quality_glare, quality_failed,
-                             exif_make, exif_model, exif_lens, exif_exposure_time, exif_f_number, exif_iso, exif_focal_length, exif_flash, exif_white_balance)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        photoId,
-        req.patientId,
-        req.encounterId,
-        req.at.toISOString(),
-        req.userId,
-        req.source,
-        req.device,
-        image.mime,
-        image.width,
-        image.height,
-        original.id,
-        thumbnail.id,
-        image.thumbnail.width,
-        image.thumbnail.height,
-        context?.bodySite.code ?? null,
-        context?.bodySite.display ?? null,
-        context?.laterality ?? null,
-        context?.view ?? null,
-        context?.template?.id ?? null,
-        context?.template?.step ?? null,
-        req.providerId ?? null,
-        quality.sharpness,
-        quality.meanLuminance,
-        quality.darkClipped,
-        quality.brightClipped,
-        quality.glare,
-        quality.failed.join(','),
-        camera?.make ?? null,
-        camera?.model ?? null,
-        camera?.lens ?? null,
-        camera?.exposureTime ?? null,
-        camera?.fNumber ?? null,
-        camera?.iso ?? null,
-        camera?.focalLength ?? null,
-        camera?.flash ?? null,
-        camera?.whiteBalance ?? null,
-      );
+      insertBlobRows(db, written, req.at);
+      insertPhotoRow(db, {
+        id: photoId,
+        patientId: req.patientId,
+        encounterId: req.encounterId,
+        capturedAt: req.at,
+        capturedBy: req.userId,
+        source: req.source,
+        device: req.device,
+        mime: image.mime,
+        width: image.width,
+        height: image.height,
+        originalBlobId: original.id,
+        thumbnail: { blobId: thumbnail.id, width: image.thumbnail.width, height: image.thumbnail.height },
+        context,
+        providerId: req.providerId ?? null,
+        quality,
+        camera,
+      });
       recordAudit(db, req.at, {
         userId: req.userId,
         action: req.source === 'camera' ? 'photo.capture' : 'photo.import',
@@ -133,25 +105,9 @@ export async function ingestPhotoWithQuality(db: Db, blobs: BlobStore, req: Inge
  */
 export const DISCARD_WINDOW_MS = 15 * 60_000;
 
-interface CaptureRow {
-  patient_id: string;
-  captured_by: string;
-  captured_at: string;
-  source: string;
-  original_id: string;
-  original_file: string;
-  thumb_id: string;
-  thumb_file: string;
-}
-
 /** The capture, if `userId` took it with a camera within DISCARD_WINDOW_MS; else audited and refused. */
-function ownRecentCapture(db: Db, photoId: string, userId: string, at: Date, action: 'photo.discard' | 'photo.keep'): CaptureRow {
-  const row = db
-    .prepare(
-      `SELECT p.patient_id, p.captured_by, p.captured_at, p.source, o.id AS original_id, o.file_name AS original_file, t.id AS thumb_id, t.file_name AS thumb_file
-       FROM photos p JOIN blobs o ON o.id = p.original_blob_id JOIN blobs t ON t.id = p.thumbnail_blob_id WHERE p.id = ?`,
-    )
-    .get(photoId) as CaptureRow | undefined;
+function ownRecentCapture(db: Db, photoId: string, userId: string, at: Date, action: 'photo.discard' | 'photo.keep'): CaptureReviewRow {
+  const row = getCaptureReviewRow(db, photoId);
   if (!row) throw new CoreError('NOT_FOUND', 'No such photo.');
   const age = at.getTime() - Date.parse(row.captured_at);
   if (row.source !== 'camera' || row.captured_by !== userId || age > DISCARD_WINDOW_MS || age < 0) {
@@ -174,8 +130,8 @@ export async function discardCapture(db: Db, blobs: BlobStore, photoId: string, 
   const discarded = db
     .transaction(() => {
       if (photoHasLeft(db, photoId)) return false;
-      db.prepare('DELETE FROM photos WHERE id = ?').run(photoId);
-      db.prepare('DELETE FROM blobs WHERE id IN (?, ?)').run(capture.original_id, capture.thumb_id);
+      deletePhotoRow(db, photoId);
+      deleteBlobRows(db, [capture.original_id, capture.thumb_id]);
       recordAudit(db, at, { userId, action: 'photo.discard', outcome: 'success', patientId: capture.patient_id, photoId });
       return true;
     })

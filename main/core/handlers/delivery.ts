@@ -2,6 +2,7 @@
 // retry of a failure, backfill of a new target, and the connection test. Per-photo calls check the
 // patient like any photo access; target secrets never leave the core (targets.ts).
 import type { Db } from '../db/open';
+import { patientsOfPhotos } from '../photos/photo-lookups';
 import type { Handlers } from '../router';
 import type { CallContext } from '../router';
 import type { CoreServices } from '../services';
@@ -14,8 +15,7 @@ import { createTarget, getTargetConfig, listTargets, updateTarget } from '../syn
 /** Every distinct patient of these photos passes the photo-level access check, or the call fails. */
 function requirePhotosAccess(s: CoreServices, ctx: CallContext, db: Db, photoIds: readonly string[]): void {
   if (photoIds.length === 0) return;
-  const patients = db.prepare('SELECT DISTINCT patient_id FROM photos WHERE id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(photoIds)) as string[];
-  for (const patientId of patients) s.requirePatientAccess(ctx, patientId, 'photos');
+  for (const patientId of patientsOfPhotos(db, photoIds)) s.requirePatientAccess(ctx, patientId, 'photos');
 }
 
 export const deliveryHandlers = (s: CoreServices): Handlers['delivery'] => ({

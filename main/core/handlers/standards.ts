@@ -5,7 +5,7 @@ import { discardCapture, keepCapture } from '../capture/ingest';
 import { getPhotoRow } from '../photos/photos';
 import type { Handlers } from '../router';
 import type { CoreServices } from '../services';
-import { findPreviousPhoto } from '../standards/previous';
+import { findPreviousPhoto } from '../photos/previous';
 
 export const standardsHandlers = (s: CoreServices): Handlers['standards'] => ({
   previousPhoto(ctx, req) {

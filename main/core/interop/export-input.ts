@@ -8,7 +8,9 @@ import type { BlobStore } from '../blobs/blob-store';
 import type { Db } from '../db/open';
 import { getEncounter } from '../patients/encounters';
 import { getPatient } from '../patients/patients';
-import { getBlobRecord, getPhotoRow } from '../photos/photos';
+import { getBlobRecord } from '../blobs/blob-rows';
+import { photoInstanceNumber } from '../photos/photo-lookups';
+import { getPhotoRow } from '../photos/photos';
 import { clinicName } from '../auth/users';
 import { mrnSystem, orgUidRoot } from './settings';
 
@@ -99,24 +101,11 @@ export async function loadPhotoExport(
       laterality: row.laterality,
       view: row.view,
       camera: { make: row.exif_make, model: row.exif_model, lens: row.exif_lens },
-      instanceNumber: instanceNumber(db, row.id, row.patient_id, row.encounter_id, row.captured_at),
+      instanceNumber: photoInstanceNumber(db, { id: row.id, patientId: row.patient_id, encounterId: row.encounter_id, capturedAt: row.captured_at }),
     },
     image,
     clinicName: clinicName(db),
     orgUidRoot: orgUidRoot(db),
     mrnSystem: mrnSystem(db),
   };
-}
-
-/** Photos are never reordered, so the position by (captured_at, id) is stable. */
-function instanceNumber(db: Db, photoId: string, patientId: string, encounterId: string | null, capturedAt: string): number {
-  const before = encounterId
-    ? db.prepare('SELECT count(*) AS n FROM photos WHERE encounter_id = ? AND (captured_at < ? OR (captured_at = ? AND id < ?))').get(encounterId, capturedAt, capturedAt, photoId)
-    : db
-        .prepare(
-          `SELECT count(*) AS n FROM photos WHERE patient_id = ? AND encounter_id IS NULL AND substr(captured_at, 1, 10) = ?
-             AND (captured_at < ? OR (captured_at = ? AND id < ?))`,
-        )
-        .get(patientId, capturedAt.slice(0, 10), capturedAt, capturedAt, photoId);
-  return (before as { n: number }).n + 1;
 }

@@ -12,6 +12,7 @@
 // openWorkspace calls finishRotation, which repeats 3–5 without the person-bound parts.
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { CoreError } from '../../../shared/errors';
+import { blobKeyRewrapper, countBlobsNotUnder } from '../blobs/blob-rows';
 import type { BlobStore } from '../blobs/blob-store';
 import type { Db } from '../db/open';
 import type { KdfCost } from '../vault/kdf';
@@ -112,27 +113,20 @@ async function moveForward(ws: Workspace, next: VaultKeys, rekey: boolean, probe
   return rewrapped;
 }
 
-interface BlobKeyRow {
-  id: string;
-  wrapped_key: Buffer;
-  key_version: number;
-}
-
 /** Rewraps every row under KEK `from` to the store's current KEK, one transaction per batch. */
 export async function rewrapBlobRows(db: Db, blobs: BlobStore, from: number, to: number, probe: RotationProbe = () => undefined): Promise<number> {
-  const page = db.prepare('SELECT id, wrapped_key, key_version FROM blobs WHERE key_version = ? AND id > ? ORDER BY id LIMIT ?');
-  const update = db.prepare('UPDATE blobs SET wrapped_key = ?, key_version = ? WHERE id = ? AND key_version = ?');
+  const blobRows = blobKeyRewrapper(db);
   let after = '';
   let moved = 0;
   let failed = 0;
   for (;;) {
-    const rows = page.all(from, after, BATCH) as BlobKeyRow[];
+    const rows = blobRows.page(from, after, BATCH);
     if (rows.length === 0) break;
     db.transaction(() => {
       for (const row of rows) {
         try {
           const next = blobs.rewrapKey({ id: row.id, wrappedKey: row.wrapped_key, keyVersion: row.key_version });
-          if (next) moved += update.run(next.wrappedKey, next.keyVersion, row.id, row.key_version).changes;
+          if (next) moved += blobRows.move(row.id, row.key_version, next.wrappedKey, next.keyVersion);
         } catch (error) {
           if (!(error instanceof CoreError)) throw error;
           failed++;
@@ -145,7 +139,7 @@ export async function rewrapBlobRows(db: Db, blobs: BlobStore, from: number, to:
   }
   // A row that cannot be moved would be stranded under a KEK that no longer exists once the
   // rotation ends: the journal stays, and the photo stays exactly as readable as it was.
-  const stranded = db.prepare('SELECT count(*) FROM blobs WHERE key_version <> ?').pluck().get(to) as number;
+  const stranded = countBlobsNotUnder(db, to);
   if (failed > 0 || stranded > 0) {
     throw new CoreError('BLOB_TAMPERED', `${Math.max(failed, stranded)} stored file key(s) could not be moved to the new key; the key rotation cannot finish until they are resolved.`);
   }

@@ -2,6 +2,7 @@
 import type { Encounter } from '../../../shared/domain';
 import { CoreError } from '../../../shared/errors';
 import type { Db } from '../db/open';
+import { encounterPhotoCountSql } from '../photos/photo-lookups';
 import { newId } from '../support/ids';
 import { getPatient } from './patients';
 
@@ -17,7 +18,7 @@ interface EncounterRow {
 
 const SELECT = `
   SELECT e.id, e.patient_id, e.started_at, e.provider_id, u.display_name AS provider_name, e.reason,
-         (SELECT count(*) FROM photos p WHERE p.encounter_id = e.id) AS photo_count
+         ${encounterPhotoCountSql('e.id')} AS photo_count
   FROM encounters e JOIN users u ON u.id = e.provider_id`;
 
 const toEncounter = (r: EncounterRow): Encounter => ({

@@ -1,6 +1,7 @@
-// Reading photos back: the gallery listing and the blob records behind a photo.
+// Reading photos back: the gallery listing and one photo with its capture metadata. photos/ is the
+// one owner of the photos table (scripts/table-owners.test.ts): capture-rows.ts writes and deletes
+// rows, previous.ts and photo-lookups.ts answer other areas' questions; nothing else holds its SQL.
 import type { Db } from '../db/open';
-import type { BlobRecord } from '../blobs/blob-store';
 import { CoreError } from '../../../shared/errors';
 
 export interface PhotoRow {
@@ -65,17 +66,5 @@ export function getPhotoRow(db: Db, photoId: string): PhotoRow {
   return row;
 }
 
-interface BlobRow {
-  id: string;
-  file_name: string;
-  wrapped_key: Buffer;
-  key_version: number;
-  byte_size: number;
-  sha256: string;
-}
-
-export function getBlobRecord(db: Db, blobId: string): BlobRecord {
-  const row = db.prepare('SELECT id, file_name, wrapped_key, key_version, byte_size, sha256 FROM blobs WHERE id = ?').get(blobId) as BlobRow | undefined;
-  if (!row) throw new CoreError('NOT_FOUND', 'No such stored file.');
-  return { id: row.id, fileName: row.file_name, wrappedKey: row.wrapped_key, keyVersion: row.key_version, byteSize: row.byte_size, sha256: row.sha256 };
-}
+/** A photo's bytes are opened through the row of its blob (the photo-bytes path in core.ts). */
+export { getBlobRecord } from '../blobs/blob-rows';

@@ -6,6 +6,7 @@
 import type { DeliveryState, PhotoDelivery, SyncStatus } from '../../../shared/channels/delivery';
 import { CoreError } from '../../../shared/errors';
 import type { Db } from '../db/open';
+import { photosWithoutDeliveryTo } from '../photos/photo-lookups';
 import { newId } from '../support/ids';
 
 export interface DeliveryRow {
@@ -64,8 +65,7 @@ export function backfillTarget(db: Db, targetId: string, at: Date): number {
   );
   return db.transaction(() => {
     let queued = 0;
-    const missing = db.prepare('SELECT id FROM photos WHERE id NOT IN (SELECT photo_id FROM deliveries WHERE target_id = ?) ORDER BY captured_at').pluck().all(targetId) as string[];
-    for (const photoId of missing) queued += insert.run(newId(), photoId, targetId, kindFor(target.kind), now, now, now).changes;
+    for (const photoId of photosWithoutDeliveryTo(db, targetId)) queued += insert.run(newId(), photoId, targetId, kindFor(target.kind), now, now, now).changes;
     return queued;
   })();
 }

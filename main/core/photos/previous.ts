@@ -1,6 +1,6 @@
-// The ghost overlay's source: the newest earlier photo of the same body site and laterality for a
-// patient, preferring the same view (a face 5-view has five photos of one site), served by the
-// photos_by_patient_site index from migration 0007.
+// The ghost overlay's source (standards.previousPhoto): the newest earlier photo of the same body
+// site and laterality for a patient, preferring the same view (a face 5-view has five photos of one
+// site), served by the photos_by_patient_site index from migration 0007.
 import type { Db } from '../db/open';
 import type { Laterality } from '../../../shared/value-sets/views';
 
