@@ -26,7 +26,7 @@ import { standardsHandlers } from './handlers/standards';
 import { sessionHandlers } from './handlers/session';
 import { setupHandlers } from './handlers/setup';
 import { userHandlers } from './handlers/users';
-import { getBlobRecord } from './photos/photos';
+import { getBlobRecord } from './blobs/blob-rows';
 import { createRouter, type Handlers, type Session } from './router';
 import { SyncService, type SyncServiceOptions } from './sync/sync-service';
 import type { CoreServices } from './services';

@@ -67,4 +67,3 @@ export function getPhotoRow(db: Db, photoId: string): PhotoRow {
 }
 
 /** A photo's bytes are opened through the row of its blob (the photo-bytes path in core.ts). */
-export { getBlobRecord } from '../blobs/blob-rows';
