@@ -10,6 +10,7 @@ import { ROLE_PERMISSIONS } from '../../shared/permissions';
 import type { Result } from '../../shared/result';
 import { checkPatientAccess } from './access/guard';
 import { recordAudit } from './audit/audit';
+import { writeTransaction } from './db/write';
 import { SignInThrottle } from './auth/sign-in-throttle';
 import { clinicName } from './auth/users';
 import { CameraRegistry, type CameraDriver } from './capture/camera';
@@ -115,6 +116,7 @@ export function createCore(options: CoreOptions): Core {
     audit(event) {
       if (workspace) recordAudit(workspace.db, clock(), event);
     },
+    write: (fn) => writeTransaction(services.workspace().db, fn),
     actor(ctx) {
       if (!ctx.session) throw notSignedIn();
       return ctx.session;

@@ -52,6 +52,11 @@ export interface CoreServices {
   isOpen(): boolean;
   /** Appends an audit record when the vault is open (records hold identifiers only). */
   audit(event: AuditEvent): void;
+  /**
+   * Runs a use-case's writes and its audit record in one IMMEDIATE transaction, retried on busy
+   * (db/write.ts): all of it commits or none of it does.
+   */
+  write<T>(fn: () => T): T;
   /** The caller's session; throws NOT_SIGNED_IN without one. */
   actor(ctx: CallContext): Session;
   client(ctx: CallContext): ClientState;

@@ -6,6 +6,7 @@
 // verification (verify.ts). docs/audit-log.md describes the scheme byte by byte.
 import type { AuditAction } from '../../../shared/audit-actions';
 import type { Db } from '../db/open';
+import { writeTransaction } from '../db/write';
 import { checkpointPayload, GENESIS_PREV_HASH, recordHash, type CheckpointKind } from './canonical';
 import { loadSigningKey, signPayload, type AuditSigningKey } from './signing';
 
@@ -80,31 +81,29 @@ export function onAuditAppended(listener: Listener): () => void {
 }
 
 export function recordAudit(db: Db, at: Date, event: AuditEvent): void {
-  const seq = db
-    .transaction(() => {
-      const s = stateOf(db);
-      const last = s.last();
-      const prev = last?.hash ?? GENESIS_PREV_HASH;
-      const record = {
-        seq: (last?.seq ?? 0) + 1,
-        at: at.toISOString(),
-        workstationId: s.workstationId,
-        userId: event.userId,
-        action: event.action,
-        outcome: event.outcome,
-        patientId: event.patientId ?? null,
-        photoId: event.photoId ?? null,
-        reason: event.reason ?? '',
-        detail: event.detail ?? '',
-      };
-      const hash = recordHash(prev, record);
-      s.insert([record.seq, record.at, record.workstationId, record.userId, record.action, record.outcome, record.patientId, record.photoId, record.reason, record.detail, prev, hash]);
-      if (record.seq % CHECKPOINT_INTERVAL === 0) writeCheckpointFor(s, record.seq, hash, at, 'interval');
-      else if (SESSION_END_ACTIONS.has(event.action)) writeCheckpointFor(s, record.seq, hash, at, 'session-end');
-      return record.seq;
-    })
-    // IMMEDIATE: two processes on one database (app and CLI) must not both take the same seq.
-    .immediate();
+  // IMMEDIATE: two processes on one database (app and CLI) must not both take the same seq.
+  const seq = writeTransaction(db, () => {
+    const s = stateOf(db);
+    const last = s.last();
+    const prev = last?.hash ?? GENESIS_PREV_HASH;
+    const record = {
+      seq: (last?.seq ?? 0) + 1,
+      at: at.toISOString(),
+      workstationId: s.workstationId,
+      userId: event.userId,
+      action: event.action,
+      outcome: event.outcome,
+      patientId: event.patientId ?? null,
+      photoId: event.photoId ?? null,
+      reason: event.reason ?? '',
+      detail: event.detail ?? '',
+    };
+    const hash = recordHash(prev, record);
+    s.insert([record.seq, record.at, record.workstationId, record.userId, record.action, record.outcome, record.patientId, record.photoId, record.reason, record.detail, prev, hash]);
+    if (record.seq % CHECKPOINT_INTERVAL === 0) writeCheckpointFor(s, record.seq, hash, at, 'interval');
+    else if (SESSION_END_ACTIONS.has(event.action)) writeCheckpointFor(s, record.seq, hash, at, 'session-end');
+    return record.seq;
+  });
   if (seq > 0) for (const listener of appendListeners) listener(db);
 }
 

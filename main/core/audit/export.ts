@@ -8,6 +8,7 @@ import { auditSigningKeyOf, CHECKPOINT_INTERVAL, signHead, workstationIdOf } fro
 import { checkpointLine, EXPORT_CHECKPOINT_INTERVAL, EXPORT_FORMAT, EXPORT_VERSION, headerLine, recordLine, trailerLine, trailerPayload } from './export-format';
 import { signPayload } from './signing';
 import { checkpointsOf, publicKeysOf, RECORD_COLUMNS, rowToRecord } from './verify';
+import { writeTransaction } from '../db/write';
 
 export { verifyAuditExport, type ExportVerifyReport } from './export-verify';
 
@@ -31,7 +32,7 @@ export function exportAuditLog(db: Db, at: Date, exportedBy: string | null): str
     }),
   ];
   const checkpoints = checkpointsOf(db);
-  const final = db.transaction(() => {
+  const final = writeTransaction(db, () => {
     let next = 0;
     for (const row of db.prepare(`SELECT ${RECORD_COLUMNS} FROM audit_events ORDER BY seq`).iterate() as IterableIterator<Parameters<typeof rowToRecord>[0]>) {
       lines.push(recordLine(rowToRecord(row)));
@@ -39,7 +40,7 @@ export function exportAuditLog(db: Db, at: Date, exportedBy: string | null): str
     }
     // Signed in the same read transaction, so it covers exactly the last record written above.
     return signHead(db, at, 'export');
-  })();
+  });
   if (!final) throw new Error('the audit log is empty: there is nothing to export');
   lines.push(checkpointLine({ ...final, headHash: Buffer.from(final.headHash), signature: final.signature }));
   const signed = Buffer.from(`${lines.join('\n')}\n`, 'utf8');

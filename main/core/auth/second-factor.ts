@@ -3,6 +3,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Db } from '../db/open';
 import { base32Encode, matchTotp } from './totp';
+import { writeTransaction } from '../db/write';
 
 export const RECOVERY_CODE_COUNT = 10;
 
@@ -32,12 +33,12 @@ export function confirmEnrollment(db: Db, userId: string, code: string, at: Date
   const step = matchTotp(row.secret, code, at, null);
   if (step === null) return null;
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => base32Encode(randomBytes(7)).slice(0, 10));
-  db.transaction(() => {
+  writeTransaction(db, () => {
     db.prepare('UPDATE user_totp SET confirmed_at = ?, last_step = ? WHERE user_id = ?').run(at.toISOString(), step, userId);
     db.prepare('DELETE FROM user_recovery_codes WHERE user_id = ?').run(userId);
     const insert = db.prepare('INSERT INTO user_recovery_codes (user_id, code_digest) VALUES (?, ?)');
     for (const c of codes) insert.run(userId, recoveryDigest(userId, c));
-  })();
+  });
   return codes.map((c) => `${c.slice(0, 5)}-${c.slice(5)}`);
 }
 
@@ -62,10 +63,10 @@ export function verifySecondFactor(db: Db, userId: string, code: string, at: Dat
 }
 
 export function removeSecondFactor(db: Db, userId: string): boolean {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     db.prepare('DELETE FROM user_recovery_codes WHERE user_id = ?').run(userId);
     return db.prepare('DELETE FROM user_totp WHERE user_id = ?').run(userId).changes > 0;
-  })();
+  });
 }
 
 export const remainingRecoveryCodes = (db: Db, userId: string): number =>

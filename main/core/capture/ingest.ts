@@ -14,6 +14,7 @@ import { checkCaptureContext } from '../standards/context';
 import { deletePhotoRow, getCaptureReviewRow, insertPhotoRow, type CaptureReviewRow } from '../photos/capture-rows';
 import { newId } from '../support/ids';
 import { enqueueDeliveries, photoHasLeft, releaseHeldDeliveries } from '../sync/outbox';
+import { writeTransaction } from '../db/write';
 
 export interface IngestRequest {
   readonly bytes: Uint8Array;
@@ -58,7 +59,7 @@ export async function ingestPhotoWithQuality(db: Db, blobs: BlobStore, req: Inge
     const [original, thumbnail] = written as [BlobRecord, BlobRecord];
     const photoId = newId();
     const { quality, camera } = image;
-    db.transaction(() => {
+    writeTransaction(db, () => {
       insertBlobRows(db, written, req.at);
       insertPhotoRow(db, {
         id: photoId,
@@ -91,7 +92,7 @@ export async function ingestPhotoWithQuality(db: Db, blobs: BlobStore, req: Inge
       // prompt: once sent, it would be in the PACS and could no longer be discarded.
       const held = req.source === 'camera' && quality.failed.length > 0;
       enqueueDeliveries(db, photoId, req.at, held ? new Date(req.at.getTime() + DISCARD_WINDOW_MS) : req.at);
-    })();
+    });
     return { photoId, quality };
   } catch (error) {
     await Promise.all(written.map((b) => blobs.discard(b.fileName)));
@@ -127,15 +128,13 @@ function ownRecentCapture(db: Db, photoId: string, userId: string, at: Date, act
 export async function discardCapture(db: Db, blobs: BlobStore, photoId: string, userId: string, at: Date): Promise<void> {
   // Who took it and when never change: checked (and a refusal audited) before the transaction.
   const capture = ownRecentCapture(db, photoId, userId, at, 'photo.discard');
-  const discarded = db
-    .transaction(() => {
+  const discarded = writeTransaction(db, () => {
       if (photoHasLeft(db, photoId)) return false;
       deletePhotoRow(db, photoId);
       deleteBlobRows(db, [capture.original_id, capture.thumb_id]);
       recordAudit(db, at, { userId, action: 'photo.discard', outcome: 'success', patientId: capture.patient_id, photoId });
       return true;
-    })
-    .immediate();
+    });
   if (!discarded) {
     recordAudit(db, at, { userId, action: 'photo.discard', outcome: 'denied', patientId: capture.patient_id, photoId, detail: 'already-delivered' });
     throw new CoreError('ALREADY_DELIVERED', 'This photo has already been sent to the PACS or EMR, so it is part of the record and cannot be discarded.');
@@ -150,9 +149,9 @@ export async function discardCapture(db: Db, blobs: BlobStore, photoId: string, 
  */
 export function keepCapture(db: Db, photoId: string, userId: string, at: Date): number {
   const capture = ownRecentCapture(db, photoId, userId, at, 'photo.keep');
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const released = releaseHeldDeliveries(db, photoId, at);
     recordAudit(db, at, { userId, action: 'photo.keep', outcome: 'success', patientId: capture.patient_id, photoId });
     return released;
-  })();
+  });
 }

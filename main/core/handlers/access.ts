@@ -18,6 +18,7 @@ import { findPatientByMrn, getPatient } from '../patients/patients';
 import type { Handlers } from '../router';
 import type { CoreServices } from '../services';
 import type { UserSummary } from '../../../shared/domain';
+import { writeTransaction } from '../db/write';
 
 const name = (family: string | null, given: string | null): string => `${family ?? ''}, ${given ?? ''}`;
 
@@ -96,7 +97,7 @@ export const accessHandlers = (s: CoreServices): Handlers['access'] => ({
     const needsPhotos = roleHasPermission(user.role, 'photo.view') && before.photos === 'none';
     // Nothing to break: the user already may open this patient, so no record and no alert.
     if (before.record !== 'none' && !needsPhotos) return before;
-    return db.transaction(() => {
+    return writeTransaction(db, () => {
       const bg = beginBreakGlass(db, now, { userId: user.id, patientId: req.patientId, category: req.category, reason: req.reason, minutes: before.breakGlassMinutes });
       raiseAlert(db, now, { kind: 'break-glass', userId: user.id, patientId: req.patientId, refId: bg.id });
       recordAudit(db, now, {
@@ -107,7 +108,7 @@ export const accessHandlers = (s: CoreServices): Handlers['access'] => ({
         detail: `id=${bg.id};category=${req.category};minutes=${before.breakGlassMinutes}`,
       });
       return status(db, user, req.patientId, now);
-    })();
+    });
   },
 
   endBreakGlass(ctx, req) {
@@ -130,20 +131,20 @@ export const accessHandlers = (s: CoreServices): Handlers['access'] => ({
     const user = s.actor(ctx).user;
     const patient = findPatientByMrn(db, req.mrn);
     if (!patient) throw new CoreError('NOT_FOUND', 'No patient has this MRN.', { mrn: 'matches no patient' });
-    return db.transaction(() => {
+    return writeTransaction(db, () => {
       const row = restrictPatient(db, s.clock(), user.id, { patientId: patient.id, category: req.category, reason: req.reason });
       recordAudit(db, s.clock(), { userId: user.id, action: 'access.restrict', outcome: 'success', patientId: patient.id, detail: `category=${req.category}` });
       return toRestricted(row);
-    })();
+    });
   },
 
   unrestrict(ctx, req) {
     const { db } = s.workspace();
     const user = s.actor(ctx).user;
-    db.transaction(() => {
+    writeTransaction(db, () => {
       unrestrictPatient(db, req.patientId);
       recordAudit(db, s.clock(), { userId: user.id, action: 'access.unrestrict', outcome: 'success', patientId: req.patientId });
-    })();
+    });
     return {};
   },
 
@@ -165,7 +166,7 @@ export const accessHandlers = (s: CoreServices): Handlers['access'] => ({
       if (!patient) throw new CoreError('NOT_FOUND', 'No patient has this MRN.', { mrn: 'matches no patient' });
       patientId = patient.id;
     }
-    return db.transaction(() => {
+    return writeTransaction(db, () => {
       const grant = createGrant(db, now, user.id, { userId: req.userId, patientId, startsAt: req.startsAt, expiresAt: req.expiresAt, reason: req.reason });
       // An administrator widening their own access is exactly what the privacy officer should see.
       if (req.userId === user.id) raiseAlert(db, now, { kind: 'self-grant', userId: user.id, patientId, refId: grant.id });
@@ -177,17 +178,17 @@ export const accessHandlers = (s: CoreServices): Handlers['access'] => ({
         detail: `id=${grant.id};grantee=${req.userId};scope=${patientId ? 'patient' : 'all'};expires=${req.expiresAt}`,
       });
       return toGrant(grant);
-    })();
+    });
   },
 
   revokeGrant(ctx, req) {
     const { db } = s.workspace();
     const user = s.actor(ctx).user;
-    return db.transaction(() => {
+    return writeTransaction(db, () => {
       const grant = revokeGrant(db, s.clock(), user.id, req.grantId);
       recordAudit(db, s.clock(), { userId: user.id, action: 'access.grant.revoke', outcome: 'success', patientId: grant.patient_id, detail: `id=${grant.id}` });
       return toGrant(grant);
-    })();
+    });
   },
 
   setAccountExpiry(ctx, req) {
@@ -196,11 +197,11 @@ export const accessHandlers = (s: CoreServices): Handlers['access'] => ({
     if (req.userId === user.id && req.expiresAt !== null) {
       throw new CoreError('VALIDATION_FAILED', 'You cannot set an expiry on your own account.', { userId: 'is your own account' });
     }
-    return db.transaction(() => {
+    return writeTransaction(db, () => {
       setAccountExpiry(db, req.userId, req.expiresAt);
       recordAudit(db, s.clock(), { userId: user.id, action: 'access.account-expiry', outcome: 'success', detail: `user=${req.userId};expires=${req.expiresAt ?? 'never'}` });
       return toStaff(listStaffAccess(db).find((u) => u.id === req.userId)!);
-    })();
+    });
   },
 
   getSettings() {
@@ -209,7 +210,7 @@ export const accessHandlers = (s: CoreServices): Handlers['access'] => ({
 
   updateSettings(ctx, req) {
     const { db } = s.workspace();
-    return db.transaction(() => {
+    return writeTransaction(db, () => {
       const saved = updateAccessSettings(db, req);
       recordAudit(db, s.clock(), {
         userId: s.actor(ctx).user.id,
@@ -218,7 +219,7 @@ export const accessHandlers = (s: CoreServices): Handlers['access'] => ({
         detail: `breakGlassMinutes=${saved.breakGlassMinutes};careWindowDays=${saved.careWindowDays}`,
       });
       return saved;
-    })();
+    });
   },
 
   listAlerts(_ctx, req) {
@@ -228,10 +229,10 @@ export const accessHandlers = (s: CoreServices): Handlers['access'] => ({
   acknowledgeAlert(ctx, req) {
     const { db } = s.workspace();
     const user = s.actor(ctx).user;
-    return db.transaction(() => {
+    return writeTransaction(db, () => {
       const alert = acknowledgeAlert(db, s.clock(), user.id, req.alertId);
       recordAudit(db, s.clock(), { userId: user.id, action: 'access.alert.acknowledge', outcome: 'success', patientId: alert.patient_id, detail: `id=${alert.id}` });
       return toAlert(alert);
-    })();
+    });
   },
 });

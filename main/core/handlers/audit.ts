@@ -11,6 +11,7 @@ import { verifyAuditDatabase } from '../audit/verify';
 import type { Db } from '../db/open';
 import type { Handlers } from '../router';
 import type { CoreServices } from '../services';
+import { writeTransaction } from '../db/write';
 
 /** Start of a local calendar day (the workstation's time zone) as an ISO instant. */
 export function localDayStart(isoDate: string, plusDays = 0): string {
@@ -122,19 +123,19 @@ export const auditHandlers = (s: CoreServices): Handlers['audit'] => {
     saveThresholds(ctx, req) {
       const { db } = s.workspace();
       const user = s.actor(ctx).user;
-      return db.transaction(() => {
+      return writeTransaction(db, () => {
         const saved = saveThresholds(db, req.thresholds, s.clock(), user.id);
         s.audit({ userId: user.id, action: 'audit.thresholds-change', outcome: 'success' });
         return saved;
-      })();
+      });
     },
     saveForwarding(ctx, req) {
       const { db } = s.workspace();
       const user = s.actor(ctx).user;
-      db.transaction(() => {
+      writeTransaction(db, () => {
         saveForwarding(db, req);
         s.audit({ userId: user.id, action: 'audit.forwarding-change', outcome: 'success', detail: req.enabled ? 'enabled' : 'disabled' });
-      })();
+      });
       return forwardingStatus(db);
     },
   };

@@ -24,16 +24,22 @@ export const deliveryHandlers = (s: CoreServices): Handlers['delivery'] => ({
   },
   createTarget(ctx, req) {
     const user = s.actor(ctx).user;
-    const target = createTarget(s.workspace().db, req.target, user.id, s.clock());
+    const target = s.write(() => {
+      const created = createTarget(s.workspace().db, req.target, user.id, s.clock());
+      s.audit({ userId: user.id, action: 'delivery.target-create', outcome: 'success', detail: `target=${created.id};kind=${created.kind}` });
+      return created;
+    });
     s.sync.start(s.workspace());
-    s.audit({ userId: user.id, action: 'delivery.target-create', outcome: 'success', detail: `target=${target.id};kind=${target.kind}` });
     return target;
   },
   updateTarget(ctx, req) {
     const user = s.actor(ctx).user;
-    const target = updateTarget(s.workspace().db, req.targetId, req.target, s.clock());
+    const target = s.write(() => {
+      const updated = updateTarget(s.workspace().db, req.targetId, req.target, s.clock());
+      s.audit({ userId: user.id, action: 'delivery.target-update', outcome: 'success', detail: `target=${updated.id}` });
+      return updated;
+    });
     s.sync.start(s.workspace());
-    s.audit({ userId: user.id, action: 'delivery.target-update', outcome: 'success', detail: `target=${target.id}` });
     s.sync.kick();
     return target;
   },
@@ -51,8 +57,11 @@ export const deliveryHandlers = (s: CoreServices): Handlers['delivery'] => ({
   },
   backfill(ctx, req) {
     const user = s.actor(ctx).user;
-    const queued = backfillTarget(s.workspace().db, req.targetId, s.clock());
-    s.audit({ userId: user.id, action: 'delivery.backfill', outcome: 'success', detail: `target=${req.targetId};queued=${queued}` });
+    const queued = s.write(() => {
+      const count = backfillTarget(s.workspace().db, req.targetId, s.clock());
+      s.audit({ userId: user.id, action: 'delivery.backfill', outcome: 'success', detail: `target=${req.targetId};queued=${count}` });
+      return count;
+    });
     s.sync.kick();
     return { queued };
   },
@@ -74,8 +83,11 @@ export const deliveryHandlers = (s: CoreServices): Handlers['delivery'] => ({
     const user = s.actor(ctx).user;
     const current = getDelivery(db, req.deliveryId);
     requirePhotosAccess(s, ctx, db, [current.photoId]);
-    const row = retryDelivery(db, req.deliveryId, s.clock());
-    s.audit({ userId: user.id, action: 'delivery.retry', outcome: 'success', photoId: row.photoId, detail: `delivery=${row.id}` });
+    const row = s.write(() => {
+      const retried = retryDelivery(db, req.deliveryId, s.clock());
+      s.audit({ userId: user.id, action: 'delivery.retry', outcome: 'success', photoId: retried.photoId, detail: `delivery=${retried.id}` });
+      return retried;
+    });
     s.sync.kick();
     return row;
   },

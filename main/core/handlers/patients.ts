@@ -5,16 +5,17 @@ import { listEncounters, startEncounter } from '../patients/encounters';
 import { findPatientByMrn, getPatient, registerPatient, searchPatients } from '../patients/patients';
 import type { Handlers } from '../router';
 import type { CoreServices } from '../services';
+import { writeTransaction } from '../db/write';
 
 export const patientHandlers = (s: CoreServices): Handlers['patients'] => ({
   register(ctx, req) {
     const { db } = s.workspace();
     const user = s.actor(ctx).user;
-    return db.transaction(() => {
+    return writeTransaction(db, () => {
       const p = registerPatient(db, s.clock(), user.id, req);
       recordAudit(db, s.clock(), { userId: user.id, action: 'patient.register', outcome: 'success', patientId: p.id });
       return p;
-    })();
+    });
   },
   search(ctx, req) {
     const found = searchPatients(s.workspace().db, req.query, req.limit);
@@ -41,11 +42,11 @@ export const encounterHandlers = (s: CoreServices): Handlers['encounters'] => ({
     const { db } = s.workspace();
     const user = s.actor(ctx).user;
     s.requirePatientAccess(ctx, req.patientId);
-    return db.transaction(() => {
+    return writeTransaction(db, () => {
       const e = startEncounter(db, s.clock(), user.id, req);
       recordAudit(db, s.clock(), { userId: user.id, action: 'encounter.start', outcome: 'success', patientId: e.patientId });
       return e;
-    })();
+    });
   },
   list(ctx, req) {
     s.requirePatientAccess(ctx, req.patientId);

@@ -7,6 +7,7 @@ import type { Handlers } from '../router';
 import type { CoreServices } from '../services';
 import { replaceRecoverySlot } from '../vault/recovery-slot';
 import { createVault, readVaultLabel, vaultExists } from '../vault/vault';
+import { writeTransaction } from '../db/write';
 
 export const setupHandlers = (s: CoreServices): Handlers['setup'] => ({
   async status() {
@@ -25,13 +26,13 @@ export const setupHandlers = (s: CoreServices): Handlers['setup'] => ({
       const recoveryCode = await replaceRecoverySlot(s.dataDir, keys, s.kdfCost);
       const { db } = await s.adoptKeys(keys);
       const at = s.clock();
-      const admin = db.transaction(() => {
+      const admin = writeTransaction(db, () => {
         db.prepare('INSERT INTO clinic (id, name, created_at) VALUES (1, ?, ?)').run(req.clinicName, at.toISOString());
         const user = insertUser(db, at, { username: req.admin.username, displayName: req.admin.displayName, role: 'administrator' });
         recordAudit(db, at, { userId: user.id, action: 'clinic.initialize', outcome: 'success' });
         recordAudit(db, at, { userId: user.id, action: 'keys.recovery-create', outcome: 'success' });
         return user;
-      })();
+      });
       s.log.info('clinic.initialized');
       return { ...s.beginSession(ctx, admin), recoveryCode };
     }),

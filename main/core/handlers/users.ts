@@ -10,6 +10,7 @@ import type { CallContext, Handlers } from '../router';
 import type { CoreServices } from '../services';
 import { toPublicSettings, writeSecuritySettings } from '../sessions/settings';
 import { addPasswordSlot, removePasswordSlot } from '../vault/vault';
+import { writeTransaction } from '../db/write';
 
 export const userHandlers = (s: CoreServices): Handlers['users'] => {
   /** Ends every session of a user (role change, disable): their windows return to sign-in. */
@@ -41,11 +42,11 @@ export const userHandlers = (s: CoreServices): Handlers['users'] => {
           throw error;
         }
         try {
-          const user = db.transaction(() => {
+          const user = writeTransaction(db, () => {
             const created = insertUser(db, s.clock(), { username: req.username, displayName: req.displayName, role: req.role });
             setMustChangePassword(db, created.id, true);
             return created;
-          })();
+          });
           s.audit({ userId: actor.user.id, action: 'user.create', outcome: 'success', detail: `user=${user.id};role=${req.role}` });
           return getStaff(db, user.id);
         } catch (error) {
@@ -77,10 +78,10 @@ export const userHandlers = (s: CoreServices): Handlers['users'] => {
         if (target.disabledAt) return target;
         if (target.role === 'administrator') assertKeepsAnAdministrator(db, target.id);
         await removePasswordSlot(s.dataDir, target.username);
-        db.transaction(() => {
+        writeTransaction(db, () => {
           db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?').run(s.clock().toISOString(), target.id);
           removeSecondFactor(db, target.id);
-        })();
+        });
         s.audit({ userId: actor.user.id, action: 'user.disable', outcome: 'success', detail: `user=${target.id}` });
         endSessionsOf(target.id, 'ACCOUNT_DISABLED');
         return getStaff(db, target.id);

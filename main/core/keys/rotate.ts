@@ -22,6 +22,7 @@ import type { Workspace } from '../workspace';
 import { releaseExclusive, takeExclusive } from './database-rekey';
 import { moveDatabaseToNextKey } from './database-swap';
 import type { KeyProtector } from './key-protector';
+import { writeTransaction } from '../db/write';
 
 const BATCH = 1000;
 
@@ -122,7 +123,7 @@ export async function rewrapBlobRows(db: Db, blobs: BlobStore, from: number, to:
   for (;;) {
     const rows = blobRows.page(from, after, BATCH);
     if (rows.length === 0) break;
-    db.transaction(() => {
+    writeTransaction(db, () => {
       for (const row of rows) {
         try {
           const next = blobs.rewrapKey({ id: row.id, wrappedKey: row.wrapped_key, keyVersion: row.key_version });
@@ -132,7 +133,7 @@ export async function rewrapBlobRows(db: Db, blobs: BlobStore, from: number, to:
           failed++;
         }
       }
-    })();
+    });
     after = rows[rows.length - 1]!.id;
     await probe('batch');
     await yieldToEventLoop();
