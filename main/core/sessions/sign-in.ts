@@ -1,6 +1,8 @@
 // The steps shared by sign-in, unlock and switch of user: throttle check, password (the user's own
 // vault key slot), lock-out bookkeeping, the second factor when enrolled, and the audit records.
-// Wrong username, wrong password and disabled account all give the same answer.
+// Wrong username, wrong password and disabled account all give the same answer. `verifyPassword`
+// is the only place a password is checked: re-authentication inside a session (key operations,
+// changing one's password, removing the second factor) goes through `reauthenticate`, which uses it.
 import { CoreError } from '../../../shared/errors';
 import type { UserSummary } from '../../../shared/domain';
 import { assertAccountActive } from '../access/accounts';
@@ -91,6 +93,28 @@ export async function verifyPassword(s: CoreServices, username: string, password
   } catch (error) {
     s.log.error('vault.slot-upgrade-failed', error);
   }
+  return user;
+}
+
+/**
+ * The signed-in user's own password again, for a sensitive step inside the session: the same
+ * lock-out, back-off and failed-login audit as sign-in (a locked-out account gets TOO_MANY_ATTEMPTS
+ * whatever the password, so the check is no oracle). A right password clears the failure count as
+ * a sign-in would: the session already passed its second factor. A wrong one is INVALID_CREDENTIALS
+ * naming `field`.
+ */
+export async function reauthenticate(s: CoreServices, ctx: CallContext, password: string, field = 'password'): Promise<UserSummary> {
+  const session = s.actor(ctx);
+  let user: UserSummary;
+  try {
+    user = await verifyPassword(s, session.user.username, password);
+  } catch (error) {
+    if (error instanceof CoreError && error.code === 'INVALID_CREDENTIALS') {
+      throw new CoreError('INVALID_CREDENTIALS', 'The password is incorrect.', { [field]: 'is incorrect' });
+    }
+    throw error;
+  }
+  await s.throttle.recordSuccess(user.username);
   return user;
 }
 
