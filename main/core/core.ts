@@ -33,7 +33,7 @@ import { getBlobRecord } from './photos/photos';
 import { createRouter, type Handlers, type Session } from './router';
 import { SyncService, type SyncServiceOptions } from './sync/sync-service';
 import type { ClientState, CoreServices } from './services';
-import { enforceIdleLock, initialRestriction, lockSession, sessionExtras, type LockReason } from './sessions/session-state';
+import { enforceIdleLock, initialRestriction, lockSession, releaseWindowHold, sessionExtras, type LockReason } from './sessions/session-state';
 import { newId } from './support/ids';
 import { stderrLogger, type Logger } from './support/log';
 import type { KeyProtector } from './keys/key-protector';
@@ -144,7 +144,7 @@ export function createCore(options: CoreOptions): Core {
       if (!client.session) return;
       services.audit({ userId: client.session.user.id, action: 'session.sign-out', outcome: 'success' });
       client.session = null;
-      client.handles.clear();
+      releaseWindowHold(services, client);
       services.closeIfIdle();
     },
     closeIfIdle() {

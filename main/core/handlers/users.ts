@@ -14,6 +14,7 @@ import { removeSecondFactor } from '../auth/second-factor';
 import { insertUser } from '../auth/users';
 import type { CallContext, Handlers } from '../router';
 import type { CoreServices } from '../services';
+import { releaseWindowHold } from '../sessions/session-state';
 import { toPublicSettings, writeSecuritySettings } from '../sessions/settings';
 import { addPasswordSlot, removePasswordSlot } from '../vault/vault';
 
@@ -24,7 +25,7 @@ export const userHandlers = (s: CoreServices): Handlers['users'] => {
       client.pending = null;
       if (client.session) s.audit({ userId, action: 'session.expired', outcome: 'success', detail: reason });
       client.session = null;
-      client.handles.clear();
+      releaseWindowHold(s, client);
     }
   };
 

@@ -14,7 +14,7 @@ import { findActiveUser } from '../auth/users';
 import type { CallContext } from '../router';
 import type { ClientState, CoreServices, PendingSecondFactor } from '../services';
 import { upgradeSlotOnSignIn, unlockWithPassword, type VaultKeys } from '../vault/vault';
-import { initialRestriction } from './session-state';
+import { initialRestriction, releaseWindowHold } from './session-state';
 
 /** How long a correct password waits for its TOTP code before the attempt lapses. */
 export const SECOND_FACTOR_WINDOW_MS = 5 * 60_000;
@@ -168,7 +168,7 @@ function finish(s: CoreServices, ctx: CallContext, client: ClientState, user: Us
   if (previous) {
     // Replace rather than end first: ending the last session would close the vault in between.
     s.audit({ userId: previous.user.id, action: purpose === 'switchUser' ? 'session.switch-user' : 'session.sign-out', outcome: 'success', detail: purpose === 'switchUser' ? `to=${user.id}` : 'REPLACED' });
-    client.handles.clear();
+    releaseWindowHold(s, client);
   }
   client.lastActivityAt = s.clock().getTime();
   return { step: 'signedIn' as const, session: s.beginSession(ctx, user) };
