@@ -34,6 +34,8 @@ export const ERROR_CODES = [
   'SESSION_LOCKED',
   'SESSION_SETUP_REQUIRED',
   'TOO_MANY_ATTEMPTS',
+  // Too many calls of a rate-limited channel (an MRN look-up) in a short time; wait and retry.
+  'RATE_LIMITED',
   'SECOND_FACTOR_REQUIRED',
   'LAST_ADMINISTRATOR',
   'USERNAME_TAKEN',

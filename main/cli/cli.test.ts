@@ -145,7 +145,7 @@ describe('clinic CLI', () => {
 
     const missing = await patientAdd({ '--birth-date': '' }, null);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/^error: missing required option --birth-date\n/);
+    expect(missing.stderr).toMatch(/^error: missing required option --birth-date \(or give the record with --from-file\)\n/);
   });
 
   it('a wrong password fails with the standard message, exit 1', async () => {

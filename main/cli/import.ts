@@ -3,7 +3,7 @@
 // which validates, encrypts and records it; nothing is copied anywhere in the clear.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Patient } from '../../shared/domain';
+import type { PatientLookup } from '../../shared/channels/patients';
 import { parseCommand, required, type CommandSpec } from './args';
 import { CliError, EXIT_FAILURE, EXIT_OK, expectOk, sentence } from './errors';
 import { openWorkstation, signIn, type Workstation } from './workstation';
@@ -96,7 +96,7 @@ export async function runImport(args: readonly string[]): Promise<number> {
 
 /** Refuses an unknown MRN before any file is read. */
 async function requirePatient(ws: Workstation, mrn: string): Promise<void> {
-  const found = expectOk<Patient | null>(await ws.client.api.patients.findByMrn({ mrn }), { mrn: '--mrn' });
+  const found = expectOk<PatientLookup | null>(await ws.client.api.patients.findByMrn({ mrn }), { mrn: '--mrn' });
   if (!found) throw new CliError(`no patient has MRN ${mrn}`);
 }
 

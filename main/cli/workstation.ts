@@ -38,9 +38,12 @@ export async function isInitialized(ws: Workstation): Promise<boolean> {
   return status.initialized;
 }
 
-/** Checks the workstation is set up (before asking for a password), then signs in as `username`. */
-export async function signIn(ws: Workstation, username: string): Promise<void> {
+/**
+ * Checks the workstation is set up (before asking for a password), then signs in as `username`
+ * with `password`, or with one read from stdin when none is given.
+ */
+export async function signIn(ws: Workstation, username: string, given?: string): Promise<void> {
   if (!(await isInitialized(ws))) throw new CliError(`no workstation is set up in ${ws.dataDir} (run init first)`);
-  const password = await readPassword(`Password for ${username}: `);
+  const password = given ?? (await readPassword(`Password for ${username}: `));
   expectOk(await ws.client.api.session.signIn({ username, password }), { username: '--user', password: 'password' });
 }

@@ -32,7 +32,7 @@ import { createRouter, type Handlers, type Session } from './router';
 import { SyncService, type SyncServiceOptions } from './sync/sync-service';
 import type { CoreServices } from './services';
 import { ClientRegistry } from './sessions/clients';
-import { enforceIdleLock, initialRestriction, lockSession, sessionExtras, type LockReason } from './sessions/session-state';
+import { enforceIdleLock, initialRestriction, lockSession, releaseWindowHold, sessionExtras, type LockReason } from './sessions/session-state';
 import { stderrLogger, type Logger } from './support/log';
 import type { KeyProtector } from './keys/key-protector';
 import { DEFAULT_KDF_COST, type KdfCost } from './vault/kdf';
@@ -153,7 +153,7 @@ export function createCore(options: CoreOptions): Core {
       if (!client.session) return;
       services.audit({ userId: client.session.user.id, action: 'session.sign-out', outcome: 'success' });
       client.session = null;
-      client.handles.clear();
+      releaseWindowHold(services, client);
       services.closeIfIdle();
     },
     closeIfIdle() {

@@ -76,7 +76,8 @@ export const StaffAccess = z.object({
 
 export const AccessAlert = z.object({
   id: Id,
-  kind: z.enum(['break-glass', 'self-grant']),
+  /** `privacy-officer`: `user` made the account `subject` a privacy officer (created, re-enabled or re-roled it). */
+  kind: z.enum(['break-glass', 'self-grant', 'privacy-officer']),
   raisedAt: Timestamp,
   user: z.object({ id: Id, username: z.string(), displayName: z.string() }),
   patient: z.object({ id: Id, mrn: z.string(), name: z.string() }).nullable(),
@@ -85,6 +86,9 @@ export const AccessAlert = z.object({
   expiresAt: Timestamp.nullable(),
   acknowledgedAt: Timestamp.nullable(),
   acknowledgedBy: z.string().nullable(),
+  subject: z.object({ username: z.string(), displayName: z.string() }).nullable(),
+  /** False when the alert is about the caller or a sponsor of the caller's account (separation of duties). */
+  mayAcknowledge: z.boolean(),
 });
 export type AccessAlert = z.infer<typeof AccessAlert>;
 

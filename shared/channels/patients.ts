@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { channel, needs } from '../channel';
 import { Encounter, Id, IsoDate, Mrn, Patient, PersonName, Sex } from '../domain';
 
+/** What an MRN look-up reveals: enough to open the record, or to request access to a restricted one. */
+export const PatientLookup = z.object({ id: Id, mrn: z.string(), restricted: z.boolean() }).strict();
+export type PatientLookup = z.infer<typeof PatientLookup>;
+
 export const patientChannels = {
   register: channel({
     request: z.object({ mrn: Mrn, familyName: PersonName, givenName: PersonName, birthDate: IsoDate, sex: Sex }).strict(),
@@ -16,8 +20,12 @@ export const patientChannels = {
     audit: 'patient.search',
   }),
   get: channel({ request: z.object({ patientId: Id }).strict(), response: Patient, access: needs('patient.read'), audit: 'patient.view' }),
-  /** Exact MRN look-up (case-insensitive), e.g. from a wristband scan or an import script. */
-  findByMrn: channel({ request: z.object({ mrn: Mrn }).strict(), response: Patient.nullable(), access: needs('patient.read'), audit: 'patient.lookup' }),
+  /**
+   * Exact MRN look-up (case-insensitive), e.g. from a wristband scan or an import script. It answers
+   * only what is needed to open the record or ask for access (no name, birth date or sex: those
+   * come from `get`, which checks access and counts as a view), and it is rate-limited per user.
+   */
+  findByMrn: channel({ request: z.object({ mrn: Mrn }).strict(), response: PatientLookup.nullable(), access: needs('patient.read'), audit: 'patient.lookup' }),
 };
 
 export const encounterChannels = {

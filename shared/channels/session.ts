@@ -78,7 +78,9 @@ export const sessionChannels = {
 
 /** What a restricted session may still call: everything else is refused with the matching code. */
 export const RESTRICTED_CHANNELS: Readonly<Record<SessionRestriction, readonly string[]>> = {
-  locked: ['session.current', 'session.unlock', 'session.switchUser', 'session.signOut', 'session.verifySecondFactor', 'setup.status'],
+  // Stopping a camera is allowed while locked: the lock screen's unmounting panels stop what they
+  // started (the core has stopped it already when the session locked).
+  locked: ['session.current', 'session.unlock', 'session.switchUser', 'session.signOut', 'session.verifySecondFactor', 'setup.status', 'cameras.liveViewStop', 'capture.tetheredStop'],
   changePassword: ['session.current', 'session.changePassword', 'session.signOut', 'session.lock', 'setup.status'],
   enrollSecondFactor: ['session.current', 'session.beginTotpEnrollment', 'session.confirmTotpEnrollment', 'session.signOut', 'session.lock', 'setup.status'],
 };

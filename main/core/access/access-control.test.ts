@@ -75,7 +75,7 @@ describe('restricted patients', () => {
     expect(byDob.patients).toEqual([]);
     const byMrn = unwrap<{ patients: Patient[] }>(await clin.api.patients.search({ query: 'vip-0042' }));
     expect(byMrn.patients.map((p) => [p.id, p.restricted])).toEqual([[vip.id, true]]);
-    expect(unwrap<Patient>(await clin.api.patients.findByMrn({ mrn: VIP.mrn }))).toMatchObject({ id: vip.id, restricted: true });
+    expect(unwrap(await clin.api.patients.findByMrn({ mrn: VIP.mrn }))).toEqual({ id: vip.id, mrn: VIP.mrn, restricted: true });
     // The open patient is untouched.
     expect((unwrap<{ patients: Patient[] }>(await clin.api.patients.search({ query: 'Brookfield' }))).patients.map((p) => p.id)).toEqual([open.id]);
 

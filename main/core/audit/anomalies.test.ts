@@ -37,6 +37,15 @@ describe('anomalies', () => {
     expect(all.filter((a) => a.kind === 'after-hours')).toEqual([]);
   });
 
+  it('counts MRN look-ups, found or not or refused, towards mass viewing', () => {
+    for (let i = 0; i < 50; i++) {
+      const outcome = i % 3 === 0 ? 'success' : i % 3 === 1 ? 'failure' : 'denied';
+      add(at(10, 0, i), { userId: USER_A, action: 'patient.lookup', outcome, patientId: outcome === 'success' ? PATIENT : null });
+    }
+    for (let i = 0; i < 49; i++) add(at(11, 0, i), { userId: USER_B, action: 'patient.lookup', outcome: 'failure' });
+    expect(range().filter((a) => a.kind === 'mass-view').map((a) => [a.userId, a.count])).toEqual([[USER_A, 50]]);
+  });
+
   it('flags patient access after hours and at weekends, once per user and day', () => {
     add(at(6, 59), { userId: USER_A, action: 'patient.view', outcome: 'success', patientId: PATIENT });
     add(at(19, 0), { userId: USER_A, action: 'photo.view', outcome: 'success', patientId: PATIENT });

@@ -1,6 +1,7 @@
 // The anomaly list, computed from the audit log over a date range with the officer's thresholds:
 // bursts of viewing or exporting by one user, access to patients outside business hours (the
-// workstation's local time), every break-glass access, and bursts of failed sign-ins.
+// workstation's local time), every break-glass access, and bursts of failed sign-ins. MRN look-ups
+// count as views, whatever their outcome.
 import { AuditThresholds, DEFAULT_AUDIT_THRESHOLDS, type Anomaly } from '../../../shared/channels/audit';
 import type { Db } from '../db/open';
 
@@ -28,6 +29,9 @@ export function saveThresholds(db: Db, thresholds: AuditThresholds, at: Date, us
 }
 
 const isView = (action: string) => action === 'patient.view' || action === 'photo.view' || action.endsWith('.view');
+// An MRN look-up reveals whether someone is a patient here, so a run of them is a run of views; a
+// miss or a refused look-up counts as well, since enumeration is mostly misses.
+const isLookup = (action: string) => action === 'patient.lookup';
 const isExport = (action: string) => /(^|\.)(export|share)($|[.-])/.test(action) || action.startsWith('export.') || action.startsWith('share.');
 const isFailedLogin = (action: string, outcome: string) => outcome !== 'success' && /^session\.(sign-in|unlock|switch-user|second-factor|totp)/.test(action);
 const isBreakGlass = (action: string) => action === 'access.break-glass' || action.startsWith('access.break-glass.');
@@ -101,7 +105,7 @@ export function findAnomalies(db: Db, fromAt: string, toAt: string, th: AuditThr
     return [...groups.values()];
   };
 
-  for (const group of byUser((e) => e.outcome === 'success' && isView(e.action))) {
+  for (const group of byUser((e) => (e.outcome === 'success' && isView(e.action)) || isLookup(e.action))) {
     for (const b of bursts(group, th.massView.count, th.massView.windowMinutes)) anomalies.push(of('mass-view', b));
   }
   for (const group of byUser((e) => e.outcome === 'success' && isExport(e.action))) {

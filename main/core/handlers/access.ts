@@ -7,6 +7,7 @@ import { CoreError } from '../../../shared/errors';
 import { ROLES, roleHasPermission, type Role } from '../../../shared/permissions';
 import { assertAccountActive, listStaffAccess, setAccountExpiry, type StaffAccessRow } from '../access/accounts';
 import { acknowledgeAlert, listAlerts, raiseAlert, type AlertRow } from '../access/alerts';
+import { sponsorsOf } from '../access/sponsors';
 import { beginBreakGlass, endBreakGlass } from '../access/break-glass';
 import { createGrant, listGrants, revokeGrant, type GrantRow } from '../access/grants';
 import { patientAccess } from '../access/policy';
@@ -54,7 +55,7 @@ const toStaff = (u: StaffAccessRow): z.infer<typeof StaffAccess> => ({
   accessExpiresAt: u.access_expires_at,
 });
 
-const toAlert = (a: AlertRow): AccessAlert => ({
+const toAlert = (a: AlertRow, mayAcknowledge: boolean): AccessAlert => ({
   id: a.id,
   kind: a.kind,
   raisedAt: a.raised_at,
@@ -65,6 +66,8 @@ const toAlert = (a: AlertRow): AccessAlert => ({
   expiresAt: a.expires_at,
   acknowledgedAt: a.acknowledged_at,
   acknowledgedBy: a.acknowledged_by_name,
+  subject: a.subject_username ? { username: a.subject_username, displayName: a.subject_name ?? '' } : null,
+  mayAcknowledge,
 });
 
 function status(db: Db, user: UserSummary, patientId: string, now: Date): PatientAccessStatus {
@@ -222,17 +225,27 @@ export const accessHandlers = (s: CoreServices): Handlers['access'] => ({
     });
   },
 
-  listAlerts(_ctx, req) {
-    return listAlerts(s.workspace().db, req.includeAcknowledged).map(toAlert);
+  listAlerts(ctx, req) {
+    const { db } = s.workspace();
+    const me = s.actor(ctx).user.id;
+    const sponsors = sponsorsOf(db, me);
+    return listAlerts(db, req.includeAcknowledged).map((a) => toAlert(a, a.acknowledged_at === null && a.user_id !== me && !sponsors.has(a.user_id)));
   },
 
   acknowledgeAlert(ctx, req) {
     const { db } = s.workspace();
     const user = s.actor(ctx).user;
-    return writeTransaction(db, () => {
-      const alert = acknowledgeAlert(db, s.clock(), user.id, req.alertId);
-      recordAudit(db, s.clock(), { userId: user.id, action: 'access.alert.acknowledge', outcome: 'success', patientId: alert.patient_id, detail: `id=${alert.id}` });
-      return toAlert(alert);
-    });
+    try {
+      return writeTransaction(db, () => {
+        const alert = acknowledgeAlert(db, s.clock(), user.id, req.alertId);
+        recordAudit(db, s.clock(), { userId: user.id, action: 'access.alert.acknowledge', outcome: 'success', patientId: alert.patient_id, detail: `id=${alert.id}` });
+        return toAlert(alert, false);
+      });
+    } catch (error) {
+      if (error instanceof CoreError && error.code === 'PERMISSION_DENIED') {
+        s.audit({ userId: user.id, action: 'access.alert.acknowledge', outcome: 'denied', detail: `id=${req.alertId};SEPARATION_OF_DUTIES` });
+      }
+      throw error;
+    }
   },
 });

@@ -6,6 +6,7 @@ import type { CaptureContext, Encounter } from '../../../shared/domain';
 import { CoreError } from '../../../shared/errors';
 import { decodeBarcodes } from '../barcode/decode';
 import type { CapturedFrame } from '../capture/camera';
+import type { CameraOwner } from '../capture/camera-sessions';
 import { ingestPhoto } from '../capture/ingest';
 import { getEncounter } from '../patients/encounters';
 import { getPhotoRow } from '../photos/photos';
@@ -55,6 +56,9 @@ export function ingestFrameInto(s: CoreServices, userId: string, encounter: Enco
 
 const decodeBase64 = (b64: string): Buffer => Buffer.from(b64, 'base64');
 
+/** The window and user a live view or tethered session belongs to (capture/camera-sessions.ts). */
+const ownerOf = (s: CoreServices, ctx: CallContext): CameraOwner => ({ clientId: ctx.clientId, client: s.client(ctx), userId: s.actor(ctx).user.id });
+
 export const cameraAreaHandlers = (s: CoreServices): Handlers['cameras'] => ({
   async list() {
     await s.cameras.refresh();
@@ -62,17 +66,18 @@ export const cameraAreaHandlers = (s: CoreServices): Handlers['cameras'] => ({
     return s.cameras.list().map((d) => ({ id: d.id, label: d.label, kind: d.kind, isDefault: d.id === defaultId }));
   },
   async liveViewStart(ctx, req) {
-    s.actor(ctx);
     const driver = s.cameras.get(req.cameraId);
     if (!driver) throw new CoreError('CAMERA_UNAVAILABLE', 'That camera is not connected.');
-    return { sessionId: await s.cameras.sessions.startLiveView(ctx.clientId, driver) };
+    return { sessionId: await s.cameras.sessions.startLiveView(ownerOf(s, ctx), driver) };
   },
   async liveViewFrame(ctx, req) {
-    const frame = await s.cameras.sessions.liveViewFrame(ctx.clientId, req.sessionId, req.after);
+    const frame = await s.cameras.sessions.liveViewFrame(ownerOf(s, ctx), req.sessionId, req.after);
     return frame ? { seq: frame.seq, jpegBase64: frame.jpeg.toString('base64'), ended: frame.ended } : null;
   },
+  // Allowed while the session is locked (shared/channels/session.ts): the lock screen's unmounting
+  // panels stop what they started, and the lock has already stopped it in the core.
   async liveViewStop(ctx, req) {
-    return { stopped: await s.cameras.sessions.stopLiveView(ctx.clientId, req.sessionId) };
+    return { stopped: await s.cameras.sessions.stopLiveView(ownerOf(s, ctx), req.sessionId) };
   },
   async decodeBarcode(ctx, req) {
     s.actor(ctx);
@@ -109,15 +114,17 @@ export const cameraCaptureHandlers = (s: CoreServices): Pick<Handlers['capture']
       const ingest = captureInto(s, ctx, req);
       const driver = s.cameras.get(req.cameraId);
       if (!driver) throw new CoreError('CAMERA_UNAVAILABLE', 'That camera is not connected.');
-      return { sessionId: await s.cameras.sessions.startTethered(ctx.clientId, driver, ingest) };
+      return { sessionId: await s.cameras.sessions.startTethered(ownerOf(s, ctx), driver, ingest) };
     },
     async tetheredPoll(ctx, req) {
-      const r = await s.cameras.sessions.pollTethered(ctx.clientId, req.sessionId);
+      const r = await s.cameras.sessions.pollTethered(ownerOf(s, ctx), req.sessionId);
       return { active: r.active, photos: views(ctx, r.photoIds), error: r.error };
     },
+    // Allowed while locked, like liveViewStop; a locked session gets no photo handles back (the
+    // photos are in the encounter, seen after unlocking).
     async tetheredStop(ctx, req) {
-      const r = await s.cameras.sessions.pollTethered(ctx.clientId, req.sessionId, true);
-      return { photos: views(ctx, r.photoIds), error: r.error };
+      const r = await s.cameras.sessions.stopTethered(ownerOf(s, ctx), req.sessionId);
+      return { photos: ctx.session?.restriction ? [] : views(ctx, r.photoIds), error: r.error };
     },
   };
 };

@@ -10,20 +10,26 @@ import { rotateKeys } from '../keys/rotate';
 import { keyStatus } from '../keys/status';
 import type { CallContext, Handlers } from '../router';
 import type { CoreServices } from '../services';
+import { reauthenticate } from '../sessions/sign-in';
 import { disableDeviceSlot, enableDeviceSlot } from '../vault/device-slot';
 import { replaceRecoverySlot, unlockWithRecoveryCode } from '../vault/recovery-slot';
-import { addPasswordSlot, changePasswordSlot, checkPassword, findPasswordSlot } from '../vault/vault';
+import { addPasswordSlot, changePasswordSlot, findPasswordSlot } from '../vault/vault';
 import { readVaultFile } from '../vault/vault-file';
 
 export const keyHandlers = (s: CoreServices, protector: KeyProtector | null): Handlers['keys'] => {
-  /** Re-authentication: the signed-in administrator's own password, checked against their slot. */
-  async function reauthenticate(ctx: CallContext, action: AuditAction, password: string) {
-    const { user } = s.actor(ctx);
-    if (!(await checkPassword(s.dataDir, user.username, password))) {
-      s.audit({ userId: user.id, action, outcome: 'failure', detail: 'INVALID_CREDENTIALS' });
-      throw new CoreError('INVALID_CREDENTIALS', 'The password is incorrect.', { password: 'is incorrect' });
+  /**
+   * Re-authentication: the signed-in administrator's own password, through the sign-in throttle
+   * and its failed-login audit (main/core/sessions/sign-in.ts); a refusal is also recorded against
+   * the key operation it stopped.
+   */
+  async function reauthenticateFor(ctx: CallContext, action: AuditAction, password: string) {
+    try {
+      return await reauthenticate(s, ctx, password);
+    } catch (error) {
+      const userId = ctx.session?.user.id ?? null;
+      s.audit({ userId, action, outcome: 'failure', detail: error instanceof CoreError ? error.code : 'INTERNAL' });
+      throw error;
     }
-    return user;
   }
 
   /** Runs a key operation and audits its outcome (error codes only). */
@@ -48,28 +54,28 @@ export const keyHandlers = (s: CoreServices, protector: KeyProtector | null): Ha
 
     regenerateRecoveryCode: (ctx, req) =>
       s.exclusive(async () => {
-        const user = await reauthenticate(ctx, 'keys.recovery-regenerate', req.password);
+        const user = await reauthenticateFor(ctx, 'keys.recovery-regenerate', req.password);
         const recoveryCode = await audited(user.id, 'keys.recovery-regenerate', () => replaceRecoverySlot(s.dataDir, s.workspace().keys, s.kdfCost));
         return { recoveryCode };
       }),
 
     enableDeviceKey: (ctx, req) =>
       s.exclusive(async () => {
-        const user = await reauthenticate(ctx, 'keys.device-enable', req.password);
+        const user = await reauthenticateFor(ctx, 'keys.device-enable', req.password);
         await audited(user.id, 'keys.device-enable', async () => enableDeviceSlot(s.dataDir, s.workspace().keys, requireProtector()));
         return keyStatus(s.dataDir, protector);
       }),
 
     disableDeviceKey: (ctx, req) =>
       s.exclusive(async () => {
-        const user = await reauthenticate(ctx, 'keys.device-disable', req.password);
+        const user = await reauthenticateFor(ctx, 'keys.device-disable', req.password);
         await audited(user.id, 'keys.device-disable', () => disableDeviceSlot(s.dataDir, protector));
         return keyStatus(s.dataDir, protector);
       }),
 
     rotate: (ctx, req) =>
       s.exclusive(async () => {
-        const user = await reauthenticate(ctx, 'keys.rotate', req.password);
+        const user = await reauthenticateFor(ctx, 'keys.rotate', req.password);
         // The sync worker holds its own connection to the database, which the rotation must have
         // to itself (and then replaces): stop it first, restart it on the rotated database after.
         await s.sync.stop();

@@ -12,7 +12,7 @@ import type { Handlers } from '../router';
 import type { CoreServices } from '../services';
 import { lockSession, initialRestriction } from '../sessions/session-state';
 import { secondFactorRequired } from '../sessions/settings';
-import { completeSecondFactor, continueAfterPassword, verifyPassword } from '../sessions/sign-in';
+import { completeSecondFactor, continueAfterPassword, reauthenticate, verifyPassword } from '../sessions/sign-in';
 import { changePasswordSlot } from '../vault/vault';
 
 export const sessionHandlers = (s: CoreServices): Handlers['session'] => ({
@@ -56,14 +56,7 @@ export const sessionHandlers = (s: CoreServices): Handlers['session'] => ({
       if (req.newPassword === req.currentPassword) {
         throw new CoreError('WEAK_PASSWORD', 'Choose a password different from the current one.', { newPassword: 'must differ from the current password' });
       }
-      try {
-        await verifyPassword(s, username, req.currentPassword);
-      } catch (error) {
-        if (error instanceof CoreError && error.code === 'INVALID_CREDENTIALS') {
-          throw new CoreError('INVALID_CREDENTIALS', 'The current password is incorrect.', { currentPassword: 'is incorrect' });
-        }
-        throw error;
-      }
+      await reauthenticate(s, ctx, req.currentPassword, 'currentPassword');
       const { db, keys } = s.workspace();
       await changePasswordSlot(s.dataDir, keys, username, req.newPassword, s.kdfCost);
       setMustChangePassword(db, id, false);
@@ -100,7 +93,7 @@ export const sessionHandlers = (s: CoreServices): Handlers['session'] => ({
       const session = s.actor(ctx);
       const { db } = s.workspace();
       if (secondFactorRequired(db, session.user.role)) throw new CoreError('PERMISSION_DENIED', 'Your role must use a second factor.');
-      await verifyPassword(s, session.user.username, req.password);
+      await reauthenticate(s, ctx, req.password);
       if (removeSecondFactor(db, session.user.id)) s.audit({ userId: session.user.id, action: 'user.totp-remove', outcome: 'success' });
       return s.sessionInfo(session);
     }),

@@ -1,13 +1,20 @@
 // Staff administration (administrators): create with an initial password that must be changed at
 // first sign-in, change role or name, disable (ends their sessions, removes their key slot) and
 // re-enable (new initial password, new slot), reset a second factor, and the security settings.
+// Creating, re-enabling or re-roling an account makes the administrator its sponsor; making a
+// privacy officer raises an alert (docs/access-control.md, separation of duties).
 import { CoreError } from '../../../shared/errors';
+import type { Role } from '../../../shared/permissions';
+import { raiseAlert } from '../access/alerts';
+import { recordSponsor, type SponsorKind } from '../access/sponsors';
+import { recordAudit } from '../audit/audit';
 import { assertKeepsAnAdministrator, getStaff, listStaff, setMustChangePassword } from '../auth/accounts';
 import { checkPasswordPolicy } from '../auth/password-policy';
 import { removeSecondFactor } from '../auth/second-factor';
 import { insertUser } from '../auth/users';
 import type { CallContext, Handlers } from '../router';
 import type { CoreServices } from '../services';
+import { releaseWindowHold } from '../sessions/session-state';
 import { toPublicSettings, writeSecuritySettings } from '../sessions/settings';
 import { addPasswordSlot, removePasswordSlot } from '../vault/vault';
 import { writeTransaction } from '../db/write';
@@ -19,8 +26,20 @@ export const userHandlers = (s: CoreServices): Handlers['users'] => {
       client.pending = null;
       if (client.session) s.audit({ userId, action: 'session.expired', outcome: 'success', detail: reason });
       client.session = null;
-      client.handles.clear();
+      releaseWindowHold(s, client);
     }
+  };
+
+  /**
+   * Records the administrator as a sponsor of the account (separation of duties, access/sponsors.ts)
+   * and, when the account now is a privacy officer, raises an alert about that administrator: a
+   * privacy officer an administrator chose, and whose first password they set, reviews that
+   * administrator's break-glass and self-grants. Runs inside the caller's transaction.
+   */
+  const sponsored = (sponsorId: string, userId: string, kind: SponsorKind, role: Role) => {
+    const { db } = s.workspace();
+    recordSponsor(db, s.clock(), userId, sponsorId, kind);
+    if (role === 'privacy_officer') raiseAlert(db, s.clock(), { kind: 'privacy-officer', userId: sponsorId, patientId: null, refId: userId });
   };
 
   const usernameTaken = () => new CoreError('USERNAME_TAKEN', 'This username is already in use.', { username: 'is already in use' });
@@ -45,9 +64,10 @@ export const userHandlers = (s: CoreServices): Handlers['users'] => {
           const user = writeTransaction(db, () => {
             const created = insertUser(db, s.clock(), { username: req.username, displayName: req.displayName, role: req.role });
             setMustChangePassword(db, created.id, true);
+            recordAudit(db, s.clock(), { userId: actor.user.id, action: 'user.create', outcome: 'success', detail: `user=${created.id};role=${req.role}` });
+            sponsored(actor.user.id, created.id, 'create', req.role);
             return created;
           });
-          s.audit({ userId: actor.user.id, action: 'user.create', outcome: 'success', detail: `user=${user.id};role=${req.role}` });
           return getStaff(db, user.id);
         } catch (error) {
           // The slot without its account would be a password that opens the vault for nobody known.
@@ -61,8 +81,12 @@ export const userHandlers = (s: CoreServices): Handlers['users'] => {
       const before = getStaff(db, req.userId);
       const roleChanges = req.role !== undefined && req.role !== before.role;
       if (roleChanges && before.role === 'administrator' && !before.disabledAt) assertKeepsAnAdministrator(db, before.id);
-      db.prepare('UPDATE users SET display_name = COALESCE(?, display_name), role = COALESCE(?, role) WHERE id = ?').run(req.displayName ?? null, req.role ?? null, req.userId);
-      s.audit({ userId: actor.user.id, action: 'user.update', outcome: 'success', detail: `user=${before.id}${roleChanges ? `;role=${before.role}>${req.role}` : ''}${req.displayName ? ';name' : ''}` });
+      writeTransaction(db, () => {
+        db.prepare('UPDATE users SET display_name = COALESCE(?, display_name), role = COALESCE(?, role) WHERE id = ?').run(req.displayName ?? null, req.role ?? null, req.userId);
+        const detail = `user=${before.id}${roleChanges ? `;role=${before.role}>${req.role}` : ''}${req.displayName ? ';name' : ''}`;
+        recordAudit(db, s.clock(), { userId: actor.user.id, action: 'user.update', outcome: 'success', detail });
+        if (roleChanges) sponsored(actor.user.id, before.id, 'role', req.role ?? before.role);
+      });
       // A session carries its role: the user signs in again to work under the new one.
       if (roleChanges) endSessionsOf(before.id, 'ROLE_CHANGED');
       if (req.displayName) for (const c of s.clientsOf(before.id)) if (c.session) c.session = { ...c.session, user: { ...c.session.user, displayName: req.displayName } };
@@ -96,8 +120,11 @@ export const userHandlers = (s: CoreServices): Handlers['users'] => {
         // A stale slot (left by an interrupted disable) is replaced by the new one.
         await removePasswordSlot(s.dataDir, target.username).catch(() => false);
         await addPasswordSlot(s.dataDir, keys, target.username, req.initialPassword, s.kdfCost);
-        db.prepare('UPDATE users SET disabled_at = NULL, must_change_password = 1 WHERE id = ?').run(target.id);
-        s.audit({ userId: actor.user.id, action: 'user.enable', outcome: 'success', detail: `user=${target.id}` });
+        writeTransaction(db, () => {
+          db.prepare('UPDATE users SET disabled_at = NULL, must_change_password = 1 WHERE id = ?').run(target.id);
+          recordAudit(db, s.clock(), { userId: actor.user.id, action: 'user.enable', outcome: 'success', detail: `user=${target.id}` });
+          sponsored(actor.user.id, target.id, 'enable', target.role);
+        });
         return getStaff(db, target.id);
       }),
     resetSecondFactor(ctx: CallContext, req) {

@@ -1,7 +1,8 @@
 // What a session is allowed to do right now, and locking: by the renderer's idle timer, by the
 // core's own idle check on every call, and by the OS (lock screen, suspend) in the Electron shell.
-// A locked session keeps its user but may only unlock, switch user or sign out; its photo handles
-// are dropped at once.
+// A locked session keeps its user but may only unlock, switch user, sign out or stop a camera; its
+// photo handles are dropped and its cameras stopped at once (`releaseWindowHold`, also called when
+// a session ends or its window changes user).
 import type { SessionRestriction } from '../../../shared/channels/session';
 import type { UserSummary } from '../../../shared/domain';
 import { mustChangePassword } from '../auth/accounts';
@@ -28,11 +29,22 @@ export function sessionExtras(db: Db, session: Session) {
   };
 }
 
+/**
+ * What a window holds for its session and must not outlive it: photo handles, and the live views
+ * and tethered sessions its user started (a photo shot after this is not ingested). Called when the
+ * session locks, ends (sign-out, disabled, role changed, window closed) or changes user. The
+ * cameras stop in the background; frames that arrive meanwhile are dropped at once.
+ */
+export function releaseWindowHold(s: CoreServices, client: ClientState): void {
+  client.handles.clear();
+  void s.cameras.sessions.stopClient(client).catch((error: unknown) => s.log.error('camera.stop-failed', error));
+}
+
 export function lockSession(s: CoreServices, client: ClientState, reason: LockReason): void {
   const session = client.session;
   if (!session || session.restriction === 'locked') return;
   session.restriction = 'locked';
-  client.handles.clear();
+  releaseWindowHold(s, client);
   client.pending = null;
   s.audit({ userId: session.user.id, action: 'session.lock', outcome: 'success', detail: reason });
 }

@@ -1,6 +1,8 @@
 // The steps shared by sign-in, unlock and switch of user: throttle check, password (the user's own
 // vault key slot), lock-out bookkeeping, the second factor when enrolled, and the audit records.
-// Wrong username, wrong password and disabled account all give the same answer.
+// Wrong username, wrong password and disabled account all give the same answer. `verifyPassword`
+// is the only place a password is checked: re-authentication inside a session (key operations,
+// changing one's password, removing the second factor) goes through `reauthenticate`, which uses it.
 import type { AuditAction } from '../../../shared/audit-actions';
 import { CoreError } from '../../../shared/errors';
 import type { UserSummary } from '../../../shared/domain';
@@ -13,7 +15,7 @@ import { findActiveUser } from '../auth/users';
 import type { CallContext } from '../router';
 import type { ClientState, CoreServices, PendingSecondFactor } from '../services';
 import { upgradeSlotOnSignIn, unlockWithPassword, type VaultKeys } from '../vault/vault';
-import { initialRestriction } from './session-state';
+import { initialRestriction, releaseWindowHold } from './session-state';
 
 /** How long a correct password waits for its TOTP code before the attempt lapses. */
 export const SECOND_FACTOR_WINDOW_MS = 5 * 60_000;
@@ -95,6 +97,28 @@ export async function verifyPassword(s: CoreServices, username: string, password
   return user;
 }
 
+/**
+ * The signed-in user's own password again, for a sensitive step inside the session: the same
+ * lock-out, back-off and failed-login audit as sign-in (a locked-out account gets TOO_MANY_ATTEMPTS
+ * whatever the password, so the check is no oracle). A right password clears the failure count as
+ * a sign-in would: the session already passed its second factor. A wrong one is INVALID_CREDENTIALS
+ * naming `field`.
+ */
+export async function reauthenticate(s: CoreServices, ctx: CallContext, password: string, field = 'password'): Promise<UserSummary> {
+  const session = s.actor(ctx);
+  let user: UserSummary;
+  try {
+    user = await verifyPassword(s, session.user.username, password);
+  } catch (error) {
+    if (error instanceof CoreError && error.code === 'INVALID_CREDENTIALS') {
+      throw new CoreError('INVALID_CREDENTIALS', 'The password is incorrect.', { [field]: 'is incorrect' });
+    }
+    throw error;
+  }
+  await s.throttle.recordSuccess(user.username);
+  return user;
+}
+
 /** After a correct password: either asks for the TOTP code or finishes the step at once. */
 export async function continueAfterPassword(s: CoreServices, ctx: CallContext, user: UserSummary, purpose: PendingSecondFactor['purpose']) {
   const client = s.client(ctx);
@@ -145,7 +169,7 @@ function finish(s: CoreServices, ctx: CallContext, client: ClientState, user: Us
   if (previous) {
     // Replace rather than end first: ending the last session would close the vault in between.
     s.audit({ userId: previous.user.id, action: purpose === 'switchUser' ? 'session.switch-user' : 'session.sign-out', outcome: 'success', detail: purpose === 'switchUser' ? `to=${user.id}` : 'REPLACED' });
-    client.handles.clear();
+    releaseWindowHold(s, client);
   }
   client.lastActivityAt = s.clock().getTime();
   return { step: 'signedIn' as const, session: s.beginSession(ctx, user) };

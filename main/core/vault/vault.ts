@@ -230,12 +230,3 @@ export function pruneLinks(file: VaultFile): void {
   const oldest = Math.min(...file.slots.map((s) => s.keyVersion));
   file.links = file.links.filter((l) => l.from >= oldest);
 }
-
-/** Whether `password` opens `username`'s slot (re-authentication before a key operation). */
-export async function checkPassword(dataDir: string, username: string, password: string): Promise<boolean> {
-  const file = await readVaultFile(dataDir);
-  const slot = findPasswordSlot(file, username);
-  const vmk = slot ? await openSlotWithSecret(file, slot, password) : null;
-  vmk?.fill(0);
-  return vmk !== null;
-}

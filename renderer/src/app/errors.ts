@@ -35,6 +35,7 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
   SESSION_LOCKED: 'This session is locked. Unlock it to continue.',
   SESSION_SETUP_REQUIRED: 'Finish setting up your account first.',
   TOO_MANY_ATTEMPTS: 'Too many failed attempts. Wait a moment and try again.',
+  RATE_LIMITED: 'Too many look-ups in a short time. Wait a minute and try again.',
   LAST_ADMINISTRATOR: 'The clinic must keep at least one active administrator.',
   USERNAME_TAKEN: 'This username is already in use.',
   PATIENT_RESTRICTED: 'This patient’s record is restricted. Open it with a grant, or with emergency access (break the glass).',

@@ -1,16 +1,18 @@
 // What a wristband scan (keyboard-wedge scanner or webcam) resolves to, and the last outcome the
 // capture screens show. A scan opens the patient only when exactly one patient matches; none or
-// several leave a notice that blocks capture until it is dismissed or a good scan replaces it.
+// several leave a notice that blocks capture until it is dismissed or a good scan replaces it. The
+// look-up answers only id, MRN and the restricted flag: a restricted record opens on its access gate
+// (request access or break the glass), and demographics come from opening the record.
 import { create } from 'zustand';
-import type { Patient } from '../../../shared/domain';
+import type { PatientLookup } from '../../../shared/channels/patients';
 import { call } from '../app/clinic';
 import { mrnFromScan } from './mrn';
 
 export type ScanOutcome =
-  | { readonly kind: 'found'; readonly patient: Patient; readonly value: string }
+  | { readonly kind: 'found'; readonly patient: PatientLookup; readonly value: string }
   | { readonly kind: 'none'; readonly value: string }
   | { readonly kind: 'several'; readonly value: string; readonly count: number }
-  | { readonly kind: 'failed'; readonly value: string };
+  | { readonly kind: 'failed'; readonly value: string; readonly rateLimited: boolean };
 
 const MRN_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/;
 
@@ -18,7 +20,7 @@ export async function resolveScan(text: string): Promise<ScanOutcome> {
   const value = mrnFromScan(text);
   if (!MRN_PATTERN.test(value)) return { kind: 'none', value };
   const exact = await call((api) => api.patients.findByMrn({ mrn: value }));
-  if (!exact.ok) return { kind: 'failed', value };
+  if (!exact.ok) return { kind: 'failed', value, rateLimited: exact.error.code === 'RATE_LIMITED' };
   if (exact.value) return { kind: 'found', patient: exact.value, value };
   // No exact MRN: a partial match across several records must not be guessed at.
   const partial = await call((api) => api.patients.search({ query: value, limit: 10 }));
@@ -30,13 +32,17 @@ export async function resolveScan(text: string): Promise<ScanOutcome> {
 export function scanMessage(outcome: ScanOutcome): string {
   switch (outcome.kind) {
     case 'found':
-      return `Wristband scanned: MRN ${outcome.value}.`;
+      return outcome.patient.restricted
+        ? `Wristband scanned: MRN ${outcome.value}. This record is restricted: request access to open it.`
+        : `Wristband scanned: MRN ${outcome.value}.`;
     case 'none':
       return `No patient has the scanned MRN ${outcome.value}. Capture is blocked until the patient is confirmed: register the patient or search by name.`;
     case 'several':
       return `The scanned code ${outcome.value} is not an exact MRN and matches ${outcome.count === 1 ? 'a record only partly' : `${outcome.count} patients`}. Capture is blocked: confirm the patient by searching.`;
     case 'failed':
-      return 'The scanned wristband could not be looked up. Try again.';
+      return outcome.rateLimited
+        ? 'Too many wristband look-ups in a short time. Wait a minute, then scan again.'
+        : 'The scanned wristband could not be looked up. Try again.';
   }
 }
 

@@ -14,6 +14,7 @@ import { m0006AuditChain } from './0006-audit-chain';
 import { m0007CaptureStandards } from './0007-capture-standards';
 import { m0008Outbox } from './0008-outbox';
 import { m0009OutboxTargetIndex } from './0009-outbox-target-index';
+import { m0010AccountSponsors } from './0010-account-sponsors';
 
 export interface Migration {
   readonly version: number;
@@ -21,7 +22,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002PatientListIndexes, m0003BlobKeyVersions, m0004Identity, m0005AccessControl, m0006AuditChain, m0007CaptureStandards, m0008Outbox, m0009OutboxTargetIndex];
+export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002PatientListIndexes, m0003BlobKeyVersions, m0004Identity, m0005AccessControl, m0006AuditChain, m0007CaptureStandards, m0008Outbox, m0009OutboxTargetIndex, m0010AccountSponsors];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 

@@ -1,6 +1,8 @@
 // The privacy officer's access alerts: every break-glass (who, which patient, why, until when) and
-// every administrator who granted themselves access. Acknowledging records the review; nothing is
-// deleted. (The audit trail's anomaly screens are separate.)
+// every administrator who granted themselves access or made an account a privacy officer.
+// Acknowledging records the review; nothing is deleted. An alert about the reader, or about the
+// administrator who set up the reader's account, waits for another privacy officer (the core
+// refuses it; the screen says so instead of offering the button). The anomaly screens are separate.
 import { useCallback, useEffect, useState } from 'react';
 import { BREAK_GLASS_CATEGORY_LABELS, type AccessAlert } from '../../../../shared/channels/access';
 import type { BridgeError } from '../../../../shared/result';
@@ -9,8 +11,11 @@ import { messageFor } from '../../app/errors';
 import { formatDateTime } from '../../app/format';
 import { ErrorMessage } from '../../components/Notice';
 
-const categoryLabel = (a: AccessAlert): string =>
-  a.kind === 'self-grant' ? 'Administrator granted access to themselves' : (BREAK_GLASS_CATEGORY_LABELS as Record<string, string>)[a.category ?? ''] ?? a.category ?? '';
+function categoryLabel(a: AccessAlert): string {
+  if (a.kind === 'self-grant') return 'Administrator granted access to themselves';
+  if (a.kind === 'privacy-officer') return `Made ${a.subject ? `${a.subject.displayName} (${a.subject.username})` : 'an account'} a privacy officer`;
+  return (BREAK_GLASS_CATEGORY_LABELS as Record<string, string>)[a.category ?? ''] ?? a.category ?? '';
+}
 
 export function AlertsScreen() {
   const [alerts, setAlerts] = useState<readonly AccessAlert[] | null>(null);
@@ -62,7 +67,7 @@ export function AlertsScreen() {
                 <th scope="row">
                   {a.user.displayName} <span className="muted">({a.user.username})</span>
                 </th>
-                <td>{a.patient ? `${a.patient.name} (${a.patient.mrn})` : 'Every patient'}</td>
+                <td>{a.patient ? `${a.patient.name} (${a.patient.mrn})` : a.kind === 'privacy-officer' ? '' : 'Every patient'}</td>
                 <td>{categoryLabel(a)}</td>
                 <td className="alert-reason">{a.reason}</td>
                 <td>{a.expiresAt ? formatDateTime(a.expiresAt) : ''}</td>
@@ -71,10 +76,12 @@ export function AlertsScreen() {
                     <span className="muted">
                       Reviewed {formatDateTime(a.acknowledgedAt)} by {a.acknowledgedBy}
                     </span>
-                  ) : (
+                  ) : a.mayAcknowledge ? (
                     <button type="button" className="button button--secondary" onClick={() => void acknowledge(a)} aria-label={`Acknowledge alert for ${a.user.username}`}>
                       Acknowledge
                     </button>
+                  ) : (
+                    <span className="muted">Another privacy officer must review this: it concerns you or whoever set up your account.</span>
                   )}
                 </td>
               </tr>
