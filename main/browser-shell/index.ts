@@ -83,12 +83,17 @@ export async function launchBrowserShell(options: BrowserShellOptions): Promise<
     await context.route('**/*', async (route) => {
       const request = route.request();
       if (!request.url().startsWith(`${APP_ORIGIN}/`)) return route.abort('blockedbyclient');
-      const response = await serveAppRequest(
-        new Request(request.url(), { method: request.method(), headers: await request.allHeaders() }),
-        { rendererDir, client },
-      );
-      const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
-      return route.fulfill({ status: response.status, headers: Object.fromEntries(response.headers), body });
+      // A throw here would be an unhandled rejection that ends the shell: answer 500 instead.
+      try {
+        const response = await serveAppRequest(
+          new Request(request.url(), { method: request.method(), headers: await request.allHeaders() }),
+          { rendererDir, client },
+        );
+        const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
+        return await route.fulfill({ status: response.status, headers: Object.fromEntries(response.headers), body });
+      } catch {
+        return route.fulfill({ status: 500, contentType: 'text/plain; charset=utf-8', headers: { 'Cache-Control': 'no-store' }, body: 'The request could not be served.' }).catch(() => undefined);
+      }
     });
 
     await context.exposeBinding('__clinicInvoke', async (_source, channel: unknown, request: unknown) => client.invoke(channel, request));
