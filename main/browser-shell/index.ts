@@ -7,7 +7,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { createCore, type Core, type CoreOptions } from '../core/core';
+import { createCore, prepareDataDir, type Core, type CoreOptions } from '../core/core';
+import { restrictNewFilesToOwner } from '../core/support/owner-only';
 import { serveAppRequest } from '../shell/app-protocol';
 
 /** A reserved name (RFC 2606 `.invalid`): it can never resolve, so nothing leaves the machine. */
@@ -60,6 +61,10 @@ export async function launchBrowserShell(options: BrowserShellOptions): Promise<
     throw new Error(`Chromium was not found at ${CHROMIUM_PATH}; run scripts/install-system-deps.sh (or set CLINIC_CHROMIUM).`);
   }
 
+  // Whatever the shell, Chromium and the core create from here on is readable by its owner only,
+  // and the data directory itself is 0700 (an existing one tightened, or refused with the reason).
+  restrictNewFilesToOwner();
+  await prepareDataDir(options.dataDir);
   // Chromium writes caches under the profile and $HOME regardless of flags: both live in a private
   // temp dir that is deleted on close, never in the data directory.
   const profileDir = await mkdtemp(path.join(os.tmpdir(), 'clinic-photo-chromium-'));
