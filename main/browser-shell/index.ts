@@ -3,13 +3,14 @@
 // a Playwright binding (no network port); the app's origin is served by `context.route` through
 // the same app protocol the Electron shell uses, so photo bytes never touch a socket or the disk.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createCore, prepareDataDir, type Core, type CoreOptions } from '../core/core';
 import { restrictNewFilesToOwner } from '../core/support/owner-only';
 import { serveAppRequest } from '../shell/app-protocol';
+import { CHROMIUM_PROFILE_PREFERENCES, noNetworkArgs } from '../shell/renderer-network';
 
 /** A reserved name (RFC 2606 `.invalid`): it can never resolve, so nothing leaves the machine. */
 export const APP_ORIGIN = 'https://clinic-photo.invalid';
@@ -42,6 +43,7 @@ const BASE_ARGS = [
   '--disable-sync',
   '--disable-features=Translate,MediaRouter,OptimizationHints',
   '--password-store=basic',
+  ...noNetworkArgs(),
 ];
 
 /**
@@ -72,6 +74,9 @@ export async function launchBrowserShell(options: BrowserShellOptions): Promise<
   const client = core.connect();
   let context: BrowserContext | undefined;
   try {
+    // WebRTC's IP handling policy, as Chrome reads it: from the profile, written before launch.
+    await mkdir(path.join(profileDir, 'profile', 'Default'), { recursive: true });
+    await writeFile(path.join(profileDir, 'profile', 'Default', 'Preferences'), JSON.stringify(CHROMIUM_PROFILE_PREFERENCES));
     context = await chromium.launchPersistentContext(path.join(profileDir, 'profile'), {
       executablePath: CHROMIUM_PATH,
       headless: options.headless ?? true,

@@ -13,6 +13,7 @@ import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGED } from './origin';
 import { builtPaths, isDevelopment, PRODUCT_NAME, resolveDataDir } from './paths';
 import { createAppProtocolHandler } from './protocol';
 import { hardenSession } from './session';
+import { appendNoNetworkSwitches, closeWebRtc } from './webrtc';
 import { mainWindowOptions } from './window';
 
 interface OpenWindow {
@@ -30,6 +31,8 @@ protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGED]);
 const isDev = isDevelopment(app.isPackaged, process.env);
 // Before Electron or the core creates a file: everything this process writes is owner-only.
 restrictNewFilesToOwner();
+// The renderer's network beneath request interception (WebRTC, name resolution) is closed from the start.
+appendNoNetworkSwitches(app.commandLine);
 const { preloadPath, rendererDir } = builtPaths(import.meta.dirname);
 const windows = new Map<number, OpenWindow>();
 let core: Core | null = null;
@@ -46,6 +49,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', () => focusFirstWindow());
 
   app.on('web-contents-created', (_event, contents) => {
+    closeWebRtc(contents);
     guardNavigation(contents, (what) => note('shell.blocked', { what }));
   });
 
