@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { scanForPlaintext } from '../../main/core/test-support/plaintext-scan';
+import { exposedWebRtc, gatherFromIsolatedWorld, listen } from '../support/egress';
 import { fillSetup, type AdminAccount } from '../support/flows';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -139,5 +140,18 @@ test.describe('Electron shell', () => {
     expect(page.url()).toBe('clinic://app/index.html');
     const foreignHost = await page.evaluate(async () => (await fetch('clinic://elsewhere/index.html').catch(() => null))?.status ?? 'blocked');
     expect([404, 'blocked']).toContain(foreignHost);
+  });
+
+  test('WebRTC: no interface in the page, and a peer connection from an isolated world sends nothing', async () => {
+    const { page } = launched!;
+    expect(await exposedWebRtc(page)).toEqual({ page: [], frame: [] });
+    const listeners = await listen();
+    try {
+      const outcome = await gatherFromIsolatedWorld(page, listeners);
+      expect(outcome.value).toEqual({ gathered: 'complete', candidates: [] });
+      expect({ udp: listeners.udpPackets(), tcp: listeners.tcpConnections() }).toEqual({ udp: 0, tcp: 0 });
+    } finally {
+      await listeners.close();
+    }
   });
 });
