@@ -27,7 +27,8 @@ function findElectron(): { path: string } | { missing: string } {
     return { missing: 'the electron package is not installed' };
   }
   const pathFile = path.join(packageDir, 'path.txt');
-  if (!existsSync(pathFile)) return { missing: 'the electron package has no binary (installed with ELECTRON_SKIP_BINARY_DOWNLOAD, or its download failed)' };
+  // Since Electron 42 the package fetches its binary on first use, not at install.
+  if (!existsSync(pathFile)) return { missing: 'the electron package has no binary yet (run `node node_modules/electron/install.js`, or its download failed)' };
   const binary = path.join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
   return existsSync(binary) ? { path: binary } : { missing: `the Electron binary is missing at ${binary}` };
 }
@@ -35,7 +36,7 @@ function findElectron(): { path: string } | { missing: string } {
 const found = findElectron();
 const skipReason =
   'missing' in found
-    ? `Electron shell e2e skipped: ${found.missing}. Set CLINIC_ELECTRON to an Electron 38 binary to run it.`
+    ? `Electron shell e2e skipped: ${found.missing}. Set CLINIC_ELECTRON to the pinned Electron's binary (package.json) to run it.`
     : !existsSync(MAIN_BUNDLE)
       ? 'Electron shell e2e skipped: out/main/index.js is not built; run `npm run build` first.'
       : '';
