@@ -3,6 +3,10 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { assertElectronSupported } from './scripts/electron-support';
+
+// Before anything is built: an Electron major outside the supported range fails the build.
+assertElectronSupported(import.meta.dirname);
 
 // CLINIC_OUT_DIR lets parallel builds (several worktrees' e2e runs) stay out of each other's way.
 const out = resolve(import.meta.dirname, process.env.CLINIC_OUT_DIR ?? 'out');

@@ -1,12 +1,17 @@
 // The browser shell's stand-in for the Electron preload: turns the raw Playwright binding into the
-// same frozen `window.clinic` object, then removes the binding so page code cannot reach it.
+// same frozen `window.clinic` object, then removes the binding so page code cannot reach it; and,
+// as the Electron preload does, removes WebRTC before any page script runs.
 import { buildClinicApi } from '../shared/bridge';
+import { removeWebRtcFromGlobal } from '../shared/no-webrtc';
 
 declare global {
   interface Window {
     __clinicInvoke?: (channel: string, request: unknown) => Promise<unknown>;
   }
 }
+
+// In every frame this script reaches (Playwright runs it in each new document), not only the app's.
+removeWebRtcFromGlobal();
 
 const raw = window.__clinicInvoke;
 if (typeof raw === 'function') {

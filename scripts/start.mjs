@@ -2,20 +2,28 @@
 // `npm start`: builds the app and opens it in Electron when its binary is installed; otherwise in
 // the browser shell (system Chromium), with a one-line explanation.
 import { spawnSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
 
+/**
+ * The Electron binary's path if it is installed, read from the package's path.txt. Not
+ * require('electron'): since Electron 42 that starts a download when the binary is missing.
+ */
 function electronBinary() {
+  let packageDir;
   try {
-    const binary = require('electron'); // the package's index returns the binary's path, or throws
-    return typeof binary === 'string' && existsSync(binary) ? binary : null;
+    packageDir = path.dirname(require.resolve('electron/package.json'));
   } catch {
     return null;
   }
+  const pathFile = path.join(packageDir, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const binary = path.join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(binary) ? binary : null;
 }
 
 function run(cmd, args) {
@@ -31,7 +39,7 @@ if (electron) {
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log(
-    'Electron is not installed here (its binary download was skipped: see README), so the app opens in the browser shell on system Chromium.',
+    'Electron\'s binary is not installed here (see README), so the app opens in the browser shell on system Chromium.',
   );
   const child = spawn(process.execPath, ['--import', 'tsx', 'main/browser-shell/start.ts'], { cwd: root, stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));

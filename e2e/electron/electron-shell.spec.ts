@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { scanForPlaintext } from '../../main/core/test-support/plaintext-scan';
+import { exposedWebRtc, gatherFromIsolatedWorld, listen } from '../support/egress';
 import { fillSetup, type AdminAccount } from '../support/flows';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -26,7 +27,8 @@ function findElectron(): { path: string } | { missing: string } {
     return { missing: 'the electron package is not installed' };
   }
   const pathFile = path.join(packageDir, 'path.txt');
-  if (!existsSync(pathFile)) return { missing: 'the electron package has no binary (installed with ELECTRON_SKIP_BINARY_DOWNLOAD, or its download failed)' };
+  // Since Electron 42 the package fetches its binary on first use, not at install.
+  if (!existsSync(pathFile)) return { missing: 'the electron package has no binary yet (run `node node_modules/electron/install.js`, or its download failed)' };
   const binary = path.join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
   return existsSync(binary) ? { path: binary } : { missing: `the Electron binary is missing at ${binary}` };
 }
@@ -34,7 +36,7 @@ function findElectron(): { path: string } | { missing: string } {
 const found = findElectron();
 const skipReason =
   'missing' in found
-    ? `Electron shell e2e skipped: ${found.missing}. Set CLINIC_ELECTRON to an Electron 38 binary to run it.`
+    ? `Electron shell e2e skipped: ${found.missing}. Set CLINIC_ELECTRON to the pinned Electron's binary (package.json) to run it.`
     : !existsSync(MAIN_BUNDLE)
       ? 'Electron shell e2e skipped: out/main/index.js is not built; run `npm run build` first.'
       : '';
@@ -139,5 +141,18 @@ test.describe('Electron shell', () => {
     expect(page.url()).toBe('clinic://app/index.html');
     const foreignHost = await page.evaluate(async () => (await fetch('clinic://elsewhere/index.html').catch(() => null))?.status ?? 'blocked');
     expect([404, 'blocked']).toContain(foreignHost);
+  });
+
+  test('WebRTC: no interface in the page, and a peer connection from an isolated world sends nothing', async () => {
+    const { page } = launched!;
+    expect(await exposedWebRtc(page)).toEqual({ page: [], frame: [] });
+    const listeners = await listen();
+    try {
+      const outcome = await gatherFromIsolatedWorld(page, listeners);
+      expect(outcome.value).toEqual({ gathered: 'complete', candidates: [] });
+      expect({ udp: listeners.udpPackets(), tcp: listeners.tcpConnections() }).toEqual({ udp: 0, tcp: 0 });
+    } finally {
+      await listeners.close();
+    }
   });
 });

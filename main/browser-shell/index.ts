@@ -3,12 +3,14 @@
 // a Playwright binding (no network port); the app's origin is served by `context.route` through
 // the same app protocol the Electron shell uses, so photo bytes never touch a socket or the disk.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { createCore, type Core, type CoreOptions } from '../core/core';
+import { createCore, prepareDataDir, type Core, type CoreOptions } from '../core/core';
+import { restrictNewFilesToOwner } from '../core/support/owner-only';
 import { serveAppRequest } from '../shell/app-protocol';
+import { CHROMIUM_PROFILE_PREFERENCES, noNetworkArgs } from '../shell/renderer-network';
 
 /** A reserved name (RFC 2606 `.invalid`): it can never resolve, so nothing leaves the machine. */
 export const APP_ORIGIN = 'https://clinic-photo.invalid';
@@ -41,6 +43,7 @@ const BASE_ARGS = [
   '--disable-sync',
   '--disable-features=Translate,MediaRouter,OptimizationHints',
   '--password-store=basic',
+  ...noNetworkArgs(),
 ];
 
 /**
@@ -60,6 +63,10 @@ export async function launchBrowserShell(options: BrowserShellOptions): Promise<
     throw new Error(`Chromium was not found at ${CHROMIUM_PATH}; run scripts/install-system-deps.sh (or set CLINIC_CHROMIUM).`);
   }
 
+  // Whatever the shell, Chromium and the core create from here on is readable by its owner only,
+  // and the data directory itself is 0700 (an existing one tightened, or refused with the reason).
+  restrictNewFilesToOwner();
+  await prepareDataDir(options.dataDir);
   // Chromium writes caches under the profile and $HOME regardless of flags: both live in a private
   // temp dir that is deleted on close, never in the data directory.
   const profileDir = await mkdtemp(path.join(os.tmpdir(), 'clinic-photo-chromium-'));
@@ -67,6 +74,9 @@ export async function launchBrowserShell(options: BrowserShellOptions): Promise<
   const client = core.connect();
   let context: BrowserContext | undefined;
   try {
+    // WebRTC's IP handling policy, as Chrome reads it: from the profile, written before launch.
+    await mkdir(path.join(profileDir, 'profile', 'Default'), { recursive: true });
+    await writeFile(path.join(profileDir, 'profile', 'Default', 'Preferences'), JSON.stringify(CHROMIUM_PROFILE_PREFERENCES));
     context = await chromium.launchPersistentContext(path.join(profileDir, 'profile'), {
       executablePath: CHROMIUM_PATH,
       headless: options.headless ?? true,
@@ -83,12 +93,17 @@ export async function launchBrowserShell(options: BrowserShellOptions): Promise<
     await context.route('**/*', async (route) => {
       const request = route.request();
       if (!request.url().startsWith(`${APP_ORIGIN}/`)) return route.abort('blockedbyclient');
-      const response = await serveAppRequest(
-        new Request(request.url(), { method: request.method(), headers: await request.allHeaders() }),
-        { rendererDir, client },
-      );
-      const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
-      return route.fulfill({ status: response.status, headers: Object.fromEntries(response.headers), body });
+      // A throw here would be an unhandled rejection that ends the shell: answer 500 instead.
+      try {
+        const response = await serveAppRequest(
+          new Request(request.url(), { method: request.method(), headers: await request.allHeaders() }),
+          { rendererDir, client },
+        );
+        const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
+        return await route.fulfill({ status: response.status, headers: Object.fromEntries(response.headers), body });
+      } catch {
+        return route.fulfill({ status: 500, contentType: 'text/plain; charset=utf-8', headers: { 'Cache-Control': 'no-store' }, body: 'The request could not be served.' }).catch(() => undefined);
+      }
     });
 
     await context.exposeBinding('__clinicInvoke', async (_source, channel: unknown, request: unknown) => client.invoke(channel, request));

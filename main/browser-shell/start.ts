@@ -2,7 +2,6 @@
 // running until the window is closed.
 import os from 'node:os';
 import path from 'node:path';
-import { prepareDataDir } from '../core/core';
 import { launchBrowserShell } from './index';
 
 const dataDir = process.env.CLINIC_DATA_DIR ?? path.join(os.homedir(), '.local', 'share', 'clinic-photo', 'data');
@@ -12,7 +11,6 @@ if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
   process.exit(1);
 }
 
-await prepareDataDir(dataDir);
 const started = performance.now();
 const shell = await launchBrowserShell({ dataDir, headless: false, viewport: null, chromiumArgs: ['--window-size=1280,860'] });
 console.log(`Ready in ${Math.round(performance.now() - started)} ms. Data directory: ${dataDir}`);

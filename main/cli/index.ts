@@ -1,5 +1,6 @@
 // The administrators' command-line tool: `npm run -s cli -- <command> [options]`.
 // It only parses, calls the core, and prints; every rule lives in the core.
+import { restrictNewFilesToOwner } from '../core/support/owner-only';
 import { AUDIT_USAGE, runAudit } from './audit';
 import { CliError, EXIT_FAILURE, EXIT_OK, UsageError } from './errors';
 import { EXPORT_USAGE, runExport } from './export';
@@ -89,6 +90,8 @@ async function run(argv: readonly string[]): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  // Before anything touches the disk: whatever this run creates is readable by its owner only.
+  restrictNewFilesToOwner();
   let code: number;
   try {
     code = await run(process.argv.slice(2));

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseCommand, required, type CommandSpec } from './args';
 import { CliError, EXIT_OK, UsageError, expectOk } from './errors';
 import { StdinSecrets } from './password';
-import { cliLogger } from './workstation';
+import { cliLogger, makeDataDirPrivate } from './workstation';
 
 export const KEYS_USAGE = `Usage: keys recover|rotate|recovery-code|status --data-dir DIR --user USER
 
@@ -57,6 +57,7 @@ export async function runKeys(args: readonly string[]): Promise<number> {
   const dataDir = path.resolve(required(parsed.values, 'data-dir'));
   const username = required(parsed.values, 'user');
   const secrets = new StdinSecrets();
+  await makeDataDirPrivate(dataDir);
   const core = createCore({ dataDir, log: cliLogger, keyProtector: osKeyring() ?? undefined });
   const client = core.connect({ local: true });
   try {

@@ -1,9 +1,11 @@
 // Opening a workstation for one CLI run: a core on the data directory, one client, and (for
 // everything but init) a signed-in session. Everything is closed again before the process ends.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createCore, type Core, type CoreClient } from '../core/core';
+import { createCore, prepareDataDir, type Core, type CoreClient } from '../core/core';
+import { DataDirPermissionError } from '../core/support/owner-only';
 import { stderrLogger, type Logger } from '../core/support/log';
-import { CliError, expectOk } from './errors';
+import { CliError, expectOk, sentence } from './errors';
 import { readPassword } from './password';
 
 /**
@@ -23,6 +25,7 @@ export interface Workstation {
 
 export async function openWorkstation<T>(dataDirArg: string, fn: (ws: Workstation) => Promise<T>): Promise<T> {
   const dataDir = path.resolve(dataDirArg);
+  await makeDataDirPrivate(dataDir);
   const core = createCore({ dataDir, log: cliLogger });
   const client = core.connect({ local: true });
   try {
@@ -30,6 +33,20 @@ export async function openWorkstation<T>(dataDirArg: string, fn: (ws: Workstatio
   } finally {
     await client.disconnect();
     await core.close();
+  }
+}
+
+/**
+ * An existing data directory is made owner-only (0700) or refused with the reason; a missing one is
+ * left for the core (init creates it 0700, every other command reports that nothing is set up).
+ */
+export async function makeDataDirPrivate(dataDir: string): Promise<void> {
+  if (!existsSync(dataDir)) return;
+  try {
+    await prepareDataDir(dataDir);
+  } catch (error) {
+    if (error instanceof DataDirPermissionError) throw new CliError(sentence(error.message));
+    throw error;
   }
 }
 

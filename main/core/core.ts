@@ -2,7 +2,6 @@
 // a client per window (or per CLI run) and pass it requests; sessions and photo handles belong to
 // the client, so the renderer never holds a token or a key. Use-cases live in handlers/, one file
 // per area; this file owns the state they share (the open workspace and the clients).
-import { promises as fs } from 'node:fs';
 import { buildLocalApi, type LocalApi } from '../../shared/bridge';
 import { Id } from '../../shared/domain';
 import { CoreError, isCoreError } from '../../shared/errors';
@@ -33,6 +32,7 @@ import { SyncService, type SyncServiceOptions } from './sync/sync-service';
 import type { CoreServices } from './services';
 import { ClientRegistry } from './sessions/clients';
 import { enforceIdleLock, initialRestriction, lockSession, releaseWindowHold, sessionExtras, type LockReason } from './sessions/session-state';
+import { ensurePrivateDirectory } from './support/owner-only';
 import { stderrLogger, type Logger } from './support/log';
 import type { KeyProtector } from './keys/key-protector';
 import { DEFAULT_KDF_COST, type KdfCost } from './vault/kdf';
@@ -261,7 +261,10 @@ export function createCore(options: CoreOptions): Core {
   };
 }
 
-/** Ensures a data directory exists with owner-only permissions. */
+/**
+ * Ensures a data directory exists with owner-only permissions (0700): an existing one we own is
+ * tightened, one we cannot make private is refused with a DataDirPermissionError saying why.
+ */
 export async function prepareDataDir(dataDir: string): Promise<void> {
-  await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await ensurePrivateDirectory(dataDir);
 }

@@ -2,8 +2,9 @@
 // tested pieces (window options, ipc, protocol, permission and navigation guards, menu) to the
 // app and the core, and holds no logic of its own.
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, powerMonitor, protocol, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, protocol, safeStorage, session } from 'electron';
 import { createCore, prepareDataDir, type Core, type CoreClient } from '../core/core';
+import { DataDirPermissionError, restrictNewFilesToOwner } from '../core/support/owner-only';
 import { registerIpc } from './ipc';
 import { applicationMenuTemplate } from './menu';
 import { createSafeStorageProtector } from './safe-storage';
@@ -12,6 +13,7 @@ import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGED } from './origin';
 import { builtPaths, isDevelopment, PRODUCT_NAME, resolveDataDir } from './paths';
 import { createAppProtocolHandler } from './protocol';
 import { hardenSession } from './session';
+import { appendNoNetworkSwitches, closeWebRtc } from './webrtc';
 import { mainWindowOptions } from './window';
 
 interface OpenWindow {
@@ -27,6 +29,10 @@ app.setPath('userData', path.join(app.getPath('appData'), PRODUCT_NAME));
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGED]);
 
 const isDev = isDevelopment(app.isPackaged, process.env);
+// Before Electron or the core creates a file: everything this process writes is owner-only.
+restrictNewFilesToOwner();
+// The renderer's network beneath request interception (WebRTC, name resolution) is closed from the start.
+appendNoNetworkSwitches(app.commandLine);
 const { preloadPath, rendererDir } = builtPaths(import.meta.dirname);
 const windows = new Map<number, OpenWindow>();
 let core: Core | null = null;
@@ -43,6 +49,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', () => focusFirstWindow());
 
   app.on('web-contents-created', (_event, contents) => {
+    closeWebRtc(contents);
     guardNavigation(contents, (what) => note('shell.blocked', { what }));
   });
 
@@ -130,6 +137,8 @@ async function shutdown(): Promise<void> {
 }
 
 function fatal(error: unknown): void {
+  // The one start failure the user can fix: say which directory and what to do (a path, no PHI).
+  if (error instanceof DataDirPermissionError) dialog.showErrorBox('The data directory is not private', error.message);
   const e = error as { name?: unknown; code?: unknown };
   process.stderr.write(`${JSON.stringify({ level: 'error', event: 'shell.start-failed', errorName: String(e?.name ?? 'Error'), errorCode: String(e?.code ?? '') })}\n`);
   app.exit(1);

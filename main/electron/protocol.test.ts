@@ -68,6 +68,7 @@ describe('createAppProtocolHandler', () => {
     ['an absolute path', 'clinic://app/%2fetc%2fpasswd'],
     ['a file type the renderer never serves', 'clinic://app/assets/'],
     ['a malformed photo handle', 'clinic://app/photo/..%2f..%2fsecret.html'],
+    ['a malformed percent-escape', 'clinic://app/%E0%A4%A'],
   ])('answers 404 for %s', async (_name, url) => {
     const response = await handler(new Request(url));
     expect(response.status).toBe(404);

@@ -57,7 +57,9 @@ export async function serveAppRequest(request: Request, options: AppProtocolOpti
 }
 
 async function serveRendererFile(pathname: string, rendererDir: string): Promise<Response> {
-  const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+  const decoded = decodePath(pathname);
+  if (decoded === null) return plain(404, 'Not found');
+  const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
   const root = path.resolve(rendererDir);
   const file = path.resolve(root, relative);
   if (file !== root && !file.startsWith(root + path.sep)) return plain(404, 'Not found');
@@ -70,6 +72,15 @@ async function serveRendererFile(pathname: string, rendererDir: string): Promise
     return plain(404, 'Not found');
   }
   return new Response(new Uint8Array(body), { status: 200, headers: { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': 'no-cache' } });
+}
+
+/** A malformed percent-escape (`/%E0%A4%A`) is a path that names no file, not a reason to throw. */
+function decodePath(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
 }
 
 async function servePhoto(request: Request, handle: string, client: CoreClient): Promise<Response> {

@@ -69,4 +69,32 @@ describe('csvCell', () => {
     expect(csvCell('+1')).toBe("'+1");
     expect(csvCell('@cmd')).toBe("'@cmd");
   });
+
+  it.each([
+    ['a leading space', ' =1+1'],
+    ['several leading spaces', '   +A1'],
+    ['a no-break space (U+00A0)', '\u00A0=1+1'],
+    ['an ideographic space (U+3000)', '\u3000@SUM(A1)'],
+    ['a zero-width space', '\u200B=1+1'],
+    ['a byte-order mark', '\uFEFF-2+3'],
+    ['a full-width equals (U+FF1D)', '\uFF1D1+1'],
+    ['a full-width plus (U+FF0B)', '\uFF0B1'],
+    ['a full-width minus (U+FF0D)', '\uFF0D1'],
+    ['a full-width at (U+FF20)', '\uFF20SUM(A1)'],
+    ['a pipe (DDE)', "|cmd' /C calc'!A0"],
+    ['a full-width pipe', '\uFF5Ccmd'],
+    ['a space before a pipe', ' |cmd'],
+    ['a leading tab', '\tx'],
+    ['a leading carriage return', '\r=1'],
+    ['a leading line feed', '\n=1'],
+  ])('defuses a formula behind %s', (_name, text) => {
+    const cell = csvCell(text);
+    // The apostrophe is the first character of the cell's value (inside the quotes, if any).
+    expect(cell.startsWith("'") || cell.startsWith('"\'')).toBe(true);
+    expect(cell.replace(/^"'|^'/, '').replace(/"$/, '').replace(/""/g, '"')).toBe(text);
+  });
+
+  it.each([['plain text'], ['a = b'], ['Smith-Jones'], ['photo.view'], ['2026-03-09T12:00:00Z'], ['   ']])('leaves %j as it is', (text) => {
+    expect(csvCell(text)).toBe(text);
+  });
 });

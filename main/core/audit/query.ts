@@ -107,11 +107,19 @@ const CSV_COLUMNS: ReadonlyArray<[string, (r: AuditRow) => string | number | nul
   ['detail', (r) => r.detail],
 ];
 
+/**
+ * A cell a spreadsheet may evaluate (OWASP CSV injection): one that begins with a tab, CR or LF, or
+ * whose first character after any leading spaces (ASCII, no-break, ideographic, zero-width, BOM) is
+ * a formula or DDE trigger, ASCII or full-width: = + - @ | and ＝ ＋ － ＠ ｜. Spreadsheets trim
+ * leading spaces and fold full-width forms before parsing, so " =1+1" and "＝1+1" run too.
+ */
+const FORMULA_CELL = /^(?:[\t\r\n]|[\s\u200B-\u200D\u2060\uFEFF]*[=+\-@|\uFF1D\uFF0B\uFF0D\uFF20\uFF5C])/;
+
 /** RFC 4180 quoting, plus a leading apostrophe on cells a spreadsheet would evaluate. */
 export function csvCell(value: string | number | null): string {
   if (value === null) return '';
   let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (FORMULA_CELL.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

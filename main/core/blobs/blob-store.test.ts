@@ -275,6 +275,16 @@ describe('sweep', () => {
     expect((await store.read(referencedOld)).length).toBe(50);
   });
 
+  it('measures age by the file mtime against the clock: exactly 15 minutes is old, a future mtime is young', async () => {
+    const exactly = await store.put(randomBytes(10));
+    const future = await store.put(randomBytes(10));
+    await age(blobPath(exactly), MIN_AGE);
+    await age(blobPath(future), -60_000);
+    expect(await store.sweep(() => false, MIN_AGE, now)).toBe(1);
+    const left = (await listFiles(path.join(dir, 'blobs'))).map((f) => path.basename(f));
+    expect(left).toEqual([future.fileName]);
+  });
+
   it('is a no-op when the blob directory does not exist yet', async () => {
     expect(await store.sweep(() => false, MIN_AGE, now)).toBe(0);
   });

@@ -153,3 +153,26 @@ describe('openDatabase', () => {
     expect(() => closeDatabase(db)).not.toThrow();
   });
 });
+
+describe('file modes', () => {
+  const modeOf = async (p: string) => ((await fs.stat(p)).mode & 0o777).toString(8);
+
+  it('creates the database, its -wal and its -shm 0600 under a umask of 022', async () => {
+    const previous = process.umask(0o022);
+    try {
+      const db = openTracked();
+      db.prepare('CREATE TABLE t (x)').run();
+      expect([await modeOf(file), await modeOf(`${file}-wal`), await modeOf(`${file}-shm`)]).toEqual(['600', '600', '600']);
+    } finally {
+      process.umask(previous);
+    }
+  });
+
+  it('tightens a database left 0644 by an earlier version when it opens it', async () => {
+    closeDatabase(openDatabase(file, key));
+    await fs.chmod(file, 0o644);
+    const db = openTracked();
+    db.prepare('CREATE TABLE t (x)').run();
+    expect([await modeOf(file), await modeOf(`${file}-wal`), await modeOf(`${file}-shm`)]).toEqual(['600', '600', '600']);
+  });
+});

@@ -1,6 +1,7 @@
 // Opens the SQLCipher database with a raw 256-bit key and the fixed pragma set, then migrates.
 import Database from 'better-sqlite3-multiple-ciphers';
 import { CoreError } from '../../../shared/errors';
+import { createPrivateFileIfMissing, makeFilesPrivate } from '../support/owner-only';
 import { migrate } from './migrations';
 
 export type Db = Database.Database;
@@ -20,6 +21,8 @@ export interface OpenOptions {
 
 export function openDatabase(file: string, key: Buffer, options: OpenOptions = {}): Db {
   if (key.length !== 32) throw new Error('database key must be 32 bytes');
+  // Created 0600 before SQLite opens it: SQLite gives the -wal and -shm files the same mode.
+  createPrivateFileIfMissing(file);
   const db = new Database(file);
   try {
     db.pragma("cipher = 'sqlcipher'");
@@ -32,6 +35,8 @@ export function openDatabase(file: string, key: Buffer, options: OpenOptions = {
       throw new CoreError('VAULT_CORRUPT', 'The database could not be opened with this vault key.');
     }
     db.pragma('journal_mode = WAL');
+    // A database made before this rule (or under a lax umask) is tightened, and the mode is checked.
+    makeFilesPrivate([file, `${file}-wal`, `${file}-shm`]);
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('secure_delete = ON');

@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { isCoreError } from '../../../shared/errors';
+import { initializedClinic } from '../test-support/fixtures';
 import { migrate } from '../db/migrations';
 import type { Db } from '../db/open';
 import { checkTargetUrl, createTarget, getTargetConfig, isLoopbackHost, listTargets, updateTarget } from './targets';
@@ -68,8 +69,28 @@ describe('targets in the database', () => {
     expect(codeOf(() => createTarget(db, { name: 'F', kind: 'fhir', baseUrl: 'https://f.example/fhir', authKind: 'none', pinnedCaPem: notPem }, null, new Date()))).toBe('VALIDATION_FAILED');
   });
 
+  it('refuses an over-long pin as a validation error before parsing it, storing nothing', () => {
+    const hostile = '-----BEGIN CERTIFICATE-----'.repeat(20_000);
+    expect(codeOf(() => createTarget(db, { name: 'F', kind: 'fhir', baseUrl: 'https://f.example/fhir', authKind: 'none', pinnedCaPem: hostile }, null, new Date()))).toBe('VALIDATION_FAILED');
+    expect(listTargets(db)).toEqual([]);
+  });
+
   it('refuses plain http to a remote host when creating a target', () => {
     expect(codeOf(() => createTarget(db, { name: 'P', kind: 'dicomweb', baseUrl: 'http://pacs.example.org/dicom-web', authKind: 'none' }, null, new Date()))).toBe('INSECURE_TARGET');
     expect(listTargets(db)).toEqual([]);
+  });
+});
+
+describe('a pinned CA through the router', () => {
+  it('answers 512 KB of repeated PEM headers with VALIDATION_FAILED on the field', async () => {
+    const clinic = await initializedClinic();
+    try {
+      const hostile = '-----BEGIN CERTIFICATE-----'.repeat(Math.ceil((512 * 1024) / 27));
+      const result = await clinic.client.api.delivery.createTarget({ target: { name: 'EMR', kind: 'fhir', baseUrl: 'https://emr.example.org/fhir', authKind: 'none', pinnedCaPem: hostile } });
+      expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+      expect(JSON.stringify(result)).toContain('pinnedCaPem');
+    } finally {
+      await clinic.dispose();
+    }
   });
 });

@@ -7,6 +7,7 @@ import { isIP } from 'node:net';
 import { X509Certificate } from 'node:crypto';
 import type { DeliveryTarget, TargetInput } from '../../../shared/channels/delivery';
 import { CoreError } from '../../../shared/errors';
+import { looksLikePemCertificate, PEM_MAX_CHARS } from '../../../shared/pem';
 import type { Db } from '../db/open';
 import { newId } from '../support/ids';
 
@@ -74,6 +75,10 @@ export function checkTargetUrl(raw: string): string {
 
 function checkPem(pem: string | null | undefined): string | null {
   if (!pem) return null;
+  // Bounded before any parse: the schema already refused longer text, this keeps the core safe alone.
+  if (pem.length > PEM_MAX_CHARS || !looksLikePemCertificate(pem)) {
+    throw new CoreError('VALIDATION_FAILED', 'The pinned certificate is not a CA certificate in PEM form.', { pinnedCaPem: 'must be a PEM CA certificate' });
+  }
   try {
     const cert = new X509Certificate(pem);
     if (!cert.ca) throw new Error('not a CA');
