@@ -11,6 +11,7 @@ import { m0006AuditChain } from './0006-audit-chain';
 import { m0007CaptureStandards } from './0007-capture-standards';
 import { m0008Outbox } from './0008-outbox';
 import { m0009OutboxTargetIndex } from './0009-outbox-target-index';
+import { m0010OutboxClaims } from './0010-outbox-claims';
 
 export interface Migration {
   readonly version: number;
@@ -18,7 +19,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002PatientListIndexes, m0003BlobKeyVersions, m0004Identity, m0005AccessControl, m0006AuditChain, m0007CaptureStandards, m0008Outbox, m0009OutboxTargetIndex];
+export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002PatientListIndexes, m0003BlobKeyVersions, m0004Identity, m0005AccessControl, m0006AuditChain, m0007CaptureStandards, m0008Outbox, m0009OutboxTargetIndex, m0010OutboxClaims];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 
