@@ -239,7 +239,7 @@ export function createCore(options: CoreOptions): Core {
       const patient = mrn.success ? findPatientByMrn(db, mrn.data) : null;
       if (!patient) throw new CoreError('NOT_FOUND', 'No patient has this MRN.');
       services.requirePatientAccess({ clientId: client.id, session }, patient.id);
-      return ingestPhoto(db, blobs, {
+      const photoId = await ingestPhoto(db, blobs, {
         bytes: input.bytes,
         patientId: patient.id,
         encounterId: null,
@@ -248,6 +248,9 @@ export function createCore(options: CoreOptions): Core {
         device: input.device,
         at: clock(),
       });
+      // Its deliveries are queued: this process's worker starts on them now, not at its next poll.
+      sync.kick();
+      return photoId;
     },
     async exportPhoto(client, input) {
       const session = clients.get(client.id)?.session;

@@ -112,6 +112,18 @@ describe('claims on outbox rows', () => {
     expect(markVerified(db, x, B.owner, 'hash', after(LEASE))).toBe(true);
   });
 
+  it("hold back only their own worker's read-backs, not another process's", () => {
+    const [x, y, z] = ids as [string, string, string];
+    claimForSend(db, x, A, t0);
+    markDelivered(db, x, A.owner, 'remote-x', 'hash', t0);
+    claimForSend(db, y, B, t0);
+    claimForSend(db, z, B, t0);
+    // B's slow uploads do not keep A from reading x back; B's own read-backs would wait for them.
+    expect(dueDeliveries(db, after(10), 10, [], A.owner).map((r) => r.id)).toEqual([x]);
+    expect(dueDeliveries(db, after(10), 10, [], B.owner)).toEqual([]);
+    expect(dueDeliveries(db, after(10), 10, [])).toEqual([]);
+  });
+
   it('wake a sleeping worker when a lease ends', () => {
     const [x, y, z] = ids as [string, string, string];
     for (const id of [x, y, z]) claimForSend(db, id, A, t0);

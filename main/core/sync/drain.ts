@@ -86,7 +86,7 @@ export class Drainer {
     const next = (): DeliveryRow | null => {
       if (this.stopping || failure) return null;
       try {
-        const row = dueDeliveries(this.options.db(), this.clock(), concurrency, busy).find((r) => !taken.has(`${r.id}:${r.state}`)) ?? null;
+        const row = dueDeliveries(this.options.db(), this.clock(), concurrency, busy, this.options.claimant.owner).find((r) => !taken.has(`${r.id}:${r.state}`)) ?? null;
         if (row) {
           taken.add(`${row.id}:${row.state}`);
           busy.add(row.id);

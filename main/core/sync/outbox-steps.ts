@@ -40,10 +40,12 @@ const immediate = <T>(db: Db, fn: () => T): T => db.transaction(fn).immediate();
  * Rows due now, leaving out `busy` (rows the caller is already working on): first in_flight rows
  * whose claim has expired (taken over and sent again), then queued rows to send, oldest due first,
  * then delivered rows to read back that nobody holds and whose target has no send waiting (queued
- * and due, or in flight under a live claim) or that have waited VERIFY_DEFER_MAX_MS. A claim that
- * has expired holds nothing back.
+ * and due, or in flight under a live claim of `owner`, the asking worker) or that have waited
+ * VERIFY_DEFER_MAX_MS. Another process's sends do not hold this worker's read-backs: waiting would
+ * not speed them up, and a stalled process would hold them for its whole lease. Without `owner`,
+ * any live claim holds them. A claim that has expired holds nothing back.
  */
-export function dueDeliveries(db: Db, at: Date, limit: number, busy: Iterable<string> = []): DeliveryRow[] {
+export function dueDeliveries(db: Db, at: Date, limit: number, busy: Iterable<string> = [], owner?: string): DeliveryRow[] {
   const now = iso(at);
   const skip = JSON.stringify([...busy]);
   const takeovers = db
@@ -64,11 +66,11 @@ export function dueDeliveries(db: Db, at: Date, limit: number, busy: Iterable<st
       `SELECT * FROM deliveries d WHERE state = 'delivered' AND next_attempt_at <= ? AND id NOT IN (SELECT value FROM json_each(?))
          AND (claim_expires_at IS NULL OR claim_expires_at <= ?)
          AND (updated_at <= ? OR (
-           NOT EXISTS (SELECT 1 FROM deliveries s WHERE s.target_id = d.target_id AND s.state = 'in_flight' AND s.claim_expires_at > ?)
+           NOT EXISTS (SELECT 1 FROM deliveries s WHERE s.target_id = d.target_id AND s.state = 'in_flight' AND s.claim_expires_at > ? AND (? IS NULL OR s.claimed_by = ?))
            AND NOT EXISTS (SELECT 1 FROM deliveries s WHERE s.target_id = d.target_id AND s.state = 'queued' AND s.next_attempt_at <= ?)))
        ORDER BY next_attempt_at LIMIT ?`,
     )
-    .all(now, skip, now, deferredUntil, now, now, limit - toSend.length) as DeliveryRow[];
+    .all(now, skip, now, deferredUntil, now, owner ?? null, owner ?? null, now, limit - toSend.length) as DeliveryRow[];
   return [...toSend, ...readBacks];
 }
 

@@ -72,7 +72,7 @@ describe('migration 0010 (outbox claims)', () => {
       `SELECT * FROM deliveries d WHERE state = 'delivered' AND next_attempt_at <= ? AND id NOT IN (SELECT value FROM json_each(?))
          AND (claim_expires_at IS NULL OR claim_expires_at <= ?)
          AND (updated_at <= ? OR (
-           NOT EXISTS (SELECT 1 FROM deliveries s WHERE s.target_id = d.target_id AND s.state = 'in_flight' AND s.claim_expires_at > ?)
+           NOT EXISTS (SELECT 1 FROM deliveries s WHERE s.target_id = d.target_id AND s.state = 'in_flight' AND s.claim_expires_at > ? AND (? IS NULL OR s.claimed_by = ?))
            AND NOT EXISTS (SELECT 1 FROM deliveries s WHERE s.target_id = d.target_id AND s.state = 'queued' AND s.next_attempt_at <= ?)))
        ORDER BY next_attempt_at LIMIT 4`,
       'z',
@@ -80,6 +80,8 @@ describe('migration 0010 (outbox claims)', () => {
       'z',
       'z',
       'z',
+      'w1',
+      'w1',
       'z',
     );
     expect(readBacks).toContain('USING INDEX deliveries_due');
