@@ -10,6 +10,13 @@ export const TARGET_KINDS = ['dicomweb', 'fhir'] as const;
 export const AUTH_KINDS = ['none', 'basic', 'bearer'] as const;
 export const DELIVERY_STATES = ['queued', 'in_flight', 'delivered', 'verified', 'failed'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
+/**
+ * Why a delivery waits on something other than the network: `held`, a capture queued for later while
+ * the photographer decides at the retake prompt; `takeover`, a claim whose worker stopped renewing
+ * it (its process ended or stalled), which the next worker takes over.
+ */
+export const DELIVERY_WAITS = ['held', 'takeover'] as const;
+export type DeliveryWait = (typeof DELIVERY_WAITS)[number];
 
 /** Length first, and nothing else runs on text that is too long; then a linear scan. */
 export const PemCertificate = z
@@ -57,6 +64,7 @@ export const PhotoDelivery = z.object({
   nextAttemptAt: Timestamp,
   lastError: z.string().nullable(),
   remoteId: z.string().nullable(),
+  waitingFor: z.enum(DELIVERY_WAITS).nullable(),
 });
 export type PhotoDelivery = z.infer<typeof PhotoDelivery>;
 
@@ -64,6 +72,8 @@ export const SyncStatus = z.object({
   running: z.boolean(),
   total: z.number().int(),
   counts: z.object({ queued: z.number().int(), in_flight: z.number().int(), delivered: z.number().int(), verified: z.number().int(), failed: z.number().int() }),
+  /** Of those counted above, how many wait on something other than the network, by reason. */
+  waiting: z.object({ held: z.number().int(), takeover: z.number().int() }),
   /** An administrator sees the last error; others see only the count. */
   lastError: z.string().nullable(),
 });

@@ -69,19 +69,19 @@ export const deliveryHandlers = (s: CoreServices): Handlers['delivery'] => ({
     const ws = s.workspace();
     // A key rotation reopens the database: the worker follows it to the new connection.
     s.sync.start(ws);
-    const { total, counts, lastError } = syncCounts(ws.db);
+    const { total, counts, waiting, lastError } = syncCounts(ws.db, s.clock());
     const admin = s.actor(ctx).user.role === 'administrator';
-    return { running: s.sync.running, total, counts, lastError: admin ? lastError : null };
+    return { running: s.sync.running, total, counts, waiting, lastError: admin ? lastError : null };
   },
   forPhotos(ctx, req) {
     const { db } = s.workspace();
     requirePhotosAccess(s, ctx, db, req.photoIds);
-    return deliveriesForPhotos(db, req.photoIds);
+    return deliveriesForPhotos(db, req.photoIds, s.clock());
   },
   retry(ctx, req) {
     const { db } = s.workspace();
     const user = s.actor(ctx).user;
-    const current = getDelivery(db, req.deliveryId);
+    const current = getDelivery(db, req.deliveryId, s.clock());
     requirePhotosAccess(s, ctx, db, [current.photoId]);
     const row = s.write(() => {
       const retried = retryDelivery(db, req.deliveryId, s.clock());

@@ -68,6 +68,8 @@ export const photoHandlers = (s: CoreServices): Handlers['photos'] => ({
       device: req.device,
       at: s.clock(),
     });
+    // Its deliveries are queued: this process's worker starts on them now, not at its next poll.
+    s.sync.kick();
     return { photoId };
   },
   export: (ctx, req) => exportPhoto(s, ctx, req),

@@ -2,7 +2,8 @@
 // while and records what it saw: each lane builds its next photo while its current one is on the
 // wire (never more than two per lane), no read-back starts while the target still has photos to
 // send, idle lanes are refilled once read-backs become due, every buffer goes back exactly once,
-// and a stop lets the exchanges in progress finish and takes nothing more.
+// a stop lets the exchanges in progress finish and takes nothing more, and an abort (a stop whose
+// grace is over) cuts them and gives their rows back rather than counting a failure.
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -135,7 +136,7 @@ function recordingPayloads(unreadable: ReadonlySet<string> = new Set()) {
   return { payloads, built, released, maxOutstanding: () => maxOutstanding };
 }
 
-const drainerFor = (payloads: PayloadSource) => new Drainer({ db: () => db, payloads, clock: () => now, concurrency: CONCURRENCY });
+const drainerFor = (payloads: PayloadSource) => new Drainer({ db: () => db, payloads, clock: () => now, concurrency: CONCURRENCY, claimant: { owner: 'drain-test', leaseMs: 30_000 } });
 
 describe('drain scheduling', () => {
   it('builds ahead while sending, reads back only once everything is sent, and refills idle lanes', async () => {
@@ -217,6 +218,29 @@ describe('drain scheduling', () => {
     expect(events.filter((e) => e.startsWith('stow+'))).toHaveLength(CONCURRENCY);
     expect(syncCounts(db).counts).toMatchObject({ delivered: CONCURRENCY, queued: PHOTOS - CONCURRENCY, in_flight: 0 });
     // Payloads built ahead for rows never claimed went back too.
+    expect([...p.released].sort()).toEqual([...p.built].sort());
+  });
+
+  it('on abort, cuts the exchanges on the wire and gives their rows back, due now and unclaimed', async () => {
+    queuePhotos(PHOTOS);
+    heldMs = 5_000;
+    const p = recordingPayloads();
+    const drainer = drainerFor(p.payloads);
+    const drained = drainer.drainOnce();
+    while (events.filter((e) => e.startsWith('stow+')).length < CONCURRENCY) await new Promise((r) => setTimeout(r, 10));
+    expect(db.prepare("SELECT count(*) FROM deliveries WHERE state = 'in_flight' AND claimed_by = 'drain-test'").pluck().get()).toBe(CONCURRENCY);
+    drainer.requestStop();
+    drainer.abort();
+    try {
+      await drained;
+    } finally {
+      drainer.close();
+    }
+    // Nothing was answered; every row is queued again, unclaimed, without a failure recorded.
+    expect(events.filter((e) => e.startsWith('stow-'))).toHaveLength(0);
+    const rows = db.prepare('SELECT state, claimed_by, claim_expires_at, last_error, next_attempt_at <= ? AS due FROM deliveries').all(now.toISOString());
+    expect(rows).toHaveLength(PHOTOS);
+    for (const row of rows) expect(row).toEqual({ state: 'queued', claimed_by: null, claim_expires_at: null, last_error: null, due: 1 });
     expect([...p.released].sort()).toEqual([...p.built].sort());
   });
 });

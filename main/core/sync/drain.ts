@@ -4,21 +4,17 @@
 // first: a backlog reaches the PACS at upload speed and is verified behind it (the read-back is a
 // second full transfer of every photo), while a photo stays undeletable until verified. Failures
 // that may pass (no connection, 5xx, 429) are retried with exponential backoff and jitter up to a
-// cap; the others are marked failed with the server's reason for a person to look at.
+// cap; the others are marked failed with the server's reason for a person to look at. Each step is
+// taken under this worker's claim on the row (outbox-steps.ts); the worker renews the claims of
+// `claimedIds()` while it works and, when told to stop, aborts what is still on the wire after a
+// grace period and gives those rows back.
 import type { Db } from '../db/open';
 import type { DicomUids } from '../interop/dicom/vl-photo';
 import { dicomDigest, heldDicomDigest, readBackInstance, stowInstance, type DicomInstance } from './dicomweb';
 import { readBackDocument, sendFhirBundle, type FhirBundle } from './fhir';
 import { DeliveryError, TargetClient, cleanReason } from './http';
-import {
-  countAttempt,
-  dueDeliveries,
-  markAttemptFailed,
-  markDelivered,
-  markInFlight,
-  markVerified,
-  type DeliveryRow,
-} from './outbox';
+import type { DeliveryRow } from './outbox';
+import { claimForReadBack, claimForSend, dueDeliveries, markAttemptFailed, markDelivered, markVerified, releaseClaims, type Claimant } from './outbox-steps';
 import { getTargetConfig, type TargetConfig } from './targets';
 
 /** What a photo becomes on the wire; the interop builders supply it (main/core/interop). */
@@ -51,6 +47,8 @@ export interface DrainOptions {
   /** Deliveries in flight at once (one HTTP exchange each). */
   readonly concurrency?: number;
   readonly timeoutMs?: number;
+  /** This worker's name on the rows it claims, and how long a claim lasts unless renewed. */
+  readonly claimant: Claimant;
 }
 
 export class Drainer {
@@ -58,6 +56,9 @@ export class Drainer {
   private readonly clock: () => Date;
   private readonly retry: RetryPolicy;
   private stopping = false;
+  private aborted = false;
+  /** Rows this worker holds a claim on right now (renewed by the worker while it works). */
+  private readonly claimed = new Set<string>();
 
   constructor(private readonly options: DrainOptions) {
     this.clock = options.clock ?? (() => new Date());
@@ -85,7 +86,7 @@ export class Drainer {
     const next = (): DeliveryRow | null => {
       if (this.stopping || failure) return null;
       try {
-        const row = dueDeliveries(this.options.db(), this.clock(), concurrency, busy).find((r) => !taken.has(`${r.id}:${r.state}`)) ?? null;
+        const row = dueDeliveries(this.options.db(), this.clock(), concurrency, busy, this.options.claimant.owner).find((r) => !taken.has(`${r.id}:${r.state}`)) ?? null;
         if (row) {
           taken.add(`${row.id}:${row.state}`);
           busy.add(row.id);
@@ -145,6 +146,22 @@ export class Drainer {
     this.stopping = true;
   }
 
+  /**
+   * Cuts the exchanges in progress (the worker is stopping and its grace period is over): their
+   * rows are given back instead of being counted as failed, for whichever worker comes next.
+   */
+  abort(): void {
+    this.stopping = true;
+    this.aborted = true;
+    for (const { client } of this.clients.values()) client.close();
+    this.clients.clear();
+  }
+
+  /** The rows this worker holds now, for the worker to renew their claims. */
+  claimedIds(): ReadonlySet<string> {
+    return this.claimed;
+  }
+
   close(): void {
     for (const { client } of this.clients.values()) client.close();
     this.clients.clear();
@@ -167,7 +184,7 @@ export class Drainer {
    * it, and a row never claimed is simply dropped, so the rejection is marked handled meanwhile.
    */
   private prepare(row: DeliveryRow): Promise<Outgoing | null> {
-    if (row.state !== 'queued') return Promise.resolve(null);
+    if (!isSend(row)) return Promise.resolve(null);
     const built: Promise<Outgoing> =
       row.kind === 'dicom'
         ? this.options.payloads.dicom(row.photo_id).then((instance) => ({ kind: 'dicom', instance }))
@@ -176,35 +193,52 @@ export class Drainer {
     return built;
   }
 
-  /** One step for one row: a queued row is sent (→ delivered), a delivered row is read back (→ verified). */
+  /**
+   * One step for one row, under this worker's claim: a queued row (or an in_flight one whose claim
+   * expired) is sent (→ delivered), a delivered row is read back (→ verified). A row another worker
+   * claimed first is left alone; a step is recorded only while this worker still holds the row.
+   */
   private async processOne(row: DeliveryRow, payload: Promise<Outgoing | null>): Promise<void> {
     const db = this.options.db();
-    const sending = row.state === 'queued';
+    const { claimant } = this.options;
+    const sending = isSend(row);
     let attempts = row.attempts;
     try {
-      const client = this.clientFor(getTargetConfig(db, row.target_id));
       if (sending) {
-        if (!markInFlight(db, row.id, this.clock())) return;
+        if (!claimForSend(db, row.id, claimant, this.clock())) return;
+        this.claimed.add(row.id);
         attempts += 1;
+        const client = this.clientFor(getTargetConfig(db, row.target_id));
         const outgoing = await payload;
-        if (!outgoing) throw new Error('a queued row has no payload');
+        if (!outgoing) throw new Error('a row to send has no payload');
+        if (this.aborted) throw new Error('stopped before sending');
         const sent = await this.send(client, outgoing);
-        markDelivered(this.options.db(), row.id, sent.remoteId, sent.sha256, this.clock());
+        markDelivered(this.options.db(), row.id, claimant.owner, sent.remoteId, sent.sha256, this.clock());
         return;
       }
-      attempts = countAttempt(db, row.id);
+      const counted = claimForReadBack(db, row.id, claimant, this.clock());
+      if (counted === null) return;
+      this.claimed.add(row.id);
+      attempts = counted;
+      const client = this.clientFor(getTargetConfig(db, row.target_id));
       if (!row.remote_id || !row.sent_sha256) throw new DeliveryError('The delivery record lost its remote id; it will be sent again.', false);
       const heldHash =
         row.kind === 'dicom' ? heldDicomDigest(await readBackInstance(client, uidsOf(row.remote_id)), row.sent_sha256) : await readBackDocument(client, row.remote_id);
       if (heldHash !== row.sent_sha256) throw new DeliveryError('Read-back: what the server holds differs from what was sent (SHA-256 mismatch).', false);
-      markVerified(this.options.db(), row.id, heldHash, this.clock());
+      markVerified(this.options.db(), row.id, claimant.owner, heldHash, this.clock());
     } catch (error) {
+      const now = this.clock();
+      if (this.aborted && this.claimed.has(row.id)) {
+        // Cut off by a stop, not refused by the server: the row goes back to the outbox as it was.
+        releaseClaims(this.options.db(), claimant.owner, now, row.id);
+        return;
+      }
       const failure = error instanceof DeliveryError ? error : new DeliveryError(localReason(error), false);
       const retryable = failure.transient && attempts < this.retry.maxAttempts;
-      const now = this.clock();
       const nextAt = retryable ? new Date(now.getTime() + backoffMs(attempts, this.retry, this.options.random)) : null;
-      markAttemptFailed(this.options.db(), row.id, cleanReason(failure.reason), sending ? 'queued' : 'delivered', nextAt, now);
+      if (this.claimed.has(row.id)) markAttemptFailed(this.options.db(), row.id, claimant.owner, cleanReason(failure.reason), sending ? 'queued' : 'delivered', nextAt, now);
     } finally {
+      this.claimed.delete(row.id);
       // Sent, refused or never claimed: the photo's buffer goes back to the pool. TargetClient
       // settles only once the request has closed, so no write of it is pending by now.
       await releasePayload(payload);
@@ -224,6 +258,9 @@ export class Drainer {
     return { remoteId: await sendFhirBundle(client, outgoing.bundle), sha256: outgoing.imageSha256 };
   }
 }
+
+/** A row to send: queued, or in flight under a claim that expired (taken over and sent again). */
+const isSend = (row: DeliveryRow): boolean => row.state === 'queued' || row.state === 'in_flight';
 
 /** A queued row's payload, as built for sending. */
 type Outgoing = { kind: 'dicom'; instance: DicomInstance } | { kind: 'fhir'; bundle: FhirBundle; imageSha256: string };

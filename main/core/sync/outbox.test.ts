@@ -1,6 +1,7 @@
 // The outbox's rules on a real (in-memory) database: enqueue for enabled targets only, backfill
-// queues only what is missing, retry only failed rows, crash recovery of in_flight rows, the
-// backoff curve, and canDeletePhoto refusing until every delivery is verified.
+// queues only what is missing, retry only failed rows, takeover of in_flight rows whose claim
+// expired, the backoff curve, and canDeletePhoto refusing until every delivery is verified.
+// (Claims between workers in detail: claims.test.ts.)
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db/open';
 import { createHash } from 'node:crypto';
@@ -8,25 +9,26 @@ import { backoffMs } from './drain';
 import { dicomDigest, heldDicomDigest } from './dicomweb';
 import { cleanReason } from './http';
 import { parseMultipart, buildMultipartRelated } from './multipart';
-import {
-  backfillTarget,
-  canDeletePhoto,
-  deliveriesForPhotos,
-  dueDeliveries,
-  enqueueDeliveries,
-  markAttemptFailed,
-  markDelivered,
-  markInFlight,
-  markVerified,
-  recoverInFlight,
-  retryDelivery,
-  syncCounts,
-  VERIFY_DEFER_MAX_MS,
-} from './outbox';
+import { backfillTarget, canDeletePhoto, deliveriesForPhotos, enqueueDeliveries, retryDelivery, syncCounts } from './outbox';
+import * as steps from './outbox-steps';
+import { dueDeliveries, VERIFY_DEFER_MAX_MS, type Claimant } from './outbox-steps';
 import { createTarget } from './targets';
 import { outboxDatabase } from './test-helpers';
 
 let db: Db;
+// One worker takes every step here; a 30 s lease outlives each test's clock.
+const W: Claimant = { owner: 'worker-a', leaseMs: 30_000 };
+const markInFlight = (d: Db, id: string, at: Date) => steps.claimForSend(d, id, W, at);
+const markDelivered = (d: Db, id: string, remoteId: string, sha: string, at: Date) => steps.markDelivered(d, id, W.owner, remoteId, sha, at);
+const markVerified = (d: Db, id: string, hash: string, at: Date) => {
+  expect(steps.claimForReadBack(d, id, W, at)).not.toBeNull();
+  return steps.markVerified(d, id, W.owner, hash, at);
+};
+const markAttemptFailed = (d: Db, id: string, reason: string, state: 'queued' | 'delivered', nextAt: Date | null, at: Date) => {
+  if (state === 'delivered') steps.claimForReadBack(d, id, W, at);
+  else steps.claimForSend(d, id, W, at);
+  return steps.markAttemptFailed(d, id, W.owner, reason, state, nextAt, at);
+};
 const now = new Date('2026-03-01T10:00:00.000Z');
 let addPhoto: (id: string) => void;
 
@@ -158,7 +160,7 @@ describe('outbox', () => {
     expect(canDeletePhoto(db, photoId)).toBe(true);
   });
 
-  it('sends in_flight rows again after a crash, and retries only failed rows', () => {
+  it('sends an in_flight row again once its claim has expired, and retries only failed rows', () => {
     const photoId = 'a'.repeat(32);
     addPhoto(photoId);
     pacs();
@@ -166,10 +168,12 @@ describe('outbox', () => {
     const [d] = deliveriesForPhotos(db, [photoId]);
     markInFlight(db, d!.id, now);
     expect(dueDeliveries(db, now, 10)).toHaveLength(0);
-    expect(recoverInFlight(db, now)).toBe(1);
-    expect(dueDeliveries(db, now, 10).map((r) => [r.state, r.attempts])).toEqual([['queued', 1]]);
+    const expired = new Date(now.getTime() + W.leaseMs);
+    expect(dueDeliveries(db, expired, 10).map((r) => [r.state, r.attempts])).toEqual([['in_flight', 1]]);
+    expect(steps.claimForSend(db, d!.id, { owner: 'worker-b', leaseMs: 1000 }, expired)).toBe(true);
+    expect(dueDeliveries(db, expired, 10)).toHaveLength(0);
     expect(() => retryDelivery(db, d!.id, now)).toThrow(/Only a failed/);
-    markAttemptFailed(db, d!.id, 'STOW-RS: HTTP 401', 'queued', null, now);
+    expect(steps.markAttemptFailed(db, d!.id, 'worker-b', 'STOW-RS: HTTP 401', 'queued', null, expired)).toBe(true);
     expect(retryDelivery(db, d!.id, now)).toMatchObject({ state: 'queued', attempts: 0 });
   });
 

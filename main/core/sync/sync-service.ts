@@ -1,20 +1,33 @@
 // The main thread's side of the sync worker: starts it when a workspace opens, hands it the
 // database key and blob KEKs over a MessagePort (copies, transferred so this side keeps none),
 // wakes it when something was queued, and stops it (the worker wipes its keys) when the workspace
-// closes. A database reopened under a new key (key rotation) gets a fresh worker.
+// closes. A database reopened under a new key (key rotation) gets a fresh worker. Stopping is
+// bounded: the worker gets `stopGraceMs` to finish what is on the wire, then gives its rows back;
+// one that still has not answered a few seconds later is terminated, and its claims expire.
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Logger } from '../support/log';
 import type { Workspace } from '../workspace';
 import { DATABASE_FILE } from '../workspace';
 import type { RetryPolicy } from './drain';
+import { DEFAULT_CLAIM_LEASE_MS } from './outbox-steps';
 import type { FromWorker, ToWorker, WorkerSettings } from './worker-thread';
+
+/** How long a stopping worker lets its exchanges in progress run before it cuts them and gives their rows back. */
+export const DEFAULT_STOP_GRACE_MS = 5_000;
+/** How long after its grace a worker that has not reported `stopped` is given before it is terminated. */
+const STOP_MARGIN_MS = 5_000;
 
 export interface SyncServiceOptions {
   readonly log: Logger;
   readonly pollMs?: number;
   readonly concurrency?: number;
   readonly retry?: RetryPolicy;
+  /** How long a claim on an outbox row lasts unless renewed (DEFAULT_CLAIM_LEASE_MS, 30 s); tests use less. */
+  readonly leaseMs?: number;
+  /** DEFAULT_STOP_GRACE_MS (5 s); tests use less. */
+  readonly stopGraceMs?: number;
 }
 
 /** Starts the worker thread: the built file beside the bundle, or the TypeScript source under tsx. */
@@ -39,6 +52,7 @@ export class SyncService {
   private port: MessagePort | null = null;
   private startedFor: { db: unknown } | null = null;
   private stopped: Promise<void> | null = null;
+  private stopping: { worker: Worker; done: Promise<void> } | null = null;
   private listeners = new Set<(m: FromWorker) => void>();
 
   constructor(private readonly options: SyncServiceOptions) {}
@@ -64,6 +78,9 @@ export class SyncService {
       pollMs: this.options.pollMs ?? 1_000,
       concurrency: this.options.concurrency ?? 4,
       ...(this.options.retry ? { retry: this.options.retry } : {}),
+      owner: `${process.pid}-${randomBytes(4).toString('hex')}`,
+      leaseMs: this.options.leaseMs ?? DEFAULT_CLAIM_LEASE_MS,
+      stopGraceMs: this.options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS,
     };
     const worker = spawnWorker(settings);
     const { port1, port2 } = new MessageChannel();
@@ -97,18 +114,31 @@ export class SyncService {
     this.port?.postMessage({ type: 'kick' } satisfies ToWorker);
   }
 
-  /** Asks the worker to finish its current exchanges, close and wipe; waits for it to exit. */
-  async stop(): Promise<void> {
+  /**
+   * Asks the worker to finish its current exchanges (or, after the grace period, cut them and give
+   * their rows back), close and wipe; waits for it to exit. Calls during a stop share it.
+   */
+  stop(): Promise<void> {
     const worker = this.worker;
     const port = this.port;
-    if (!worker || !port) return;
-    const stopped = new Promise<void>((resolve) => port.on('message', (m: FromWorker) => m.type === 'stopped' && resolve()));
-    port.postMessage({ type: 'stop' } satisfies ToWorker);
-    // A worker stuck in a network call for longer than this is terminated; its row stays in_flight
-    // and the next start sends it again (idempotent).
-    const timeout = new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref());
-    await Promise.race([stopped, timeout]);
-    await worker.terminate();
-    await this.stopped;
+    if (!worker || !port) return this.stopping?.done ?? Promise.resolve();
+    if (this.stopping?.worker === worker) return this.stopping.done;
+    const run = async () => {
+      const stopped = new Promise<void>((resolve) => port.on('message', (m: FromWorker) => m.type === 'stopped' && resolve()));
+      port.postMessage({ type: 'stop' } satisfies ToWorker);
+      // A worker that does not answer even after its grace (its thread is stuck) is terminated; the
+      // claims it held expire at the end of their lease and another worker takes them over.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, (this.options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS) + STOP_MARGIN_MS)));
+      await Promise.race([stopped, timeout]);
+      clearTimeout(timer);
+      await worker.terminate();
+      await this.stopped;
+    };
+    const done = run().finally(() => {
+      if (this.stopping?.worker === worker) this.stopping = null;
+    });
+    this.stopping = { worker, done };
+    return done;
   }
 }

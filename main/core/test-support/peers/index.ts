@@ -6,3 +6,4 @@ export { peerRequest, basicAuth, type PeerRequest, type PeerResponse } from './h
 export { stowBody, multipartParts, stowOutcome, dicomJsonValues, STOW_ACCEPT, WADO_ACCEPT, type DicomJson } from './dicomweb';
 export { makeSampleDicom, wrapJpegAsDicom, type SampleDicom } from './sample-dicom';
 export { makeTestCertificates, type TestCertificates } from './tls';
+export { startSlowLink, type SlowLink } from './slow-link';

@@ -7,14 +7,14 @@ import { call } from '../../app/clinic';
 import { messageFor } from '../../app/errors';
 import { useAppStore } from '../../app/store';
 import { ErrorMessage } from '../../components/Notice';
-import { STATE_LABELS, overallState, usePhotoDeliveries, useCanSeeDeliveries } from './deliveries';
+import { WAIT_LABELS, deliveryLabel, overallDelivery, usePhotoDeliveries, useCanSeeDeliveries } from './deliveries';
 
 export function DeliveryBadge({ deliveries }: { readonly deliveries: readonly PhotoDelivery[] | undefined }) {
-  const state = overallState(deliveries ?? []);
-  if (!state) return null;
+  const overall = overallDelivery(deliveries ?? []);
+  if (!overall) return null;
   return (
-    <span className={`delivery-badge delivery-badge--${state}`}>
-      {STATE_LABELS[state]}
+    <span className={`delivery-badge delivery-badge--${overall.state}`} title={overall.waitingFor ? WAIT_LABELS[overall.waitingFor].reason : undefined}>
+      {deliveryLabel(overall)}
     </span>
   );
 }
@@ -45,10 +45,11 @@ export function PhotoDeliveries({ photoId }: { readonly photoId: string }) {
             <span className="photo-deliveries__target">
               {d.targetName} ({d.kind === 'dicom' ? 'DICOM' : 'FHIR'})
             </span>
-            <span className={`delivery-badge delivery-badge--${d.state}`} aria-label={`${d.targetName}: ${STATE_LABELS[d.state]}`}>
-              {STATE_LABELS[d.state]}
+            <span className={`delivery-badge delivery-badge--${d.state}`} aria-label={`${d.targetName}: ${deliveryLabel(d)}`}>
+              {deliveryLabel(d)}
             </span>
-            {d.lastError && d.state !== 'verified' ? <span className="photo-deliveries__reason">{d.state === 'failed' ? d.lastError : `Retrying: ${d.lastError}`}</span> : null}
+            {d.waitingFor ? <span className="photo-deliveries__reason">Waiting: {WAIT_LABELS[d.waitingFor].reason}.</span> : null}
+            {d.lastError && d.state !== 'verified' && !d.waitingFor ? <span className="photo-deliveries__reason">{d.state === 'failed' ? d.lastError : `Retrying: ${d.lastError}`}</span> : null}
             {d.state === 'failed' && canRetry ? (
               <button type="button" className="button button--secondary" onClick={() => void retry(d.id)} aria-label={`Retry delivery to ${d.targetName}`}>
                 Retry

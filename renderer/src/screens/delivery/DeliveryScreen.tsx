@@ -7,7 +7,7 @@ import type { BridgeError } from '../../../../shared/result';
 import { call } from '../../app/clinic';
 import { messageFor } from '../../app/errors';
 import { ErrorMessage, InfoMessage } from '../../components/Notice';
-import { POLL_MS, STATE_LABELS } from './deliveries';
+import { POLL_MS, STATE_LABELS, waitingPhrases } from './deliveries';
 import { TargetForm } from './TargetForm';
 
 export function DeliveryScreen() {
@@ -63,6 +63,16 @@ export function DeliveryScreen() {
                 </div>
               ))}
             </dl>
+            {waitingPhrases(status.waiting).length > 0 ? (
+              <section aria-labelledby="sync-waiting-title">
+                <h3 id="sync-waiting-title">Waiting on something other than the network</h3>
+                <ul className="delivery-waiting">
+                  {waitingPhrases(status.waiting).map((phrase) => (
+                    <li key={phrase}>{phrase}</li>
+                  ))}
+                </ul>
+              </section>
+            ) : null}
             <p className="muted">{status.running ? 'The sync worker is running.' : 'The sync worker is not running (no enabled target).'}</p>
             {status.lastError ? <p className="delivery-last-error">Last error: {status.lastError}</p> : null}
           </>

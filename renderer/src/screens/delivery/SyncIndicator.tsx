@@ -5,6 +5,7 @@ import type { SyncStatus } from '../../../../shared/channels/delivery';
 import { call } from '../../app/clinic';
 import { useAppStore } from '../../app/store';
 import { POLL_MS } from './deliveries';
+import { syncSummary } from './labels';
 
 export function SyncIndicator() {
   const allowed = useAppStore((s) => s.session?.permissions.includes('delivery.view') ?? false);
@@ -28,12 +29,8 @@ export function SyncIndicator() {
   }, [allowed]);
 
   if (!allowed || !status || status.total === 0) return null;
+  const { text, label } = syncSummary(status);
   const { verified, failed } = status.counts;
-  const pending = status.total - verified - failed;
-  // Short on screen (the header is tight at 1024 px); the accessible name says it in full.
-  const text = failed > 0 ? `${failed} failed` : pending > 0 ? `${pending} to sync` : 'Synced ✓';
-  const full = failed > 0 ? `Sync: ${failed} failed` : pending > 0 ? `Sync: ${pending} to deliver` : 'Sync: all delivered';
-  const label = `${full}. ${verified} of ${status.total} deliveries verified.`;
   const body = (
     <>
       <span className="sync-indicator__text">{text}</span>

@@ -1,26 +1,13 @@
 // Delivery state in the renderer: per-photo rows polled for the photos on screen, and how each
 // state reads to a person. Polling is enough here: the worker runs in the core, the UI only looks.
 import { useCallback, useEffect, useState } from 'react';
-import type { DeliveryState, PhotoDelivery } from '../../../../shared/channels/delivery';
+import type { PhotoDelivery } from '../../../../shared/channels/delivery';
 import { call } from '../../app/clinic';
 import { useAppStore } from '../../app/store';
 
 export const POLL_MS = 2_000;
 
-export const STATE_LABELS: Readonly<Record<DeliveryState, string>> = {
-  queued: 'Queued',
-  in_flight: 'Delivering',
-  delivered: 'Delivered, checking',
-  verified: 'Delivered ✓ verified',
-  failed: 'Failed',
-};
-
-/** One word for a photo with several targets: the least advanced state wins. */
-export function overallState(rows: readonly PhotoDelivery[]): DeliveryState | null {
-  if (rows.length === 0) return null;
-  const order: DeliveryState[] = ['failed', 'queued', 'in_flight', 'delivered', 'verified'];
-  return order.find((s) => rows.some((r) => r.state === s)) ?? null;
-}
+export { STATE_LABELS, WAIT_LABELS, deliveryLabel, overallDelivery, overallState, waitingPhrases } from './labels';
 
 export const useCanSeeDeliveries = (): boolean => useAppStore((s) => s.session?.permissions.includes('delivery.view') ?? false);
 

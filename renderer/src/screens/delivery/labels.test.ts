@@ -1,0 +1,46 @@
+// How the delivery screen and the header read deliveries that wait on something other than the
+// network: with their reason, never as "to sync", "Queued" or "Delivering".
+import { describe, expect, it } from 'vitest';
+import type { PhotoDelivery, SyncStatus } from '../../../../shared/channels/delivery';
+import { deliveryLabel, overallDelivery, syncSummary, waitingPhrases } from './labels';
+
+const status = (over: Partial<SyncStatus['counts']>, waiting: SyncStatus['waiting']): Pick<SyncStatus, 'total' | 'counts' | 'waiting'> => {
+  const counts = { queued: 0, in_flight: 0, delivered: 0, verified: 0, failed: 0, ...over };
+  return { total: Object.values(counts).reduce((a, b) => a + b, 0), counts, waiting };
+};
+
+const row = (state: PhotoDelivery['state'], waitingFor: PhotoDelivery['waitingFor'], targetName = 'PACS'): PhotoDelivery => ({
+  id: 'a'.repeat(32),
+  photoId: 'b'.repeat(32),
+  targetId: 'c'.repeat(32),
+  targetName,
+  kind: 'dicom',
+  state,
+  attempts: 0,
+  nextAttemptAt: '2026-03-01T10:00:00.000Z',
+  lastError: null,
+  remoteId: null,
+  waitingFor,
+});
+
+describe('deliveries that wait on something other than the network', () => {
+  it('are not "to sync" in the header, and its accessible name gives their reasons', () => {
+    expect(syncSummary(status({ queued: 1, in_flight: 1, verified: 3 }, { held: 1, takeover: 1 }))).toEqual({
+      text: '2 waiting',
+      label:
+        'Sync: nothing to deliver now. 3 of 5 deliveries verified. Waiting: 1 held while the photographer decides at the retake prompt; 1 started by a program that has stopped; this workstation takes the upload over.',
+    });
+    // Real uploads still read as "to sync", with the waits named beside them.
+    expect(syncSummary(status({ queued: 3, verified: 1 }, { held: 1, takeover: 0 })).text).toBe('2 to sync');
+    expect(syncSummary(status({ verified: 2 }, { held: 0, takeover: 0 }))).toEqual({ text: 'Synced ✓', label: 'Sync: all delivered. 2 of 2 deliveries verified.' });
+  });
+
+  it('read as their reason on a photo, and speak for it over a plain delivery of the same state', () => {
+    expect(deliveryLabel(row('queued', 'held'))).toBe('Held');
+    expect(deliveryLabel(row('in_flight', 'takeover'))).toBe('Resuming');
+    expect(deliveryLabel(row('in_flight', null))).toBe('Delivering');
+    expect(overallDelivery([row('in_flight', null, 'EMR'), row('in_flight', 'takeover')])?.waitingFor).toBe('takeover');
+    expect(overallDelivery([row('queued', null), row('in_flight', 'takeover')])?.state).toBe('queued');
+    expect(waitingPhrases({ held: 0, takeover: 0 })).toEqual([]);
+  });
+});
