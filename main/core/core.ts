@@ -40,6 +40,9 @@ import type { KeyProtector } from './keys/key-protector';
 import { DEFAULT_KDF_COST, type KdfCost } from './vault/kdf';
 import { openWorkspace, type Workspace } from './workspace';
 
+/** Polled by the renderer on a timer, never a person's input: they do not postpone the idle lock. */
+const PASSIVE_CHANNELS: ReadonlySet<unknown> = new Set(['session.current', 'delivery.status', 'delivery.forPhotos']);
+
 export interface CoreOptions {
   readonly dataDir: string;
   readonly cameras?: readonly CameraDriver[];
@@ -205,8 +208,8 @@ export function createCore(options: CoreOptions): Core {
     return {
       id,
       invoke: (channel, payload) => {
-        // Asking whether the session is still open is not activity: the renderer polls it.
-        enforceIdleLock(services, client, channel !== 'session.current');
+        // The renderer's polls are not activity, or a screen left open would never lock.
+        enforceIdleLock(services, client, !PASSIVE_CHANNELS.has(channel));
         return route({ clientId: id, session: client.session }, channel, payload);
       },
       async resolvePhoto(handle) {
