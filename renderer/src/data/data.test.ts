@@ -60,6 +60,18 @@ describe('query cell', () => {
     expect(cell.getState().error?.code).toBe('INTERNAL');
   });
 
+  it('update() edits the shown answer and lets an ask on its way land after it', async () => {
+    const cell = createQueryCell<string[]>();
+    await cell.load(async () => ({ ok: true, value: ['a'] }));
+    const pending = deferred<string[]>();
+    const done = cell.load(() => pending.promise);
+    cell.update((list) => ['new', ...(list ?? [])]);
+    expect(cell.getState().data).toEqual(['new', 'a']);
+    pending.answer(['new', 'a', 'older']);
+    await done;
+    expect(cell.getState().data).toEqual(['new', 'a', 'older']);
+  });
+
   it('set() replaces the answer and outranks a question still on its way', async () => {
     const cell = createQueryCell<string>();
     const pending = deferred<string>();

@@ -30,6 +30,8 @@ export interface Query<T> extends QueryState<T> {
   reload(): Promise<void>;
   /** Shows a value the screen already has (what a save returned) without asking. */
   set(data: T): void;
+  /** Edits the shown value (an item just added) without asking. */
+  update(edit: (data: T | undefined) => T): void;
 }
 
 /**
@@ -48,7 +50,7 @@ export function useQuery<T>(key: unknown, ask: Ask<T>): Query<T> {
     return () => cell.cancel();
   }, [cell, id, latestAsk]);
   const reload = useCallback(() => cell.load(() => call(latestAsk.current)), [cell, latestAsk]);
-  return { ...state, reload, set: cell.set };
+  return { ...state, reload, set: cell.set, update: cell.update };
 }
 
 /**

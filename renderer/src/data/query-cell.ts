@@ -18,8 +18,10 @@ export interface QueryCell<T> {
   subscribe(listener: () => void): () => void;
   /** Asks a new question; any older one still on its way is ignored when it answers. */
   load(task: () => Promise<Result<T>>): Promise<void>;
-  /** Replaces the answer without asking (e.g. with what a save returned). */
+  /** Replaces the answer without asking (e.g. with what a save returned); outranks any ask on its way. */
   set(data: T): void;
+  /** Edits the answer in place (a photo just taken joins the list); an ask on its way still lands. */
+  update(edit: (data: T | undefined) => T): void;
   /** Ignores whatever is on its way; called when the inputs change or the screen unmounts. */
   cancel(): void;
 }
@@ -54,6 +56,9 @@ export function createQueryCell<T>(): QueryCell<T> {
     set(data) {
       generation++;
       update({ data, error: null, loading: false });
+    },
+    update(edit) {
+      update({ ...state, data: edit(state.data) });
     },
     cancel() {
       generation++;
