@@ -2,11 +2,13 @@
 // polls (sync status, per-photo delivery state, the session itself) locks after the idle time, and
 // a changed idle setting reaches sessions that are already open, without a new sign-in.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SessionInfo } from '../../../shared/channels/session';
-import { ADMIN, call, initializedClinic } from '../test-support/fixtures';
+import { buildClinicApi, type ClinicApi } from '../../../shared/bridge';
+import type { CoreClient } from '../core';
+import { ADMIN, initializedClinic } from '../test-support/fixtures';
 
 let now = Date.parse('2026-03-02T09:00:00Z');
 const clock = () => new Date(now);
+const typed = (client: CoreClient): ClinicApi => buildClinicApi((channel, request) => client.invoke(channel, request));
 
 let dispose: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -14,28 +16,32 @@ afterEach(async () => {
   dispose = undefined;
 });
 
+async function clinicWithOneMinute() {
+  const c = await initializedClinic({ clock });
+  dispose = c.dispose;
+  const api = typed(c.client);
+  expect(await api.users.updateSettings({ idleLockMinutes: 1, secondFactorRequiredFor: [] })).toMatchObject({ ok: true });
+  return { ...c, api };
+}
+
 describe('idle lock and polling', () => {
   it('polls do not count as activity: the session locks after the idle time', async () => {
-    const c = await initializedClinic({ clock });
-    dispose = c.dispose;
-    await call(c.client, 'users.updateSettings', { idleLockMinutes: 1, secondFactorRequiredFor: [] });
+    const { api } = await clinicWithOneMinute();
     // What the renderer asks on its timers, every 2 s for a minute and a bit.
     for (let t = 0; t < 31; t++) {
       now += 2000;
-      await c.client.invoke('delivery.status', {});
-      await c.client.invoke('delivery.forPhotos', { photoIds: ['0'.repeat(32)] });
-      if (t % 7 === 0) await c.client.invoke('session.current', {});
+      await api.delivery.status({});
+      await api.delivery.forPhotos({ photoIds: ['0'.repeat(32)] });
+      if (t % 7 === 0) await api.session.current({});
     }
-    expect(await c.client.invoke('patients.search', { query: '' })).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } });
+    expect(await api.patients.search({ query: '' })).toMatchObject({ ok: false, error: { code: 'SESSION_LOCKED' } });
   });
 
-  it('a person’s request still counts: a minute of work with pauses under the limit never locks', async () => {
-    const c = await initializedClinic({ clock });
-    dispose = c.dispose;
-    await call(c.client, 'users.updateSettings', { idleLockMinutes: 1, secondFactorRequiredFor: [] });
+  it('a person’s request still counts: work with pauses under the limit never locks', async () => {
+    const { api } = await clinicWithOneMinute();
     for (let t = 0; t < 5; t++) {
       now += 50_000;
-      expect(await c.client.invoke('patients.search', { query: '' })).toMatchObject({ ok: true });
+      expect(await api.patients.search({ query: '' })).toMatchObject({ ok: true });
     }
   });
 
@@ -43,9 +49,10 @@ describe('idle lock and polling', () => {
     const c = await initializedClinic({ clock });
     dispose = c.dispose;
     const other = c.core.connect();
-    await call(other, 'session.signIn', { username: ADMIN.username, password: ADMIN.password });
-    expect(await call<SessionInfo>(other, 'session.current')).toMatchObject({ idleLockSeconds: 300 });
-    await call(c.client, 'users.updateSettings', { idleLockMinutes: 2, secondFactorRequiredFor: [] });
-    expect(await call<SessionInfo>(other, 'session.current')).toMatchObject({ idleLockSeconds: 120 });
+    const otherApi = typed(other);
+    expect(await otherApi.session.signIn({ username: ADMIN.username, password: ADMIN.password })).toMatchObject({ ok: true });
+    expect(await otherApi.session.current({})).toMatchObject({ ok: true, value: { idleLockSeconds: 300 } });
+    expect(await typed(c.client).users.updateSettings({ idleLockMinutes: 2, secondFactorRequiredFor: [] })).toMatchObject({ ok: true });
+    expect(await otherApi.session.current({})).toMatchObject({ ok: true, value: { idleLockSeconds: 120 } });
   });
 });
