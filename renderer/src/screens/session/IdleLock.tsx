@@ -5,6 +5,7 @@
 // sign-in. Watching is not activity: the core does not count `session.current` as input.
 import { useEffect, useRef } from 'react';
 import { call } from '../../app/clinic';
+import { sessionNews } from '../../app/session-news';
 import { useAppStore, type SessionInfo } from '../../app/store';
 import { usePoll } from '../../data/hooks';
 
@@ -50,9 +51,10 @@ function useFollowSession(): void {
   const sessionUpdated = useAppStore((s) => s.sessionUpdated);
   useEffect(() => {
     if (data === undefined) return;
-    if (data === null) sessionLost();
-    else if (data.restriction === 'locked') locked();
-    else if (current && JSON.stringify(data) !== JSON.stringify(current)) sessionUpdated(data);
+    const news = sessionNews(current, data);
+    if (news === 'ended') sessionLost();
+    else if (news === 'locked') locked();
+    else if (news === 'changed' && data) sessionUpdated(data);
     // Only a new answer is news; the store's own changes are not a reason to re-apply an old one.
   }, [data]);
 }
