@@ -38,6 +38,8 @@ import type { KeyProtector } from './keys/key-protector';
 import { DEFAULT_KDF_COST, type KdfCost } from './vault/kdf';
 import { openWorkspace, type Workspace } from './workspace';
 
+/** Polled by the renderer on a timer, never a person's input: they do not postpone the idle lock. */
+
 export interface CoreOptions {
   readonly dataDir: string;
   readonly cameras?: readonly CameraDriver[];

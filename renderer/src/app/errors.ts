@@ -47,6 +47,23 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
 
 export const messageFor = (error: BridgeError): string => MESSAGES[error.code] ?? error.message;
 
+export interface ErrorDisplay {
+  /** The sentence for the notice above the form, or null when the fields say it all. */
+  readonly message: string | null;
+  /** Problems per field, keyed by the request's dotted path with `prefix` removed. */
+  readonly fields: Record<string, string>;
+}
+
+/**
+ * How one failed call reads on screen, the same on every screen: a validation failure with field
+ * problems is shown beside the fields only; anything else is one sentence chosen by its code.
+ */
+export function describeError(error: BridgeError | null, prefix = ''): ErrorDisplay {
+  if (!error) return { message: null, fields: {} };
+  const fields = error.code === 'VALIDATION_FAILED' ? fieldErrors(error, prefix) : {};
+  return { message: Object.keys(fields).length > 0 ? null : messageFor(error), fields };
+}
+
 /** Field errors keyed by the request's dotted path, with the core's path prefix removed. */
 export function fieldErrors(error: BridgeError | null, prefix = ''): Record<string, string> {
   const out: Record<string, string> = {};

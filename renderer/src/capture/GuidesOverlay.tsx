@@ -4,14 +4,9 @@
 // live view, the tethered preview, the simulated camera's still preview).
 import { useEffect, useId, useRef, useState } from 'react';
 import { photoUrl } from '../../../shared/contract';
-import { call } from '../app/clinic';
 import { formatDateTime } from '../app/format';
+import { useQuery } from '../data/hooks';
 import { useCaptureStandards } from './store';
-
-interface Ghost {
-  readonly handle: string;
-  readonly capturedAt: string;
-}
 
 export function GuidesOverlay({ patientId }: { readonly patientId: string | null }) {
   const site = useCaptureStandards((s) => s.site);
@@ -21,22 +16,14 @@ export function GuidesOverlay({ patientId }: { readonly patientId: string | null
   const [grid, setGrid] = useState(true);
   const [ghostOn, setGhostOn] = useState(true);
   const [opacity, setOpacity] = useState(40);
-  const [ghost, setGhost] = useState<Ghost | null>(null);
   const img = useRef<HTMLImageElement>(null);
   const id = useId();
 
-  useEffect(() => {
-    let live = true;
-    setGhost(null);
-    if (!patientId || !site || !laterality) return;
-    void call((api) => api.standards.previousPhoto({ patientId, bodySiteCode: site.code, laterality, ...(view ? { view } : {}) })).then((r) => {
-      if (live && r.ok && r.value.photo) setGhost({ handle: r.value.photo.handle, capturedAt: r.value.photo.capturedAt });
-    });
-    return () => {
-      live = false;
-    };
-    // A new capture of this site becomes the next ghost.
-  }, [patientId, site, laterality, view, lastCapture?.id]);
+  // A new capture of this site becomes the next ghost, so the last capture is part of the key.
+  const key = patientId && site && laterality ? ['standards.previousPhoto', patientId, site.code, laterality, view ?? null, lastCapture?.id ?? null] : null;
+  const previous = useQuery(key, (api) => api.standards.previousPhoto({ patientId: patientId!, bodySiteCode: site!.code, laterality: laterality!, ...(view ? { view } : {}) }));
+  // Never another site's ghost: nothing is shown while the answer for this one is on its way.
+  const ghost = key && !previous.loading ? (previous.data?.photo ?? null) : null;
 
   // Opacity through the CSSOM: the strict CSP forbids inline style attributes.
   useEffect(() => {

@@ -18,6 +18,7 @@ import { TetheredPanel } from '../camera/TetheredPanel';
 import { listWebcams, type WebcamDevice } from '../camera/webcam';
 import { WebcamPanel, type WebcamHandle } from '../camera/WebcamPanel';
 import { ErrorMessage } from '../components/Notice';
+import { useQuery } from '../data/hooks';
 
 interface Props {
   readonly encounter: Encounter | null;
@@ -31,7 +32,8 @@ const WEBCAM_PREFIX = 'webcam:';
 export function CapturePanel({ encounter, onCaptured, patient = null }: Props) {
   const providerName = useAppStore((s) => s.session?.user.displayName ?? null);
   const scanBlocking = useScanStore((s) => s.blocking);
-  const [cameras, setCameras] = useState<readonly Camera[] | null>(null);
+  const camerasQuery = useQuery('cameras.list', (api) => api.cameras.list({}));
+  const cameras: readonly Camera[] | null = camerasQuery.data ?? null;
   const [webcams, setWebcams] = useState<readonly WebcamDevice[]>([]);
   const [cameraId, setCameraId] = useState('');
   const [capturing, setCapturing] = useState(false);
@@ -41,14 +43,14 @@ export function CapturePanel({ encounter, onCaptured, patient = null }: Props) {
   const noteCapture = useCaptureStandards((s) => s.noteCapture);
   const webcam = useRef<WebcamHandle>(null);
 
+  // The default camera is chosen once the list arrives, unless the user already chose one.
+  useEffect(() => {
+    if (cameras) setCameraId((current) => current || (cameras.find((c) => c.isDefault) ?? cameras[0])?.id || '');
+  }, [cameras]);
+
+  // Webcams come from the browser's media devices, not from the core.
   useEffect(() => {
     let live = true;
-    void call((api) => api.cameras.list({})).then((result) => {
-      if (!live) return;
-      if (!result.ok) return setError(result.error);
-      setCameras(result.value);
-      setCameraId((current) => current || (result.value.find((c) => c.isDefault) ?? result.value[0])?.id || '');
-    });
     void listWebcams().then((list) => {
       if (live) setWebcams(list);
     });
@@ -163,7 +165,7 @@ export function CapturePanel({ encounter, onCaptured, patient = null }: Props) {
       <p className="capture__status" role="status">
         {status}
       </p>
-      <ErrorMessage>{error ? messageFor(error) : null}</ErrorMessage>
+      <ErrorMessage>{error ? messageFor(error) : camerasQuery.error ? messageFor(camerasQuery.error) : null}</ErrorMessage>
     </section>
   );
 }

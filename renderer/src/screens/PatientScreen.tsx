@@ -1,12 +1,11 @@
 // One patient: identity banner, encounters, capture and the photo gallery.
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Encounter, Patient, Photo } from '../../../shared/domain';
-import type { BridgeError } from '../../../shared/result';
-import { call } from '../app/clinic';
-import { messageFor } from '../app/errors';
+import { useEffect, useRef, useState } from 'react';
+import type { Encounter, Photo } from '../../../shared/domain';
+import type { Result } from '../../../shared/result';
 import { isToday, patientName } from '../app/format';
 import { useAppStore } from '../app/store';
-import { ErrorMessage } from '../components/Notice';
+import { CallError } from '../data/CallError';
+import { useQuery } from '../data/hooks';
 import { CapturePanel } from './CapturePanel';
 import { EncounterPanel } from './EncounterPanel';
 import { Gallery } from './Gallery';
@@ -26,47 +25,39 @@ export function PatientScreen({ patientId }: { readonly patientId: string }) {
   const canView = permissions.includes('photo.view') && gate.status?.photos !== 'none';
   const canStart = permissions.includes('encounter.write');
 
-  const [patient, setPatient] = useState<Patient | null>(null);
-  const [encounters, setEncounters] = useState<readonly Encounter[]>([]);
+  const patientQuery = useQuery(['patients.get', patientId], (api) => api.patients.get({ patientId }));
+  const encountersQuery = useQuery(['encounters.list', patientId], async (api): Promise<Result<Encounter[]>> => {
+    const r = await api.encounters.list({ patientId });
+    return r.ok ? { ok: true, value: [...r.value].sort((a, b) => b.startedAt.localeCompare(a.startedAt)) } : r;
+  });
+  const photosQuery = useQuery(canView ? ['photos.list', patientId] : null, async (api): Promise<Result<Photo[]>> => {
+    const r = await api.photos.list({ patientId });
+    return r.ok ? { ok: true, value: [...r.value].sort(newestFirst) } : r;
+  });
+  const patient = patientQuery.data ?? null;
+  const encounters: readonly Encounter[] = encountersQuery.data ?? [];
+  const photos: readonly Photo[] | null = canView ? (photosQuery.data ?? null) : null;
+  const error = patientQuery.error ?? encountersQuery.error ?? (canView ? photosQuery.error : null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [photos, setPhotos] = useState<readonly Photo[] | null>(null);
   const [viewing, setViewing] = useState<Photo | null>(null);
-  const [error, setError] = useState<BridgeError | null>(null);
   const refreshing = useRef<Promise<void> | null>(null);
 
-  const loadPhotos = useCallback((): Promise<void> => {
-    // Single flight: many thumbnails failing at once (expired handles) cause one refresh.
-    refreshing.current ??= call((api) => api.photos.list({ patientId }))
-      .then((result) => {
-        if (result.ok) setPhotos([...result.value].sort(newestFirst));
-        else setError(result.error);
-      })
-      .finally(() => {
-        refreshing.current = null;
-      });
-    return refreshing.current;
-  }, [patientId]);
-
+  // Only today's encounter is chosen for the user, once, when the list first arrives: photos must
+  // never land in an old visit by default.
+  const chosen = useRef(false);
   useEffect(() => {
-    let live = true;
-    void (async () => {
-      const [p, e] = await Promise.all([call((api) => api.patients.get({ patientId })), call((api) => api.encounters.list({ patientId }))]);
-      if (!live) return;
-      if (!p.ok) return setError(p.error);
-      setPatient(p.value);
-      if (e.ok) {
-        const sorted = [...e.value].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
-        setEncounters(sorted);
-        // Only today's encounter is chosen for the user: photos must never land in an old visit by default.
-        const current = sorted.find((x) => isToday(x.startedAt));
-        setSelectedId(current?.id ?? null);
-      } else setError(e.error);
-      if (canView) await loadPhotos();
-    })();
-    return () => {
-      live = false;
-    };
-  }, [patientId, canView, loadPhotos]);
+    if (chosen.current || !encountersQuery.data) return;
+    chosen.current = true;
+    setSelectedId(encountersQuery.data.find((x) => isToday(x.startedAt))?.id ?? null);
+  }, [encountersQuery.data]);
+
+  function loadPhotos(): Promise<void> {
+    // Single flight: many thumbnails failing at once (expired handles) cause one refresh.
+    refreshing.current ??= photosQuery.reload().finally(() => {
+      refreshing.current = null;
+    });
+    return refreshing.current;
+  }
 
   if (!patient) {
     return (
@@ -74,7 +65,7 @@ export function PatientScreen({ patientId }: { readonly patientId: string }) {
         <button type="button" className="button button--ghost" onClick={showPatients}>
           <span aria-hidden="true">←</span> Back to patients
         </button>
-        {error ? <ErrorMessage>{messageFor(error)}</ErrorMessage> : <p className="muted">Loading patient…</p>}
+        {error ? <CallError error={error} /> : <p className="muted">Loading patient…</p>}
       </main>
     );
   }
@@ -82,15 +73,15 @@ export function PatientScreen({ patientId }: { readonly patientId: string }) {
   const selected = encounters.find((e) => e.id === selectedId) ?? null;
 
   function captured(photo: Photo) {
-    setPhotos((list) => [photo, ...(list ?? []).filter((p) => p.id !== photo.id)]);
-    setEncounters((list) => list.map((e) => (e.id === photo.encounterId ? { ...e, photoCount: e.photoCount + 1 } : e)));
+    photosQuery.update((list) => [photo, ...(list ?? []).filter((p) => p.id !== photo.id)]);
+    encountersQuery.update((list) => (list ?? []).map((e) => (e.id === photo.encounterId ? { ...e, photoCount: e.photoCount + 1 } : e)));
   }
 
   return (
     <main className="page page--patient" aria-labelledby="patient-title">
       <PatientBanner patient={patient} onBack={showPatients} />
       <PatientAccessBanner patientId={patientId} />
-      <ErrorMessage>{error ? messageFor(error) : null}</ErrorMessage>
+      <CallError error={error} />
       <div className="patient-layout">
         <EncounterPanel
           patientId={patientId}
@@ -99,7 +90,7 @@ export function PatientScreen({ patientId }: { readonly patientId: string }) {
           canStart={canStart}
           onSelect={setSelectedId}
           onStarted={(e) => {
-            setEncounters((list) => [e, ...list]);
+            encountersQuery.update((list) => [e, ...(list ?? [])]);
             setSelectedId(e.id);
             // A new encounter can create the care relationship that shows the photos.
             if (gate.status?.photos === 'none') gate.recheck();

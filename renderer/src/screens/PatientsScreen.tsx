@@ -1,12 +1,11 @@
 // Find a patient: one box for name, MRN or date of birth, searched as you type; or register a new one.
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { SEX_LABELS, type Patient } from '../../../shared/domain';
-import type { BridgeError } from '../../../shared/result';
-import { call } from '../app/clinic';
-import { messageFor } from '../app/errors';
+import type { Result } from '../../../shared/result';
 import { formatIsoDate, patientName } from '../app/format';
 import { useAppStore } from '../app/store';
-import { ErrorMessage } from '../components/Notice';
+import { CallError } from '../data/CallError';
+import { useQuery } from '../data/hooks';
 import { RegisterPatientDialog } from './RegisterPatientDialog';
 
 const DEBOUNCE_MS = 250;
@@ -22,34 +21,27 @@ export function PatientsScreen() {
   const setQuery = useAppStore((s) => s.setPatientQuery);
   const openPatient = useAppStore((s) => s.openPatient);
   const canRegister = useAppStore((s) => s.session?.permissions.includes('patient.write') ?? false);
-  const [results, setResults] = useState<Results | null>(null);
-  const [error, setError] = useState<BridgeError | null>(null);
-  const [searching, setSearching] = useState(false);
   const [registering, setRegistering] = useState(false);
-  const latest = useRef(0);
   const tableRef = useRef<HTMLTableElement>(null);
-
-  async function search(text: string) {
-    const ticket = ++latest.current;
-    setSearching(true);
-    const result = await call((api) => api.patients.search({ query: text.trim(), limit: 50 }));
-    // A slower, older answer must not replace a newer one.
-    if (ticket !== latest.current) return;
-    setSearching(false);
-    if (result.ok) {
-      setResults({ query: text.trim(), ...result.value });
-      setError(null);
-    } else setError(result.error);
-  }
+  // The text searched for: the box's text once typing pauses, or at once on Enter. A slower, older
+  // answer never replaces a newer one (useQuery drops it).
+  const [asked, setAsked] = useState(query.trim());
+  const search = useQuery(asked, async (api): Promise<Result<Results>> => {
+    const r = await api.patients.search({ query: asked, limit: 50 });
+    return r.ok ? { ok: true, value: { query: asked, ...r.value } } : r;
+  });
+  const results = search.data ?? null;
+  const searching = search.loading;
 
   useEffect(() => {
-    const timer = setTimeout(() => void search(query), DEBOUNCE_MS);
+    const timer = setTimeout(() => setAsked(query.trim()), DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [query]);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    void search(query);
+    if (query.trim() === asked) void search.reload();
+    else setAsked(query.trim());
   }
 
   function searchKeyDown(event: KeyboardEvent<HTMLInputElement>) {
@@ -113,7 +105,7 @@ export function PatientsScreen() {
         </p>
       </form>
 
-      <ErrorMessage>{error ? messageFor(error) : null}</ErrorMessage>
+      <CallError error={search.error} />
 
       <p className="results-status" role="status" aria-live="polite">
         {searching && !results

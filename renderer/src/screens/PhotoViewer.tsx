@@ -1,14 +1,11 @@
 // The full image with its metadata, in a modal. Opening is audited by the core; the handle it
 // returns is short-lived, so a failed load asks for a new one.
-import { useCallback, useEffect, useState } from 'react';
 import type { Encounter, Photo } from '../../../shared/domain';
-import type { BridgeError } from '../../../shared/result';
-import { call } from '../app/clinic';
-import { messageFor } from '../app/errors';
 import { formatBytes, formatDateTime } from '../app/format';
 import { Dialog } from '../components/Dialog';
-import { ErrorMessage } from '../components/Notice';
 import { PhotoImage } from '../components/PhotoImage';
+import { CallError } from '../data/CallError';
+import { useQuery } from '../data/hooks';
 import { photoTitle } from './Gallery';
 import { PhotoMetadata } from '../capture/PhotoMetadata';
 import { PhotoDeliveries } from './delivery/DeliveryBadge';
@@ -21,25 +18,17 @@ interface Props {
 }
 
 export function PhotoViewer({ photo, encounter, patientLabel, onClose }: Props) {
-  const [handle, setHandle] = useState<string | null>(null);
-  const [error, setError] = useState<BridgeError | null>(null);
-
-  const open = useCallback(async () => {
-    const result = await call((api) => api.photos.open({ photoId: photo.id }));
-    if (result.ok) setHandle(result.value.handle);
-    else setError(result.error);
-  }, [photo.id]);
-
-  useEffect(() => {
-    void open();
-  }, [open]);
+  // Opening is audited; an expired handle asks again for a new one.
+  const opened = useQuery(['photos.open', photo.id], (api) => api.photos.open({ photoId: photo.id }));
+  const error = opened.error;
+  const handle = error ? null : (opened.data?.handle ?? null);
 
   return (
     <Dialog title={photoTitle(photo)} subtitle={<p className="dialog__subtitle">{patientLabel}</p>} onClose={onClose} className="dialog--viewer">
       <div className="viewer">
         <div className="viewer__stage">
           {error ? (
-            <ErrorMessage>{messageFor(error)}</ErrorMessage>
+            <CallError error={error} />
           ) : (
             <PhotoImage
               className="viewer__img"
@@ -47,7 +36,7 @@ export function PhotoViewer({ photo, encounter, patientLabel, onClose }: Props) 
               alt={`${photoTitle(photo)}, ${patientLabel}`}
               width={photo.width}
               height={photo.height}
-              onExpired={() => void open()}
+              onExpired={() => void opened.reload()}
             />
           )}
         </div>

@@ -1,36 +1,35 @@
 // The clinic's access settings: how long break-glass access lasts and how long an encounter keeps a
 // photographer's care relationship. Administrators change them; the privacy officer sees them.
 import { useEffect, useState, type FormEvent } from 'react';
-import type { BridgeError } from '../../../../shared/result';
-import { call } from '../../app/clinic';
-import { fieldErrors, messageFor } from '../../app/errors';
+import { describeError } from '../../app/errors';
 import { Field, sentence } from '../../components/Field';
 import { ErrorMessage, InfoMessage } from '../../components/Notice';
+import { useQuery, useSubmit } from '../../data/hooks';
 
 export function AccessSettingsSection({ canEdit }: { readonly canEdit: boolean }) {
   const [minutes, setMinutes] = useState('');
   const [days, setDays] = useState('');
-  const [error, setError] = useState<BridgeError | null>(null);
+  const settings = useQuery('access.getSettings', (api) => api.access.getSettings({}));
+  const save = useSubmit();
   const [done, setDone] = useState<string | null>(null);
 
+  // The form starts from the stored settings once they arrive.
   useEffect(() => {
-    void call((api) => api.access.getSettings({})).then((r) => {
-      if (!r.ok) return setError(r.error);
-      setMinutes(String(r.value.breakGlassMinutes));
-      setDays(String(r.value.careWindowDays));
-    });
-  }, []);
+    if (!settings.data) return;
+    setMinutes(String(settings.data.breakGlassMinutes));
+    setDays(String(settings.data.careWindowDays));
+  }, [settings.data]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setDone(null);
-    const result = await call((api) => api.access.updateSettings({ breakGlassMinutes: Number(minutes), careWindowDays: Number(days) }));
-    if (!result.ok) return setError(result.error);
-    setError(null);
+    const result = await save.run((api) => api.access.updateSettings({ breakGlassMinutes: Number(minutes), careWindowDays: Number(days) }));
+    if (!result?.ok) return;
     setDone('Access settings saved.');
   }
 
-  const fields = fieldErrors(error);
+  const shown = describeError(save.error ?? settings.error);
+  const fields = shown.fields;
   return (
     <section className="access-section" aria-labelledby="access-settings-heading">
       <h2 id="access-settings-heading">Settings</h2>
@@ -49,7 +48,7 @@ export function AccessSettingsSection({ canEdit }: { readonly canEdit: boolean }
           </div>
         ) : null}
       </form>
-      <ErrorMessage>{error && !error.fields ? messageFor(error) : null}</ErrorMessage>
+      <ErrorMessage>{shown.message}</ErrorMessage>
       <InfoMessage>{done}</InfoMessage>
     </section>
   );

@@ -1,44 +1,43 @@
 // Time-bound grants: a named staff member may open one restricted patient (by MRN) or every patient
 // from a first day to a last day. Administrators create and revoke; the privacy officer reviews.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { z } from 'zod';
 import type { AccessGrant, StaffAccess } from '../../../../shared/channels/access';
 import { ROLE_LABELS } from '../../../../shared/permissions';
 import type { BridgeError } from '../../../../shared/result';
-import { call } from '../../app/clinic';
 import { fieldErrors, messageFor } from '../../app/errors';
 import { formatDateTime, todayIso } from '../../app/format';
 import { Field, sentence } from '../../components/Field';
 import { ErrorMessage, InfoMessage } from '../../components/Notice';
+import { useQuery, useSubmit } from '../../data/hooks';
 import { endOfLocalDay, startOfLocalDay } from './dates';
 
 type Staff = z.infer<typeof StaffAccess>;
 
 export function GrantsSection({ canEdit }: { readonly canEdit: boolean }) {
-  const [grants, setGrants] = useState<readonly AccessGrant[]>([]);
-  const [staff, setStaff] = useState<readonly Staff[]>([]);
+  const grantsQuery = useQuery('access.listGrants', (api) => api.access.listGrants({}));
+  const staffQuery = useQuery('access.listStaff', (api) => api.access.listStaff({}));
+  const grants: readonly AccessGrant[] = grantsQuery.data ?? [];
+  const staff: readonly Staff[] = (staffQuery.data ?? []).filter((u) => !u.disabled);
+  const action = useSubmit();
   const [userId, setUserId] = useState('');
   const [scope, setScope] = useState<'all' | 'patient'>('patient');
   const [mrn, setMrn] = useState('');
   const [from, setFrom] = useState(todayIso());
   const [until, setUntil] = useState('');
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<BridgeError | null>(null);
+  // The form's own check (a staff member and a last day chosen) before anything is sent.
+  const [incomplete, setIncomplete] = useState<BridgeError | null>(null);
+  const error = incomplete ?? action.error ?? grantsQuery.error;
   const [done, setDone] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    const [g, s] = await Promise.all([call((api) => api.access.listGrants({})), call((api) => api.access.listStaff({}))]);
-    if (g.ok) setGrants(g.value);
-    else setError(g.error);
-    if (s.ok) setStaff(s.value.filter((u) => !u.disabled));
-  }, []);
-  useEffect(() => void load(), [load]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setDone(null);
-    if (!userId || !until) return setError({ code: 'VALIDATION_FAILED', message: 'Choose a staff member and a last day.' });
-    const result = await call((api) =>
+    if (!userId || !until) return setIncomplete({ code: 'VALIDATION_FAILED', message: 'Choose a staff member and a last day.' });
+    setIncomplete(null);
+    const result = await action.run((api) =>
       api.access.createGrant({
         userId,
         mrn: scope === 'all' ? null : mrn.trim(),
@@ -47,19 +46,19 @@ export function GrantsSection({ canEdit }: { readonly canEdit: boolean }) {
         reason: reason.trim(),
       }),
     );
-    if (!result.ok) return setError(result.error);
-    setError(null);
+    if (!result?.ok) return;
     setReason('');
     setMrn('');
     setDone(`Access granted to ${result.value.userName} until the end of ${until}.`);
-    await load();
+    await grantsQuery.reload();
   }
 
   async function revoke(grant: AccessGrant) {
-    const result = await call((api) => api.access.revokeGrant({ grantId: grant.id }));
-    if (!result.ok) return setError(result.error);
+    setIncomplete(null);
+    const result = await action.run((api) => api.access.revokeGrant({ grantId: grant.id }));
+    if (!result?.ok) return;
     setDone(`The grant to ${grant.userName} was revoked.`);
-    await load();
+    await grantsQuery.reload();
   }
 
   const fields = fieldErrors(error);

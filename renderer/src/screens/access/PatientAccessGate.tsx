@@ -2,13 +2,11 @@
 // fetched. A restricted patient without a grant shows a blocked panel with break-glass (for roles
 // that may) instead of the record; otherwise the screen renders, and children can ask the gate to
 // look again (break-glass started, ended or expired) through useAccessGate().
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
 import type { PatientAccessStatus } from '../../../../shared/channels/access';
-import type { BridgeError } from '../../../../shared/result';
-import { call } from '../../app/clinic';
-import { messageFor } from '../../app/errors';
 import { useAppStore } from '../../app/store';
-import { ErrorMessage } from '../../components/Notice';
+import { CallError } from '../../data/CallError';
+import { useQuery } from '../../data/hooks';
 import { BreakGlassDialog } from './BreakGlassDialog';
 
 interface GateContext {
@@ -23,24 +21,13 @@ export const useAccessGate = (): GateContext => useContext(Context);
 export function PatientAccessGate({ patientId, children }: { readonly patientId: string; readonly children: ReactNode }) {
   const showPatients = useAppStore((s) => s.showPatients);
   const canBreakGlass = useAppStore((s) => s.session?.permissions.includes('patient.break-glass') ?? false);
-  const [status, setStatus] = useState<PatientAccessStatus | null>(null);
-  const [error, setError] = useState<BridgeError | null>(null);
-  const [generation, setGeneration] = useState(0);
+  const query = useQuery(['access.patientStatus', patientId], (api) => api.access.patientStatus({ patientId }));
+  const status = query.data ?? null;
+  const error = query.error;
+  const { reload } = query;
+  const recheck = useCallback(() => void reload(), [reload]);
+  const setStatus = query.set;
   const [breaking, setBreaking] = useState(false);
-
-  const recheck = useCallback(() => setGeneration((g) => g + 1), []);
-
-  useEffect(() => {
-    let live = true;
-    void call((api) => api.access.patientStatus({ patientId })).then((result) => {
-      if (!live) return;
-      if (result.ok) setStatus(result.value);
-      else setError(result.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [patientId, generation]);
 
   if (error) {
     return (
@@ -48,7 +35,7 @@ export function PatientAccessGate({ patientId, children }: { readonly patientId:
         <button type="button" className="button button--ghost" onClick={showPatients}>
           <span aria-hidden="true">←</span> Back to patients
         </button>
-        <ErrorMessage>{messageFor(error)}</ErrorMessage>
+        <CallError error={error} />
       </main>
     );
   }

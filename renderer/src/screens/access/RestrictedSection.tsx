@@ -1,53 +1,47 @@
 // Restricted patients: mark one by MRN with a category and reason, see the list, lift a restriction.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { RESTRICTION_CATEGORIES, RESTRICTION_CATEGORY_LABELS, type RestrictedPatient } from '../../../../shared/channels/access';
 import type { z } from 'zod';
-import type { BridgeError } from '../../../../shared/result';
-import { call } from '../../app/clinic';
-import { fieldErrors, messageFor } from '../../app/errors';
+import { describeError } from '../../app/errors';
 import { formatDateTime } from '../../app/format';
 import { Field, sentence } from '../../components/Field';
 import { ErrorMessage, InfoMessage } from '../../components/Notice';
+import { useQuery, useSubmit } from '../../data/hooks';
 
 type Row = z.infer<typeof RestrictedPatient>;
 type Category = (typeof RESTRICTION_CATEGORIES)[number];
 
 export function RestrictedSection() {
-  const [rows, setRows] = useState<readonly Row[]>([]);
+  const list = useQuery('access.listRestricted', (api) => api.access.listRestricted({}));
+  const rows: readonly Row[] = list.data ?? [];
+  const action = useSubmit();
   const [mrn, setMrn] = useState('');
   const [category, setCategory] = useState<Category>('vip');
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<BridgeError | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    const result = await call((api) => api.access.listRestricted({}));
-    if (result.ok) setRows(result.value);
-    else setError(result.error);
-  }, []);
-  useEffect(() => void load(), [load]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setDone(null);
-    const result = await call((api) => api.access.restrict({ mrn: mrn.trim(), category, reason: reason.trim() }));
-    if (!result.ok) return setError(result.error);
-    setError(null);
+    const result = await action.run((api) => api.access.restrict({ mrn: mrn.trim(), category, reason: reason.trim() }));
+    if (!result?.ok) return;
     setMrn('');
     setReason('');
     setDone(`Record ${result.value.mrn} is now restricted.`);
-    await load();
+    await list.reload();
   }
 
   async function lift(row: Row) {
     setDone(null);
-    const result = await call((api) => api.access.unrestrict({ patientId: row.patientId }));
-    if (!result.ok) return setError(result.error);
+    const result = await action.run((api) => api.access.unrestrict({ patientId: row.patientId }));
+    if (!result?.ok) return;
     setDone(`The restriction on record ${row.mrn} was lifted.`);
-    await load();
+    await list.reload();
   }
 
-  const fields = fieldErrors(error);
+  const shown = describeError(action.error ?? list.error);
+  const fields = shown.fields;
   return (
     <section className="access-section" aria-labelledby="restricted-heading">
       <h2 id="restricted-heading">Restricted patients</h2>
@@ -76,7 +70,7 @@ export function RestrictedSection() {
           </button>
         </div>
       </form>
-      <ErrorMessage>{error && !error.fields ? messageFor(error) : null}</ErrorMessage>
+      <ErrorMessage>{shown.message}</ErrorMessage>
       <InfoMessage>{done}</InfoMessage>
       {rows.length === 0 ? (
         <p className="muted">No records are restricted.</p>

@@ -1,46 +1,42 @@
 // Account end dates: after its last day an account can no longer sign in or open patients (a
 // locum's contract, a leaver's notice period). Administrators set them; the privacy officer sees them.
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 import type { StaffAccess } from '../../../../shared/channels/access';
 import { ROLE_LABELS } from '../../../../shared/permissions';
-import type { BridgeError } from '../../../../shared/result';
-import { call } from '../../app/clinic';
-import { messageFor } from '../../app/errors';
 import { useAppStore } from '../../app/store';
-import { ErrorMessage, InfoMessage } from '../../components/Notice';
+import { InfoMessage } from '../../components/Notice';
+import { CallError } from '../../data/CallError';
+import { useQuery, useSubmit } from '../../data/hooks';
 import { endOfLocalDay, lastLocalDay } from './dates';
 
 type Staff = z.infer<typeof StaffAccess>;
 
 export function StaffExpirySection({ canEdit }: { readonly canEdit: boolean }) {
   const me = useAppStore((s) => s.session?.user.id);
-  const [staff, setStaff] = useState<readonly Staff[]>([]);
+  const list = useQuery('access.listStaff', (api) => api.access.listStaff({}));
+  const staff: readonly Staff[] = list.data ?? [];
+  const saving = useSubmit();
   const [drafts, setDrafts] = useState<Record<string, string>>({});
-  const [error, setError] = useState<BridgeError | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    const result = await call((api) => api.access.listStaff({}));
-    if (!result.ok) return setError(result.error);
-    setStaff(result.value);
-    setDrafts(Object.fromEntries(result.value.map((u) => [u.id, u.accessExpiresAt ? lastLocalDay(u.accessExpiresAt) : ''])));
-  }, []);
-  useEffect(() => void load(), [load]);
+  // Each answer resets the drafts to what is stored.
+  useEffect(() => {
+    if (list.data) setDrafts(Object.fromEntries(list.data.map((u) => [u.id, u.accessExpiresAt ? lastLocalDay(u.accessExpiresAt) : ''])));
+  }, [list.data]);
 
   async function save(user: Staff, day: string) {
     setDone(null);
-    const result = await call((api) => api.access.setAccountExpiry({ userId: user.id, expiresAt: day ? endOfLocalDay(day) : null }));
-    if (!result.ok) return setError(result.error);
-    setError(null);
+    const result = await saving.run((api) => api.access.setAccountExpiry({ userId: user.id, expiresAt: day ? endOfLocalDay(day) : null }));
+    if (!result?.ok) return;
     setDone(day ? `${user.displayName} can work until the end of ${day}.` : `${user.displayName}’s account no longer has an end date.`);
-    await load();
+    await list.reload();
   }
 
   return (
     <section className="access-section" aria-labelledby="expiry-heading">
       <h2 id="expiry-heading">Account end dates</h2>
-      <ErrorMessage>{error ? messageFor(error) : null}</ErrorMessage>
+      <CallError error={saving.error ?? list.error} />
       <InfoMessage>{done}</InfoMessage>
       <table className="table" aria-label="Account end dates">
         <thead>

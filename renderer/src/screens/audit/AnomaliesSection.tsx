@@ -1,24 +1,16 @@
 // The anomaly list over a date range (30 days unless chosen): bursts of viewing or exporting,
 // after-hours access, break-glass with its reason, repeated failed sign-ins. The thresholds that
 // define them are set below.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { Anomaly } from '../../../../shared/channels/audit';
-import type { BridgeError } from '../../../../shared/result';
-import { call } from '../../app/clinic';
-import { fieldErrors, messageFor } from '../../app/errors';
+import { describeError } from '../../app/errors';
 import { formatDateTime, formatIsoDate } from '../../app/format';
 import { Field, sentence } from '../../components/Field';
 import { ErrorMessage } from '../../components/Notice';
+import { useQuery } from '../../data/hooks';
 import { NO_FILTERS, type Filters } from './AuditLogSection';
 import { ANOMALY_LABELS, localDay, shortId } from './labels';
 import { ThresholdsForm } from './ThresholdsForm';
-
-interface Found {
-  readonly anomalies: readonly Anomaly[];
-  readonly from: string;
-  readonly to: string;
-  readonly truncated: boolean;
-}
 
 /** The audit log filters that show the records behind an anomaly: its user, its days, its kind. */
 function filtersFor(a: Anomaly): Filters {
@@ -39,26 +31,24 @@ interface Props {
 export function AnomaliesSection({ canConfigure, onShowRecords }: Props) {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const [found, setFound] = useState<Found | null>(null);
-  const [error, setError] = useState<BridgeError | null>(null);
+  // The core picks the last 30 days when no range is asked for; the form then shows that range.
+  const [range, setRange] = useState<{ from?: string; to?: string }>({});
+  const query = useQuery(range, (api) => api.audit.anomalies(range));
+  const found = query.data;
 
-  const load = useCallback(async (range: { from?: string; to?: string }) => {
-    const r = await call((api) => api.audit.anomalies(range));
-    if (!r.ok) return setError(r.error);
-    setError(null);
-    setFound(r.value);
-    setFrom(r.value.from);
-    setTo(r.value.to);
-  }, []);
-
-  useEffect(() => void load({}), [load]);
+  useEffect(() => {
+    if (!found) return;
+    setFrom(found.from);
+    setTo(found.to);
+  }, [found]);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    void load({ ...(from ? { from } : {}), ...(to ? { to } : {}) });
+    setRange({ ...(from ? { from } : {}), ...(to ? { to } : {}) });
   }
 
-  const fields = fieldErrors(error);
+  const shown = describeError(query.error);
+  const fields = shown.fields;
   const anomalies = found?.anomalies ?? [];
   return (
     <>
@@ -74,7 +64,7 @@ export function AnomaliesSection({ canConfigure, onShowRecords }: Props) {
             Show anomalies
           </button>
         </form>
-        <ErrorMessage>{error && !error.fields ? messageFor(error) : null}</ErrorMessage>
+        <ErrorMessage>{shown.message}</ErrorMessage>
         <p className="results-status" role="status" aria-live="polite">
           {!found
             ? 'Loading…'
@@ -117,7 +107,7 @@ export function AnomaliesSection({ canConfigure, onShowRecords }: Props) {
           </table>
         ) : null}
       </section>
-      <ThresholdsForm canEdit={canConfigure} onSaved={() => void load({ ...(from ? { from } : {}), ...(to ? { to } : {}) })} />
+      <ThresholdsForm canEdit={canConfigure} onSaved={() => void query.reload()} />
     </>
   );
 }

@@ -1,15 +1,13 @@
 // The audit log search: filters (staff member, patient MRN, action or area, outcome, dates), a
 // paged table of records newest first, and the same result as a CSV download. Filters apply when
 // the form is submitted, so the table and the export always describe the same query.
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import type { AuditRecord } from '../../../../shared/channels/audit';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { RequestOf } from '../../../../shared/contract';
-import type { BridgeError } from '../../../../shared/result';
-import { call } from '../../app/clinic';
-import { fieldErrors, messageFor } from '../../app/errors';
+import { describeError } from '../../app/errors';
 import { formatDateTime } from '../../app/format';
 import { Field, sentence } from '../../components/Field';
 import { ErrorMessage, InfoMessage } from '../../components/Notice';
+import { useQuery, useSubmit } from '../../data/hooks';
 import { downloadText } from './download';
 import { ACTION_SUGGESTIONS, actionLabel, OUTCOME_LABELS, shortId } from './labels';
 
@@ -40,66 +38,59 @@ function request(f: Filters): RequestOf<'audit', 'exportCsv'> {
   };
 }
 
-interface Page {
-  readonly records: readonly AuditRecord[];
-  readonly total: number;
+/** One search: the filters it was asked with, the page and its size. */
+interface Asked {
+  readonly filters: Filters;
   readonly page: number;
-  readonly pageSize: number;
+  readonly size: number;
 }
 
 export function AuditLogSection({ canExport, initial = NO_FILTERS }: { readonly canExport: boolean; readonly initial?: Filters }) {
   const [form, setForm] = useState<Filters>(initial);
-  const [applied, setApplied] = useState<Filters>(initial);
-  const [pageSize, setPageSize] = useState<number>(50);
-  const [result, setResult] = useState<Page | null>(null);
-  const [error, setError] = useState<BridgeError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [exported, setExported] = useState<string | null>(null);
-  const latest = useRef(0);
-  const statusRef = useRef<HTMLParagraphElement>(null);
-
-  const load = useCallback(async (filters: Filters, page: number, size: number): Promise<boolean> => {
-    const ticket = ++latest.current;
-    setBusy(true);
-    const r = await call((api) => api.audit.search({ ...request(filters), page, pageSize: size }));
-    if (ticket !== latest.current) return false;
-    setBusy(false);
-    if (!r.ok) {
-      setError(r.error);
-      return false;
-    }
-    setError(null);
-    setApplied(filters);
-    setResult(r.value);
-    return true;
-  }, []);
-
-  // The filters it opened with (everything, or an anomaly's user and days) apply once, on mount:
+  // The filters it opened with (everything, or an anomaly's user and days) are the first search:
   // the parent remounts the section (a new key) to open it with other filters.
-  useEffect(() => void load(initial, 0, 50), [load]);
+  const [asked, setAsked] = useState<Asked>({ filters: initial, page: 0, size: 50 });
+  const search = useQuery(asked, (api) => api.audit.search({ ...request(asked.filters), page: asked.page, pageSize: asked.size }));
+  const exporting = useSubmit();
+  const [exported, setExported] = useState<string | null>(null);
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const focusStatus = useRef(false);
+  const result = search.data;
+  const busy = search.loading;
+  const load = (filters: Filters, page: number, size: number) => setAsked({ filters, page, size });
+
+  // After a page change the status line ("Records 51–100 of …") takes the focus.
+  useEffect(() => {
+    if (!focusStatus.current || !result) return;
+    focusStatus.current = false;
+    statusRef.current?.focus();
+  }, [result]);
 
   function submit(event: FormEvent) {
     event.preventDefault();
     setExported(null);
-    void load(form, 0, pageSize);
+    exporting.reset();
+    load(form, 0, asked.size);
   }
 
   function clear() {
     setForm(NO_FILTERS);
     setExported(null);
-    void load(NO_FILTERS, 0, pageSize);
+    exporting.reset();
+    load(NO_FILTERS, 0, asked.size);
   }
 
-  async function goTo(page: number) {
-    if (await load(applied, page, pageSize)) statusRef.current?.focus();
+  function goTo(page: number) {
+    focusStatus.current = true;
+    load(asked.filters, page, asked.size);
   }
 
   async function exportCsv() {
     setExported(null);
-    // The file holds what the form says: search first so the table shows the same records.
-    if (!(await load(form, 0, pageSize))) return;
-    const r = await call((api) => api.audit.exportCsv(request(form)));
-    if (!r.ok) return setError(r.error);
+    // The file holds what the form says: the table shows the same search.
+    load(form, 0, asked.size);
+    const r = await exporting.run((api) => api.audit.exportCsv(request(form)));
+    if (!r?.ok) return;
     downloadText(r.value.fileName, r.value.csv, 'text/csv;charset=utf-8', true);
     setExported(
       `${r.value.fileName}: ${r.value.rows} ${r.value.rows === 1 ? 'record' : 'records'}${r.value.truncated ? ' (the first ones only: narrow the search for the rest)' : ''}. It contains MRNs: keep it somewhere only authorised staff can read.`,
@@ -107,7 +98,8 @@ export function AuditLogSection({ canExport, initial = NO_FILTERS }: { readonly 
   }
 
   const set = (key: keyof Filters) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
-  const fields = fieldErrors(error);
+  const shown = describeError(exporting.error ?? search.error);
+  const fields = shown.fields;
   const records = result?.records ?? [];
   const pages = result ? Math.max(1, Math.ceil(result.total / result.pageSize)) : 1;
   const first = result && result.total > 0 ? result.page * result.pageSize + 1 : 0;
@@ -163,7 +155,7 @@ export function AuditLogSection({ canExport, initial = NO_FILTERS }: { readonly 
         </div>
       </form>
 
-      <ErrorMessage>{error ? messageFor(error) : null}</ErrorMessage>
+      <ErrorMessage>{shown.message}</ErrorMessage>
       <InfoMessage>{exported ? `Exported ${exported}` : null}</InfoMessage>
 
       <p className="results-status" role="status" aria-live="polite" tabIndex={-1} ref={statusRef}>
@@ -221,24 +213,20 @@ export function AuditLogSection({ canExport, initial = NO_FILTERS }: { readonly 
 
       {result && result.total > 0 ? (
         <nav className="pager" aria-label="Audit pages">
-          <button type="button" className="button button--secondary" disabled={result.page === 0 || busy} onClick={() => void goTo(result.page - 1)}>
+          <button type="button" className="button button--secondary" disabled={result.page === 0 || busy} onClick={() => goTo(result.page - 1)}>
             Previous page
           </button>
           <span>
             Page {result.page + 1} of {pages}
           </span>
-          <button type="button" className="button button--secondary" disabled={result.page + 1 >= pages || busy} onClick={() => void goTo(result.page + 1)}>
+          <button type="button" className="button button--secondary" disabled={result.page + 1 >= pages || busy} onClick={() => goTo(result.page + 1)}>
             Next page
           </button>
           <label className="pager__size">
             Rows per page{' '}
             <select
-              value={pageSize}
-              onChange={(e) => {
-                const size = Number(e.target.value);
-                setPageSize(size);
-                void load(applied, 0, size);
-              }}
+              value={asked.size}
+              onChange={(e) => load(asked.filters, 0, Number(e.target.value))}
             >
               {PAGE_SIZES.map((n) => (
                 <option key={n} value={n}>

@@ -3,40 +3,41 @@
 // the officer can tell a collector that stopped receiving from one that is up to date.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ResponseOf } from '../../../../shared/contract';
-import type { BridgeError } from '../../../../shared/result';
-import { call } from '../../app/clinic';
 import { fieldErrors, messageFor } from '../../app/errors';
 import { formatDateTime } from '../../app/format';
 import { Field, sentence } from '../../components/Field';
 import { ErrorMessage, InfoMessage } from '../../components/Notice';
+import { useQuery, useSubmit } from '../../data/hooks';
 
 type Status = ResponseOf<'audit', 'settings'>['forwarding'];
 
 export function ForwardingForm() {
-  const [status, setStatus] = useState<Status | null>(null);
+  const settings = useQuery('audit.settings', (api) => api.audit.settings({}));
+  const save = useSubmit();
+  const error = save.error ?? settings.error;
+  // What the core last said: the settings' answer, or what the last save returned.
+  const [saved, setSaved] = useState<Status | null>(null);
+  const status = saved ?? settings.data?.forwarding ?? null;
   const [enabled, setEnabled] = useState(false);
   const [host, setHost] = useState('');
   const [port, setPort] = useState('6514');
   const [caPem, setCaPem] = useState('');
-  const [error, setError] = useState<BridgeError | null>(null);
   const [portError, setPortError] = useState<string | undefined>();
   const [done, setDone] = useState<string | null>(null);
 
-  function show(s: Status) {
-    setStatus(s);
+  // The form starts from the stored settings once they arrive (a refresh updates the status only).
+  const loaded = settings.data !== undefined;
+  useEffect(() => {
+    if (!loaded || !settings.data) return;
+    const s = settings.data.forwarding;
     setEnabled(s.enabled);
     setHost(s.host);
     setPort(String(s.port));
-  }
-
-  useEffect(() => {
-    void call((api) => api.audit.settings({})).then((r) => (r.ok ? show(r.value.forwarding) : setError(r.error)));
-  }, []);
+  }, [loaded]);
 
   async function refresh() {
-    const r = await call((api) => api.audit.settings({}));
-    if (r.ok) setStatus(r.value.forwarding);
-    else setError(r.error);
+    setSaved(null);
+    await settings.reload();
   }
 
   async function submit(event: FormEvent) {
@@ -45,11 +46,13 @@ export function ForwardingForm() {
     const portText = port.trim();
     if (!/^\d{1,5}$/.test(portText)) return setPortError('must be a number from 1 to 65535');
     setPortError(undefined);
-    const r = await call((api) => api.audit.saveForwarding({ enabled, host: host.trim(), port: Number(portText), caPem }));
-    if (!r.ok) return setError(r.error);
-    setError(null);
+    const r = await save.run((api) => api.audit.saveForwarding({ enabled, host: host.trim(), port: Number(portText), caPem }));
+    if (!r?.ok) return;
     setCaPem('');
-    show(r.value);
+    setSaved(r.value);
+    setEnabled(r.value.enabled);
+    setHost(r.value.host);
+    setPort(String(r.value.port));
     setDone(r.value.enabled ? 'Forwarding saved. New records will be sent to the collector.' : 'Forwarding saved. It is switched off.');
   }
 

@@ -1,48 +1,40 @@
 // Integrity: checks the hash chain and signed checkpoints (docs/audit-log.md), shows the signing
 // key's fingerprint to compare with a copy kept away from this workstation, and exports the whole
 // log as JSON Lines for an auditor's offline `audit verify --file`.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ResponseOf } from '../../../../shared/contract';
-import type { BridgeError } from '../../../../shared/result';
-import { call } from '../../app/clinic';
-import { messageFor } from '../../app/errors';
 import { formatDateTime } from '../../app/format';
-import { ErrorMessage, InfoMessage } from '../../components/Notice';
+import { InfoMessage } from '../../components/Notice';
+import { CallError } from '../../data/CallError';
+import { useQuery, useSubmit } from '../../data/hooks';
 import { downloadText } from './download';
 
 type Verify = ResponseOf<'audit', 'verify'>;
 
 /** The core's problem text ("record 2 does not match its hash…") as a sentence. */
 const sentenceCase = (text: string): string => (text ? `${text[0]!.toUpperCase()}${text.slice(1).replace(/\.?$/, '.')}` : '');
-type Settings = ResponseOf<'audit', 'settings'>;
 
 /** A key id in groups of four, as the core formats fingerprints. */
 const groupsOfFour = (hex: string): string => hex.match(/.{1,4}/g)?.join(' ') ?? hex;
 
 export function IntegrityPanel({ canExport }: { readonly canExport: boolean }) {
-  const [settings, setSettings] = useState<Settings | null>(null);
+  const settingsQuery = useQuery('audit.settings', (api) => api.audit.settings({}));
+  const settings = settingsQuery.data;
+  const verifying = useSubmit();
+  const exporting = useSubmit();
   const [report, setReport] = useState<Verify | null>(null);
-  const [verifying, setVerifying] = useState(false);
-  const [error, setError] = useState<BridgeError | null>(null);
   const [exported, setExported] = useState<string | null>(null);
 
-  useEffect(() => {
-    void call((api) => api.audit.settings({})).then((r) => (r.ok ? setSettings(r.value) : setError(r.error)));
-  }, []);
-
   async function verify() {
-    setVerifying(true);
     setReport(null);
-    const r = await call((api) => api.audit.verify({}));
-    setVerifying(false);
-    if (r.ok) setReport(r.value);
-    else setError(r.error);
+    const r = await verifying.run((api) => api.audit.verify({}));
+    if (r?.ok) setReport(r.value);
   }
 
   async function exportLog() {
     setExported(null);
-    const r = await call((api) => api.audit.exportLog({}));
-    if (!r.ok) return setError(r.error);
+    const r = await exporting.run((api) => api.audit.exportLog({}));
+    if (!r?.ok) return;
     downloadText(r.value.fileName, r.value.content, 'application/jsonl');
     // The whole fingerprint, not a prefix: it is what an auditor compares (or passes as --expect-key)
     // to tell this workstation's export from one re-signed with another key.
@@ -62,11 +54,11 @@ export function IntegrityPanel({ canExport }: { readonly canExport: boolean }) {
               Export verifiable log
             </button>
           ) : null}
-          <button type="button" className="button button--primary" onClick={() => void verify()} disabled={verifying}>
-            {verifying ? 'Verifying…' : 'Verify audit log'}
+          <button type="button" className="button button--primary" onClick={() => void verify()} disabled={verifying.pending}>
+            {verifying.pending ? 'Verifying…' : 'Verify audit log'}
           </button>
         </div>
-        <ErrorMessage>{error ? messageFor(error) : null}</ErrorMessage>
+        <CallError error={verifying.error ?? exporting.error ?? settingsQuery.error} />
         <InfoMessage>{exported}</InfoMessage>
 
         <div role="status" aria-live="polite">

@@ -3,11 +3,10 @@
 // numbers) and by the core for range; the core's field errors show next to each field.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AuditThresholds } from '../../../../shared/channels/audit';
-import type { BridgeError } from '../../../../shared/result';
-import { call } from '../../app/clinic';
 import { fieldErrors, messageFor } from '../../app/errors';
 import { Field, sentence } from '../../components/Field';
 import { ErrorMessage, InfoMessage } from '../../components/Notice';
+import { useQuery, useSubmit } from '../../data/hooks';
 
 type BurstKey = 'massView' | 'massExport' | 'failedLogins';
 const BURSTS: ReadonlyArray<{ key: BurstKey; title: string; what: string }> = [
@@ -33,12 +32,15 @@ const toForm = (t: AuditThresholds): Form => ({
 export function ThresholdsForm({ canEdit, onSaved }: { readonly canEdit: boolean; readonly onSaved: () => void }) {
   const [form, setForm] = useState<Form | null>(null);
   const [local, setLocal] = useState<Record<string, string>>({});
-  const [error, setError] = useState<BridgeError | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const settings = useQuery('audit.settings', (api) => api.audit.settings({}));
+  const save = useSubmit();
+  const error = save.error ?? settings.error;
 
+  // The form starts from the stored thresholds once they arrive.
   useEffect(() => {
-    void call((api) => api.audit.settings({})).then((r) => (r.ok ? setForm(toForm(r.value.thresholds)) : setError(r.error)));
-  }, []);
+    if (settings.data) setForm(toForm(settings.data.thresholds));
+  }, [settings.data]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -59,10 +61,9 @@ export function ThresholdsForm({ canEdit, onSaved }: { readonly canEdit: boolean
       businessHours: { start: form.start, end: form.end, weekendsAreAfterHours: form.weekends },
     };
     setLocal(wrong);
-    if (Object.keys(wrong).length > 0) return setError(null);
-    const r = await call((api) => api.audit.saveThresholds({ thresholds }));
-    if (!r.ok) return setError(r.error);
-    setError(null);
+    if (Object.keys(wrong).length > 0) return save.reset();
+    const r = await save.run((api) => api.audit.saveThresholds({ thresholds }));
+    if (!r?.ok) return;
     setForm(toForm(r.value));
     setDone('Thresholds saved. The anomaly list above uses them now.');
     onSaved();

@@ -1,49 +1,37 @@
 // An administrator's delivery screen: the overall sync status, the configured targets (DICOMweb
 // PACS, FHIR EMR) with a connection test and "queue existing photos" for a target added later,
 // and the form to add or edit one.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { DeliveryTarget, SyncStatus } from '../../../../shared/channels/delivery';
-import type { BridgeError } from '../../../../shared/result';
-import { call } from '../../app/clinic';
-import { messageFor } from '../../app/errors';
-import { ErrorMessage, InfoMessage } from '../../components/Notice';
-import { POLL_MS, STATE_LABELS, waitingPhrases } from './deliveries';
+import { InfoMessage } from '../../components/Notice';
+import { CallError } from '../../data/CallError';
+import { useQuery, useSubmit } from '../../data/hooks';
+import { STATE_LABELS, useSyncStatus, waitingPhrases } from './deliveries';
 import { TargetForm } from './TargetForm';
 
 export function DeliveryScreen() {
-  const [targets, setTargets] = useState<DeliveryTarget[] | null>(null);
-  const [status, setStatus] = useState<SyncStatus | null>(null);
+  // Targets change only when someone edits them: asked once, and again after a save.
+  const targetsQuery = useQuery('delivery.listTargets', (api) => api.delivery.listTargets({}));
+  const targets = targetsQuery.data;
+  const sync = useSyncStatus(true);
+  const status = sync.data;
+  const action = useSubmit();
   const [editing, setEditing] = useState<DeliveryTarget | 'new' | null>(null);
-  const [error, setError] = useState<BridgeError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    const [t, s] = await Promise.all([call((api) => api.delivery.listTargets({})), call((api) => api.delivery.status({}))]);
-    if (t.ok) setTargets(t.value);
-    else setError(t.error);
-    if (s.ok) setStatus(s.value);
-  }, []);
-
-  useEffect(() => {
-    void load();
-    const timer = setInterval(() => void load(), POLL_MS);
-    return () => clearInterval(timer);
-  }, [load]);
 
   async function test(target: DeliveryTarget) {
     setNotice(null);
-    setError(null);
-    const result = await call((api) => api.delivery.testTarget({ targetId: target.id }));
-    if (result.ok) setNotice(`${target.name}: ${result.value.ok ? '' : 'failed — '}${result.value.message}`);
-    else setError(result.error);
+    const result = await action.run((api) => api.delivery.testTarget({ targetId: target.id }));
+    if (result?.ok) setNotice(`${target.name}: ${result.value.ok ? '' : 'failed — '}${result.value.message}`);
   }
 
   async function backfill(target: DeliveryTarget) {
     setNotice(null);
-    setError(null);
-    const result = await call((api) => api.delivery.backfill({ targetId: target.id }));
-    if (result.ok) setNotice(`${target.name}: ${result.value.queued} photo(s) queued.`);
-    else setError(result.error);
+    const result = await action.run((api) => api.delivery.backfill({ targetId: target.id }));
+    if (result?.ok) {
+      setNotice(`${target.name}: ${result.value.queued} photo(s) queued.`);
+      void sync.refresh();
+    }
   }
 
   return (
@@ -83,7 +71,7 @@ export function DeliveryScreen() {
       <section className="panel" aria-labelledby="targets-title">
         <h2 id="targets-title">Targets</h2>
         <InfoMessage>{notice}</InfoMessage>
-        <ErrorMessage>{error ? messageFor(error) : null}</ErrorMessage>
+        <CallError error={action.error ?? targetsQuery.error} />
         {targets && targets.length === 0 ? <p className="muted">No targets yet: photos stay on this workstation until one is added.</p> : null}
         <ul className="delivery-targets">
           {(targets ?? []).map((t) => (
@@ -122,7 +110,8 @@ export function DeliveryScreen() {
           onCancel={() => setEditing(null)}
           onSaved={() => {
             setEditing(null);
-            void load();
+            void targetsQuery.reload();
+            void sync.refresh();
           }}
         />
       ) : null}

@@ -1,32 +1,15 @@
 // The header's sync status: how many deliveries are verified out of all, a progress bar, and a
-// failure count that takes administrators to the delivery screen. Polls the status channel.
-import { useEffect, useState } from 'react';
-import type { SyncStatus } from '../../../../shared/channels/delivery';
-import { call } from '../../app/clinic';
+// failure count that takes administrators to the delivery screen. Watches the status channel
+// through the shared poller (the delivery screen watches the same call: one timer for both).
 import { useAppStore } from '../../app/store';
-import { POLL_MS } from './deliveries';
+import { useSyncStatus } from './deliveries';
 import { syncSummary } from './labels';
 
 export function SyncIndicator() {
   const allowed = useAppStore((s) => s.session?.permissions.includes('delivery.view') ?? false);
   const manage = useAppStore((s) => s.session?.permissions.includes('delivery.manage') ?? false);
   const showView = useAppStore((s) => s.showView);
-  const [status, setStatus] = useState<SyncStatus | null>(null);
-
-  useEffect(() => {
-    if (!allowed) return;
-    let live = true;
-    const poll = async () => {
-      const result = await call((api) => api.delivery.status({}));
-      if (live && result.ok) setStatus(result.value);
-    };
-    void poll();
-    const timer = setInterval(() => void poll(), POLL_MS);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [allowed]);
+  const status = useSyncStatus(allowed).data;
 
   if (!allowed || !status || status.total === 0) return null;
   const { text, label } = syncSummary(status);

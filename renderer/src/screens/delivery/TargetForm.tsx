@@ -2,11 +2,10 @@
 // one is set, and leaving it empty on an edit keeps the stored one.
 import { useState, type FormEvent } from 'react';
 import { AUTH_KINDS, type DeliveryTarget, type TargetInput } from '../../../../shared/channels/delivery';
-import type { BridgeError } from '../../../../shared/result';
-import { call } from '../../app/clinic';
 import { messageFor } from '../../app/errors';
 import { Field, sentence } from '../../components/Field';
 import { ErrorMessage } from '../../components/Notice';
+import { useSubmit } from '../../data/hooks';
 
 const AUTH_LABELS: Record<(typeof AUTH_KINDS)[number], string> = { none: 'None', basic: 'User name and password (basic)', bearer: 'Bearer token' };
 
@@ -20,13 +19,11 @@ export function TargetForm({ target, onSaved, onCancel }: { readonly target: Del
   const [pem, setPem] = useState('');
   const [removePin, setRemovePin] = useState(false);
   const [enabled, setEnabled] = useState(target?.enabled ?? true);
-  const [error, setError] = useState<BridgeError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const save = useSubmit();
+  const error = save.error;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     const input: TargetInput = {
       name,
       kind,
@@ -37,12 +34,11 @@ export function TargetForm({ target, onSaved, onCancel }: { readonly target: Del
       ...(pem.trim() ? { pinnedCaPem: pem.trim() } : removePin ? { pinnedCaPem: null } : {}),
       enabled,
     };
-    const result = await call((api) => (target ? api.delivery.updateTarget({ targetId: target.id, target: input }) : api.delivery.createTarget({ target: input })));
-    setBusy(false);
-    if (result.ok) {
+    const result = await save.run((api) => (target ? api.delivery.updateTarget({ targetId: target.id, target: input }) : api.delivery.createTarget({ target: input })));
+    if (result?.ok) {
       setSecret('');
       onSaved();
-    } else setError(result.error);
+    }
   }
 
   const f = error?.fields ?? {};
@@ -109,7 +105,7 @@ export function TargetForm({ target, onSaved, onCancel }: { readonly target: Del
       </label>
       <ErrorMessage>{error && error.code !== 'VALIDATION_FAILED' && error.code !== 'INSECURE_TARGET' ? messageFor(error) : null}</ErrorMessage>
       <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
+        <button type="submit" className="button button--primary" disabled={save.pending}>
           {target ? 'Save target' : 'Add target'}
         </button>
         <button type="button" className="button button--secondary" onClick={onCancel}>

@@ -1,13 +1,14 @@
 // An administrator's "Security keys" screen: the state of the vault's key slots, a new recovery
 // code, the optional device key, and key rotation. Every action asks for the administrator's own
 // password again; a new recovery code is shown once and dropped when they confirm.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { KeyStatus } from '../../../../shared/channels/keys';
 import type { BridgeError } from '../../../../shared/result';
 import { call } from '../../app/clinic';
 import { messageFor } from '../../app/errors';
 import { Field } from '../../components/Field';
 import { ErrorMessage, InfoMessage } from '../../components/Notice';
+import { useQuery } from '../../data/hooks';
 import { RecoveryCodeNotice } from './RecoveryCodeNotice';
 
 type Action = 'rotate' | 'regenerate' | 'enableDevice' | 'disableDevice';
@@ -20,7 +21,9 @@ const ACTION_LABELS: Record<Action, string> = {
 };
 
 export function SecurityKeysScreen() {
-  const [status, setStatus] = useState<KeyStatus | null>(null);
+  const statusQuery = useQuery('keys.status', (api) => api.keys.status({}));
+  const status: KeyStatus | null = statusQuery.data ?? null;
+  const setStatus = statusQuery.set;
   const [error, setError] = useState<BridgeError | null>(null);
   const [action, setAction] = useState<Action | null>(null);
   const [password, setPassword] = useState('');
@@ -28,15 +31,7 @@ export function SecurityKeysScreen() {
   const [newCode, setNewCode] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    const result = await call((api) => api.keys.status({}));
-    if (result.ok) setStatus(result.value);
-    else setError(result.error);
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const load = statusQuery.reload;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -94,7 +89,7 @@ export function SecurityKeysScreen() {
         each unlock it.
       </p>
       {notice ? <InfoMessage>{notice}</InfoMessage> : null}
-      <ErrorMessage>{error && !action ? messageFor(error) : null}</ErrorMessage>
+      <ErrorMessage>{error && !action ? messageFor(error) : statusQuery.error ? messageFor(statusQuery.error) : null}</ErrorMessage>
       {status ? (
         <dl className="keys-screen__facts">
           <dt>Key version</dt>

@@ -1,45 +1,47 @@
 // The clinic's session security settings: idle lock time, and which roles must use two-step
-// verification (all roles = required clinic-wide).
+// verification (all roles = required clinic-wide). A new idle time reaches every open session
+// through its session watch (IdleLock), without a new sign-in.
 import { useEffect, useState, type FormEvent } from 'react';
 import { ROLE_LABELS, ROLES, type Role } from '../../../../shared/permissions';
-import type { BridgeError } from '../../../../shared/result';
-import { call } from '../../app/clinic';
-import { fieldErrors, messageFor } from '../../app/errors';
+import { describeError } from '../../app/errors';
 import { Field, sentence } from '../../components/Field';
 import { ErrorMessage, InfoMessage } from '../../components/Notice';
+import { poller, useQuery, useSubmit } from '../../data/hooks';
+import { SESSION_POLL_KEY } from '../session/IdleLock';
 
 export function SecuritySettingsPanel() {
+  const settings = useQuery('users.getSettings', (api) => api.users.getSettings({}));
+  const save = useSubmit();
   const [minutes, setMinutes] = useState('');
   const [required, setRequired] = useState<Role[]>([]);
-  const [error, setError] = useState<BridgeError | null>(null);
   const [saved, setSaved] = useState(false);
-  const fields = error ? fieldErrors(error) : {};
+  const shown = describeError(save.error ?? settings.error);
 
+  // The form starts from the stored settings once they arrive.
   useEffect(() => {
-    void call((api) => api.users.getSettings({})).then((r) => {
-      if (!r.ok) return setError(r.error);
-      setMinutes(String(r.value.idleLockMinutes));
-      setRequired(r.value.secondFactorRequiredFor);
-    });
-  }, []);
+    if (!settings.data) return;
+    setMinutes(String(settings.data.idleLockMinutes));
+    setRequired(settings.data.secondFactorRequiredFor);
+  }, [settings.data]);
 
-  async function save(event: FormEvent) {
+  async function submit(event: FormEvent) {
     event.preventDefault();
-    setError(null);
     setSaved(false);
-    const r = await call((api) => api.users.updateSettings({ idleLockMinutes: Number(minutes), secondFactorRequiredFor: required }));
-    if (!r.ok) return setError(r.error);
+    const r = await save.run((api) => api.users.updateSettings({ idleLockMinutes: Number(minutes), secondFactorRequiredFor: required }));
+    if (!r?.ok) return;
     setSaved(true);
+    // This window follows at once; other sessions at their next session check.
+    void poller.refresh(SESSION_POLL_KEY);
   }
 
   const toggle = (role: Role, on: boolean) => setRequired((current) => (on ? [...current, role] : current.filter((r) => r !== role)));
 
   return (
-    <form className="panel" onSubmit={save} noValidate aria-labelledby="security-title">
+    <form className="panel" onSubmit={submit} noValidate aria-labelledby="security-title">
       <h2 id="security-title">Session security</h2>
-      <ErrorMessage>{error && error.code !== 'VALIDATION_FAILED' ? messageFor(error) : null}</ErrorMessage>
-      <InfoMessage>{saved ? 'Settings saved. They apply from the next sign-in or unlock.' : null}</InfoMessage>
-      <Field label="Lock after idle (minutes)" error={sentence('Idle time', fields.idleLockMinutes)}>
+      <ErrorMessage>{shown.message}</ErrorMessage>
+      <InfoMessage>{saved ? 'Settings saved. The idle lock applies to open sessions at once; two-step verification from the next sign-in or unlock.' : null}</InfoMessage>
+      <Field label="Lock after idle (minutes)" error={sentence('Idle time', shown.fields.idleLockMinutes)}>
         {(p) => <input {...p} type="number" min={1} max={240} value={minutes} onChange={(e) => setMinutes(e.target.value)} />}
       </Field>
       <fieldset className="fieldset">
@@ -51,7 +53,7 @@ export function SecuritySettingsPanel() {
         ))}
       </fieldset>
       <div className="form-actions">
-        <button type="submit" className="button button--primary">
+        <button type="submit" className="button button--primary" disabled={save.pending}>
           Save settings
         </button>
       </div>

@@ -1,13 +1,14 @@
 // Staff administration for administrators: who can sign in, with which role; new accounts get an
 // initial password to change at first sign-in; disabling ends sessions and removes the key slot.
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
+import type { ClinicApi } from '../../../../shared/bridge';
 import type { ResponseOf } from '../../../../shared/contract';
 import { ROLE_LABELS, ROLES, type Role } from '../../../../shared/permissions';
-import type { BridgeError } from '../../../../shared/result';
-import { call } from '../../app/clinic';
-import { messageFor } from '../../app/errors';
+import type { Result } from '../../../../shared/result';
 import { useAppStore } from '../../app/store';
-import { ErrorMessage, InfoMessage } from '../../components/Notice';
+import { InfoMessage } from '../../components/Notice';
+import { CallError } from '../../data/CallError';
+import { useQuery, useSubmit } from '../../data/hooks';
 import { CreateUserDialog } from './CreateUserDialog';
 import { EnableUserDialog } from './EnableUserDialog';
 import { SecuritySettingsPanel } from './SecuritySettingsPanel';
@@ -16,28 +17,19 @@ type Staff = ResponseOf<'users', 'list'>[number];
 
 export function UsersScreen() {
   const me = useAppStore((s) => s.session?.user.id);
-  const [staff, setStaff] = useState<Staff[] | null>(null);
-  const [error, setError] = useState<BridgeError | null>(null);
+  const list = useQuery('users.list', (api) => api.users.list({}));
+  const staff = list.data ?? null;
+  const action = useSubmit();
   const [notice, setNotice] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [enabling, setEnabling] = useState<Staff | null>(null);
 
-  const load = useCallback(async () => {
-    const r = await call((api) => api.users.list({}));
-    if (r.ok) setStaff(r.value);
-    else setError(r.error);
-  }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  async function act(run: () => Promise<{ ok: boolean; error?: BridgeError }>, done: string) {
-    setError(null);
+  async function act(run: (api: ClinicApi) => Promise<Result<unknown>>, done: string) {
     setNotice(null);
-    const r = await run();
-    if (!r.ok && r.error) return setError(r.error);
+    const r = await action.run(run);
+    if (!r?.ok) return;
     setNotice(done);
-    await load();
+    await list.reload();
   }
 
   return (
@@ -48,7 +40,7 @@ export function UsersScreen() {
           Add staff member
         </button>
       </div>
-      <ErrorMessage>{error ? messageFor(error) : null}</ErrorMessage>
+      <CallError error={action.error ?? list.error} />
       <InfoMessage>{notice}</InfoMessage>
       {staff ? (
         <table className="table table--staff" aria-label="Staff">
@@ -72,7 +64,7 @@ export function UsersScreen() {
                     aria-label={`Role of ${u.username}`}
                     value={u.role}
                     disabled={Boolean(u.disabledAt)}
-                    onChange={(e) => void act(() => call((api) => api.users.update({ userId: u.id, role: e.target.value as Role })), `${u.username} is now ${ROLE_LABELS[e.target.value as Role]}.`)}
+                    onChange={(e) => void act((api) => api.users.update({ userId: u.id, role: e.target.value as Role }), `${u.username} is now ${ROLE_LABELS[e.target.value as Role]}.`)}
                   >
                     {ROLES.map((r) => (
                       <option key={r} value={r}>
@@ -93,7 +85,7 @@ export function UsersScreen() {
                       type="button"
                       className="button button--secondary"
                       aria-label={`Disable ${u.username}`}
-                      onClick={() => void act(() => call((api) => api.users.disable({ userId: u.id })), `${u.username} is disabled and signed out.`)}
+                      onClick={() => void act((api) => api.users.disable({ userId: u.id }), `${u.username} is disabled and signed out.`)}
                     >
                       Disable
                     </button>
@@ -103,7 +95,7 @@ export function UsersScreen() {
                       type="button"
                       className="button button--ghost"
                       aria-label={`Reset two-step verification of ${u.username}`}
-                      onClick={() => void act(() => call((api) => api.users.resetSecondFactor({ userId: u.id })), `Two-step verification of ${u.username} was reset.`)}
+                      onClick={() => void act((api) => api.users.resetSecondFactor({ userId: u.id }), `Two-step verification of ${u.username} was reset.`)}
                     >
                       Reset two-step
                     </button>
@@ -123,7 +115,7 @@ export function UsersScreen() {
           onCreated={(u) => {
             setCreating(false);
             setNotice(`${u.username} was added. Give them the initial password; they will choose their own at first sign-in.`);
-            void load();
+            void list.reload();
           }}
         />
       ) : null}
@@ -134,7 +126,7 @@ export function UsersScreen() {
           onEnabled={() => {
             setNotice(`${enabling.username} is active again with a new initial password.`);
             setEnabling(null);
-            void load();
+            void list.reload();
           }}
         />
       ) : null}
