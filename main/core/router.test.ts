@@ -3,10 +3,11 @@
 // Every channel × every role × window or local client is checked against the permission matrix,
 // and every channel's declared policy (audit action, activity) is what the router applies.
 import { describe, expect, it } from 'vitest';
-import { channelEntries, findChannel, type ChannelName } from '../../shared/contract';
+import { channelEntries, findChannel } from '../../shared/contract';
 import { AUDIT_ACTIONS } from '../../shared/audit-actions';
 import { ROLES, roleHasPermission, type Role } from '../../shared/permissions';
 import { createRouter, type Handlers } from './router';
+import { VALID } from './test-support/channel-samples';
 import { silentLogger } from './support/log';
 
 /** Handlers that record the call and fail the response schema on purpose (we only test the door). */
@@ -25,100 +26,6 @@ function recordingHandlers(calls: string[]): Handlers {
 
 const session = (role: Role) => ({ user: { id: 'a'.repeat(32), username: 'u', displayName: 'U', role }, startedAt: new Date() });
 
-/** A payload that passes validation for each channel, so only access decides. */
-/** A valid CaptureContext for the camera channels' samples. */
-const CAPTURE_CONTEXT_SAMPLE = { bodySite: { code: '368208006', display: 'Left upper arm structure' }, laterality: 'left', view: 'anterior' };
-
-const VALID: Record<ChannelName, unknown> = {
-  'setup.status': {},
-  'setup.initialize': { clinicName: 'Clinic', admin: { username: 'admin', displayName: 'A', password: 'x' } },
-  'session.signIn': { username: 'admin', password: 'x' },
-  'session.signOut': {},
-  'session.current': {},
-  'session.verifySecondFactor': { code: '123456' },
-  'session.lock': {},
-  'session.unlock': { password: 'x' },
-  'session.switchUser': { username: 'other', password: 'x' },
-  'session.changePassword': { currentPassword: 'x', newPassword: 'y' },
-  'session.beginTotpEnrollment': {},
-  'session.confirmTotpEnrollment': { code: '123456' },
-  'session.removeTotp': { password: 'x' },
-  'users.list': {},
-  'users.create': { username: 'newbie', displayName: 'N', role: 'clinician', initialPassword: 'x' },
-  'users.update': { userId: 'b'.repeat(32), role: 'clinician' },
-  'users.disable': { userId: 'b'.repeat(32) },
-  'users.enable': { userId: 'b'.repeat(32), initialPassword: 'x' },
-  'users.resetSecondFactor': { userId: 'b'.repeat(32) },
-  'users.getSettings': {},
-  'users.updateSettings': { idleLockMinutes: 5, secondFactorRequiredFor: ['administrator'] },
-  'patients.register': { mrn: 'M1', familyName: 'F', givenName: 'G', birthDate: '2000-01-01', sex: 'F' },
-  'patients.search': { query: 'x' },
-  'patients.get': { patientId: 'b'.repeat(32) },
-  'patients.findByMrn': { mrn: 'M1' },
-  'encounters.start': { patientId: 'b'.repeat(32) },
-  'encounters.list': { patientId: 'b'.repeat(32) },
-  'cameras.list': {},
-  'cameras.liveViewStart': { cameraId: 'gphoto2:usb:001,004' },
-  'cameras.liveViewFrame': { sessionId: 'c'.repeat(32), after: 0 },
-  'cameras.liveViewStop': { sessionId: 'c'.repeat(32) },
-  'cameras.decodeBarcode': { imageBase64: '/9j/4AAQSkZJRg==' },
-  'capture.ingestFrame': { encounterId: 'b'.repeat(32), patientId: 'a'.repeat(32), context: CAPTURE_CONTEXT_SAMPLE, imageBase64: '/9j/4AAQSkZJRg==', device: 'USB webcam' },
-  'capture.tetheredStart': { encounterId: 'b'.repeat(32), patientId: 'a'.repeat(32), context: CAPTURE_CONTEXT_SAMPLE, cameraId: 'gphoto2:usb:001,004' },
-  'capture.tetheredPoll': { sessionId: 'c'.repeat(32) },
-  'capture.tetheredStop': { sessionId: 'c'.repeat(32) },
-  'capture.take': { encounterId: 'b'.repeat(32), cameraId: 'simulated:0', context: { bodySite: { code: '73897004', display: 'Skin of face' }, laterality: 'unpaired', view: 'anterior' } },
-  'photos.list': { patientId: 'b'.repeat(32) },
-  'photos.open': { photoId: 'b'.repeat(32) },
-  'photos.import': { mrn: 'M1', bytes: new Uint8Array([0xff, 0xd8, 0xff]), device: 'File import (CLI)' },
-  'photos.export': { photoId: 'b'.repeat(32), format: 'dicom' },
-  'standards.previousPhoto': { patientId: 'b'.repeat(32), bodySiteCode: '33712006', laterality: 'left', view: 'dorsal' },
-  'standards.discardCapture': { photoId: 'b'.repeat(32) },
-  'standards.keepCapture': { photoId: 'b'.repeat(32) },
-  'access.patientStatus': { patientId: 'b'.repeat(32) },
-  'access.breakGlass': { patientId: 'b'.repeat(32), category: 'emergency', reason: 'Patient collapsed in the waiting room' },
-  'access.endBreakGlass': { patientId: 'b'.repeat(32) },
-  'access.listRestricted': {},
-  'access.restrict': { mrn: 'M1', category: 'staff', reason: 'Member of staff' },
-  'access.unrestrict': { patientId: 'b'.repeat(32) },
-  'access.listStaff': {},
-  'access.listGrants': {},
-  'access.createGrant': { userId: 'c'.repeat(32), mrn: null, startsAt: '2026-01-01T00:00:00.000Z', expiresAt: '2026-02-01T00:00:00.000Z', reason: 'Locum cover for January' },
-  'access.revokeGrant': { grantId: 'd'.repeat(32) },
-  'access.setAccountExpiry': { userId: 'c'.repeat(32), expiresAt: null },
-  'access.getSettings': {},
-  'access.updateSettings': { breakGlassMinutes: 60, careWindowDays: 30 },
-  'access.listAlerts': {},
-  'access.acknowledgeAlert': { alertId: 'e'.repeat(32) },
-  'audit.search': { action: 'photo.view', page: 0, pageSize: 20 },
-  'audit.exportCsv': { from: '2026-01-01', to: '2026-01-31' },
-  'audit.exportLog': {},
-  'audit.verify': {},
-  'audit.anomalies': {},
-  'audit.settings': {},
-  'audit.saveThresholds': {
-    thresholds: {
-      massView: { count: 50, windowMinutes: 10 },
-      massExport: { count: 10, windowMinutes: 60 },
-      failedLogins: { count: 5, windowMinutes: 15 },
-      businessHours: { start: '07:00', end: '19:00', weekendsAreAfterHours: true },
-    },
-  },
-  'audit.saveForwarding': { enabled: false, host: '', port: 6514, caPem: '' },
-  'keys.status': {},
-  'keys.regenerateRecoveryCode': { password: 'wrong password here' },
-  'keys.enableDeviceKey': { password: 'wrong password here' },
-  'keys.disableDeviceKey': { password: 'wrong password here' },
-  'keys.rotate': { password: 'wrong password here' },
-  'keys.recover': { username: 'nobody', recoveryCode: 'not-a-code', newPassword: 'another long password' },
-  'delivery.listTargets': {},
-  'delivery.createTarget': { target: { name: 'PACS', kind: 'dicomweb', baseUrl: 'https://pacs.example.org/dicom-web', authKind: 'basic', username: 'sync', secret: 's3cret' } },
-  'delivery.updateTarget': { targetId: 'b'.repeat(32), target: { name: 'EMR', kind: 'fhir', baseUrl: 'https://emr.example.org/fhir', authKind: 'none' } },
-  'delivery.testTarget': { targetId: 'b'.repeat(32) },
-  'delivery.backfill': { targetId: 'b'.repeat(32) },
-  'delivery.status': {},
-  'delivery.forPhotos': { photoIds: ['b'.repeat(32)] },
-  'delivery.retry': { deliveryId: 'b'.repeat(32) },
-};
 
 describe('router', () => {
   it('has a valid sample payload for every channel', () => {
