@@ -65,4 +65,18 @@ export default tseslint.config(
       ],
     ),
   },
+  {
+    // The CLI, tests and benches call channels through the typed API (client.api.area.method), never
+    // by a name string; only the shells pass on the names that came over IPC.
+    files: ['main/cli/**/*.ts', 'main/core/**/*.ts', 'bench/**/*.ts', 'e2e/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='invoke'][arguments.0.type='Literal']",
+          message: 'Call the channel through client.api (the typed API), not by its name.',
+        },
+      ],
+    },
+  },
 );

@@ -42,3 +42,22 @@ describe('layering rule', () => {
     expect(await restrictedImports(file, code)).toEqual([]);
   });
 });
+
+describe('typed channel calls', () => {
+  const named = async (file: string, code: string) => {
+    const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
+    return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax').length;
+  };
+
+  it('refuses a channel called by its name in the CLI, the core and tests', async () => {
+    for (const file of ['main/cli/x.ts', 'main/core/x.test.ts', 'bench/x.ts', 'e2e/x.spec.ts']) {
+      expect(await named(file, "export const r = client.invoke('patients.search', { query: '' });\n"), file).toBe(1);
+    }
+  });
+
+  it('allows the typed API, and the shells passing on a name from IPC', async () => {
+    expect(await named('main/cli/x.ts', "export const r = client.api.patients.search({ query: '' });\n")).toBe(0);
+    expect(await named('main/electron/x.ts', "export const r = client.invoke('patients.search', {});\n")).toBe(0);
+  });
+});
+

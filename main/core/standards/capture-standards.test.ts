@@ -46,6 +46,7 @@ async function setUp() {
   const patient = unwrap<Patient>(await c.client.api.patients.register(ADA));
   const encounter = unwrap<Encounter>(await c.client.api.encounters.start({ patientId: patient.id }));
   // Contexts here are often invalid on purpose: sent as a shell would, unchecked by the compiler.
+  // eslint-disable-next-line no-restricted-syntax -- a hostile payload, as a renderer could send it
   const take = (context: unknown) => c.client.invoke('capture.take', { encounterId: encounter.id, cameraId: 'script:0', context });
   const sealedFiles = async () => (await readdir(path.join(c.dir, 'blobs'), { recursive: true })).filter((f) => f.endsWith('.cpb')).length;
   return { c, camera, patient, encounter, take, sealedFiles };
