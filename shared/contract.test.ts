@@ -1,8 +1,9 @@
 // The contract is the bridge's whole surface: every channel must carry a request schema, a response
-// schema and an access policy, and request schemas must reject unknown keys.
+// schema and an access policy, and request schemas must reject unknown keys. Local channels exist
+// for the CLI only: the renderer's bridge leaves them out.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { buildClinicApi } from './bridge';
+import { buildClinicApi, buildLocalApi } from './bridge';
 import { channelEntries, contract, findChannel } from './contract';
 import { PERMISSIONS } from './permissions';
 
@@ -16,8 +17,8 @@ describe('contract', () => {
   it.each(entries)('%s has schemas and an access policy', (_name, def) => {
     expect(def.request).toBeInstanceOf(z.ZodType);
     expect(def.response).toBeInstanceOf(z.ZodType);
-    expect(['public', 'session', 'permission']).toContain(def.access.kind);
-    if (def.access.kind === 'permission') expect(PERMISSIONS).toContain(def.access.permission);
+    expect(['public', 'session', 'permission', 'local']).toContain(def.access.kind);
+    if (def.access.kind === 'permission' || def.access.kind === 'local') expect(PERMISSIONS).toContain(def.access.permission);
   });
 
   it.each(entries)('%s takes a strict object (unknown keys are refused)', (_name, def) => {
@@ -39,7 +40,7 @@ describe('contract', () => {
     }
   });
 
-  it('builds a frozen bridge with one function per channel', async () => {
+  it('builds a frozen bridge with one function per channel a window may call (no local channels)', async () => {
     const calls: Array<[string, unknown]> = [];
     const api = buildClinicApi(async (channel, request) => {
       calls.push([channel, request]);
@@ -48,8 +49,16 @@ describe('contract', () => {
     expect(Object.isFrozen(api)).toBe(true);
     expect(Object.isFrozen(api.patients)).toBe(true);
     const names = Object.entries(api).flatMap(([area, methods]) => Object.keys(methods).map((m) => `${area}.${m}`));
-    expect(names.sort()).toEqual(entries.map(([n]) => n).sort());
+    expect(names.sort()).toEqual(entries.filter(([, d]) => d.access.kind !== 'local').map(([n]) => n).sort());
+    expect(names).not.toContain('photos.import');
     await api.patients.search({ query: 'x' });
     expect(calls).toEqual([['patients.search', { query: 'x' }]]);
+  });
+
+  it('builds the local API (CLI, tests) over every channel, local ones included', () => {
+    const api = buildLocalApi(async () => ({ ok: true, value: null }));
+    const names = Object.entries(api).flatMap(([area, methods]) => Object.keys(methods).map((m) => `${area}.${m}`));
+    expect(names.sort()).toEqual(entries.map(([n]) => n).sort());
+    expect(entries.filter(([, d]) => d.access.kind === 'local').map(([n]) => n).sort()).toEqual(['photos.export', 'photos.import']);
   });
 });
