@@ -230,6 +230,16 @@ describe('a process that holds a claim ends; the workstation that stays takes ov
       while (link.slowBytesUp() === upBefore && cli.exitCode === null) await new Promise((r) => setTimeout(r, 20));
       const uploading = Date.now();
       await call(c.client, 'session.signIn', { username: ADMIN.username, password: ADMIN.password });
+      // Our worker starts beside the CLI's and leaves its live claim alone: no second upload.
+      while (!lines.stdout().includes('\t') && cli.exitCode === null) await new Promise((r) => setTimeout(r, 10));
+      const importedId = lines.stdout().split('\t')[0]!;
+      for (let i = 0; i < 10 && cli.exitCode === null; i++) {
+        const [row] = await call<PhotoDelivery[]>(c.client, 'delivery.forPhotos', { photoIds: [importedId] });
+        if (cli.exitCode !== null) break;
+        expect(row).toMatchObject({ state: 'in_flight', waitingFor: null });
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(await pacs.countInstances()).toBe(before);
       const code = await exited;
       const endedAt = Date.now();
       link.slowPids.delete(cli.pid!);
