@@ -16,14 +16,14 @@ import { ADMIN, importPhoto, tempDir, unwrap } from '../test-support/fixtures';
 import type { CoreClient } from '../core';
 import { startOrthanc, startSlowLink, type OrthancPeer, type SlowLink } from '../test-support/peers';
 import { DEFAULT_STOP_GRACE_MS } from './sync-service';
-import { addTarget, deliveryClinic, pacsTarget, testJpeg } from './test-helpers';
+import { FAST_SYNC, addTarget, deliveryClinic, pacsTarget, testJpeg } from './test-helpers';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const LEASE_MS = 1_000;
 const POLL_MS = 200;
 const GRACE_MS = 300;
 /** What the workstation's own re-send and read-back over the fast path may take on a busy CI machine. */
-const TRANSFER_ALLOWANCE_MS = 4_000;
+const TRANSFER_ALLOWANCE_MS = 5_000;
 const KILLS = 52;
 const EXITS = 8;
 const LANES = 4;
@@ -231,6 +231,16 @@ describe('a process that holds a claim ends; the workstation that stays takes ov
       while (link.slowBytesUp() === upBefore && cli.exitCode === null) await new Promise((r) => setTimeout(r, 20));
       const uploading = Date.now();
       unwrap(await c.client.api.session.signIn({ username: ADMIN.username, password: ADMIN.password }));
+      // Our worker starts beside the CLI's and leaves its live claim alone: no second upload.
+      while (!lines.stdout().includes('\t') && cli.exitCode === null) await new Promise((r) => setTimeout(r, 10));
+      const importedId = lines.stdout().split('\t')[0]!;
+      for (let i = 0; i < 10 && cli.exitCode === null; i++) {
+        const [row] = unwrap<PhotoDelivery[]>(await c.client.api.delivery.forPhotos({ photoIds: [importedId] }));
+        if (cli.exitCode !== null) break;
+        expect(row).toMatchObject({ state: 'in_flight', waitingFor: null });
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(await pacs.countInstances()).toBe(before);
       const code = await exited;
       const endedAt = Date.now();
       link.slowPids.delete(cli.pid!);
@@ -246,6 +256,51 @@ describe('a process that holds a claim ends; the workstation that stays takes ov
       expect(await pacs.countInstances()).toBe(before + 1);
     } finally {
       await folder.cleanup();
+      await c.dispose();
+    }
+  });
+
+  it('finishes, without a restart, what a killed workstation process beside it had in flight', { timeout: 90_000 }, async () => {
+    // The defect as reported: a second full workstation process (kill-child.ts, FAST_SYNC: lease
+    // 3 s) shares the queue with this one and is killed with rows in flight; this one used to leave
+    // them in flight, and its read-backs behind them, until it was restarted.
+    const ourPollMs = 1_000;
+    const c = await deliveryClinic({ sync: { ...sync, concurrency: 1, pollMs: ourPollMs } });
+    try {
+      const target = await addTarget(c.client, pacsTarget(pacs, { name: 'PACS', enabled: false }));
+      const before = await pacs.countInstances();
+      const ids: string[] = [];
+      for (let i = 0; i < 24; i++) ids.push(await importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(700 + i, { width: 1600, height: 1200 }), device: 'orphan-test' }));
+      unwrap(await c.client.api.delivery.updateTarget({ targetId: target.id, target: { name: target.name, kind: target.kind, baseUrl: target.baseUrl, authKind: target.authKind, username: target.username, enabled: true } }));
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'main/core/sync/kill-child.ts'), c.dir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      const lines = outputLines(child);
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      // Both workers are sending: the child counts every row in flight, and ours holds at most one.
+      // If ours sent everything before the child's worker was up, another batch is imported.
+      const deadline = Date.now() + 60_000;
+      let batches = 1;
+      while (!/^status [2-9]/m.test(lines.stdout())) {
+        if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the child ended or never sent: ${lines.stderr()}`);
+        if (batches < 4 && lines.stdout().trimEnd().endsWith(`status 0 0 ${ids.length}`)) {
+          batches += 1;
+          for (let i = 0; i < 8; i++) ids.push(await importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(800 + ids.length, { width: 1600, height: 1200 }), device: 'orphan-test' }));
+        }
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      child.kill('SIGKILL');
+      await exited;
+      const killedAt = Date.now();
+      // The child held at least one of the rows in flight (ours sends one at a time).
+      const orphaned = unwrap<SyncStatus>(await c.client.api.delivery.status({}));
+      expect(orphaned.counts.in_flight).toBeGreaterThanOrEqual(1);
+      const watcher = watchVerified(c.client, ids);
+      await watcher.untilAll(30_000);
+      const lastMs = Math.max(...watcher.verifiedAt.values()) - killedAt;
+      console.log(`[takeover] a killed workstation process beside this one (${orphaned.counts.in_flight} in flight at the kill): every photo verified ${lastMs} ms after the kill (its lease ${FAST_SYNC.leaseMs} ms)`);
+      // The lease and one poll, then what is left of the queue at this workstation's one lane.
+      expect(lastMs).toBeLessThanOrEqual(FAST_SYNC.leaseMs! + ourPollMs + TRANSFER_ALLOWANCE_MS + ids.length * 250);
+      expect(await pacs.countInstances()).toBe(before + ids.length);
+    } finally {
       await c.dispose();
     }
   });

@@ -11,7 +11,8 @@ import type { Db } from '../db/open';
 import { initializedClinic, unwrap } from '../test-support/fixtures';
 import { startOrthanc, type OrthancPeer } from '../test-support/peers';
 
-export const FAST_SYNC: NonNullable<CoreOptions['sync']> = { pollMs: 50, concurrency: 4, retry: { baseMs: 50, capMs: 400, maxAttempts: 4 } };
+/** Short polls, retries, claim leases and stop grace, so that the tests wait for seconds, not minutes. */
+export const FAST_SYNC: NonNullable<CoreOptions['sync']> = { pollMs: 50, concurrency: 4, retry: { baseMs: 50, capMs: 400, maxAttempts: 4 }, leaseMs: 3_000, stopGraceMs: 1_000 };
 
 export async function deliveryClinic(options: Partial<CoreOptions> = {}) {
   const c = await initializedClinic({ sync: FAST_SYNC, ...options });
