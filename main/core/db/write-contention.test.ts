@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_AUDIT_THRESHOLDS } from '../../../shared/channels/audit';
 import type { Patient } from '../../../shared/domain';
 import type { Result } from '../../../shared/result';
+import { withDatabase } from '../access/test-staff';
 import { initializedClinic, unwrap } from '../test-support/fixtures';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -61,4 +62,25 @@ describe('writes while another connection writes', () => {
     expect(Object.fromEntries(codes)).toEqual({ ok: codes.get('ok') });
     expect(codes.get('ok')).toBeGreaterThan(100);
   }, 60_000);
+});
+
+describe('a use-case and its audit record', () => {
+  it('commit together: when the audit record cannot be written, the change is not made either', async () => {
+    const api = clinic.client.api;
+    // The audit trail refuses this one action, as a full disk or a broken trail would.
+    await withDatabase(clinic.dir, (db) =>
+      db.exec(`CREATE TRIGGER refuse_target_audit BEFORE INSERT ON audit_events WHEN NEW.action IN ('delivery.target-create', 'delivery.target-update')
+               BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END`),
+    );
+    const before = unwrap(await api.delivery.listTargets({}));
+    const input = { name: 'Unaudited PACS', kind: 'dicomweb' as const, baseUrl: 'http://127.0.0.1:9/dicom-web', authKind: 'none' as const, enabled: false };
+    expect(await api.delivery.createTarget({ target: input })).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(unwrap(await api.delivery.listTargets({}))).toEqual(before);
+    if (before[0]) {
+      const { id, name } = before[0];
+      expect(await api.delivery.updateTarget({ targetId: id, target: { ...input, name: `${name} renamed` } })).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+      expect(unwrap(await api.delivery.listTargets({}))).toEqual(before);
+    }
+    await withDatabase(clinic.dir, (db) => db.exec('DROP TRIGGER refuse_target_audit'));
+  });
 });
