@@ -59,8 +59,10 @@ export const sessionHandlers = (s: CoreServices): Handlers['session'] => ({
       await reauthenticate(s, ctx, req.currentPassword, 'currentPassword');
       const { db, keys } = s.workspace();
       await changePasswordSlot(s.dataDir, keys, username, req.newPassword, s.kdfCost);
-      setMustChangePassword(db, id, false);
-      s.audit({ userId: id, action: 'user.password-change', outcome: 'success' });
+      s.write(() => {
+        setMustChangePassword(db, id, false);
+        s.audit({ userId: id, action: 'user.password-change', outcome: 'success' });
+      });
       if (session.restriction === 'changePassword') session.restriction = initialRestriction(db, session.user);
       return s.sessionInfo(session);
     }),
@@ -79,12 +81,12 @@ export const sessionHandlers = (s: CoreServices): Handlers['session'] => ({
   confirmTotpEnrollment(ctx, req) {
     const session = s.actor(ctx);
     const { db } = s.workspace();
-    const codes = confirmEnrollment(db, session.user.id, req.code, s.clock());
-    if (!codes) {
-      s.audit({ userId: session.user.id, action: 'user.totp-enroll', outcome: 'failure', detail: 'CODE_INVALID' });
-      throw new CoreError('VALIDATION_FAILED', 'That code does not match. Check the time on your phone and try the next code.', { code: 'does not match' });
-    }
-    s.audit({ userId: session.user.id, action: 'user.totp-enroll', outcome: 'success' });
+    const codes = s.write(() => {
+      const confirmed = confirmEnrollment(db, session.user.id, req.code, s.clock());
+      s.audit({ userId: session.user.id, action: 'user.totp-enroll', outcome: confirmed ? 'success' : 'failure', ...(confirmed ? {} : { detail: 'CODE_INVALID' }) });
+      return confirmed;
+    });
+    if (!codes) throw new CoreError('VALIDATION_FAILED', 'That code does not match. Check the time on your phone and try the next code.', { code: 'does not match' });
     if (session.restriction === 'enrollSecondFactor') session.restriction = initialRestriction(db, session.user);
     return { recoveryCodes: codes, session: s.sessionInfo(session) };
   },
@@ -94,7 +96,9 @@ export const sessionHandlers = (s: CoreServices): Handlers['session'] => ({
       const { db } = s.workspace();
       if (secondFactorRequired(db, session.user.role)) throw new CoreError('PERMISSION_DENIED', 'Your role must use a second factor.');
       await reauthenticate(s, ctx, req.password);
-      if (removeSecondFactor(db, session.user.id)) s.audit({ userId: session.user.id, action: 'user.totp-remove', outcome: 'success' });
+      s.write(() => {
+        if (removeSecondFactor(db, session.user.id)) s.audit({ userId: session.user.id, action: 'user.totp-remove', outcome: 'success' });
+      });
       return s.sessionInfo(session);
     }),
 });

@@ -105,8 +105,8 @@ export const userHandlers = (s: CoreServices): Handlers['users'] => {
         writeTransaction(db, () => {
           db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?').run(s.clock().toISOString(), target.id);
           removeSecondFactor(db, target.id);
+          s.audit({ userId: actor.user.id, action: 'user.disable', outcome: 'success', detail: `user=${target.id}` });
         });
-        s.audit({ userId: actor.user.id, action: 'user.disable', outcome: 'success', detail: `user=${target.id}` });
         endSessionsOf(target.id, 'ACCOUNT_DISABLED');
         return getStaff(db, target.id);
       }),
@@ -131,8 +131,10 @@ export const userHandlers = (s: CoreServices): Handlers['users'] => {
       const actor = s.actor(ctx);
       const { db } = s.workspace();
       const target = getStaff(db, req.userId);
-      removeSecondFactor(db, target.id);
-      s.audit({ userId: actor.user.id, action: 'user.totp-reset', outcome: 'success', detail: `user=${target.id}` });
+      s.write(() => {
+        removeSecondFactor(db, target.id);
+        s.audit({ userId: actor.user.id, action: 'user.totp-reset', outcome: 'success', detail: `user=${target.id}` });
+      });
       return getStaff(db, target.id);
     },
     getSettings() {
@@ -141,8 +143,10 @@ export const userHandlers = (s: CoreServices): Handlers['users'] => {
     updateSettings(ctx, req) {
       const actor = s.actor(ctx);
       const { db } = s.workspace();
-      writeSecuritySettings(db, req);
-      s.audit({ userId: actor.user.id, action: 'settings.security-update', outcome: 'success', detail: `idle=${req.idleLockMinutes};2fa=${req.secondFactorRequiredFor.join('+')}` });
+      s.write(() => {
+        writeSecuritySettings(db, req);
+        s.audit({ userId: actor.user.id, action: 'settings.security-update', outcome: 'success', detail: `idle=${req.idleLockMinutes};2fa=${req.secondFactorRequiredFor.join('+')}` });
+      });
       return toPublicSettings(db);
     },
   };
