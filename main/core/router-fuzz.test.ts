@@ -11,6 +11,7 @@ import { ERROR_CODES } from '../../shared/errors';
 import { roleHasPermission, type Role } from '../../shared/permissions';
 import type { CoreClient } from './core';
 import { addStaff, ONE_OF_EACH, STAFF_PASSWORD } from './access/test-staff';
+import { mulberry32 } from './support/seeded-random';
 import { VALID } from './test-support/channel-samples';
 import { ADMIN, initializedClinic, unwrap } from './test-support/fixtures';
 
@@ -35,17 +36,6 @@ const REFUSED_ONLY: ReadonlySet<ChannelName> = new Set([
   'session.confirmTotpEnrollment',
   'session.changePassword',
 ]);
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HOSTILE: readonly unknown[] = [
   null,
@@ -138,7 +128,7 @@ afterAll(() => clinic.dispose());
 
 describe('the one door under hostile payloads', () => {
   it(`answers ${CALLS} fuzzed calls with well-formed results, never INTERNAL, never past the matrix`, { timeout: 30 * 60_000 }, async () => {
-    const rnd = prng(SEED);
+    const rnd = mulberry32(SEED);
     const channels = channelEntries().map(([name]) => name);
     const roles = [...clients.keys()];
     const findings: string[] = [];

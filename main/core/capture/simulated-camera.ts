@@ -5,6 +5,7 @@
 import { randomInt } from 'node:crypto';
 import sharp from 'sharp';
 import type { CameraDriver, CapturedFrame } from './camera';
+import { mulberry32 } from '../support/seeded-random';
 
 export const SIMULATED_CAMERA_ID = 'simulated:0';
 
@@ -26,18 +27,6 @@ export function createSimulatedCamera(options: SimulatedCameraOptions = {}): Cam
       const bytes = await renderClinicalScene(width, height, shot);
       return { bytes, device: 'Simulated camera (built-in)' };
     },
-  };
-}
-
-/** Seeded pseudo-random numbers so a scene is reproducible from (seed) in tests. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
