@@ -2,7 +2,7 @@
 // tables. A consent is written once with its decisions; afterwards only a withdrawal is added (the
 // tables' triggers keep decisions from changing or going). The answers here are raw rows; what a
 // scope's state is at a given time is state.ts's question.
-import type { ConsentLimits, ConsentScope, IdentityCheck, Signature, Signers, ScopeDecision } from '../../../shared/consent';
+import { CONSENT_SCOPES, type ConsentLimits, type ConsentScope, type IdentityCheck, type Signature, type Signers, type ScopeDecision } from '../../../shared/consent';
 import { CoreError } from '../../../shared/errors';
 import type { Db } from '../db/open';
 import { newId } from '../support/ids';
@@ -129,7 +129,7 @@ export function withdrawScopes(db: Db, consentId: string, scopes: readonly Conse
     .prepare("SELECT scope FROM consent_scopes WHERE consent_id = ? AND decision = 'grant' AND withdrawal_id IS NULL")
     .pluck()
     .all(consentId) as ConsentScope[];
-  const chosen = scopes === null ? open : open.filter((s) => scopes.includes(s));
+  const chosen = (scopes === null ? open : open.filter((s) => scopes.includes(s))).sort((a, b) => CONSENT_SCOPES.indexOf(a) - CONSENT_SCOPES.indexOf(b));
   if (chosen.length === 0) return [];
   const withdrawalId = newId();
   db.prepare('INSERT INTO consent_withdrawals (id, consent_id, withdrawn_at, withdrawn_by, reason) VALUES (?, ?, ?, ?, ?)').run(withdrawalId, consentId, at.toISOString(), by, reason);
