@@ -1,6 +1,7 @@
 // How delivery state reads to a person: a word per state, and for a delivery that waits on
 // something other than the network (a held capture, an upload to take over, a photo the consent
-// gate holds) its reason instead of "queued" or "delivering". Pure, so the core's states and these words are tested together.
+// gate holds) its reason instead of "queued" or "delivering". Pure, so the core's states and these
+// words are tested together.
 import type { DeliveryState, DeliveryWait, PhotoDelivery, SyncStatus } from '../../../../shared/channels/delivery';
 
 export const STATE_LABELS: Readonly<Record<DeliveryState, string>> = {
