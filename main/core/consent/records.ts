@@ -15,7 +15,6 @@ export interface ConsentRow {
   template_version: number | null;
   template_name: string | null;
   template_language: string | null;
-  text_shown: string | null;
   text_sha256: string | null;
   body_sites: string | null;
   face_may_be_visible: 0 | 1;
@@ -92,8 +91,12 @@ export function insertConsent(db: Db, c: NewConsent): void {
   for (const d of c.decisions) scope.run(c.id, d.scope, d.decision, d.expiresOn);
 }
 
+// Every column but the large ones (the text shown, the pointer stream): the gate reads a patient's
+// consents for every photo that leaves, and needs neither.
 const SELECT = `
-  SELECT c.*, t.name AS template_name, t.language AS template_language, u.display_name AS recorded_by_name
+  SELECT c.id, c.patient_id, c.kind, c.template_id, c.template_version, c.text_sha256, c.body_sites, c.face_may_be_visible, c.signers,
+         c.identity_method, c.identity_note, c.document_blob_id, c.document_mime, c.document_sha256, c.signed_at, c.recorded_at, c.recorded_by,
+         c.workstation_id, t.name AS template_name, t.language AS template_language, u.display_name AS recorded_by_name
   FROM consents c
   LEFT JOIN consent_templates t ON t.id = c.template_id AND t.version = c.template_version
   JOIN users u ON u.id = c.recorded_by`;
