@@ -67,6 +67,17 @@ export const AUDIT_ACTION_LABELS = {
   'delivery.backfill': 'Delivery backfill queued',
   'delivery.retry': 'Delivery retried',
   'delivery.view': 'Delivery status viewed',
+  'consent.template-save': 'Consent template version saved',
+  'consent.record': 'Consent signed',
+  'consent.record-paper': 'Paper consent recorded',
+  'consent.list': 'Consents listed',
+  'consent.view': 'Consent document opened',
+  'consent.withdraw': 'Consent withdrawn',
+  'consent.policy-change': 'Consent policy changed',
+  /** The gate refused a photo's release for a purpose (detail: photo, purpose, scope, reason). */
+  'consent.release-refused': 'Photo release refused by consent',
+  /** A photo released for clinical care without a consent, as the clinic's policy allows. */
+  'consent.release-without-consent': 'Photo released for care without a consent',
   /** A refused call on a channel that records nothing when it succeeds (detail: channel and code). */
   'request.denied': 'Request refused',
 } as const satisfies Record<string, string>;

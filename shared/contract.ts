@@ -8,6 +8,7 @@ import { accessChannels } from './channels/access';
 import { auditChannels } from './channels/audit';
 import { cameraCaptureChannels, cameraChannels } from './channels/cameras';
 import { captureChannels } from './channels/capture';
+import { consentChannels } from './channels/consent';
 import { deliveryChannels } from './channels/delivery';
 import { encounterChannels, patientChannels } from './channels/patients';
 import { keyChannels } from './channels/keys';
@@ -33,6 +34,7 @@ export const contract = {
   audit: auditChannels,
   keys: keyChannels,
   delivery: deliveryChannels,
+  consent: consentChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -45,6 +45,10 @@ export const ERROR_CODES = [
   // Delivery (issue 5): a target URL over plain http to a host that is not this machine.
   'INSECURE_TARGET',
   'ALREADY_DELIVERED',
+  // Consent (docs/consent.md): the gate refused a photo's release for a purpose (the message names
+  // the scope); a signing screen showed a template version that is no longer the one stored.
+  'CONSENT_REFUSED',
+  'CONSENT_TEMPLATE_CHANGED',
   'INTERNAL',
 ] as const;
 

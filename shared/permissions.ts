@@ -32,15 +32,20 @@ export const PERMISSIONS = [
   'delivery.retry',
   // Interop (issue 5): export one photo as DICOM or FHIR from the CLI; see docs/interop.md.
   'photo.export',
+  // Consent (issue 11): see docs/consent.md. Read a patient's consents and the signed documents;
+  // record a signed or paper consent and withdraw one; manage templates and the clinic's policy.
+  'consent.read',
+  'consent.record',
+  'consent.manage-templates',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  administrator: ['clinic.read', 'patient.read', 'patient.write', 'encounter.write', 'photo.view', 'photo.capture', 'photo.import', 'user.manage', 'patient.break-glass', 'access.restrict', 'access.grant', 'access.review', 'access.configure', 'audit.read', 'audit.export', 'audit.settings', 'keys.manage', 'delivery.manage', 'delivery.view', 'delivery.retry', 'photo.export'],
-  clinician: ['clinic.read', 'patient.read', 'patient.write', 'encounter.write', 'photo.view', 'photo.capture', 'patient.break-glass', 'delivery.view', 'delivery.retry', 'photo.export'],
-  photographer: ['clinic.read', 'patient.read', 'encounter.write', 'photo.view', 'photo.capture', 'patient.break-glass', 'delivery.view', 'delivery.retry'],
-  front_desk: ['clinic.read', 'patient.read', 'patient.write'],
-  privacy_officer: ['clinic.read', 'access.restrict', 'access.review', 'access.alerts', 'audit.read', 'audit.export', 'audit.settings'],
+  administrator: ['clinic.read', 'patient.read', 'patient.write', 'encounter.write', 'photo.view', 'photo.capture', 'photo.import', 'user.manage', 'patient.break-glass', 'access.restrict', 'access.grant', 'access.review', 'access.configure', 'audit.read', 'audit.export', 'audit.settings', 'keys.manage', 'delivery.manage', 'delivery.view', 'delivery.retry', 'photo.export', 'consent.read', 'consent.record', 'consent.manage-templates'],
+  clinician: ['clinic.read', 'patient.read', 'patient.write', 'encounter.write', 'photo.view', 'photo.capture', 'patient.break-glass', 'delivery.view', 'delivery.retry', 'photo.export', 'consent.read', 'consent.record'],
+  photographer: ['clinic.read', 'patient.read', 'encounter.write', 'photo.view', 'photo.capture', 'patient.break-glass', 'delivery.view', 'delivery.retry', 'consent.read', 'consent.record'],
+  front_desk: ['clinic.read', 'patient.read', 'patient.write', 'consent.read', 'consent.record'],
+  privacy_officer: ['clinic.read', 'access.restrict', 'access.review', 'access.alerts', 'audit.read', 'audit.export', 'audit.settings', 'consent.read'],
 };
 
 export const roleHasPermission = (role: Role, permission: Permission): boolean =>

@@ -3,6 +3,7 @@
 // never come out: a target reports only whether its secret is set.
 import { z } from 'zod';
 import { channel, Empty, needs } from '../channel';
+import { Purpose } from '../consent';
 import { Id, Timestamp } from '../domain';
 import { looksLikePemCertificate, PEM_MAX_CHARS } from '../pem';
 
@@ -13,9 +14,11 @@ export type DeliveryState = (typeof DELIVERY_STATES)[number];
 /**
  * Why a delivery waits on something other than the network: `held`, a capture queued for later while
  * the photographer decides at the retake prompt; `takeover`, a claim whose worker stopped renewing
- * it (its process ended or stalled), which the next worker takes over.
+ * it (its process ended or stalled), which the next worker takes over; `consent`, a photo the consent
+ * gate does not release for the target's purpose yet (lastError names the scope); it goes when a
+ * consent allows it (docs/consent.md).
  */
-export const DELIVERY_WAITS = ['held', 'takeover'] as const;
+export const DELIVERY_WAITS = ['held', 'takeover', 'consent'] as const;
 export type DeliveryWait = (typeof DELIVERY_WAITS)[number];
 
 /** Length first, and nothing else runs on text that is too long; then a linear scan. */
@@ -35,6 +38,8 @@ export const TargetInput = z
     secret: z.string().min(1).max(4096).optional(),
     pinnedCaPem: PemCertificate.nullable().optional(),
     enabled: z.boolean().optional(),
+    /** What the target uses photos for; the consent gate checks it for every delivery. */
+    purpose: Purpose.optional(),
   })
   .strict();
 export type TargetInput = z.infer<typeof TargetInput>;
@@ -49,6 +54,7 @@ export const DeliveryTarget = z.object({
   secretSet: z.boolean(),
   pinnedCa: z.boolean(),
   enabled: z.boolean(),
+  purpose: Purpose,
   updatedAt: Timestamp,
 });
 export type DeliveryTarget = z.infer<typeof DeliveryTarget>;
@@ -73,7 +79,7 @@ export const SyncStatus = z.object({
   total: z.number().int(),
   counts: z.object({ queued: z.number().int(), in_flight: z.number().int(), delivered: z.number().int(), verified: z.number().int(), failed: z.number().int() }),
   /** Of those counted above, how many wait on something other than the network, by reason. */
-  waiting: z.object({ held: z.number().int(), takeover: z.number().int() }),
+  waiting: z.object({ held: z.number().int(), takeover: z.number().int(), consent: z.number().int() }),
   /** An administrator sees the last error; others see only the count. */
   lastError: z.string().nullable(),
 });

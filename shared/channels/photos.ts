@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel, localOnly, needs } from '../channel';
+import { Purpose } from '../consent';
 import { Id, Mrn, Photo, PhotoHandle } from '../domain';
 
 export const EXPORT_FORMATS = ['dicom', 'fhir'] as const;
@@ -23,9 +24,12 @@ export const photoChannels = {
     access: localOnly('photo.import'),
     audit: 'photo.import',
   }),
-  /** One photo as a DICOM Part 10 file or a FHIR transaction Bundle (`cli export`). */
+  /**
+   * One photo as a DICOM Part 10 file or a FHIR transaction Bundle (`cli export`), for a purpose the
+   * consent gate checks first (docs/consent.md); refused with CONSENT_REFUSED naming the scope.
+   */
   export: channel({
-    request: z.object({ photoId: Id, format: z.enum(EXPORT_FORMATS) }).strict(),
+    request: z.object({ photoId: Id, format: z.enum(EXPORT_FORMATS), purpose: Purpose.default('clinical') }).strict(),
     response: z.object({ photoId: Id, patientId: Id, format: z.enum(EXPORT_FORMATS), bytes: Bytes }),
     access: localOnly('photo.export'),
     audit: 'photo.export',

@@ -18,6 +18,7 @@ export const STATE_LABELS: Readonly<Record<DeliveryState, string>> = {
 export const WAIT_LABELS: Readonly<Record<DeliveryWait, { short: string; reason: string }>> = {
   held: { short: 'Held', reason: 'held while the photographer decides at the retake prompt' },
   takeover: { short: 'Resuming', reason: 'started by a program that has stopped; this workstation takes the upload over' },
+  consent: { short: 'Needs consent', reason: "not released by the patient's consent for this target's use; it goes once a consent allows it" },
 };
 
 /** How one delivery reads: its wait, if it waits on something other than the network, else its state. */
