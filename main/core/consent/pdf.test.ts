@@ -117,6 +117,8 @@ describe('renderConsentPdf', () => {
     const given = await input();
     writeFileSync(file, await renderConsentPdf(given));
     expect(tool('pdfdetach', ['-list', file])).toContain(STROKES_ATTACHMENT_NAME);
+    // PDF/A-3 asks every embedded file to say how it relates to the document.
+    expect(readFileSync(file).toString('latin1')).toContain('/AFRelationship /Data');
     const out = path.join(dir, 'strokes.json');
     tool('pdfdetach', ['-save', '1', '-o', out, file]);
     const attached = JSON.parse(readFileSync(out, 'utf8'));
