@@ -59,7 +59,7 @@ export function SigningMode({ request, clinicName }: { readonly request: Signing
     const result = await submit.run((api) =>
       api.consent.recordSigned({
         patientId: request.patientId,
-        template: { templateId: template.id, version: template.version, sha256: template.sha256 },
+        template: { templateId: template.id, version: template.version, sha256: request.shown.shownSha256 },
         decisions,
         limits: { bodySites: null, faceMayBeVisible: face ?? false },
         signers: request.signers,
