@@ -6,11 +6,12 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../core/support/fs-atomic';
 import { EXPORT_FORMATS, type ExportFormat } from '../../shared/channels/photos';
+import { CONSENT_SCOPES, type Purpose } from '../../shared/consent';
 import { parseCommand, required, type CommandSpec } from './args';
 import { CliError, EXIT_OK, sentence, UsageError } from './errors';
 import { openWorkstation, signIn } from './workstation';
 
-export const EXPORT_USAGE = `Usage: export dicom|fhir --data-dir DIR --user USER --photo ID --out FILE
+export const EXPORT_USAGE = `Usage: export dicom|fhir --data-dir DIR --user USER --photo ID --out FILE [--purpose P]
 
 Signs in as USER (password: first line of stdin, typed without echo at a terminal)
 and writes one photo for delivery by hand:
@@ -22,6 +23,9 @@ FILE is written atomically and readable only by you; it holds patient data in th
 clear, so keep it on encrypted storage and delete it after use. Needs the
 photo.export permission; every export is audited. See docs/interop.md.
 
+The export names its purpose, and the patient's consent must allow it
+(docs/consent.md); a refusal exits 1 with a message naming the use.
+
 Prints "<photo-id><TAB><FILE>" on success.
 
 Options:
@@ -29,6 +33,8 @@ Options:
   --user USER      Your username
   --photo ID       The photo's id (as printed by import)
   --out FILE       Where to write the file
+  --purpose P      What the copy is for: clinical (default), education,
+                   publication, marketing, social, ai-training, third-party
   -h, --help       Show this help
 `;
 
@@ -39,9 +45,12 @@ const spec = {
     user: { type: 'string' },
     photo: { type: 'string' },
     out: { type: 'string' },
+    purpose: { type: 'string' },
   },
   required: ['data-dir', 'user', 'photo', 'out'],
 } as const satisfies CommandSpec<Record<string, { type: 'string' }>>;
+
+const isPurpose = (s: string): s is Purpose => (CONSENT_SCOPES as readonly string[]).includes(s);
 
 const isFormat = (s: string | undefined): s is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(s ?? '');
 
@@ -60,6 +69,8 @@ export async function runExport(args: readonly string[]): Promise<number> {
   const { values } = parsed;
   const out = path.resolve(required(values, 'out'));
   const photoId = required(values, 'photo').trim();
+  const purpose = values.purpose ?? 'clinical';
+  if (!isPurpose(purpose)) throw new UsageError(`unknown purpose '${purpose}' (one of ${CONSENT_SCOPES.join(', ')})`, EXPORT_USAGE);
   // Checked before asking for the password: a wrong path should not cost a sign-in.
   const folder = await fs.stat(path.dirname(out)).catch(() => null);
   if (!folder?.isDirectory()) throw new CliError(`cannot write ${out}: its folder does not exist`);
@@ -67,7 +78,7 @@ export async function runExport(args: readonly string[]): Promise<number> {
 
   return openWorkstation(required(values, 'data-dir'), async (ws) => {
     await signIn(ws, required(values, 'user'));
-    const result = await ws.client.api.photos.export({ photoId, format });
+    const result = await ws.client.api.photos.export({ photoId, format, purpose });
     if (!result.ok) {
       const { code, message } = result.error;
       throw new CliError(code === 'NOT_FOUND' || (code === 'VALIDATION_FAILED' && result.error.fields?.photoId) ? `no photo has id ${photoId}` : sentence(message));

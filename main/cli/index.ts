@@ -2,6 +2,7 @@
 // It only parses, calls the core, and prints; every rule lives in the core.
 import { restrictNewFilesToOwner } from '../core/support/owner-only';
 import { AUDIT_USAGE, runAudit } from './audit';
+import { CONSENT_ADD_USAGE, CONSENT_LIST_USAGE, CONSENT_USAGE, CONSENT_WITHDRAW_USAGE, runConsent } from './consent';
 import { CliError, EXIT_FAILURE, EXIT_OK, UsageError } from './errors';
 import { EXPORT_USAGE, runExport } from './export';
 import { IMPORT_USAGE, runImport } from './import';
@@ -22,7 +23,8 @@ Commands:
   users         Add staff accounts or list them (users add|list)
   audit         Verify the tamper-evident audit log, or export it (audit verify|export)
   keys          Vault keys: recover a lost administrator password, rotate keys (keys recover|rotate|recovery-code|status)
-  export        Write one photo as DICOM or a FHIR R4 Bundle (export dicom|fhir)
+  export        Write one photo as DICOM or a FHIR R4 Bundle for a purpose (export dicom|fhir)
+  consent       Record a scanned paper consent, withdraw one, list a patient's (consent add|withdraw|list)
   help [CMD]    Show this help, or a command's
 
 Run '<command> --help' for a command's options.
@@ -44,6 +46,10 @@ const HELP_TEXT: Readonly<Record<string, string>> = {
   audit: AUDIT_USAGE,
   keys: KEYS_USAGE,
   export: EXPORT_USAGE,
+  consent: CONSENT_USAGE,
+  'consent add': CONSENT_ADD_USAGE,
+  'consent withdraw': CONSENT_WITHDRAW_USAGE,
+  'consent list': CONSENT_LIST_USAGE,
 };
 
 const isHelp = (arg: string | undefined): boolean => arg === '--help' || arg === '-h';
@@ -77,6 +83,8 @@ async function run(argv: readonly string[]): Promise<number> {
       return runExport(rest);
     case 'users':
       return runUsers(rest);
+    case 'consent':
+      return runConsent(rest);
     case 'help': {
       const topic = rest.join(' ');
       const text = topic === '' ? USAGE : HELP_TEXT[topic];

@@ -118,6 +118,28 @@ const VALID: Record<ChannelName, unknown> = {
   'delivery.status': {},
   'delivery.forPhotos': { photoIds: ['b'.repeat(32)] },
   'delivery.retry': { deliveryId: 'b'.repeat(32) },
+  'consent.listTemplates': {},
+  'consent.getTemplate': { templateId: 'b'.repeat(32) },
+  'consent.saveTemplate': { name: 'Photo consent', language: 'en', text: 'A consent form text long enough.' },
+  'consent.recordSigned': {
+    patientId: 'b'.repeat(32),
+    template: { templateId: 'b'.repeat(32), version: 1, sha256: 'c'.repeat(64) },
+    decisions: [{ scope: 'education', decision: 'grant' }],
+    signers: { signer: { role: 'patient', name: 'P' } },
+    identityCheck: { method: 'photo-id' },
+    signature: { strokes: [[{ x: 1, y: 1, t: 0, pressure: null, tiltX: null, tiltY: null, pointerType: 'mouse' }]], padWidth: 10, padHeight: 10, devicePixelRatio: 1, png: 'AAAA' },
+    signedAt: '2026-01-01T00:00:00.000Z',
+  },
+  'consent.recordPaper': { patientId: 'b'.repeat(32), decisions: [{ scope: 'education', decision: 'grant' }], signedOn: '2026-01-01', scan: 'AAAA' },
+  'consent.recordPaperFile': { mrn: 'M1', decisions: [{ scope: 'education', decision: 'grant' }], signedOn: '2026-01-01', scan: new Uint8Array(1) },
+  'consent.list': { patientId: 'b'.repeat(32) },
+  'consent.listByMrn': { mrn: 'M1' },
+  'consent.status': { patientId: 'b'.repeat(32) },
+  'consent.withdraw': { consentId: 'b'.repeat(32) },
+  'consent.open': { consentId: 'b'.repeat(32) },
+  'consent.getPolicy': {},
+  'consent.setPolicy': { policy: { captureRequiresConsent: false, clinicalPurpose: 'allowed-visible' } },
+  'consent.checkRelease': { photoIds: ['b'.repeat(32)], purpose: 'education' },
 };
 
 describe('router', () => {

@@ -2,7 +2,8 @@
 // (scripts/table-owners.test.ts): the patients behind a set of photos (delivery's access check),
 // whether a user photographed a patient recently (access/policy.ts, the care relationship), a
 // photo's position in its series (interop/export-input.ts), the photos a new delivery target still
-// lacks (sync/outbox.ts, backfill), and the photo count in the encounter list (patients/encounters.ts).
+// lacks (sync/outbox.ts, backfill), the photo count in the encounter list (patients/encounters.ts),
+// and what the consent gate decides on (consent/gate.ts).
 import type { Db } from '../db/open';
 
 /** The distinct patients of these photos; unknown ids contribute nothing. */
@@ -46,4 +47,23 @@ export function photosWithoutDeliveryTo(db: Db, targetId: string): string[] {
 export function encounterPhotoCountSql(encounterIdColumn: string): string {
   if (!/^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/i.test(encounterIdColumn)) throw new Error('encounterIdColumn must be a column name');
   return `(SELECT count(*) FROM photos p WHERE p.encounter_id = ${encounterIdColumn})`;
+}
+
+/** What the consent gate (consent/gate.ts) decides a photo's release on; undefined for an unknown id. */
+export interface PhotoReleaseFacts {
+  readonly patientId: string;
+  readonly capturedAt: string;
+  readonly bodySiteCode: string | null;
+}
+
+export function photoReleaseFacts(db: Db, photoId: string): PhotoReleaseFacts | undefined {
+  const row = db.prepare('SELECT patient_id, captured_at, body_site_code FROM photos WHERE id = ?').get(photoId) as
+    | { patient_id: string; captured_at: string; body_site_code: string | null }
+    | undefined;
+  return row && { patientId: row.patient_id, capturedAt: row.captured_at, bodySiteCode: row.body_site_code };
+}
+
+/** Every photo of a patient (consent: the deliveries a new consent or a withdrawal concerns). */
+export function photoIdsOfPatient(db: Db, patientId: string): string[] {
+  return db.prepare('SELECT id FROM photos WHERE patient_id = ?').pluck().all(patientId) as string[];
 }

@@ -7,8 +7,10 @@
 // cap; the others are marked failed with the server's reason for a person to look at. Each step is
 // taken under this worker's claim on the row (outbox-steps.ts); the worker renews the claims of
 // `claimedIds()` while it works and, when told to stop, aborts what is still on the wire after a
-// grace period and gives those rows back.
+// grace period and gives those rows back. Before any send, the consent gate decides whether the
+// photo may go to the target's purpose (consent-holds.ts); a refused row is held, not sent.
 import type { Db } from '../db/open';
+import { clearConsentHold, releaseOrHold } from './consent-holds';
 import type { DicomUids } from '../interop/dicom/vl-photo';
 import { dicomDigest, heldDicomDigest, readBackInstance, stowInstance, type DicomInstance } from './dicomweb';
 import { readBackDocument, sendFhirBundle, type FhirBundle } from './fhir';
@@ -86,12 +88,16 @@ export class Drainer {
     const next = (): DeliveryRow | null => {
       if (this.stopping || failure) return null;
       try {
-        const row = dueDeliveries(this.options.db(), this.clock(), concurrency, busy, this.options.claimant.owner).find((r) => !taken.has(`${r.id}:${r.state}`)) ?? null;
-        if (row) {
+        for (;;) {
+          const row = dueDeliveries(this.options.db(), this.clock(), concurrency, busy, this.options.claimant.owner).find((r) => !taken.has(`${r.id}:${r.state}`)) ?? null;
+          if (!row) return null;
           taken.add(`${row.id}:${row.state}`);
+          // Every send, whatever the target's kind, passes the consent gate first; a refused row is
+          // held (not due until a consent changes) and the lane takes the next one.
+          if (isSend(row) && !this.released(row)) continue;
           busy.add(row.id);
+          return row;
         }
-        return row;
       } catch (error) {
         failure ??= { error };
         return null;
@@ -139,6 +145,14 @@ export class Drainer {
       };
       fill();
     });
+  }
+
+  /** The consent gate's answer for a row about to be sent (consent-holds.ts); false: held. */
+  private released(row: DeliveryRow): boolean {
+    const db = this.options.db();
+    if (!releaseOrHold(db, row, this.clock())) return false;
+    if (row.consent_hold !== null) clearConsentHold(db, row.id);
+    return true;
   }
 
   /** Lets the current exchanges finish and takes no further rows (the worker is stopping). */

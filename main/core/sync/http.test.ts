@@ -47,6 +47,7 @@ describe('TargetClient', () => {
       secret: null,
       pinnedCaPem: null,
       enabled: true,
+      purpose: 'clinical',
     };
     const client = new TargetClient(target);
     try {

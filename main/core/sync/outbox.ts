@@ -26,6 +26,8 @@ export interface DeliveryRow {
   claimed_by: string | null;
   /** When that worker's claim ends unless it renews it. */
   claim_expires_at: string | null;
+  /** Why the consent gate holds the row (queued until a consent allows it), null when it does not. */
+  consent_hold: string | null;
 }
 
 const kindFor = (targetKind: string): 'dicom' | 'fhir' => (targetKind === 'dicomweb' ? 'dicom' : 'fhir');
@@ -88,9 +90,11 @@ export function canDeletePhoto(db: Db, photoId: string): boolean {
 /**
  * Why a row that is not failed waits on something other than the network: a held capture (queued
  * for later, untouched, while the photographer decides at the retake prompt), or a claim whose
- * worker stopped renewing it (the next worker takes it over when it next looks).
+ * worker stopped renewing it (the next worker takes it over when it next looks), or the consent
+ * gate, which holds a row queued until a consent allows it (consent-holds.ts).
  */
-function waitFor(r: Pick<DeliveryRow, 'state' | 'attempts' | 'next_attempt_at' | 'claim_expires_at'>, now: string): DeliveryWait | null {
+function waitFor(r: Pick<DeliveryRow, 'state' | 'attempts' | 'next_attempt_at' | 'claim_expires_at' | 'consent_hold'>, now: string): DeliveryWait | null {
+  if (r.state === 'queued' && r.consent_hold !== null) return 'consent';
   if (r.state === 'queued' && r.attempts === 0 && r.next_attempt_at > now) return 'held';
   if (r.state === 'in_flight' && (r.claim_expires_at === null || r.claim_expires_at <= now)) return 'takeover';
   return null;
@@ -105,7 +109,7 @@ const publicRow = (r: DeliveryRow & { target_name: string }, at: Date): PhotoDel
   state: r.state,
   attempts: r.attempts,
   nextAttemptAt: r.next_attempt_at,
-  lastError: r.last_error,
+  lastError: r.consent_hold ?? r.last_error,
   remoteId: r.remote_id,
   waitingFor: waitFor(r, at.toISOString()),
 });
@@ -146,8 +150,9 @@ export function syncCounts(db: Db, at: Date = new Date()): Pick<SyncStatus, 'tot
   for (const r of db.prepare('SELECT state, count(*) AS n FROM deliveries GROUP BY state').all() as Array<{ state: DeliveryState; n: number }>) counts[r.state] = r.n;
   const now = at.toISOString();
   const waiting = {
-    held: db.prepare("SELECT count(*) FROM deliveries WHERE state = 'queued' AND attempts = 0 AND next_attempt_at > ?").pluck().get(now) as number,
+    held: db.prepare("SELECT count(*) FROM deliveries WHERE state = 'queued' AND attempts = 0 AND next_attempt_at > ? AND consent_hold IS NULL").pluck().get(now) as number,
     takeover: db.prepare("SELECT count(*) FROM deliveries WHERE state = 'in_flight' AND (claim_expires_at IS NULL OR claim_expires_at <= ?)").pluck().get(now) as number,
+    consent: db.prepare("SELECT count(*) FROM deliveries WHERE state = 'queued' AND consent_hold IS NOT NULL").pluck().get() as number,
   };
   const lastError = db.prepare("SELECT last_error FROM deliveries WHERE state = 'failed' OR (state = 'queued' AND last_error IS NOT NULL) ORDER BY updated_at DESC LIMIT 1").pluck().get() as
     | string

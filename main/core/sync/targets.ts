@@ -6,6 +6,7 @@
 import { isIP } from 'node:net';
 import { X509Certificate } from 'node:crypto';
 import type { DeliveryTarget, TargetInput } from '../../../shared/channels/delivery';
+import type { Purpose } from '../../../shared/consent';
 import { CoreError } from '../../../shared/errors';
 import { looksLikePemCertificate, PEM_MAX_CHARS } from '../../../shared/pem';
 import type { Db } from '../db/open';
@@ -24,6 +25,8 @@ export interface TargetConfig {
   readonly secret: string | null;
   readonly pinnedCaPem: string | null;
   readonly enabled: boolean;
+  /** What the target uses photos for: the consent gate's purpose for every delivery to it. */
+  readonly purpose: Purpose;
 }
 
 interface TargetRow {
@@ -36,6 +39,7 @@ interface TargetRow {
   auth_secret: string | null;
   pinned_ca_pem: string | null;
   enabled: number;
+  purpose: Purpose;
   updated_at: string;
 }
 
@@ -113,6 +117,7 @@ const toPublic = (r: TargetRow): DeliveryTarget => ({
   secretSet: r.auth_secret !== null,
   pinnedCa: r.pinned_ca_pem !== null,
   enabled: r.enabled === 1,
+  purpose: r.purpose,
   updatedAt: r.updated_at,
 });
 
@@ -126,6 +131,7 @@ const toConfig = (r: TargetRow): TargetConfig => ({
   secret: r.auth_secret,
   pinnedCaPem: r.pinned_ca_pem,
   enabled: r.enabled === 1,
+  purpose: r.purpose,
 });
 
 const row = (db: Db, id: string): TargetRow => {
@@ -145,9 +151,9 @@ export function createTarget(db: Db, input: TargetInput, userId: string | null, 
   const id = newId();
   const now = at.toISOString();
   db.prepare(
-    `INSERT INTO delivery_targets (id, name, kind, base_url, auth_kind, auth_username, auth_secret, pinned_ca_pem, enabled, created_at, created_by, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(id, input.name, input.kind, baseUrl, input.authKind, auth.username, auth.secret, pem, input.enabled === false ? 0 : 1, now, userId, now);
+    `INSERT INTO delivery_targets (id, name, kind, base_url, auth_kind, auth_username, auth_secret, pinned_ca_pem, enabled, purpose, created_at, created_by, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(id, input.name, input.kind, baseUrl, input.authKind, auth.username, auth.secret, pem, input.enabled === false ? 0 : 1, input.purpose ?? 'clinical', now, userId, now);
   return toPublic(row(db, id));
 }
 
@@ -159,7 +165,7 @@ export function updateTarget(db: Db, id: string, input: TargetInput, at: Date): 
   // Absent = keep the pinned CA; null = remove it.
   const pem = input.pinnedCaPem === undefined ? current.pinned_ca_pem : checkPem(input.pinnedCaPem);
   db.prepare(
-    `UPDATE delivery_targets SET name = ?, base_url = ?, auth_kind = ?, auth_username = ?, auth_secret = ?, pinned_ca_pem = ?, enabled = ?, updated_at = ? WHERE id = ?`,
-  ).run(input.name, baseUrl, input.authKind, auth.username, auth.secret, pem, input.enabled === false ? 0 : 1, at.toISOString(), id);
+    `UPDATE delivery_targets SET name = ?, base_url = ?, auth_kind = ?, auth_username = ?, auth_secret = ?, pinned_ca_pem = ?, enabled = ?, purpose = ?, updated_at = ? WHERE id = ?`,
+  ).run(input.name, baseUrl, input.authKind, auth.username, auth.secret, pem, input.enabled === false ? 0 : 1, input.purpose ?? current.purpose, at.toISOString(), id);
   return toPublic(row(db, id));
 }
