@@ -55,7 +55,8 @@ export async function renderConsentPdf(input: ConsentPdfInput, fonts: ConsentPdf
 
   header(doc, input);
   section(doc, 'Text shown to the signer');
-  doc.font('body').fontSize(10).text(input.text, { align: 'left', paragraphGap: 2 });
+  // 9.5 pt fits a template's usual ~90-character source lines on A4 without ragged re-wrapping.
+  doc.font('body').fontSize(9.5).text(input.text, { align: 'left', paragraphGap: 2 });
   doc.font('body').fontSize(8).fillColor('#444').text(`SHA-256 of this text: ${input.textSha256}`).fillColor('black');
   decisions(doc, input);
   limits(doc, input);
@@ -122,8 +123,9 @@ function signers(doc: PDFKit.PDFDocument, input: ConsentPdfInput): void {
 }
 
 function signature(doc: PDFKit.PDFDocument, input: ConsentPdfInput): void {
+  // The heading, the box and its caption stay on one page.
+  if (doc.y + SIGNATURE_BOX.height + 70 > doc.page.height - MARGIN) doc.addPage();
   section(doc, 'Signature');
-  if (doc.y + SIGNATURE_BOX.height + 30 > doc.page.height - MARGIN) doc.addPage();
   const top = doc.y;
   doc.rect(MARGIN, top, SIGNATURE_BOX.width, SIGNATURE_BOX.height).lineWidth(0.5).strokeColor('#888').stroke();
   doc.image(Buffer.from(input.signature.png), MARGIN + 4, top + 4, {
