@@ -23,7 +23,7 @@ export function withdrawConsent(s: CoreServices, ctx: CallContext, req: ParsedRe
   const result = s.write(() => {
     const withdrawn: ConsentScope[] = withdrawScopes(db, row.id, req.scopes ?? null, user.id, at, req.reason);
     if (withdrawn.length === 0) {
-      throw new CoreError('VALIDATION_FAILED', 'Nothing to withdraw: the consent grants none of these uses, or they are already withdrawn.', { scopes: 'none granted' });
+      throw new CoreError('VALIDATION_FAILED', 'Nothing to withdraw: the consent grants none of these uses, or they are already withdrawn.', { scopes: 'names no granted use that is not already withdrawn' });
     }
     const photos = photoIdsOfPatient(db, row.patient_id);
     const reason = `Cancelled: the patient withdrew consent for ${withdrawn.join(', ')} on ${at.toISOString().slice(0, 10)}.`;
