@@ -52,8 +52,12 @@ describe('signatureProblem', () => {
   it('accepts a signature just over the minimum, counting ink across strokes but not the pauses', () => {
     const half = MINIMUM_SIGNATURE.pathLengthPx / 2 + 1;
     const strokes = [line(0, half, 200, 6), line(300, half, 200, 6)];
-    expect(measureSignature(strokes)).toEqual({ pathLengthPx: expect.closeTo(2 * half, 5), inkDurationMs: 400, points: 12 });
+    expect(measureSignature(strokes)).toEqual({ pathLengthPx: expect.closeTo(2 * half, 5), inkDurationMs: 400, points: 12, extentPx: 300 + half });
     expect(signatureProblem(strokes)).toBeNull();
+    // A long, slow scribble inside a box smaller than the minimum extent is refused too.
+    const scribble = Array.from({ length: 60 }, (_, i) => ({ ...line(0, 0, 0, 1)[0]!, x: (i % 2) * 30, y: (i % 3) * 10, t: i * 20 }));
+    expect(measureSignature([scribble]).pathLengthPx).toBeGreaterThan(MINIMUM_SIGNATURE.pathLengthPx);
+    expect(signatureProblem([scribble])).toMatch(/too short/);
     // The same ink in less time than the minimum is still refused.
     expect(signatureProblem([line(0, 2 * half, MINIMUM_SIGNATURE.inkDurationMs - 1, 12)])).toMatch(/too short/);
   });

@@ -45,21 +45,27 @@ export function samplePoint(event: PointerSample, pad: { readonly left: number; 
 }
 
 /**
- * The least we accept as a signature: a tap, a dot or a short dash is not one. Measured in CSS
- * pixels and milliseconds of ink on the pad (time between strokes does not count).
+ * The least we accept as a signature: a tap, a dot, a short dash or a tiny scribble is not one.
+ * Measured in CSS pixels and milliseconds of ink on the pad (time between strokes does not count).
+ * The extent (the larger side of the box around all the ink) and the points are also what the core
+ * requires (main/core/consent/record-consent.ts), so the pad never accepts what the core refuses.
  */
-export const MINIMUM_SIGNATURE = { pathLengthPx: 120, inkDurationMs: 300, points: 10 } as const;
+export const MINIMUM_SIGNATURE = { pathLengthPx: 120, inkDurationMs: 300, points: 10, extentPx: 40 } as const;
 
 export interface SignatureMeasure {
   readonly pathLengthPx: number;
   readonly inkDurationMs: number;
   readonly points: number;
+  readonly extentPx: number;
 }
 
 export function measureSignature(strokes: readonly (readonly SignaturePoint[])[]): SignatureMeasure {
   let pathLengthPx = 0;
   let inkDurationMs = 0;
   let points = 0;
+  const all = strokes.flat();
+  const span = (values: number[]) => (values.length === 0 ? 0 : Math.max(...values) - Math.min(...values));
+  const extentPx = Math.max(span(all.map((p) => p.x)), span(all.map((p) => p.y)));
   for (const stroke of strokes) {
     points += stroke.length;
     let previous: SignaturePoint | undefined;
@@ -70,14 +76,15 @@ export function measureSignature(strokes: readonly (readonly SignaturePoint[])[]
     const first = stroke[0];
     if (first && previous) inkDurationMs += previous.t - first.t;
   }
-  return { pathLengthPx, inkDurationMs, points };
+  return { pathLengthPx, inkDurationMs, points, extentPx };
 }
 
 /** Why this is not yet a signature, for the signer to read; null when it is one. */
 export function signatureProblem(strokes: readonly (readonly SignaturePoint[])[]): string | null {
   if (strokes.length === 0) return 'Please sign in the box.';
   const m = measureSignature(strokes);
-  if (m.pathLengthPx < MINIMUM_SIGNATURE.pathLengthPx || m.inkDurationMs < MINIMUM_SIGNATURE.inkDurationMs || m.points < MINIMUM_SIGNATURE.points) {
+  const min = MINIMUM_SIGNATURE;
+  if (m.pathLengthPx < min.pathLengthPx || m.inkDurationMs < min.inkDurationMs || m.points < min.points || m.extentPx < min.extentPx) {
     return 'This is too short to be a signature. Please sign your name in the box.';
   }
   return null;
