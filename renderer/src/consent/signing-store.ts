@@ -29,7 +29,7 @@ export const useSigningStore = create<SigningState>()((set) => ({
     set({ request });
     // Full screen where the browser allows it (it needs the click that started signing); the
     // signing screen covers the window either way.
-    void document.documentElement.requestFullscreen?.().catch(() => undefined);
+    if (typeof document !== 'undefined') void document.documentElement.requestFullscreen?.().catch(() => undefined);
   },
   handBack() {
     // Lock first in the renderer (the lock screen replaces everything at once), then in the core.
@@ -43,6 +43,6 @@ useAppStore.subscribe((s) => {
   const keep = s.phase === 'app' && s.session !== null && s.session.restriction === null;
   if (!keep && useSigningStore.getState().request !== null) {
     useSigningStore.setState({ request: null });
-    if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+    if (typeof document !== 'undefined' && document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
   }
 });
