@@ -149,6 +149,8 @@ test('a patient signs on the pad in signing mode; leaving needs the password; th
   await expect(after.getByRole('listitem').filter({ hasText: 'Internal teaching' })).toContainText('Granted');
   await expect(after.getByRole('listitem').filter({ hasText: "The clinic's website and marketing" })).toContainText('Refused');
 
+  await snap('consent-patient-section');
+
   // The stored PDF, fetched the way the renderer would (a handle, the app's own origin).
   const pdfBase64 = await page.evaluate(async (prefix) => {
     const api = (globalThis as unknown as { clinic: ClinicApi }).clinic;
@@ -205,4 +207,27 @@ test('a patient signs on the pad in signing mode; leaving needs the password; th
   } finally {
     await cli.disconnect();
   }
+
+  // A paper form from before (a scanned PDF, dated today) granting social media is recorded and
+  // listed, but the newer signature still decides: social media stays refused.
+  await after.getByRole('button', { name: 'Record paper consent' }).click();
+  const paper = page.getByRole('dialog', { name: 'Record paper consent' });
+  await paper.getByLabel('Scanned form (PDF, JPEG or PNG)').setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await paper.getByLabel('Social media').selectOption('grant');
+  await paper.getByRole('button', { name: 'Record paper consent' }).click();
+  await expect(paper).toHaveCount(0);
+  await expect(after.getByRole('listitem').filter({ hasText: 'Paper form' })).toBeVisible();
+  await expect(after.getByRole('listitem').filter({ hasText: 'Social media' })).toContainText('Refused');
+
+  // The patient withdraws internal teaching from the signed consent.
+  await after.getByRole('listitem').filter({ hasText: 'Signed on the pad' }).getByRole('button', { name: 'Withdraw…' }).click();
+  const withdraw = page.getByRole('dialog', { name: 'Withdraw consent' });
+  for (const use of ['Clinical record and care', 'Publication in journals or talks']) await withdraw.getByLabel(use).uncheck();
+  await withdraw.getByLabel('Reason (optional)').fill('changed mind');
+  await withdraw.getByRole('button', { name: 'Withdraw' }).click();
+  await expect(withdraw.getByRole('status')).toContainText('Withdrawn. 0 queued deliveries were cancelled.');
+  await withdraw.getByRole('button', { name: 'Close' }).click();
+  await expect(after.getByRole('listitem').filter({ hasText: 'Internal teaching' })).toContainText('Withdrawn');
+  await expect(after.getByRole('listitem').filter({ hasText: 'Publication in journals' })).toContainText('Granted');
+  await snap('consent-patient-section-withdrawn');
 });

@@ -21,6 +21,13 @@ const STATE_LABELS: Record<ScopeStatus['state'], string> = {
   none: 'Not asked',
 };
 
+const RECORD_STATE_LABELS: Record<ConsentRecord['state'], string> = {
+  active: 'in force',
+  'partly-withdrawn': 'partly withdrawn',
+  withdrawn: 'withdrawn',
+  expired: 'expired',
+};
+
 export function ConsentSection({ patient }: { readonly patient: Patient }) {
   const permissions = useAppStore((s) => s.session?.permissions ?? []);
   const canRecord = permissions.includes('consent.record');
@@ -65,7 +72,7 @@ export function ConsentSection({ patient }: { readonly patient: Patient }) {
           {consents.data.map((c) => (
             <li key={c.id} className="consent-record">
               <span>
-                {c.kind === 'signed' ? 'Signed on the pad' : 'Paper form'} · {formatDateTime(c.signedAt)} · <strong>{c.state}</strong>
+                {c.kind === 'signed' ? `Signed on the pad · ${formatDateTime(c.signedAt)}` : `Paper form · ${formatIsoDate(c.signedAt.slice(0, 10))}`} · <strong>{RECORD_STATE_LABELS[c.state]}</strong>
               </span>
               {canRecord && c.scopes.some((s) => s.decision === 'grant' && s.withdrawnAt === null) ? (
                 <button type="button" className="button button--ghost" onClick={() => setDialog({ withdraw: c })}>
