@@ -100,8 +100,8 @@ describe('cli export', () => {
     const cheek = photos.find((p) => p.context?.laterality === 'left')!;
     const breast = photos.find((p) => p.context?.laterality === 'bilateral')!;
     expect(rows).toEqual([
-      { outcome: 'success', patient_id: cheek.patient.id, photo_id: cheek.id, detail: 'format=dicom' },
-      { outcome: 'success', patient_id: breast.patient.id, photo_id: breast.id, detail: 'format=fhir' },
+      { outcome: 'success', patient_id: cheek.patient.id, photo_id: cheek.id, detail: 'format=dicom;purpose=clinical' },
+      { outcome: 'success', patient_id: breast.patient.id, photo_id: breast.id, detail: 'format=fhir;purpose=clinical' },
       { outcome: 'denied', patient_id: null, photo_id: photos[0]!.id, detail: 'PERMISSION_DENIED;channel=photos.export' },
     ]);
     const findings = await scanForPlaintext(dataDir, ['Müller', 'Zoë', 'MRN-5521', 'Łukasiewicz', '1984-02-29']);

@@ -9,6 +9,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { BlobStore, type BlobKek } from '../blobs/blob-store';
 import { closeDatabase, openDatabase, type Db } from '../db/open';
 import { BufferPool } from '../support/buffer-pool';
+import { ConsentDrainer } from './consent-drain';
 import { Drainer, type RetryPolicy } from './drain';
 import { expiredClaims, nextDueAt, releaseClaims, renewClaims, type Claimant } from './outbox-steps';
 import { interopPayloads } from './payloads';
@@ -45,6 +46,7 @@ export type FromWorker =
 export function runSyncWorker(port: MessagePort, settings: WorkerSettings): void {
   let db: Db | null = null;
   let drainer: Drainer | null = null;
+  let consents: ConsentDrainer | null = null;
   const secrets: Buffer[] = [];
   let stopping = false;
   let wake: (() => void) | null = null;
@@ -88,6 +90,8 @@ export function runSyncWorker(port: MessagePort, settings: WorkerSettings): void
       let touched = 0;
       try {
         touched = await drainer.drainOnce();
+        // The consents' FHIR copies (consent-drain.ts): few and small, after the photos' pass.
+        if (!stopping && consents) touched += await consents.drainOnce();
       } catch (error) {
         report(error, 'DRAIN_FAILED');
       }
@@ -128,6 +132,7 @@ export function runSyncWorker(port: MessagePort, settings: WorkerSettings): void
         const opened = db;
         const pool = new BufferPool(2 * settings.concurrency + 1, PHOTO_BUFFER_MAX_BYTES);
         drainer = new Drainer({ db: () => opened, payloads: interopPayloads(opened, blobs, pool), concurrency: settings.concurrency, claimant, ...(settings.retry ? { retry: settings.retry } : {}) });
+        consents = new ConsentDrainer({ db: () => opened, blobs, claimant, ...(settings.retry ? { retry: settings.retry } : {}) });
         timers.push(setInterval(renew, Math.max(10, Math.floor(settings.leaseMs / 3))));
         port.postMessage({ type: 'started', expired: expiredClaims(db, new Date()) } satisfies FromWorker);
         void loop();
