@@ -144,4 +144,28 @@ describe('renderConsentPdf', () => {
   it('refuses to render without its font rather than fall back to an unembedded one', () => {
     expect(() => findConsentPdfFonts(['/nonexistent'])).toThrow(ConsentFontMissing);
   });
+
+  it('prints Chinese, Japanese and Korean text and names in an embedded CJK font', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'consent-pdf-'));
+    const file = path.join(dir, 'cjk.pdf');
+    const base = await input();
+    const text = '我同意诊所为我拍摄照片。\n日本語の同意書です。\n한국어 동의서입니다. Latin after.';
+    writeFileSync(file, await renderConsentPdf({ ...base, text, template: { ...base.template, language: 'zh' }, signers: { ...base.signers, witness: { name: '王小明' } } }));
+    tool('qpdf', ['--check', file]);
+    const out = tool('pdftotext', [file, '-']);
+    // Each line of the form stays its own line.
+    expect(out).toContain('我同意诊所为我拍摄照片。\n日本語の同意書です。\n');
+    expect(out).toContain('한국어 동의서입니다. Latin after.');
+    expect(out).toContain('Witness: 王小明');
+    const fonts = tool('pdffonts', [file]);
+    expect(fonts).toMatch(/NotoSansCJK\S*\s.*\byes\s+yes\s+yes\b/);
+  });
+
+  it('refuses a record with CJK text when no CJK font is installed, and still prints the rest', async () => {
+    const fonts = findConsentPdfFonts(undefined, ['/nonexistent']);
+    expect(fonts.cjk).toBeNull();
+    await expect(renderConsentPdf({ ...(await input()), text: '我同意' }, fonts)).rejects.toThrow(ConsentFontMissing);
+    const pdf = await renderConsentPdf(await input(), fonts);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
 });

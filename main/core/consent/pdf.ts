@@ -9,6 +9,7 @@ import PDFDocument from 'pdfkit';
 import { CONSENT_SCOPES, CONSENT_SCOPE_LABELS, type ConsentPdfInput } from '../../../shared/consent';
 import { findConsentPdfFonts, type ConsentPdfFonts } from './pdf-fonts';
 import { strokesAttachment, STROKES_ATTACHMENT_NAME } from './pdf-strokes';
+import { hasCjk, registerFonts, writeRuns } from './pdf-text';
 
 const MARGIN = 50;
 const SIGNATURE_BOX = { width: 300, height: 110 };
@@ -50,13 +51,14 @@ export async function renderConsentPdf(input: ConsentPdfInput, fonts: ConsentPdf
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont('body', fonts.regular);
-  doc.registerFont('bold', fonts.bold);
+  // Every text a person typed (form, names, notes) decides whether the CJK font is needed.
+  registerFonts(doc, fonts, hasCjk(JSON.stringify({ ...input, signature: null })));
 
   header(doc, input);
   section(doc, 'Text shown to the signer');
   // 9.5 pt fits a template's usual ~90-character source lines on A4 without ragged re-wrapping.
-  doc.font('body').fontSize(9.5).text(input.text, { align: 'left', paragraphGap: 2 });
+  doc.fontSize(9.5);
+  writeRuns(doc, 'body', input.text, { align: 'left', paragraphGap: 2 });
   doc.font('body').fontSize(8).fillColor('#444').text(`SHA-256 of this text: ${input.textSha256}`).fillColor('black');
   decisions(doc, input);
   limits(doc, input);
@@ -77,7 +79,8 @@ export async function renderConsentPdf(input: ConsentPdfInput, fonts: ConsentPdf
 }
 
 function header(doc: PDFKit.PDFDocument, input: ConsentPdfInput): void {
-  doc.font('bold').fontSize(16).text(input.clinicName);
+  doc.fontSize(16);
+  writeRuns(doc, 'bold', input.clinicName);
   doc.font('bold').fontSize(13).text('Photo consent: signed record');
   doc.moveDown(0.3);
   const { patient, template } = input;
@@ -162,7 +165,8 @@ function section(doc: PDFKit.PDFDocument, title: string): void {
 }
 
 function line(doc: PDFKit.PDFDocument, label: string, value: string): void {
-  doc.font('bold').fontSize(10).text(`${label}: `, MARGIN, doc.y, { continued: true }).font('body').text(value);
+  doc.font('bold').fontSize(10).text(`${label}: `, MARGIN, doc.y, { continued: true });
+  writeRuns(doc, 'body', value);
 }
 
 /** "2026-12-06 02:41:57 UTC": the record's times are UTC, as the audit log's are. */
