@@ -7,6 +7,7 @@ import type { CaptureContext, PhotoQuality } from '../../../shared/domain';
 import { CoreError } from '../../../shared/errors';
 import type { Db } from '../db/open';
 import { deleteBlobRows, insertBlobRows } from '../blobs/blob-rows';
+import { requireCaptureConsent } from '../consent/capture-policy';
 import type { BlobRecord, BlobStore } from '../blobs/blob-store';
 import { recordAudit } from '../audit/audit';
 import { inspectImage, sniffMime } from '../imaging/inspect';
@@ -44,6 +45,8 @@ export async function ingestPhotoWithQuality(db: Db, blobs: BlobStore, req: Inge
     throw new CoreError('VALIDATION_FAILED', 'Choose the body site, side and view before taking a photo.', { context: 'is required' });
   }
   const context = req.context ? checkCaptureContext(req.context) : null;
+  // The clinic may require a signed photo consent for capture (off by default): before anything is stored.
+  if (req.source === 'camera') requireCaptureConsent(db, req.patientId, req.at);
   if (!sniffMime(req.bytes)) throw new CoreError('INVALID_IMAGE', 'The file is not a JPEG or PNG image.');
   const written: BlobRecord[] = [];
   try {

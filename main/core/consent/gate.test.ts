@@ -128,4 +128,13 @@ describe('the consent gate on export', () => {
     const list = unwrap<ConsentRecord[]>(await c.client.api.consent.list({ patientId: c.patient.id }));
     expect(list).toHaveLength(1);
   });
+
+  it('refuses a camera capture without a consent in force for clinical use when the clinic requires one, and stores nothing', async () => {
+    const c = await setUp();
+    unwrap(await c.client.api.consent.setPolicy({ policy: { captureRequiresConsent: true, clinicalPurpose: 'allowed-visible' } }));
+    await expect(c.capture(SITES.back)).rejects.toMatchObject({ code: 'CONSENT_REFUSED' });
+    expect(unwrap<unknown[]>(await c.client.api.photos.list({ patientId: c.patient.id }))).toEqual([]);
+    await c.paper([{ scope: 'clinical', decision: 'grant' }]);
+    expect(await c.capture(SITES.back)).toMatch(/^[0-9a-f]{32}$/);
+  });
 });

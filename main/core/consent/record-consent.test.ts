@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConsentRecord, ConsentTemplate, ShownTemplate } from '../../../shared/consent';
 import { addStaff, signedIn } from '../access/test-staff';
@@ -110,6 +111,23 @@ describe('a signed consent', () => {
     const representative = await c.client.api.consent.recordSigned(signedRequest(c.patient.id, shown, { signers: { signer: { role: 'guardian', name: 'A Guardian' } } }));
     expect(representative).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     expect(unwrap<ConsentRecord[]>(await c.client.api.consent.list({ patientId: c.patient.id }))).toEqual([]);
+  });
+});
+
+describe('a paper consent from the UI', () => {
+  it('takes the scan as base64 (a PNG here), seals it, and refuses bytes that are not a scan', async () => {
+    const c = await setUp();
+    const png = await sharp({ create: { width: 200, height: 280, channels: 3, background: '#fff' } }).png().toBuffer();
+    const request = { patientId: c.patient.id, decisions: [{ scope: 'education' as const, decision: 'grant' as const }], signedOn: '2026-01-15' };
+    const consent = unwrap<ConsentRecord>(await c.client.api.consent.recordPaper({ ...request, scan: png.toString('base64') }));
+    expect(consent).toMatchObject({ kind: 'paper', documentMime: 'image/png', documentSha256: createHash('sha256').update(png).digest('hex'), signedAt: '2026-01-15T00:00:00.000Z' });
+    const truncated = await c.client.api.consent.recordPaper({ ...request, scan: png.subarray(0, 60).toString('base64') });
+    expect(truncated).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', fields: { scan: expect.stringMatching(/does not decode/) } } });
+    const notBase64 = await c.client.api.consent.recordPaper({ ...request, scan: 'not base64!' });
+    expect(notBase64).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    const future = await c.client.api.consent.recordPaper({ ...request, signedOn: '2099-01-01', scan: png.toString('base64') });
+    expect(future).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', fields: { signedOn: 'is in the future' } } });
+    expect(unwrap<ConsentRecord[]>(await c.client.api.consent.list({ patientId: c.patient.id }))).toHaveLength(1);
   });
 });
 

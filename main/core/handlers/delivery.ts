@@ -6,6 +6,7 @@ import { patientsOfPhotos } from '../photos/photo-lookups';
 import type { Handlers } from '../router';
 import type { CallContext } from '../router';
 import type { CoreServices } from '../services';
+import { releaseConsentHolds } from '../sync/consent-holds';
 import { probeDicomweb } from '../sync/dicomweb';
 import { probeFhir } from '../sync/fhir';
 import { DeliveryError, TargetClient } from '../sync/http';
@@ -36,6 +37,8 @@ export const deliveryHandlers = (s: CoreServices): Handlers['delivery'] => ({
     const user = s.actor(ctx).user;
     const target = s.write(() => {
       const updated = updateTarget(s.workspace().db, req.targetId, req.target, s.clock());
+      // Its purpose may have changed: the consent gate answers held rows afresh.
+      releaseConsentHolds(s.workspace().db, null, s.clock());
       s.audit({ userId: user.id, action: 'delivery.target-update', outcome: 'success', detail: `target=${updated.id}` });
       return updated;
     });

@@ -25,14 +25,14 @@ const row = (state: PhotoDelivery['state'], waitingFor: PhotoDelivery['waitingFo
 
 describe('deliveries that wait on something other than the network', () => {
   it('are not "to sync" in the header, and its accessible name gives their reasons', () => {
-    expect(syncSummary(status({ queued: 1, in_flight: 1, verified: 3 }, { held: 1, takeover: 1 }))).toEqual({
+    expect(syncSummary(status({ queued: 1, in_flight: 1, verified: 3 }, { held: 1, takeover: 1, consent: 0 }))).toEqual({
       text: '2 waiting',
       label:
         'Sync: nothing to deliver now. 3 of 5 deliveries verified. Waiting: 1 held while the photographer decides at the retake prompt; 1 started by a program that has stopped; this workstation takes the upload over.',
     });
     // Real uploads still read as "to sync", with the waits named beside them.
-    expect(syncSummary(status({ queued: 3, verified: 1 }, { held: 1, takeover: 0 })).text).toBe('2 to sync');
-    expect(syncSummary(status({ verified: 2 }, { held: 0, takeover: 0 }))).toEqual({ text: 'Synced ✓', label: 'Sync: all delivered. 2 of 2 deliveries verified.' });
+    expect(syncSummary(status({ queued: 3, verified: 1 }, { held: 1, takeover: 0, consent: 0 })).text).toBe('2 to sync');
+    expect(syncSummary(status({ verified: 2 }, { held: 0, takeover: 0, consent: 0 }))).toEqual({ text: 'Synced ✓', label: 'Sync: all delivered. 2 of 2 deliveries verified.' });
   });
 
   it('read as their reason on a photo, and speak for it over a plain delivery of the same state', () => {
@@ -41,6 +41,13 @@ describe('deliveries that wait on something other than the network', () => {
     expect(deliveryLabel(row('in_flight', null))).toBe('Delivering');
     expect(overallDelivery([row('in_flight', null, 'EMR'), row('in_flight', 'takeover')])?.waitingFor).toBe('takeover');
     expect(overallDelivery([row('queued', null), row('in_flight', 'takeover')])?.state).toBe('queued');
-    expect(waitingPhrases({ held: 0, takeover: 0 })).toEqual([]);
+    expect(waitingPhrases({ held: 0, takeover: 0, consent: 0 })).toEqual([]);
+  });
+
+  it('says a delivery the consent gate holds needs consent, not that it is queued', () => {
+    expect(deliveryLabel(row('queued', 'consent'))).toBe('Needs consent');
+    expect(waitingPhrases({ held: 0, takeover: 0, consent: 2 })).toEqual([expect.stringMatching(/^2 not released by the patient's consent/)]);
+    // Held for consent is waiting, not "to sync": the network is not what it waits for.
+    expect(syncSummary(status({ queued: 1, verified: 1 }, { held: 0, takeover: 0, consent: 1 })).text).toBe('1 waiting');
   });
 });

@@ -1,6 +1,7 @@
 // How delivery state reads to a person: a word per state, and for a delivery that waits on
-// something other than the network (a held capture, an upload to take over) its reason instead of
-// "queued" or "delivering". Pure, so the core's states and these words are tested together.
+// something other than the network (a held capture, an upload to take over, a photo the consent
+// gate holds) its reason instead of "queued" or "delivering". Pure, so the core's states and these
+// words are tested together.
 import type { DeliveryState, DeliveryWait, PhotoDelivery, SyncStatus } from '../../../../shared/channels/delivery';
 
 export const STATE_LABELS: Readonly<Record<DeliveryState, string>> = {
@@ -48,7 +49,7 @@ export function overallDelivery(rows: readonly PhotoDelivery[]): PhotoDelivery |
  */
 export function syncSummary(status: Pick<SyncStatus, 'total' | 'counts' | 'waiting'>): { text: string; label: string } {
   const { verified, failed } = status.counts;
-  const waiting = status.waiting.held + status.waiting.takeover;
+  const waiting = status.waiting.held + status.waiting.takeover + status.waiting.consent;
   const pending = status.total - verified - failed - waiting;
   const text = failed > 0 ? `${failed} failed` : pending > 0 ? `${pending} to sync` : waiting > 0 ? `${waiting} waiting` : 'Synced ✓';
   const full = failed > 0 ? `Sync: ${failed} failed` : pending > 0 ? `Sync: ${pending} to deliver` : waiting > 0 ? 'Sync: nothing to deliver now' : 'Sync: all delivered';
