@@ -94,6 +94,8 @@ test('a patient signs on the pad in signing mode; leaving needs the password; th
   const sign = page.getByRole('button', { name: 'Sign', exact: true });
   await fullyVisible(page, pad);
   await fullyVisible(page, sign);
+  // At 1280×800 the form continues below its box, and the screen says so until it is read.
+  await expect(page.getByText('Scroll down to read the whole form')).toBeVisible();
 
   const choose = (use: string, answer: 'Yes' | 'No') => signing.getByRole('group', { name: use }).getByLabel(answer).check();
   await choose('Clinical record and care', 'Yes');

@@ -2,7 +2,7 @@
 // form's exact text, one grant/refuse choice per use, who is signing, and the pad: no header, no
 // navigation, no other patient data. Escape does nothing here; the one way out is "Hand back to
 // staff", which locks the session so the staff member's password is needed to see anything else.
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { CONSENT_SCOPES, CONSENT_SCOPE_LABELS, type ConsentRecord, type ConsentScope, type ScopeDecision } from '../../../shared/consent';
 import { describeError, messageFor } from '../app/errors';
 import { formatIsoDate } from '../app/format';
@@ -25,6 +25,23 @@ export function SigningMode({ request, clinicName }: { readonly request: Signing
   const [signed, setSigned] = useState<ConsentRecord | null>(null);
   const submit = useSubmit();
   const padHelpId = useId();
+  const textRef = useRef<HTMLElement>(null);
+  const [moreText, setMoreText] = useState(false);
+
+  // Headless and overlay scrollbars do not show: say in words when the form continues below.
+  useEffect(() => {
+    const box = textRef.current;
+    if (!box) return;
+    const check = () => setMoreText(box.scrollTop + box.clientHeight < box.scrollHeight - 4);
+    check();
+    box.addEventListener('scroll', check, { passive: true });
+    const observer = new ResizeObserver(check);
+    observer.observe(box);
+    return () => {
+      box.removeEventListener('scroll', check);
+      observer.disconnect();
+    };
+  }, [signed]);
 
   // Escape must not leave signing mode (nor close anything): swallow it before anyone sees it.
   useEffect(() => {
@@ -94,9 +111,16 @@ export function SigningMode({ request, clinicName }: { readonly request: Signing
         </section>
       ) : (
         <div className="signing__body">
-          <section className="signing__text" aria-label="Consent form text" tabIndex={0}>
-            <p lang={request.shown.template.language}>{request.shown.shownText}</p>
-          </section>
+          <div className="signing__text-area">
+            <section ref={textRef} className="signing__text" aria-label="Consent form text" tabIndex={0}>
+              <p lang={request.shown.template.language}>{request.shown.shownText}</p>
+            </section>
+            {moreText ? (
+              <p className="signing__more" aria-hidden="true">
+                Scroll down to read the whole form ↓
+              </p>
+            ) : null}
+          </div>
           <section className="signing__choices" aria-labelledby="signing-choices-title">
             <h2 id="signing-choices-title">I agree that my photos may be used for:</h2>
             {CONSENT_SCOPES.map((scope) => (
