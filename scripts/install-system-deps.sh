@@ -9,6 +9,10 @@
 #   orthanc, orthanc-dicomweb, dcmtk, dicom3tools, nginx, openssl   PACS peer, DICOM validation, TLS
 #   python3, make, g++     native Node modules (SQLCipher) build from source
 #   rsyslog, rsyslog-gnutls   syslog collector over TLS for the audit forwarding tests
+#   qpdf, poppler-utils    the consent PDF tests check structure (qpdf --check), render (pdftoppm),
+#                          read text (pdftotext) and extract the stroke attachment (pdfdetach)
+#   fonts-dejavu-core      the font the consent PDF embeds (Latin, Greek, Cyrillic, Arabic, Hebrew)
+#   fonts-noto-cjk         its font for Chinese, Japanese and Korean text (loaded only when needed)
 set -euo pipefail
 
 if [ "$(id -u)" -ne 0 ]; then
@@ -23,5 +27,6 @@ apt-get install -y -qq --no-install-recommends \
   gnome-keyring dbus dbus-x11 libsecret-tools \
   orthanc orthanc-dicomweb dcmtk dicom3tools nginx openssl \
   rsyslog rsyslog-gnutls \
+  qpdf poppler-utils fonts-dejavu-core fonts-noto-cjk \
   python3 make g++ ca-certificates >/dev/null
 echo "System prerequisites installed."

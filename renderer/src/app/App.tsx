@@ -17,12 +17,16 @@ import { UsersScreen } from '../screens/users/UsersScreen';
 import { AuditScreen } from '../screens/audit/AuditScreen';
 import { SecurityKeysScreen } from '../screens/keys/SecurityKeysScreen';
 import { DeliveryScreen } from '../screens/delivery/DeliveryScreen';
+import { SigningMode } from '../consent/SigningMode';
+import { useSigningStore } from '../consent/signing-store';
 
 export function App() {
   const phase = useAppStore((s) => s.phase);
   const view = useAppStore((s) => s.view);
   const restriction = useAppStore((s) => s.session?.restriction ?? null);
   const idleLockSeconds = useAppStore((s) => s.session?.idleLockSeconds ?? 300);
+  const signing = useSigningStore((s) => s.request);
+  const clinicName = useAppStore((s) => s.clinicName);
   switch (phase) {
     case 'starting':
       return (
@@ -47,6 +51,15 @@ export function App() {
       // A locked session shows only the lock screen: the app below is unmounted, not hidden.
       if (restriction === 'locked') return <LockScreen />;
       if (restriction) return <AccountSetupScreen />;
+      // Signing mode replaces the app too: no header, no navigation, no wristband scanning.
+      if (signing) {
+        return (
+          <>
+            <IdleLock idleLockSeconds={idleLockSeconds} />
+            <SigningMode request={signing} clinicName={clinicName ?? ''} />
+          </>
+        );
+      }
       return (
         <div className="app">
           <IdleLock idleLockSeconds={idleLockSeconds} />

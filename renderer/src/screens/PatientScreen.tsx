@@ -13,6 +13,7 @@ import { PatientBanner } from './PatientBanner';
 import { PatientAccessBanner } from './access/PatientAccessBanner';
 import { useAccessGate } from './access/PatientAccessGate';
 import { PhotoViewer } from './PhotoViewer';
+import { ConsentSection } from '../consent/ConsentSection';
 
 const newestFirst = (a: Photo, b: Photo): number => b.capturedAt.localeCompare(a.capturedAt);
 
@@ -97,6 +98,7 @@ export function PatientScreen({ patientId }: { readonly patientId: string }) {
           }}
         />
         <div className="patient-layout__main">
+          {permissions.includes('consent.read') ? <ConsentSection patient={patient} /> : null}
           {canCapture ? <CapturePanel encounter={selected} onCaptured={captured} patient={patient} /> : null}
           {canView ? <Gallery photos={photos} onOpen={setViewing} onHandlesExpired={() => void loadPhotos()} /> : null}
         </div>

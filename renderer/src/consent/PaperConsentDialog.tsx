@@ -1,0 +1,93 @@
+// Recording a scanned paper consent (clinics moving from paper): the scan (PDF, JPEG or PNG), the
+// date on the form, and the choices it records per use. The core seals the scan like a photo.
+import { useState, type FormEvent } from 'react';
+import { CONSENT_SCOPES, CONSENT_SCOPE_LABELS, type ConsentScope, type ScopeDecision } from '../../../shared/consent';
+import { CONSENT_SCAN_MAX_BYTES } from '../../../shared/channels/consent';
+import { describeError } from '../app/errors';
+import { todayIso } from '../app/format';
+import { Dialog } from '../components/Dialog';
+import { Field } from '../components/Field';
+import { ErrorMessage } from '../components/Notice';
+import { useSubmit } from '../data/hooks';
+
+type Choice = 'grant' | 'refuse' | 'unstated';
+const ACCEPTED = ['application/pdf', 'image/jpeg', 'image/png'];
+
+function base64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(new Error('The file could not be read.'));
+    reader.readAsDataURL(file);
+  });
+}
+
+export function PaperConsentDialog({ patientId, onClose, onRecorded }: { readonly patientId: string; readonly onClose: () => void; readonly onRecorded: () => void }) {
+  const [file, setFile] = useState<File | null>(null);
+  const [signedOn, setSignedOn] = useState(todayIso());
+  const [expiresOn, setExpiresOn] = useState('');
+  const [face, setFace] = useState(true);
+  const [choices, setChoices] = useState<Record<ConsentScope, Choice>>(() => Object.fromEntries(CONSENT_SCOPES.map((s) => [s, 'unstated'])) as Record<ConsentScope, Choice>);
+  const [problem, setProblem] = useState<string | null>(null);
+  const submit = useSubmit();
+
+  async function record(event: FormEvent) {
+    event.preventDefault();
+    const decisions: ScopeDecision[] = CONSENT_SCOPES.flatMap((scope) => {
+      const c = choices[scope];
+      return c === 'unstated' ? [] : [{ scope, decision: c, expiresOn: c === 'grant' && expiresOn ? expiresOn : null }];
+    });
+    const missing = !file
+      ? 'Choose the scanned form.'
+      : !ACCEPTED.includes(file.type)
+        ? 'The scan must be a PDF, JPEG or PNG file.'
+        : file.size > CONSENT_SCAN_MAX_BYTES
+          ? 'The scan is larger than 20 MB.'
+          : decisions.length === 0
+            ? 'Record at least one use the form grants or refuses.'
+            : null;
+    setProblem(missing);
+    if (missing || !file) return;
+    const scan = await base64(file);
+    const result = await submit.run((api) => api.consent.recordPaper({ patientId, decisions, limits: { bodySites: null, faceMayBeVisible: face }, signedOn, signers: null, scan }));
+    if (result?.ok) {
+      onRecorded();
+      onClose();
+    }
+  }
+
+  return (
+    <Dialog title="Record paper consent" onClose={onClose} className="consent-dialog">
+      <form onSubmit={(e) => void record(e)} noValidate aria-busy={submit.pending}>
+        <ErrorMessage>{problem ?? (submit.error ? describeError(submit.error).message : null)}</ErrorMessage>
+        <Field label="Scanned form (PDF, JPEG or PNG)">
+          {(p) => <input {...p} type="file" accept={ACCEPTED.join(',')} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />}
+        </Field>
+        <Field label="Date signed on the form">{(p) => <input {...p} type="date" value={signedOn} onChange={(e) => setSignedOn(e.target.value)} />}</Field>
+        <fieldset className="paper-choices">
+          <legend>What the form says about each use</legend>
+          {CONSENT_SCOPES.map((scope) => (
+            <Field key={scope} label={CONSENT_SCOPE_LABELS[scope]}>
+              {(p) => (
+                <select {...p} value={choices[scope]} onChange={(e) => setChoices((c) => ({ ...c, [scope]: e.target.value as Choice }))}>
+                  <option value="unstated">Not stated</option>
+                  <option value="grant">Granted</option>
+                  <option value="refuse">Refused</option>
+                </select>
+              )}
+            </Field>
+          ))}
+        </fieldset>
+        <label className="checkbox">
+          <input type="checkbox" checked={face} onChange={(e) => setFace(e.target.checked)} /> The face may be visible
+        </label>
+        <Field label="Granted uses hold until (optional)">{(p) => <input {...p} type="date" value={expiresOn} onChange={(e) => setExpiresOn(e.target.value)} />}</Field>
+        <div className="form-actions">
+          <button type="submit" className="button button--primary" disabled={submit.pending}>
+            Record paper consent
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
