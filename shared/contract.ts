@@ -9,6 +9,7 @@ import { auditChannels } from './channels/audit';
 import { cameraCaptureChannels, cameraChannels } from './channels/cameras';
 import { captureChannels } from './channels/capture';
 import { deliveryChannels } from './channels/delivery';
+import { ehrChannels, smartChannels } from './channels/ehr';
 import { encounterChannels, patientChannels } from './channels/patients';
 import { keyChannels } from './channels/keys';
 import { photoChannels } from './channels/photos';
@@ -33,6 +34,8 @@ export const contract = {
   audit: auditChannels,
   keys: keyChannels,
   delivery: deliveryChannels,
+  ehr: ehrChannels,
+  smart: smartChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -45,6 +45,13 @@ export const ERROR_CODES = [
   // Delivery (issue 5): a target URL over plain http to a host that is not this machine.
   'INSECURE_TARGET',
   'ALREADY_DELIVERED',
+  // The EHR (issue 14): its FHIR server or SMART authorization server did not answer as it must;
+  // a SMART sign-in that failed (state or PKCE refused, denied, timed out); a patient from the EHR
+  // whose identifiers disagree with the local record, or who is not one patient but several.
+  'EHR_UNAVAILABLE',
+  'SMART_LAUNCH_FAILED',
+  'PATIENT_MISMATCH',
+  'PATIENT_AMBIGUOUS',
   'INTERNAL',
 ] as const;
 

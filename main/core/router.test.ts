@@ -118,6 +118,12 @@ const VALID: Record<ChannelName, unknown> = {
   'delivery.status': {},
   'delivery.forPhotos': { photoIds: ['b'.repeat(32)] },
   'delivery.retry': { deliveryId: 'b'.repeat(32) },
+  'ehr.searchPatients': { identifier: 'M1' },
+  'ehr.today': {},
+  'ehr.openPatient': { fhirId: 'p-1', mrn: 'M1', birthDate: '1970-01-01' },
+  'smart.configure': { targetId: 'b'.repeat(32), clientId: 'clinic-photo' },
+  'smart.begin': { ehr: false },
+  'smart.status': {},
 };
 
 describe('router', () => {
