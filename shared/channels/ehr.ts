@@ -42,6 +42,8 @@ const FhirId = z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'must be a FHIR id');
 const TargetChoice = { targetId: Id.optional() };
 
 export const SmartFlow = z.object({
+  /** Names one launch, so a window acts once on its outcome; null when idle. */
+  id: z.string().nullable(),
   state: z.enum(['idle', 'waiting', 'done', 'failed']),
   /** Why a flow failed (no PHI). */
   message: z.string().nullable(),

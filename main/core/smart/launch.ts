@@ -4,6 +4,7 @@
 // redeem the code with the verifier, keep the tokens in the vault, and match the launch context's
 // patient against the local records with the two-identifier safeguard. The window polls
 // `smart.status` for the outcome; the renderer then opens the patient (or asks to register them).
+import { randomUUID } from 'node:crypto';
 import type { SmartFlow } from '../../../shared/channels/ehr';
 import { CoreError, isCoreError } from '../../../shared/errors';
 import { recordAudit } from '../audit/audit';
@@ -69,15 +70,16 @@ export async function beginLaunch(s: CoreServices, ctx: CallContext, req: { targ
   };
   for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
 
-  const record: FlowRecord = { public: { state: 'waiting', message: null, patient: null, encounter: null }, redirect };
+  const id = randomUUID();
+  const record: FlowRecord = { public: { id, state: 'waiting', message: null, patient: null, encounter: null }, redirect };
   s.smart.setFlow(client, record);
   const finish = complete(s, client, user.id, { target, clientId, endpoints, pkce, state, redirect, ehr: launch !== null })
     .then((done) => {
-      record.public = done;
+      record.public = { ...done, id };
     })
     .catch((error: unknown) => {
       const code = isCoreError(error) ? error.code : 'INTERNAL';
-      record.public = { state: 'failed', message: isCoreError(error) ? error.message : 'The sign-in at the EHR failed.', patient: null, encounter: null };
+      record.public = { id, state: 'failed', message: isCoreError(error) ? error.message : 'The sign-in at the EHR failed.', patient: null, encounter: null };
       if (s.isOpen()) s.audit({ userId: user.id, action: 'smart.launch', outcome: 'failure', detail: `${code};target=${target.id}` });
       if (!isCoreError(error)) s.log.error('smart.launch-failed', error);
     })
@@ -105,7 +107,7 @@ interface Pending {
   readonly ehr: boolean;
 }
 
-async function complete(s: CoreServices, client: ClientState, userId: string, p: Pending): Promise<SmartFlow> {
+async function complete(s: CoreServices, client: ClientState, userId: string, p: Pending): Promise<Omit<SmartFlow, 'id'>> {
   const query = await p.redirect.response;
   // The state first: an answer to some other request (a forged or replayed redirect) is dropped
   // before its code goes anywhere.

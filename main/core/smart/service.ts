@@ -47,7 +47,7 @@ function targetOrNull(db: Db, targetId: string): TargetConfig | null {
   }
 }
 
-export const IDLE_FLOW: SmartFlow = { state: 'idle', message: null, patient: null, encounter: null };
+export const IDLE_FLOW: SmartFlow = { id: null, state: 'idle', message: null, patient: null, encounter: null };
 
 export class SmartService {
   private pending: { iss: string; launch: string; receivedAt: number } | null = null;

@@ -3,7 +3,7 @@
 // says so; when it finishes the launch's patient opens if the two identifiers confirm the local
 // record, asks for confirmation if they are new here, and blocks with the reason otherwise.
 import { useEffect, useRef, useState } from 'react';
-import type { EhrPatient, SmartFlow } from '../../../../shared/channels/ehr';
+import type { EhrPatient } from '../../../../shared/channels/ehr';
 import { useAppStore } from '../../app/store';
 import { ErrorMessage, InfoMessage } from '../../components/Notice';
 import { CallError } from '../../data/CallError';
@@ -21,7 +21,8 @@ function Watcher() {
   const openPatient = useAppStore((s) => s.openPatient);
   const status = usePoll('smart.status', (api) => api.smart.status({}), POLL_MS);
   const begin = useSubmit();
-  const previous = useRef<SmartFlow['state'] | null>(null);
+  // Launches already acted on (by id); the first answer's finished flow is history, not news.
+  const handled = useRef<Set<string> | null>(null);
   const [outcome, setOutcome] = useState<{ kind: 'failed'; message: string } | { kind: 'blocked'; patient: EhrPatient } | { kind: 'confirm'; patient: EhrPatient } | null>(null);
   const data = status.data;
 
@@ -44,9 +45,12 @@ function Watcher() {
   useEffect(() => {
     const flow = data?.flow;
     if (!flow) return;
-    const was = previous.current;
-    previous.current = flow.state;
-    if (was !== 'waiting' || flow.state === 'waiting') return;
+    if (handled.current === null) {
+      handled.current = new Set(flow.id && flow.state !== 'waiting' ? [flow.id] : []);
+      return;
+    }
+    if (!flow.id || flow.state === 'waiting' || flow.state === 'idle' || handled.current.has(flow.id)) return;
+    handled.current.add(flow.id);
     if (flow.state === 'failed') setOutcome({ kind: 'failed', message: flow.message ?? 'The sign-in at the EHR failed.' });
     else if (flow.state === 'done' && flow.patient) {
       const p = flow.patient;
