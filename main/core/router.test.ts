@@ -122,6 +122,7 @@ const VALID: Record<ChannelName, unknown> = {
   'ehr.today': {},
   'ehr.openPatient': { fhirId: 'p-1', mrn: 'M1', birthDate: '1970-01-01' },
   'smart.configure': { targetId: 'b'.repeat(32), clientId: 'clinic-photo' },
+  'smart.clients': {},
   'smart.begin': { ehr: false },
   'smart.status': {},
 };

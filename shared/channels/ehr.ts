@@ -100,6 +100,13 @@ export const smartChannels = {
     access: needs('delivery.manage'),
     audit: 'smart.configure',
   }),
+  /** The SMART client id of every FHIR target that has one. */
+  clients: channel({
+    request: z.object({}).strict(),
+    response: z.array(z.object({ targetId: Id, clientId: z.string() })),
+    access: needs('delivery.manage'),
+    audit: null,
+  }),
   /**
    * Starts a SMART launch in the system browser: `ehr: true` continues the EHR launch the shell
    * received (`smart.status` shows it as pending); otherwise a standalone launch at the target.

@@ -12,7 +12,7 @@ import { registerPatient } from '../patients/patients';
 import type { CallContext, Handlers } from '../router';
 import type { CoreServices } from '../services';
 import { beginLaunch } from '../smart/launch';
-import { setSmartClientId, smartClientId } from '../smart/token-store';
+import { setSmartClientId, smartClientId, smartClients } from '../smart/token-store';
 import { getTargetConfig } from '../sync/targets';
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -75,6 +75,9 @@ export const smartHandlers = (s: CoreServices): Handlers['smart'] => ({
       s.audit({ userId: s.actor(ctx).user.id, action: 'smart.configure', outcome: 'success', detail: `target=${target.id}` });
     });
     return { targetId: target.id, clientId: smartClientId(db, target.id) };
+  },
+  clients() {
+    return smartClients(s.workspace().db);
   },
   begin(ctx, req) {
     return beginLaunch(s, ctx, req);

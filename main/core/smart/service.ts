@@ -173,9 +173,20 @@ export class SmartService {
     void completion.finally(() => this.launches.delete(completion));
   }
 
-  /** Settles once every launch and revocation started so far has finished (shutdown, tests). */
-  async settled(): Promise<void> {
-    await Promise.allSettled([...this.launches]);
-    await this.revocations;
+  /**
+   * Settles once every launch and revocation started so far has finished, or after `maxMs` (an
+   * unreachable EHR must not hold the app's shutdown for its full network timeout).
+   */
+  async settled(maxMs = 5_000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, maxMs);
+      timer.unref();
+    });
+    const all = (async () => {
+      await Promise.allSettled([...this.launches]);
+      await this.revocations;
+    })();
+    await Promise.race([all, limit]).finally(() => clearTimeout(timer));
   }
 }

@@ -41,6 +41,10 @@ export function smartClientId(db: Db, targetId: string): string | null {
   return (db.prepare('SELECT client_id FROM smart_clients WHERE target_id = ?').pluck().get(targetId) as string | undefined) ?? null;
 }
 
+export function smartClients(db: Db): Array<{ targetId: string; clientId: string }> {
+  return db.prepare('SELECT target_id AS targetId, client_id AS clientId FROM smart_clients ORDER BY target_id').all() as Array<{ targetId: string; clientId: string }>;
+}
+
 /** Sets (or with null, removes) the SMART client id of a FHIR target. */
 export function setSmartClientId(db: Db, targetId: string, clientId: string | null, at: Date): void {
   if (clientId === null) db.prepare('DELETE FROM smart_clients WHERE target_id = ?').run(targetId);
