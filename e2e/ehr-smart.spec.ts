@@ -1,12 +1,13 @@
 // The EHR in the browser shell: an EHR launch handed to the running app (as --smart-launch does)
 // opens the SMART sign-in in the system browser (a second Chromium), the login is finished there as
 // a person would, and the window opens the launch's patient; then the Patients screen searches the
-// EHR, where a patient new here is registered only through the two-identifier confirmation.
+// EHR, where a patient new here is registered only through the two-identifier confirmation; and a
+// launch on a patient who cannot be confirmed opens nothing and blocks capture until dismissed.
 // Peers: oidc-provider as the SMART server and the FHIR test server, both on loopback.
 import type { Patient as FhirPatient } from '@medplum/fhirtypes';
 import { startFhirServer, type FhirPeer } from '../main/core/test-support/peers';
 import { startSmartProvider, type SmartProviderPeer } from '../main/core/test-support/peers/smart-provider';
-import { fillSetup, registerPatient, type AdminAccount, type PatientInput } from './support/flows';
+import { chooseBodySite, fillSetup, registerPatient, type AdminAccount, type PatientInput } from './support/flows';
 import { expect, test } from './support/shell';
 
 const ADMIN: AdminAccount = { clinicName: 'Fjord Skin Clinic', username: 'hsolberg', displayName: 'Dr Hedda Solberg', password: 'granite-harbour-lamp-77' };
@@ -25,6 +26,8 @@ test.beforeAll(async () => {
   };
   await add('ingrid', INGRID.mrn, INGRID.familyName, INGRID.givenName, INGRID.birthDate);
   await add('selma', 'FJ-7730', 'Brekke', 'Selma', '1988-04-11');
+  // The EHR's record under Ingrid's MRN with another birth date: it cannot be confirmed here.
+  await add('wrongBirth', INGRID.mrn, INGRID.familyName, INGRID.givenName, '1972-09-24');
 });
 test.afterAll(async () => {
   await smart?.stop();
@@ -72,4 +75,22 @@ test('an EHR launch opens its patient; a patient new here is registered after co
   await snap('ehr-02-confirm-two-identifiers');
   await dialog.getByRole('button', { name: /confirmed: register/ }).click();
   await expect(page.getByRole('heading', { name: 'Brekke, Selma' })).toBeVisible();
+
+  // A launch on a patient whose birth date disagrees with Ingrid's record under the same MRN opens
+  // nothing and blocks capture, on any patient, until the notice is dismissed.
+  await page.getByRole('button', { name: 'Start encounter' }).click();
+  await chooseBodySite(page);
+  await expect(page.getByRole('button', { name: 'Take photo' })).toBeEnabled();
+  shell.core.receiveSmartLaunch(`iss=${encodeURIComponent(fhir.baseUrl)}&launch=${smart.createLaunch({ patient: ids.wrongBirth! })}`);
+  await expect.poll(() => shell.systemBrowser?.pages().length ?? 0).toBe(2);
+  await shell.systemBrowser!.pages()[1]!.getByRole('button', { name: 'Sign in and allow' }).click();
+  const notice = page.getByRole('alert').filter({ hasText: 'cannot be confirmed here' });
+  await expect(notice).toContainText('different birth date');
+  await expect(page.getByRole('heading', { name: 'Brekke, Selma' })).toBeVisible();
+  await expect(page.getByText('Dismiss the EHR notice once the record is checked.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Take photo' })).toBeDisabled();
+  await snap('ehr-03-mismatch-blocks-capture');
+  await notice.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(page.getByText('Dismiss the EHR notice once the record is checked.')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Take photo' })).toBeEnabled();
 });

@@ -9,6 +9,7 @@ import { ErrorMessage, InfoMessage } from '../../components/Notice';
 import { CallError } from '../../data/CallError';
 import { usePoll, useSubmit } from '../../data/hooks';
 import { ConfirmEhrPatient } from './ConfirmEhrPatient';
+import { useEhrBlockStore } from './ehr-block';
 
 const POLL_MS = 1500;
 
@@ -19,6 +20,7 @@ export function SmartLaunchWatcher() {
 
 function Watcher() {
   const openPatient = useAppStore((s) => s.openPatient);
+  const { block, dismiss } = useEhrBlockStore();
   const status = usePoll('smart.status', (api) => api.smart.status({}), POLL_MS);
   const begin = useSubmit();
   // Launches already acted on (by id); the first answer's finished flow is history, not news.
@@ -58,9 +60,12 @@ function Watcher() {
         setOutcome(null);
         openPatient(p.match.patientId);
       } else if (p.match.status === 'new') setOutcome({ kind: 'confirm', patient: p });
-      else setOutcome({ kind: 'blocked', patient: p });
+      else {
+        setOutcome({ kind: 'blocked', patient: p });
+        block(`The EHR opened a patient who cannot be confirmed here: ${p.match.reason ?? 'the records disagree'} Dismiss the EHR notice once the record is checked.`);
+      }
     }
-  }, [data?.flow, openPatient]);
+  }, [data?.flow, openPatient, block]);
 
   return (
     <div className="smart-launch" aria-live="polite">
@@ -70,7 +75,14 @@ function Watcher() {
       {outcome?.kind === 'blocked' ? (
         <ErrorMessage>
           The EHR opened a patient that cannot be confirmed here: {outcome.patient.match.reason ?? 'the records disagree'} Capture is blocked until the record is checked.{' '}
-          <button type="button" className="button button--ghost" onClick={() => setOutcome(null)}>
+          <button
+            type="button"
+            className="button button--ghost"
+            onClick={() => {
+              setOutcome(null);
+              dismiss();
+            }}
+          >
             Dismiss
           </button>
         </ErrorMessage>
