@@ -34,6 +34,17 @@ function targetForIssuer(targets: readonly TargetConfig[], iss: string): TargetC
 }
 
 export async function beginLaunch(s: CoreServices, ctx: CallContext, req: { targetId?: string; ehr: boolean }): Promise<SmartFlow> {
+  try {
+    return await startLaunch(s, ctx, req);
+  } catch (error) {
+    // A launch refused before the browser opened (unknown issuer, no client id, discovery failed)
+    // is recorded too: an EHR launch from an unexpected issuer is worth a privacy officer's look.
+    s.audit({ userId: s.actor(ctx).user.id, action: 'smart.launch', outcome: 'failure', detail: `${isCoreError(error) ? error.code : 'INTERNAL'};kind=${req.ehr ? 'ehr' : 'standalone'}` });
+    throw error;
+  }
+}
+
+async function startLaunch(s: CoreServices, ctx: CallContext, req: { targetId?: string; ehr: boolean }): Promise<SmartFlow> {
   const user = s.actor(ctx).user;
   const client = s.client(ctx);
   const { db } = s.workspace();

@@ -107,6 +107,8 @@ describe('SMART App Launch (oidc-provider + FHIR test server)', () => {
       const r = await c.client.api.smart.begin({ ehr: true });
       expect(r).toMatchObject({ ok: false, error: { code: 'SMART_LAUNCH_FAILED' } });
       expect(c.browser.opened).toEqual([]);
+      const log = unwrap(await c.client.api.audit.search({ action: 'smart.launch', page: 0, pageSize: 10 }));
+      expect(JSON.stringify(log)).toContain('SMART_LAUNCH_FAILED;kind=ehr');
       expect(() => c.core.receiveSmartLaunch('launch=only')).toThrow(/iss and launch/);
     } finally {
       await c.dispose();
