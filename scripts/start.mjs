@@ -33,14 +33,16 @@ function run(cmd, args) {
 
 run('npm', ['run', '--silent', 'build']);
 
+// Arguments after `npm start --` go to the app (e.g. --smart-launch "iss=…&launch=…").
+const appArgs = process.argv.slice(2);
 const electron = electronBinary();
 if (electron) {
-  const child = spawn(electron, ['.'], { cwd: root, stdio: 'inherit' });
+  const child = spawn(electron, ['.', ...appArgs], { cwd: root, stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log(
     'Electron\'s binary is not installed here (see README), so the app opens in the browser shell on system Chromium.',
   );
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/browser-shell/start.ts'], { cwd: root, stdio: 'inherit' });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'main/browser-shell/start.ts', ...appArgs], { cwd: root, stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 }

@@ -78,6 +78,12 @@ export const AUDIT_ACTION_LABELS = {
   'consent.release-refused': 'Photo release refused by consent',
   /** A photo released for clinical care without a consent, as the clinic's policy allows. */
   'consent.release-without-consent': 'Photo released for care without a consent',
+  'ehr.search': 'EHR patient search',
+  'ehr.today': "EHR's schedule for today viewed",
+  'ehr.open': 'Patient opened from the EHR',
+  'smart.configure': 'SMART client registration changed',
+  'smart.launch': 'Signed in to the EHR (SMART launch)',
+  'smart.revoke': 'EHR tokens revoked at sign-out',
   /** A refused call on a channel that records nothing when it succeeds (detail: channel and code). */
   'request.denied': 'Request refused',
 } as const satisfies Record<string, string>;

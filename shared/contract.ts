@@ -10,6 +10,7 @@ import { cameraCaptureChannels, cameraChannels } from './channels/cameras';
 import { captureChannels } from './channels/capture';
 import { consentChannels } from './channels/consent';
 import { deliveryChannels } from './channels/delivery';
+import { ehrChannels, smartChannels } from './channels/ehr';
 import { encounterChannels, patientChannels } from './channels/patients';
 import { keyChannels } from './channels/keys';
 import { photoChannels } from './channels/photos';
@@ -35,6 +36,8 @@ export const contract = {
   keys: keyChannels,
   delivery: deliveryChannels,
   consent: consentChannels,
+  ehr: ehrChannels,
+  smart: smartChannels,
 } as const;
 
 export type Contract = typeof contract;

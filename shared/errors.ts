@@ -49,6 +49,13 @@ export const ERROR_CODES = [
   // the scope); a signing screen showed a template version that is no longer the one stored.
   'CONSENT_REFUSED',
   'CONSENT_TEMPLATE_CHANGED',
+  // The EHR (issue 14): its FHIR server or SMART authorization server did not answer as it must;
+  // a SMART sign-in that failed (state or PKCE refused, denied, timed out); a patient from the EHR
+  // whose identifiers disagree with the local record, or who is not one patient but several.
+  'EHR_UNAVAILABLE',
+  'SMART_LAUNCH_FAILED',
+  'PATIENT_MISMATCH',
+  'PATIENT_AMBIGUOUS',
   'INTERNAL',
 ] as const;
 

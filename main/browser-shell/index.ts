@@ -11,6 +11,7 @@ import { createCore, prepareDataDir, type Core, type CoreOptions } from '../core
 import { restrictNewFilesToOwner } from '../core/support/owner-only';
 import { serveAppRequest } from '../shell/app-protocol';
 import { CHROMIUM_PROFILE_PREFERENCES, noNetworkArgs } from '../shell/renderer-network';
+import { devSystemBrowser, type DevSystemBrowser } from './system-browser';
 
 /** A reserved name (RFC 2606 `.invalid`): it can never resolve, so nothing leaves the machine. */
 export const APP_ORIGIN = 'https://clinic-photo.invalid';
@@ -31,6 +32,8 @@ export interface BrowserShell {
   readonly page: Page;
   readonly context: BrowserContext;
   readonly core: Core;
+  /** Where SMART sign-in pages open (a separate Chromium with network), unless options.smart.browser replaced it. */
+  readonly systemBrowser: DevSystemBrowser | null;
   close(): Promise<void>;
 }
 
@@ -70,7 +73,8 @@ export async function launchBrowserShell(options: BrowserShellOptions): Promise<
   // Chromium writes caches under the profile and $HOME regardless of flags: both live in a private
   // temp dir that is deleted on close, never in the data directory.
   const profileDir = await mkdtemp(path.join(os.tmpdir(), 'clinic-photo-chromium-'));
-  const core = createCore(options);
+  const systemBrowser = options.smart?.browser ? null : devSystemBrowser({ executablePath: CHROMIUM_PATH, headless: options.headless ?? true, args: rootArgs() });
+  const core = createCore({ ...options, smart: { ...options.smart, browser: options.smart?.browser ?? systemBrowser! } });
   const client = core.connect();
   let context: BrowserContext | undefined;
   try {
@@ -122,8 +126,10 @@ export async function launchBrowserShell(options: BrowserShellOptions): Promise<
       page,
       context: ctx,
       core,
+      systemBrowser,
       async close() {
         await ctx.close().catch(() => undefined);
+        await systemBrowser?.close();
         await client.disconnect();
         await core.close();
         await rm(profileDir, { recursive: true, force: true });
@@ -131,6 +137,7 @@ export async function launchBrowserShell(options: BrowserShellOptions): Promise<
     };
   } catch (error) {
     await context?.close().catch(() => undefined);
+    await systemBrowser?.close();
     await core.close();
     await rm(profileDir, { recursive: true, force: true });
     throw error;

@@ -2,6 +2,7 @@
 // running until the window is closed.
 import os from 'node:os';
 import path from 'node:path';
+import { smartLaunchFromArgv } from '../core/smart/launch-arg';
 import { launchBrowserShell } from './index';
 
 const dataDir = process.env.CLINIC_DATA_DIR ?? path.join(os.homedir(), '.local', 'share', 'clinic-photo', 'data');
@@ -14,6 +15,9 @@ if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
 const started = performance.now();
 const shell = await launchBrowserShell({ dataDir, headless: false, viewport: null, chromiumArgs: ['--window-size=1280,860'] });
 console.log(`Ready in ${Math.round(performance.now() - started)} ms. Data directory: ${dataDir}`);
+// `npm start -- --smart-launch "iss=…&launch=…"`: an EHR launch, as the Electron shell takes it.
+const launch = smartLaunchFromArgv(process.argv);
+if (launch) shell.core.receiveSmartLaunch(launch);
 
 let closing = false;
 const shutdown = async () => {

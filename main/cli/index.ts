@@ -9,6 +9,7 @@ import { IMPORT_USAGE, runImport } from './import';
 import { INIT_USAGE, runInit } from './init';
 import { KEYS_USAGE, runKeys } from './keys';
 import { PATIENT_ADD_USAGE, runPatientAdd } from './patient-add';
+import { runSmart, SMART_USAGE } from './smart';
 import { runUsers, USERS_ADD_USAGE, USERS_LIST_USAGE } from './users';
 
 export const USAGE = `Usage: npm run -s cli -- <command> [options]
@@ -25,6 +26,7 @@ Commands:
   keys          Vault keys: recover a lost administrator password, rotate keys (keys recover|rotate|recovery-code|status)
   export        Write one photo as DICOM or a FHIR R4 Bundle for a purpose (export dicom|fhir)
   consent       Record a scanned paper consent, withdraw one, list a patient's (consent add|withdraw|list)
+  smart         This workstation's SMART client id at the EHR (smart client)
   help [CMD]    Show this help, or a command's
 
 Run '<command> --help' for a command's options.
@@ -50,6 +52,8 @@ const HELP_TEXT: Readonly<Record<string, string>> = {
   'consent add': CONSENT_ADD_USAGE,
   'consent withdraw': CONSENT_WITHDRAW_USAGE,
   'consent list': CONSENT_LIST_USAGE,
+  smart: SMART_USAGE,
+  'smart client': SMART_USAGE,
 };
 
 const isHelp = (arg: string | undefined): boolean => arg === '--help' || arg === '-h';
@@ -85,6 +89,8 @@ async function run(argv: readonly string[]): Promise<number> {
       return runUsers(rest);
     case 'consent':
       return runConsent(rest);
+    case 'smart':
+      return runSmart(rest);
     case 'help': {
       const topic = rest.join(' ');
       const text = topic === '' ? USAGE : HELP_TEXT[topic];

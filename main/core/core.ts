@@ -20,6 +20,7 @@ import { auditHandlers } from './handlers/audit';
 import { cameraHandlers, captureHandlers } from './handlers/capture';
 import { consentHandlers } from './handlers/consent';
 import { deliveryHandlers } from './handlers/delivery';
+import { ehrHandlers, smartHandlers } from './handlers/ehr';
 import { encounterHandlers, patientHandlers } from './handlers/patients';
 import { keyHandlers } from './handlers/keys';
 import { photoHandlers } from './handlers/photos';
@@ -29,6 +30,7 @@ import { setupHandlers } from './handlers/setup';
 import { userHandlers } from './handlers/users';
 import { getBlobRecord } from './blobs/blob-rows';
 import { createRouter, type Handlers, type Session } from './router';
+import { SmartService, type SmartOptions } from './smart/service';
 import { SyncService, type SyncServiceOptions } from './sync/sync-service';
 import type { CoreServices } from './services';
 import { ClientRegistry } from './sessions/clients';
@@ -52,6 +54,8 @@ export interface CoreOptions {
   readonly keyProtector?: KeyProtector;
   /** The delivery worker's pacing (tests shorten it); it always runs while the workspace is open. */
   readonly sync?: Omit<SyncServiceOptions, 'log'>;
+  /** SMART App Launch: how to open the system browser (the shell's), and the redirect's patience. */
+  readonly smart?: SmartOptions;
 }
 
 export interface PhotoBytes {
@@ -81,6 +85,12 @@ export interface Core {
   connect(options?: ConnectOptions): CoreClient;
   /** Locks every session at once (the Electron shell calls this on OS lock screen and suspend). */
   lockAllSessions(reason: Extract<LockReason, 'OS_LOCK' | 'SUSPEND'>): void;
+  /**
+   * An EHR launch handed to the app (command line, second instance, custom scheme):
+   * `iss=<FHIR base>&launch=<opaque>`. Kept until a signed-in user continues it (smart.begin).
+   * Throws CoreError VALIDATION_FAILED on anything else.
+   */
+  receiveSmartLaunch(raw: string): void;
   close(): Promise<void>;
 }
 
@@ -100,6 +110,7 @@ export function createCore(options: CoreOptions): Core {
   let workspace: Workspace | null = null;
   let queue: Promise<void> = Promise.resolve();
   const sync = new SyncService({ log, ...options.sync });
+  const smart = new SmartService(clock, log, options.smart?.browser ?? null, options.smart);
 
   const notSignedIn = () => new CoreError('NOT_SIGNED_IN', 'Please sign in.');
 
@@ -109,6 +120,7 @@ export function createCore(options: CoreOptions): Core {
     log,
     kdfCost: options.kdfCost ?? DEFAULT_KDF_COST,
     sync,
+    smart,
     // With no cameras given (production), attached tethered cameras are discovered through gphoto2.
     cameras: new CameraRegistry(options.cameras ?? [createSimulatedCamera()], options.cameras ? undefined : gphoto2Discovery()),
     workspace() {
@@ -154,8 +166,12 @@ export function createCore(options: CoreOptions): Core {
     },
     endSession(client) {
       if (!client.session) return;
-      services.audit({ userId: client.session.user.id, action: 'session.sign-out', outcome: 'success' });
+      const userId = client.session.user.id;
+      services.audit({ userId, action: 'session.sign-out', outcome: 'success' });
       client.session = null;
+      smart.setFlow(client, null);
+      // The user's EHR tokens go with their last session (revoked at the EHR, RFC 7009).
+      if (workspace && !clients.all().some((c) => c.session?.user.id === userId)) smart.signOut(workspace.db, userId);
       releaseWindowHold(services, client);
       services.closeIfIdle();
     },
@@ -201,6 +217,8 @@ export function createCore(options: CoreOptions): Core {
     keys: keyHandlers(services, options.keyProtector ?? null),
     delivery: deliveryHandlers(services),
     consent: consentHandlers(services),
+    ehr: ehrHandlers(services),
+    smart: smartHandlers(services),
   };
 
   const route = createRouter(
@@ -254,9 +272,11 @@ export function createCore(options: CoreOptions): Core {
     lockAllSessions(reason) {
       for (const client of clients.all()) lockSession(services, client, reason);
     },
+    receiveSmartLaunch: (raw) => smart.receiveLaunch(raw),
     async close() {
       await queue;
       for (const client of clients.all()) services.endSession(client);
+      await smart.settled();
       clients.clear();
       await sync.stop();
       workspace?.close();

@@ -9,6 +9,7 @@ import type { SignInThrottle } from './auth/sign-in-throttle';
 import type { CameraRegistry } from './capture/camera';
 import type { PhotoHandles } from './photos/handles';
 import type { CallContext, Session } from './router';
+import type { SmartService } from './smart/service';
 import type { SyncService } from './sync/sync-service';
 import type { Logger } from './support/log';
 import type { KdfCost } from './vault/kdf';
@@ -81,4 +82,6 @@ export interface CoreServices {
   clientsOf(userId: string): ClientState[];
   /** The outbox's sync worker: runs while the workspace is open (main/core/sync/). */
   readonly sync: SyncService;
+  /** SMART App Launch: the EHR launch inbox, launches in progress, token refresh and revocation. */
+  readonly smart: SmartService;
 }

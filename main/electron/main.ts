@@ -2,8 +2,9 @@
 // tested pieces (window options, ipc, protocol, permission and navigation guards, menu) to the
 // app and the core, and holds no logic of its own.
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, protocol, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, protocol, safeStorage, session, shell } from 'electron';
 import { createCore, prepareDataDir, type Core, type CoreClient } from '../core/core';
+import { isBrowsableUrl, smartLaunchFromArgv } from '../core/smart/launch-arg';
 import { DataDirPermissionError, restrictNewFilesToOwner } from '../core/support/owner-only';
 import { registerIpc } from './ipc';
 import { applicationMenuTemplate } from './menu';
@@ -46,7 +47,11 @@ if (!app.requestSingleInstanceLock()) {
   // Another instance owns the data directory; it focuses its window (below) and we leave.
   app.quit();
 } else {
-  app.on('second-instance', () => focusFirstWindow());
+  // A second start carries its command line here: an EHR launch (--smart-launch) goes to the core.
+  app.on('second-instance', (_event, argv) => {
+    receiveLaunch(argv);
+    focusFirstWindow();
+  });
 
   app.on('web-contents-created', (_event, contents) => {
     closeWebRtc(contents);
@@ -82,7 +87,15 @@ async function start(): Promise<void> {
     const dataDir = resolveDataDir(process.env, app.getPath('userData'));
     await prepareDataDir(dataDir);
     // The device key slot is held by safeStorage (never Linux's basic_text store).
-    core = createCore({ dataDir, keyProtector: createSafeStorageProtector(safeStorage) });
+    // SMART sign-in happens in the user's own browser (RFC 8252), never in one of our windows.
+    const systemBrowser = {
+      async open(url: string) {
+        if (!isBrowsableUrl(url)) throw new Error('not a web address');
+        await shell.openExternal(url);
+      },
+    };
+    core = createCore({ dataDir, keyProtector: createSafeStorageProtector(safeStorage), smart: { browser: systemBrowser } });
+    receiveLaunch(process.argv);
     // Walking away from a locked or sleeping computer must not leave a session open behind it.
     powerMonitor.on('lock-screen', () => core?.lockAllSessions('OS_LOCK'));
     powerMonitor.on('suspend', () => core?.lockAllSessions('SUSPEND'));
@@ -90,6 +103,17 @@ async function start(): Promise<void> {
     await openWindow(core);
   } catch (error) {
     fatal(error);
+  }
+}
+
+function receiveLaunch(argv: readonly string[]): void {
+  const launch = smartLaunchFromArgv(argv);
+  if (!launch || !core) return;
+  try {
+    core.receiveSmartLaunch(launch);
+    note('shell.smart-launch-received');
+  } catch {
+    note('shell.smart-launch-refused');
   }
 }
 

@@ -125,3 +125,9 @@ function nameKeys(q: string): string[] {
   if (words.length === 2) return [folded, `${words[0]}\u001f${words[1]}`, `${words[1]}\u001f${words[0]}`];
   return [folded];
 }
+
+/** Patients with exactly this (folded) family and given name and birth date: a duplicate check. */
+export function findPatientsByNameAndBirthDate(db: Db, familyName: string, givenName: string, birthDate: string): Patient[] {
+  const rows = db.prepare(`SELECT ${COLUMNS} FROM patients WHERE search_name = ? AND birth_date = ? LIMIT 10`).all(searchKey(familyName, givenName), birthDate) as PatientRow[];
+  return rows.map(toPatient);
+}

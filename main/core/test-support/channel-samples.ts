@@ -117,5 +117,12 @@ export const VALID: Readonly<Record<ChannelName, unknown>> = {
   'consent.open': { consentId: 'b'.repeat(32) },
   'consent.getPolicy': {},
   'consent.setPolicy': { policy: { captureRequiresConsent: false, clinicalPurpose: 'allowed-visible' } },
+  'ehr.searchPatients': { identifier: 'M1' },
+  'ehr.today': {},
+  'ehr.openPatient': { fhirId: 'p-1', mrn: 'M1', birthDate: '1970-01-01' },
+  'smart.configure': { targetId: 'b'.repeat(32), clientId: 'clinic-photo' },
+  'smart.clients': {},
+  'smart.begin': { ehr: false },
+  'smart.status': {},
   'consent.checkRelease': { photoIds: ['b'.repeat(32)], purpose: 'education' },
 };

@@ -5,6 +5,7 @@ import { Header } from '../components/Header';
 import { SetupScreen } from '../screens/SetupScreen';
 import { SignInScreen } from '../screens/SignInScreen';
 import { PatientsScreen } from '../screens/PatientsScreen';
+import { SmartLaunchWatcher } from '../screens/ehr/SmartLaunchWatcher';
 import { PatientScreen } from '../screens/PatientScreen';
 import { AccessScreen } from '../screens/access/AccessScreen';
 import { PatientAccessGate } from '../screens/access/PatientAccessGate';
@@ -64,6 +65,7 @@ export function App() {
         <div className="app">
           <IdleLock idleLockSeconds={idleLockSeconds} />
           <Header />
+          <SmartLaunchWatcher />
           {view.name === 'patient' || view.name === 'patients' ? <WristbandScanner /> : null}
           {view.name === 'patient' ? (
             <PatientAccessGate key={view.patientId} patientId={view.patientId}>

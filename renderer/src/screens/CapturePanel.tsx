@@ -13,6 +13,7 @@ import { ContextBar } from '../camera/ContextBar';
 import { CaptureStandards } from '../capture/CaptureStandards';
 import { GuidesOverlay } from '../capture/GuidesOverlay';
 import { useCaptureContext, useCaptureStandards } from '../capture/store';
+import { useEhrBlockStore } from './ehr/ehr-block';
 import { scanMessage, useScanStore } from '../camera/scan';
 import { TetheredPanel } from '../camera/TetheredPanel';
 import { listWebcams, type WebcamDevice } from '../camera/webcam';
@@ -32,6 +33,7 @@ const WEBCAM_PREFIX = 'webcam:';
 export function CapturePanel({ encounter, onCaptured, patient = null }: Props) {
   const providerName = useAppStore((s) => s.session?.user.displayName ?? null);
   const scanBlocking = useScanStore((s) => s.blocking);
+  const ehrBlocking = useEhrBlockStore((s) => s.blocking);
   const camerasQuery = useQuery('cameras.list', (api) => api.cameras.list({}));
   const cameras: readonly Camera[] | null = camerasQuery.data ?? null;
   const [webcams, setWebcams] = useState<readonly WebcamDevice[]>([]);
@@ -73,11 +75,13 @@ export function CapturePanel({ encounter, onCaptured, patient = null }: Props) {
           ? 'No provider is signed in.'
           : scanBlocking
             ? scanMessage(scanBlocking)
-            : cameras && cameras.length === 0 && webcams.length === 0
-              ? 'No camera is connected.'
-              : !captureContext
-                ? 'Choose the body site, side and view, or start a capture template.'
-                : null;
+            : ehrBlocking
+              ? ehrBlocking
+              : cameras && cameras.length === 0 && webcams.length === 0
+                ? 'No camera is connected.'
+                : !captureContext
+                  ? 'Choose the body site, side and view, or start a capture template.'
+                  : null;
 
   const target = !blockedReason && encounter && captureContext ? { encounterId: encounter.id, patientId: encounter.patientId, context: captureContext } : null;
 

@@ -1,4 +1,5 @@
-// Find a patient: one box for name, MRN or date of birth, searched as you type; or register a new one.
+// Find a patient: one box for name, MRN or date of birth, searched as you type; or register a new one;
+// or find them in the EHR (EhrPanel).
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { SEX_LABELS, type Patient } from '../../../shared/domain';
 import type { Result } from '../../../shared/result';
@@ -6,6 +7,7 @@ import { formatIsoDate, patientName } from '../app/format';
 import { useAppStore } from '../app/store';
 import { CallError } from '../data/CallError';
 import { useQuery } from '../data/hooks';
+import { EhrPanel } from './ehr/EhrPanel';
 import { RegisterPatientDialog } from './RegisterPatientDialog';
 
 const DEBOUNCE_MS = 250;
@@ -149,6 +151,8 @@ export function PatientsScreen() {
         </table>
       ) : null}
       {results?.truncated ? <p className="muted">Showing the first {patients.length}. Refine the search to narrow it down.</p> : null}
+
+      <EhrPanel />
 
       {registering ? (
         <RegisterPatientDialog

@@ -17,6 +17,7 @@ import { m0009OutboxTargetIndex } from './0009-outbox-target-index';
 import { m0010AccountSponsors } from './0010-account-sponsors';
 import { m0011OutboxClaims } from './0011-outbox-claims';
 import { m0012Consent } from './0012-consent';
+import { m0013SmartLaunch } from './0013-smart-launch';
 
 export interface Migration {
   readonly version: number;
@@ -24,7 +25,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002PatientListIndexes, m0003BlobKeyVersions, m0004Identity, m0005AccessControl, m0006AuditChain, m0007CaptureStandards, m0008Outbox, m0009OutboxTargetIndex, m0010AccountSponsors, m0011OutboxClaims, m0012Consent];
+export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002PatientListIndexes, m0003BlobKeyVersions, m0004Identity, m0005AccessControl, m0006AuditChain, m0007CaptureStandards, m0008Outbox, m0009OutboxTargetIndex, m0010AccountSponsors, m0011OutboxClaims, m0012Consent, m0013SmartLaunch];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 

@@ -33,6 +33,8 @@ export interface FhirPeer {
   baseUrl: string;
   /** PEM of the throwaway CA when started with `tls: true`. */
   caPem?: string;
+  /** Stores a resource directly (test data the EHR already holds); returns it with its id. */
+  create<T extends Resource>(resource: T): Promise<T>;
   /** Every stored resource of one type, straight from the repository. */
   resources<T extends Resource = Resource>(type: T['resourceType']): Promise<T[]>;
   /** What the server was asked and what it answered, in order. */
@@ -47,6 +49,10 @@ export interface StartFhirServerOptions {
   tls?: boolean;
   /** When set, requests without `Authorization: Bearer <token>` are answered 401. */
   bearerToken?: string;
+  /** When set, a request is served only if this accepts its bearer token (a SMART server's tokens). */
+  acceptToken?: (token: string) => Promise<boolean>;
+  /** When set, served as `<base>/.well-known/smart-configuration` (SMART App Launch discovery). */
+  smartConfiguration?: () => Record<string, unknown>;
 }
 
 const FHIR_JSON = 'application/fhir+json';
@@ -115,7 +121,18 @@ export async function startFhirServer(options: StartFhirServerOptions = {}): Pro
       record(failures.status);
       return answer(res, failures.status, outcome('transient', `Injected failure (HTTP ${failures.status})`));
     }
-    if (options.bearerToken && req.headers.authorization !== `Bearer ${options.bearerToken}`) {
+    if (options.smartConfiguration && url.pathname === '/fhir/.well-known/smart-configuration') {
+      record(200);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify(options.smartConfiguration()));
+    }
+    const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const tokenRefused = options.bearerToken
+      ? bearer !== options.bearerToken
+      : options.acceptToken
+        ? !bearer || !(await options.acceptToken(bearer))
+        : false;
+    if (tokenRefused) {
       record(401);
       return answer(res, 401, unauthorized, { 'www-authenticate': 'Bearer' });
     }
@@ -172,6 +189,7 @@ export async function startFhirServer(options: StartFhirServerOptions = {}): Pro
   return {
     baseUrl: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}/fhir`,
     caPem,
+    create: async <T extends Resource>(resource: T) => (await repo.createResource(resource)) as T,
     resources: async <T extends Resource>(type: T['resourceType']) => (await repo.searchResources(parseSearchRequest(`${type}?_count=10000`))) as T[],
     requests: () => log,
     failNext: (count, status = 503) => {
