@@ -16,15 +16,12 @@ const SCOPES = "('clinical','education','publication','marketing','social','ai-t
 
 /** The default template's fixed id, so every clinic's copy is the same row. */
 const DEFAULT_TEMPLATE_ID = 'c0a5e47d000000000000000000000001';
+// One line per paragraph or list item: the screen and the PDF wrap it to their own width.
 const DEFAULT_TEMPLATE_TEXT = `Consent to clinical photography — {{clinicName}}
 
-We take photographs of your skin and body as part of your care. This form asks what else, if
-anything, we may use them for. You decide each use separately, and you may refuse any of them
-without any effect on your care.
+We take photographs of your skin and body as part of your care. This form asks what else, if anything, we may use them for. You decide each use separately, and you may refuse any of them without any effect on your care.
 
-1. Clinical record and care. Photos are kept in your medical record, used by the staff caring for
-   you, and sent to the clinic's imaging archive and electronic health record and to clinicians we
-   refer you to.
+1. Clinical record and care. Photos are kept in your medical record, used by the staff caring for you, and sent to the clinic's imaging archive and electronic health record and to clinicians we refer you to.
 2. Internal teaching. Photos may be shown to clinicians and students inside {{clinicName}}.
 3. Publication. Photos may appear in medical journals, books or talks.
 4. Marketing. Photos may appear on the clinic's website and in its advertising.
@@ -32,17 +29,11 @@ without any effect on your care.
 6. Training of AI models. Photos may be used to train or test software that analyses images.
 7. Named third parties. Photos may be shared with the third parties named on this form.
 
-For any use other than your care, we remove your name and other identifying details from the
-photos. If you say that your face may not be visible, we will not use photos of your face, head or
-neck for any use other than your care. You may limit your consent to certain parts of the body.
+For any use other than your care, we remove your name and other identifying details from the photos. If you say that your face may not be visible, we will not use photos of your face, head or neck for any use other than your care. You may limit your consent to certain parts of the body.
 
-Each use may end on a date you choose. You may withdraw your consent at any time by telling any
-member of staff: from then on we will not use the photos for the uses you withdraw. Photos already
-published before you withdraw cannot always be recalled; we will tell you where they were used.
+Each use may end on a date you choose. You may withdraw your consent at any time by telling any member of staff: from then on we will not use the photos for the uses you withdraw. Photos already published before you withdraw cannot always be recalled; we will tell you where they were used.
 
-By signing below you confirm that you have read this form (or had it read or translated to you),
-that you had the chance to ask questions, and that the choices marked are your own.
-`;
+By signing below you confirm that you have read this form (or had it read or translated to you), that you had the chance to ask questions, and that the choices marked are your own.`;
 
 export const m0012Consent: Migration = {
   version: 12,
