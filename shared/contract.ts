@@ -10,6 +10,7 @@ import { cameraCaptureChannels, cameraChannels } from './channels/cameras';
 import { captureChannels } from './channels/capture';
 import { deliveryChannels } from './channels/delivery';
 import { encounterChannels, patientChannels } from './channels/patients';
+import { interopChannels } from './channels/interop';
 import { keyChannels } from './channels/keys';
 import { photoChannels } from './channels/photos';
 import { standardsChannels } from './channels/standards';
@@ -33,6 +34,7 @@ export const contract = {
   audit: auditChannels,
   keys: keyChannels,
   delivery: deliveryChannels,
+  interop: interopChannels,
 } as const;
 
 export type Contract = typeof contract;

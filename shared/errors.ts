@@ -45,6 +45,8 @@ export const ERROR_CODES = [
   // Delivery (issue 5): a target URL over plain http to a host that is not this machine.
   'INSECURE_TARGET',
   'ALREADY_DELIVERED',
+  // Import (issue 14): the same file (by SHA-256) is already in the archive.
+  'DUPLICATE_PHOTO',
   'INTERNAL',
 ] as const;
 

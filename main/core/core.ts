@@ -19,6 +19,7 @@ import { accessHandlers } from './handlers/access';
 import { auditHandlers } from './handlers/audit';
 import { cameraHandlers, captureHandlers } from './handlers/capture';
 import { deliveryHandlers } from './handlers/delivery';
+import { interopHandlers } from './handlers/interop';
 import { encounterHandlers, patientHandlers } from './handlers/patients';
 import { keyHandlers } from './handlers/keys';
 import { photoHandlers } from './handlers/photos';
@@ -199,6 +200,7 @@ export function createCore(options: CoreOptions): Core {
     audit: auditHandlers(services),
     keys: keyHandlers(services, options.keyProtector ?? null),
     delivery: deliveryHandlers(services),
+    interop: interopHandlers(services),
   };
 
   const route = createRouter(

@@ -71,6 +71,7 @@ const VALID: Record<ChannelName, unknown> = {
   'photos.open': { photoId: 'b'.repeat(32) },
   'photos.import': { mrn: 'M1', bytes: new Uint8Array([0xff, 0xd8, 0xff]), device: 'File import (CLI)' },
   'photos.export': { photoId: 'b'.repeat(32), format: 'dicom' },
+  'photos.setRecognizable': { photoId: 'b'.repeat(32), recognizable: true },
   'standards.previousPhoto': { patientId: 'b'.repeat(32), bodySiteCode: '33712006', laterality: 'left', view: 'dorsal' },
   'standards.discardCapture': { photoId: 'b'.repeat(32) },
   'standards.keepCapture': { photoId: 'b'.repeat(32) },
@@ -118,6 +119,8 @@ const VALID: Record<ChannelName, unknown> = {
   'delivery.status': {},
   'delivery.forPhotos': { photoIds: ['b'.repeat(32)] },
   'delivery.retry': { deliveryId: 'b'.repeat(32) },
+  'interop.getSettings': {},
+  'interop.updateSettings': { mrnSystem: 'https://emr.example.org/fhir/sid/mrn' },
 };
 
 describe('router', () => {
