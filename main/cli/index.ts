@@ -8,6 +8,7 @@ import { IMPORT_USAGE, runImport } from './import';
 import { INIT_USAGE, runInit } from './init';
 import { KEYS_USAGE, runKeys } from './keys';
 import { PATIENT_ADD_USAGE, runPatientAdd } from './patient-add';
+import { runSettingsInterop, SETTINGS_INTEROP_USAGE } from './settings-interop';
 import { runUsers, USERS_ADD_USAGE, USERS_LIST_USAGE } from './users';
 
 export const USAGE = `Usage: npm run -s cli -- <command> [options]
@@ -23,6 +24,7 @@ Commands:
   audit         Verify the tamper-evident audit log, or export it (audit verify|export)
   keys          Vault keys: recover a lost administrator password, rotate keys (keys recover|rotate|recovery-code|status)
   export        Write one photo as DICOM or a FHIR R4 Bundle (export dicom|fhir)
+  settings      Clinic settings: identifier systems for DICOM and FHIR (settings interop)
   help [CMD]    Show this help, or a command's
 
 Run '<command> --help' for a command's options.
@@ -44,6 +46,8 @@ const HELP_TEXT: Readonly<Record<string, string>> = {
   audit: AUDIT_USAGE,
   keys: KEYS_USAGE,
   export: EXPORT_USAGE,
+  settings: SETTINGS_INTEROP_USAGE,
+  'settings interop': SETTINGS_INTEROP_USAGE,
 };
 
 const isHelp = (arg: string | undefined): boolean => arg === '--help' || arg === '-h';
@@ -77,6 +81,15 @@ async function run(argv: readonly string[]): Promise<number> {
       return runExport(rest);
     case 'users':
       return runUsers(rest);
+    case 'settings': {
+      const [sub, ...args] = rest;
+      if (sub === 'interop') return runSettingsInterop(args);
+      if (isHelp(sub)) {
+        process.stdout.write(SETTINGS_INTEROP_USAGE);
+        return EXIT_OK;
+      }
+      throw new UsageError(sub === undefined ? 'missing settings subcommand' : `unknown settings subcommand '${sub}'`, SETTINGS_INTEROP_USAGE);
+    }
     case 'help': {
       const topic = rest.join(' ');
       const text = topic === '' ? USAGE : HELP_TEXT[topic];
