@@ -1,7 +1,6 @@
 // The real CLI's `settings interop`, run as a child process: it sets the identifier systems and
 // prints what is in force, refuses a bad value naming the flag and changes nothing, resets a value
 // with an empty option, refuses a photographer, and the values reach `export dicom`.
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addStaff, STAFF_PASSWORD } from '../core/access/test-staff';

@@ -43,7 +43,7 @@ export function photoInstanceNumber(
 /** Photos whose original has this SHA-256 (hex), with their patient: an import's duplicate check. */
 export function photosWithOriginalSha256(db: Db, sha256: string): Array<{ id: string; patientId: string }> {
   return db
-    .prepare('SELECT p.id, p.patient_id AS patientId FROM blobs b JOIN photos p ON p.original_blob_id = b.id WHERE b.sha256 = ? ORDER BY p.captured_at, p.id')
+    .prepare('SELECT p.id, p.patient_id AS patientId FROM photos p JOIN blobs b ON b.id = p.original_blob_id WHERE b.sha256 = ? ORDER BY p.captured_at, p.id')
     .all(sha256) as Array<{ id: string; patientId: string }>;
 }
 
