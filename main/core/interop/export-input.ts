@@ -94,8 +94,9 @@ export const localDate = (at: string, offsetMinutes: number): string => new Date
 
 /**
  * Everything needed to build a photo's DICOM instance or FHIR bundle; the caller checks access.
- * `checkImageHash: false` is for a caller that verifies `photo.sha256` end to end itself, and
- * `allocate` supplies the buffer the image is decrypted into (BlobStore.read).
+ * `checkImageHash: false` skips the check of the original against `photo.sha256` (every sealed
+ * segment is still authenticated); `allocate` supplies the buffer the original is decrypted into
+ * (BlobStore.read).
  */
 export async function loadPhotoExport(
   db: Db,

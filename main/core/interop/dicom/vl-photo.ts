@@ -130,17 +130,18 @@ export async function buildDicomInstance(input: PhotoExportInput): Promise<Buffe
 export interface DicomParts {
   /** Everything before the pixels: preamble, meta header, dataset, Pixel Data's own header (a few kB). */
   readonly before: Buffer;
-  /** The pixels; for a JPEG, the captured bytes themselves (a view of `input.image`, not a copy). */
+  /** The pixels; for a JPEG, the outgoing copy itself (a view of `input.image`, not a copy). */
   readonly pixels: Buffer;
   /** What follows: the padding byte of an odd length, the Sequence Delimitation Item of a JPEG. */
   readonly after: Buffer;
-  /** True when `pixels` is the captured image unchanged, so its SHA-256 is the one recorded at capture. */
+  /** True when `pixels` is `input.image` unchanged, so its SHA-256 is `input.imageSha256`. */
   readonly pixelsAreImage: boolean;
 }
 
 /**
- * The file in pieces. The sync worker writes them in turn and verifies the pixels against the
- * SHA-256 recorded at capture, so a 24 MP frame is never copied or hashed to be sent.
+ * The file in pieces. The sync worker writes them in turn and verifies the pixels against
+ * `input.imageSha256`, computed once when the outgoing copy was made: a 24 MP frame is not copied
+ * again or hashed a second time to be sent.
  */
 export async function buildDicomParts(input: PhotoExportInput): Promise<DicomParts> {
   const { patient, encounter, photo, derivation } = input;
