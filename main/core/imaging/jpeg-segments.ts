@@ -3,8 +3,9 @@
 // maker notes, all of which live in APPn and COM segments (EXIF and XMP in APP1, IPTC in APP13,
 // vendor blocks elsewhere). Deny by default: only the segments needed to decode the image as it
 // was stored are kept (APP0 JFIF, APP2 ICC profile, APP14 Adobe colour transform) and every other
-// APPn and COM segment is dropped. Tables, frame and scan headers and the entropy-coded data are
-// copied byte for byte, so the decoded pixels are identical. (ITU-T T.81 B.1.1.4, B.2.)
+// APPn and COM segment is dropped, and so is anything after the end-of-image marker (phones append
+// further images there). Tables, frame and scan headers and the entropy-coded data are copied byte
+// for byte, so the decoded pixels are identical. (ITU-T T.81 B.1.1.4, B.2.)
 import { CoreError } from '../../../shared/errors';
 
 const notJpeg = (why: string) => new CoreError('INVALID_IMAGE', `The photo is not a readable JPEG (${why}).`);
@@ -26,9 +27,35 @@ function keepSegment(marker: number, body: Buffer): boolean {
 const isMetadata = (marker: number) => (marker >= 0xe0 && marker <= 0xef) || marker === COM;
 
 /**
- * The JPEG with every metadata segment but JFIF, ICC profile and Adobe removed. Markers after the
- * first scan (later scans of a progressive file, EOI) are copied as they are: metadata segments
- * there are not written by cameras and are dropped only up to the first SOS.
+ * Where the image ends: the offset just past its EOI marker, walking the scans from the first SOS
+ * at `offset` (entropy-coded data, where 0xFF is followed only by 0x00 stuffing or RSTn, then any
+ * table segments and further scans of a progressive image). Whatever follows EOI is not part of
+ * the image: phones append whole further JPEGs there (MPF depth maps, gain maps), each with its
+ * own EXIF.
+ */
+function endOfImage(view: Buffer, offset: number): number {
+  let at = offset;
+  while (at + 1 < view.length) {
+    if (view[at] !== 0xff) throw notJpeg('marker expected');
+    const marker = view[at + 1]!;
+    if (marker === 0xd9) return at + 2;
+    if (marker === 0xff) {
+      at += 1;
+      continue;
+    }
+    if (at + 4 > view.length) break;
+    at += 2 + view.readUInt16BE(at + 2);
+    if (marker !== SOS) continue;
+    // Entropy-coded data up to the next marker that is neither stuffing nor a restart.
+    while (at + 1 < view.length && !(view[at] === 0xff && view[at + 1] !== 0x00 && (view[at + 1]! < 0xd0 || view[at + 1]! > 0xd7))) at += 1;
+  }
+  throw notJpeg('no end-of-image marker');
+}
+
+/**
+ * The JPEG with every metadata segment but JFIF, ICC profile and Adobe removed, and nothing after
+ * its EOI marker. Segments between the scans of a progressive image are copied as they are
+ * (tables; cameras write no metadata there).
  */
 export function stripJpegMetadata(bytes: Uint8Array): Buffer {
   const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -50,7 +77,7 @@ export function stripJpegMetadata(bytes: Uint8Array): Buffer {
     offset += 2 + length;
   }
   if (offset + 4 > view.length) throw notJpeg('no scan');
-  kept.push(view.subarray(offset));
+  kept.push(view.subarray(offset, endOfImage(view, offset)));
   return Buffer.concat(kept);
 }
 

@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Binary, Media } from '@medplum/fhirtypes';
 import { tempDir } from '../test-support/fixtures';
-import { markerPositions, phonePortrait, PRIVATE_STRINGS } from '../test-support/exif-jpeg';
+import { markedScene, markerPositions, phonePortrait, PRIVATE_STRINGS, withExif } from '../test-support/exif-jpeg';
 import { metadataSegments, stripJpegMetadata } from '../imaging/jpeg-segments';
 import { dciodvfy, dcmdump, dumpValue } from './dicom/dicom-tools';
 import { buildDicomInstance } from './dicom/vl-photo';
@@ -98,6 +98,17 @@ describe('the outgoing copy of a photo', () => {
     const scan = (b: Buffer) => b.subarray(b.indexOf(Buffer.from([0xff, 0xda])));
     expect(scan(out.bytes).equals(scan(upright))).toBe(true);
     expect(out.bytes.includes(Buffer.from(PRIVATE_STRINGS.artist))).toBe(false);
+  });
+
+  it('drops what a phone appends after the image (a second JPEG with its own EXIF), from baseline and progressive JPEGs', async () => {
+    for (const progressive of [false, true]) {
+      const main = await markedScene(160, 128, { progressive });
+      const appended = withExif(await markedScene(32, 32), { artist: PRIVATE_STRINGS.artist, gps: { latitude: 47.3769, longitude: 8.5417 } });
+      const out = await prepareOutgoingImage(Buffer.concat([main, appended]), 'image/jpeg');
+      expect(out.bytes.includes(Buffer.from(PRIVATE_STRINGS.artist)), `progressive=${progressive}`).toBe(false);
+      expect(out.bytes.subarray(-2).toString('hex')).toBe('ffd9');
+      expect((await sharp(out.bytes).raw().toBuffer()).equals(await sharp(main).raw().toBuffer())).toBe(true);
+    }
   });
 
   it('says Recognizable Visual Features YES for face, head and neck sites and photos marked so, NO otherwise', async () => {
