@@ -7,6 +7,7 @@
 #   strace                 proves in a test that gphoto2 never creates its temp file (docs/cameras.md)
 #   gnome-keyring, dbus*, libsecret-tools   the OS keyring (Secret Service) for device key slots
 #   orthanc, orthanc-dicomweb, dcmtk, dicom3tools, nginx, openssl   PACS peer, DICOM validation, TLS
+#   libjpeg-turbo-progs    jpegtran: lossless rotation of outgoing JPEGs (the app needs it at run time)
 #   python3, make, g++     native Node modules (SQLCipher) build from source
 #   rsyslog, rsyslog-gnutls   syslog collector over TLS for the audit forwarding tests
 #   qpdf, poppler-utils    the consent PDF tests check structure (qpdf --check), render (pdftoppm),
@@ -26,7 +27,7 @@ apt-get install -y -qq --no-install-recommends \
   gphoto2 libgphoto2-6 strace \
   gnome-keyring dbus dbus-x11 libsecret-tools \
   orthanc orthanc-dicomweb dcmtk dicom3tools nginx openssl \
-  rsyslog rsyslog-gnutls \
+  rsyslog rsyslog-gnutls libjpeg-turbo-progs \
   qpdf poppler-utils fonts-dejavu-core fonts-noto-cjk \
   python3 make g++ ca-certificates >/dev/null
 echo "System prerequisites installed."

@@ -12,6 +12,7 @@ import { consentChannels } from './channels/consent';
 import { deliveryChannels } from './channels/delivery';
 import { ehrChannels, smartChannels } from './channels/ehr';
 import { encounterChannels, patientChannels } from './channels/patients';
+import { interopChannels } from './channels/interop';
 import { keyChannels } from './channels/keys';
 import { photoChannels } from './channels/photos';
 import { standardsChannels } from './channels/standards';
@@ -38,6 +39,7 @@ export const contract = {
   consent: consentChannels,
   ehr: ehrChannels,
   smart: smartChannels,
+  interop: interopChannels,
 } as const;
 
 export type Contract = typeof contract;

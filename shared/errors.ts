@@ -56,6 +56,8 @@ export const ERROR_CODES = [
   'SMART_LAUNCH_FAILED',
   'PATIENT_MISMATCH',
   'PATIENT_AMBIGUOUS',
+  // Import (issue 14): the same file (by SHA-256) is already in the archive.
+  'DUPLICATE_PHOTO',
   'INTERNAL',
 ] as const;
 

@@ -15,10 +15,10 @@ export const EXPORT_USAGE = `Usage: export dicom|fhir --data-dir DIR --user USER
 
 Signs in as USER (password: first line of stdin, typed without echo at a terminal)
 and writes one photo for delivery by hand:
-  dicom   a DICOM VL Photographic Image (Part 10 file); a JPEG is carried unchanged
-          (JPEG Baseline), a PNG as uncompressed RGB
+  dicom   a DICOM VL Photographic Image (Part 10 file); a JPEG as JPEG Baseline, upright
+          and without its EXIF/metadata segments, a PNG as uncompressed RGB
   fhir    a FHIR R4 transaction Bundle (JSON): Patient, Encounter, Binary, BodyStructure,
-          Media and DocumentReference, safe to post more than once
+          Media and DocumentReference (posted twice by hand, the Binary is stored twice)
 FILE is written atomically and readable only by you; it holds patient data in the
 clear, so keep it on encrypted storage and delete it after use. Needs the
 photo.export permission; every export is audited. See docs/interop.md.

@@ -69,18 +69,21 @@ export async function runImport(args: readonly string[]): Promise<number> {
         continue;
       }
       let bytes: Buffer;
+      let fileModifiedAt: string | undefined;
       try {
+        // The file's time is the acquisition time of last resort (an image without an EXIF date).
+        fileModifiedAt = (await fs.stat(target.file)).mtime.toISOString();
         bytes = await fs.readFile(target.file);
       } catch (error) {
         skip(target.file, readFailure(error));
         continue;
       }
       try {
-        const result = await ws.client.api.photos.import({ mrn, bytes, device: IMPORT_DEVICE });
+        const result = await ws.client.api.photos.import({ mrn, bytes, device: IMPORT_DEVICE, fileModifiedAt });
         if (result.ok) {
           imported += 1;
           process.stdout.write(`${result.value.photoId}\t${target.file}\n`);
-        } else if (result.error.code === 'INVALID_IMAGE') skip(target.file, sentence(result.error.message));
+        } else if (result.error.code === 'INVALID_IMAGE' || result.error.code === 'DUPLICATE_PHOTO') skip(target.file, sentence(result.error.message));
         else throw new CliError(`${sentence(result.error.message)} (while importing ${target.file}; ${imported} imported before)`);
       } finally {
         bytes.fill(0); // the plaintext photo leaves memory as soon as the core has sealed it

@@ -10,6 +10,7 @@ import { INIT_USAGE, runInit } from './init';
 import { KEYS_USAGE, runKeys } from './keys';
 import { PATIENT_ADD_USAGE, runPatientAdd } from './patient-add';
 import { runSmart, SMART_USAGE } from './smart';
+import { runSettingsInterop, SETTINGS_INTEROP_USAGE } from './settings-interop';
 import { runUsers, USERS_ADD_USAGE, USERS_LIST_USAGE } from './users';
 
 export const USAGE = `Usage: npm run -s cli -- <command> [options]
@@ -27,6 +28,7 @@ Commands:
   export        Write one photo as DICOM or a FHIR R4 Bundle for a purpose (export dicom|fhir)
   consent       Record a scanned paper consent, withdraw one, list a patient's (consent add|withdraw|list)
   smart         This workstation's SMART client id at the EHR (smart client)
+  settings      Clinic settings: identifier systems for DICOM and FHIR (settings interop)
   help [CMD]    Show this help, or a command's
 
 Run '<command> --help' for a command's options.
@@ -54,6 +56,8 @@ const HELP_TEXT: Readonly<Record<string, string>> = {
   'consent list': CONSENT_LIST_USAGE,
   smart: SMART_USAGE,
   'smart client': SMART_USAGE,
+  settings: SETTINGS_INTEROP_USAGE,
+  'settings interop': SETTINGS_INTEROP_USAGE,
 };
 
 const isHelp = (arg: string | undefined): boolean => arg === '--help' || arg === '-h';
@@ -91,6 +95,15 @@ async function run(argv: readonly string[]): Promise<number> {
       return runConsent(rest);
     case 'smart':
       return runSmart(rest);
+    case 'settings': {
+      const [sub, ...args] = rest;
+      if (sub === 'interop') return runSettingsInterop(args);
+      if (isHelp(sub)) {
+        process.stdout.write(SETTINGS_INTEROP_USAGE);
+        return EXIT_OK;
+      }
+      throw new UsageError(sub === undefined ? 'missing settings subcommand' : `unknown settings subcommand '${sub}'`, SETTINGS_INTEROP_USAGE);
+    }
     case 'help': {
       const topic = rest.join(' ');
       const text = topic === '' ? USAGE : HELP_TEXT[topic];

@@ -21,6 +21,7 @@ import { cameraHandlers, captureHandlers } from './handlers/capture';
 import { consentHandlers } from './handlers/consent';
 import { deliveryHandlers } from './handlers/delivery';
 import { ehrHandlers, smartHandlers } from './handlers/ehr';
+import { interopHandlers } from './handlers/interop';
 import { encounterHandlers, patientHandlers } from './handlers/patients';
 import { keyHandlers } from './handlers/keys';
 import { photoHandlers } from './handlers/photos';
@@ -219,6 +220,7 @@ export function createCore(options: CoreOptions): Core {
     consent: consentHandlers(services),
     ehr: ehrHandlers(services),
     smart: smartHandlers(services),
+    interop: interopHandlers(services),
   };
 
   const route = createRouter(

@@ -19,10 +19,28 @@ export const photoChannels = {
   }),
   /** Imports one image file for a patient (`cli import`); the same ingest path as a capture. */
   import: channel({
-    request: z.object({ mrn: Mrn, bytes: Bytes, device: z.string().trim().min(1).max(200) }).strict(),
+    request: z
+      .object({
+        mrn: Mrn,
+        bytes: Bytes,
+        device: z.string().trim().min(1).max(200),
+        /** The file's modification time: the acquisition time when the image has no EXIF date. */
+        fileModifiedAt: z.string().datetime({ offset: true }).optional(),
+      })
+      .strict(),
     response: z.object({ photoId: Id }),
     access: localOnly('photo.import'),
     audit: 'photo.import',
+  }),
+  /**
+   * Marks whether the photo may show a face or another identifying feature (DICOM Recognizable
+   * Visual Features); null returns the decision to the body site (head and neck sites: yes).
+   */
+  setRecognizable: channel({
+    request: z.object({ photoId: Id, recognizable: z.boolean().nullable() }).strict(),
+    response: z.object({ photoId: Id, recognizable: z.boolean() }),
+    access: needs('photo.capture'),
+    audit: 'photo.recognizable',
   }),
   /**
    * One photo as a DICOM Part 10 file or a FHIR transaction Bundle (`cli export`), for a purpose the

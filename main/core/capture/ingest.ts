@@ -11,6 +11,9 @@ import { requireCaptureConsent } from '../consent/capture-policy';
 import type { BlobRecord, BlobStore } from '../blobs/blob-store';
 import { recordAudit } from '../audit/audit';
 import { inspectImage, sniffMime } from '../imaging/inspect';
+import { captureAcquisitionTime, importAcquisitionTime } from '../imaging/acquisition-time';
+import { assertDeliverable } from '../interop/outgoing-image';
+import { photosWithOriginalSha256 } from '../photos/photo-lookups';
 import { checkCaptureContext } from '../standards/context';
 import { deletePhotoRow, getCaptureReviewRow, insertPhotoRow, type CaptureReviewRow } from '../photos/capture-rows';
 import { newId } from '../support/ids';
@@ -29,6 +32,8 @@ export interface IngestRequest {
   readonly context?: CaptureContext | null;
   /** The encounter's provider, recorded with the photo. */
   readonly providerId?: string | null;
+  /** For imports: the file's modification time, the acquisition time of last resort (no EXIF date). */
+  readonly fileModifiedAt?: Date | null;
 }
 
 export interface IngestResult {
@@ -47,7 +52,9 @@ export async function ingestPhotoWithQuality(db: Db, blobs: BlobStore, req: Inge
   const context = req.context ? checkCaptureContext(req.context) : null;
   // The clinic may require a signed photo consent for capture (off by default): before anything is stored.
   if (req.source === 'camera') requireCaptureConsent(db, req.patientId, req.at);
-  if (!sniffMime(req.bytes)) throw new CoreError('INVALID_IMAGE', 'The file is not a JPEG or PNG image.');
+  const mime = sniffMime(req.bytes);
+  if (!mime) throw new CoreError('INVALID_IMAGE', 'The file is not a JPEG or PNG image.');
+  const acquisition = req.source === 'camera' ? captureAcquisitionTime(req.at) : await importAcquisitionTime(req.bytes, req.fileModifiedAt ?? null, req.at);
   const written: BlobRecord[] = [];
   try {
     // The decode runs on libvips' thread while this thread hashes, seals and writes the original:
@@ -58,11 +65,16 @@ export async function ingestPhotoWithQuality(db: Db, blobs: BlobStore, req: Inge
     if (decoded.status === 'rejected') throw decoded.reason;
     if (sealedOriginal.status === 'rejected') throw sealedOriginal.reason;
     const image = decoded.value;
+    // Every accepted image must be deliverable: what the PACS and the EMR cannot be given
+    // faithfully (CMYK, 12-bit, lossless JPEG, 16-bit or transparent PNG) is refused now, with the
+    // reason, not at delivery.
+    await assertDeliverable(req.bytes, mime);
     written.push(await blobs.put(image.thumbnail.bytes));
     const [original, thumbnail] = written as [BlobRecord, BlobRecord];
     const photoId = newId();
     const { quality, camera } = image;
     writeTransaction(db, () => {
+      if (req.source === 'import') refuseDuplicate(db, req, original.sha256);
       insertBlobRows(db, written, req.at);
       insertPhotoRow(db, {
         id: photoId,
@@ -81,6 +93,7 @@ export async function ingestPhotoWithQuality(db: Db, blobs: BlobStore, req: Inge
         providerId: req.providerId ?? null,
         quality,
         camera,
+        acquisition,
       });
       recordAudit(db, req.at, {
         userId: req.userId,
@@ -99,8 +112,27 @@ export async function ingestPhotoWithQuality(db: Db, blobs: BlobStore, req: Inge
     return { photoId, quality };
   } catch (error) {
     await Promise.all(written.map((b) => blobs.discard(b.fileName)));
+    if (error instanceof CoreError && error.code === 'DUPLICATE_PHOTO') {
+      recordAudit(db, req.at, { userId: req.userId, action: 'photo.import', outcome: 'denied', patientId: req.patientId, detail: 'duplicate' });
+    }
     throw error;
   }
+}
+
+/**
+ * The same file (by the SHA-256 of its bytes) imported twice would be two photos and two DICOM
+ * instances of one picture: refused, naming the photo it already is when that photo belongs to
+ * the same patient. Under another patient it is refused without saying whose it is (the importer
+ * may have no access to that patient), and the message asks them to check the patient.
+ */
+function refuseDuplicate(db: Db, req: IngestRequest, sha256: string): void {
+  const existing = photosWithOriginalSha256(db, sha256);
+  if (existing.length === 0) return;
+  const same = existing.find((p) => p.patientId === req.patientId);
+  if (same) {
+    throw new CoreError('DUPLICATE_PHOTO', `This file was already imported for this patient (photo ${same.id}); it was not imported again.`, { photoId: same.id });
+  }
+  throw new CoreError('DUPLICATE_PHOTO', 'This file is already in the archive under another patient, so it was not imported. Check that the right patient is chosen.');
 }
 
 /**

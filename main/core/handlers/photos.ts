@@ -3,7 +3,10 @@
 import type { Photo } from '../../../shared/domain';
 import { CoreError } from '../../../shared/errors';
 import { ingestPhoto } from '../capture/ingest';
+import { recordAudit } from '../audit/audit';
+import { isRecognizable } from '../interop/export-input';
 import { exportPhoto } from '../interop/photo-export';
+import { setPhotoRecognizable } from '../photos/photo-lookups';
 import { getPhotoRow, listPhotoRows, type PhotoRow } from '../photos/photos';
 import { findPatientByMrn, getPatient } from '../patients/patients';
 import type { Handlers } from '../router';
@@ -67,10 +70,23 @@ export const photoHandlers = (s: CoreServices): Handlers['photos'] => ({
       source: 'import',
       device: req.device,
       at: s.clock(),
+      fileModifiedAt: req.fileModifiedAt ? new Date(req.fileModifiedAt) : null,
     });
     // Its deliveries are queued: this process's worker starts on them now, not at its next poll.
     s.sync.kick();
     return { photoId };
+  },
+  setRecognizable(ctx, req) {
+    const { db } = s.workspace();
+    const userId = s.actor(ctx).user.id;
+    const row = getPhotoRow(db, req.photoId);
+    s.requirePatientAccess(ctx, row.patient_id, 'photos');
+    const at = s.clock();
+    s.write(() => {
+      setPhotoRecognizable(db, row.id, req.recognizable);
+      recordAudit(db, at, { userId, action: 'photo.recognizable', outcome: 'success', patientId: row.patient_id, photoId: row.id, detail: `recognizable=${req.recognizable ?? 'by-site'}` });
+    });
+    return { photoId: row.id, recognizable: isRecognizable(req.recognizable === null ? null : req.recognizable ? 1 : 0, row.body_site_code) };
   },
   export: (ctx, req) => exportPhoto(s, ctx, req),
 });

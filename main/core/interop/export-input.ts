@@ -1,7 +1,8 @@
 // What both formats are built from: one photo with its patient, encounter and capture metadata,
-// the original image bytes, and the clinic's interop settings. `loadPhotoExport` gathers it from
-// the database and the blob store; the builders (dicom/, fhir/) are pure functions of it, so the
-// same photo always gives the same DICOM file and the same FHIR resources.
+// the outgoing copy of its image (upright, without metadata segments: outgoing-image.ts) made from
+// the archived original, and the clinic's interop settings. `loadPhotoExport` gathers it from the
+// database and the blob store; the builders (dicom/, fhir/) are pure functions of it, so the same
+// photo always gives the same DICOM file and the same FHIR resources.
 import type { Laterality } from '../../../shared/value-sets/views';
 import type { Sex } from '../../../shared/domain';
 import type { BlobStore } from '../blobs/blob-store';
@@ -12,7 +13,10 @@ import { getBlobRecord } from '../blobs/blob-rows';
 import { photoInstanceNumber } from '../photos/photo-lookups';
 import { getPhotoRow } from '../photos/photos';
 import { clinicName } from '../auth/users';
-import { mrnSystem, orgUidRoot } from './settings';
+import { BODY_SITES } from '../../../shared/value-sets/body-sites';
+import type { AcquisitionTimeOrigin } from '../imaging/acquisition-time';
+import { prepareOutgoingImage, type ImageDerivation } from './outgoing-image';
+import { readInteropSettings } from './settings';
 
 export interface PhotoExportInput {
   readonly patient: {
@@ -34,37 +38,65 @@ export interface PhotoExportInput {
   } | null;
   readonly photo: {
     readonly id: string;
-    /** ISO 8601 UTC */
+    /** ISO 8601 UTC: when the photo entered the workstation. */
     readonly capturedAt: string;
+    /** ISO 8601 UTC: when it was taken (the camera's time for imports with EXIF; acquisition-time.ts). */
+    readonly acquiredAt: string;
+    /** The offset of the local time it was taken in, minutes east of UTC; DICOM and FHIR times carry it. */
+    readonly utcOffsetMinutes: number;
+    readonly timeOrigin: AcquisitionTimeOrigin;
+    /** May show a face or another identifying feature (DICOM Recognizable Visual Features). */
+    readonly recognizable: boolean;
     readonly capturedByName: string;
     readonly providerName: string | null;
     readonly source: 'camera' | 'import';
     readonly device: string;
     readonly mime: 'image/jpeg' | 'image/png';
+    /** Of the outgoing image (upright). */
     readonly width: number;
     readonly height: number;
-    /** Hex SHA-256 of `image`, as stored with the blob. */
+    /** Hex SHA-256 of the archived original, as stored with the blob. */
     readonly sha256: string;
     readonly bodySite: { readonly code: string; readonly display: string } | null;
     readonly laterality: Laterality | null;
     readonly view: string | null;
     readonly camera: { readonly make: string | null; readonly model: string | null; readonly lens: string | null };
-    /** 1-based position of the photo in its series (encounter, or patient and day), by capture time. */
+    /** 1-based position of the photo in its series (encounter, or patient and acquisition date). */
     readonly instanceNumber: number;
   };
-  /** The original bytes exactly as captured. */
+  /** The outgoing copy: upright, no metadata segments (outgoing-image.ts). What DICOM and FHIR carry. */
   readonly image: Uint8Array;
+  /** Hex SHA-256 of `image`. */
+  readonly imageSha256: string;
+  /** What was done to the original's pixels to make `image`, or null when nothing was. */
+  readonly derivation: ImageDerivation | null;
+  /** The archived original's size and frame, for the compression history of a re-encoded copy. */
+  readonly original: { readonly byteLength: number };
   readonly clinicName: string;
   /** Registered DICOM org root, or null for 2.25.<uuid> UIDs. */
   readonly orgUidRoot: string | null;
   /** URI of the system issuing MRNs (FHIR Patient.identifier.system). */
   readonly mrnSystem: string;
+  /** DICOM Issuer of Patient ID (0010,0021), or null when the clinic has not set one. */
+  readonly issuerOfPatientId: string | null;
 }
+
+/** Sites where a face or another identifying feature may be visible: every head and neck site. */
+const RECOGNIZABLE_SITES = new Set(BODY_SITES.filter((s) => s.region === 'head' || s.region === 'neck').map((s) => s.code));
+
+/** The photo's own mark when set, else whether its body site is on the head or neck. */
+export function isRecognizable(mark: 0 | 1 | null, bodySiteCode: string | null): boolean {
+  return mark === null ? bodySiteCode !== null && RECOGNIZABLE_SITES.has(bodySiteCode) : mark === 1;
+}
+
+/** YYYY-MM-DD of `at` in the local time `offsetMinutes` east of UTC. */
+export const localDate = (at: string, offsetMinutes: number): string => new Date(Date.parse(at) + offsetMinutes * 60_000).toISOString().slice(0, 10);
 
 /**
  * Everything needed to build a photo's DICOM instance or FHIR bundle; the caller checks access.
- * `checkImageHash: false` is for a caller that verifies `photo.sha256` end to end itself, and
- * `allocate` supplies the buffer the image is decrypted into (BlobStore.read).
+ * `checkImageHash: false` skips the check of the original against `photo.sha256` (every sealed
+ * segment is still authenticated); `allocate` supplies the buffer the original is decrypted into
+ * (BlobStore.read).
  */
 export async function loadPhotoExport(
   db: Db,
@@ -75,7 +107,11 @@ export async function loadPhotoExport(
   const row = getPhotoRow(db, photoId);
   const patient = getPatient(db, row.patient_id);
   const encounter = row.encounter_id ? getEncounter(db, row.encounter_id) : null;
-  const image = await blobs.read(getBlobRecord(db, row.original_blob_id), { checkHash: options.checkImageHash ?? true, ...(options.allocate ? { allocate: options.allocate } : {}) });
+  const original = await blobs.read(getBlobRecord(db, row.original_blob_id), { checkHash: options.checkImageHash ?? true, ...(options.allocate ? { allocate: options.allocate } : {}) });
+  const image = await prepareOutgoingImage(original, row.mime);
+  const settings = readInteropSettings(db);
+  const acquiredAt = row.acquired_at ?? row.captured_at;
+  const utcOffsetMinutes = row.acquired_utc_offset ?? 0;
   return {
     patient: {
       id: patient.id,
@@ -89,23 +125,38 @@ export async function loadPhotoExport(
     photo: {
       id: row.id,
       capturedAt: row.captured_at,
+      acquiredAt,
+      utcOffsetMinutes,
+      timeOrigin: row.acquired_time_origin ?? (row.source === 'camera' ? 'capture' : 'import'),
+      recognizable: isRecognizable(row.recognizable, row.body_site_code),
       capturedByName: row.captured_by_name,
       providerName: row.provider_name,
       source: row.source,
       device: row.device,
       mime: row.mime,
-      width: row.width,
-      height: row.height,
+      width: image.width,
+      height: image.height,
       sha256: row.sha256,
       bodySite: row.body_site_code ? { code: row.body_site_code, display: row.body_site_display ?? row.body_site_code } : null,
       laterality: row.laterality,
       view: row.view,
       camera: { make: row.exif_make, model: row.exif_model, lens: row.exif_lens },
-      instanceNumber: photoInstanceNumber(db, { id: row.id, patientId: row.patient_id, encounterId: row.encounter_id, capturedAt: row.captured_at }),
+      instanceNumber: photoInstanceNumber(db, {
+        id: row.id,
+        patientId: row.patient_id,
+        encounterId: row.encounter_id,
+        capturedAt: row.captured_at,
+        acquiredAt,
+        acquiredDate: localDate(acquiredAt, utcOffsetMinutes),
+      }),
     },
-    image,
+    image: image.bytes,
+    imageSha256: image.sha256,
+    derivation: image.derivation,
+    original: { byteLength: original.byteLength },
     clinicName: clinicName(db),
-    orgUidRoot: orgUidRoot(db),
-    mrnSystem: mrnSystem(db),
+    orgUidRoot: settings.orgUidRoot,
+    mrnSystem: settings.mrnSystem,
+    issuerOfPatientId: settings.issuerOfPatientId,
   };
 }

@@ -1,32 +1,40 @@
-// Interop settings: documented defaults while the sync migration's table is absent or a value is
-// unset, the configured values once it holds them, and a bad org root refused rather than used.
+// Interop settings over the migrated table: the documented defaults while nothing is set, the
+// stored values once an administrator sets them (a field left out keeps its value, null returns it
+// to its default), and a bad org root refused whether it comes through the writer or was stored.
 import Database from 'better-sqlite3-multiple-ciphers';
-import { describe, expect, it } from 'vitest';
-import { DEFAULT_MRN_SYSTEM, mrnSystem, orgUidRoot } from './settings';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { migrate } from '../db/migrations';
+import { DEFAULT_MRN_SYSTEM, interopSettingsView, mrnSystem, orgUidRoot, readInteropSettings, writeInteropSettings } from './settings';
+
+let db: Database.Database;
+beforeEach(() => {
+  db = new Database(':memory:');
+  migrate(db);
+  db.exec("INSERT INTO users (id, username, display_name, role, created_at) VALUES ('u1', 'admin', 'Admin', 'administrator', 'now')");
+});
+
+const at = new Date('2026-12-06T03:00:00.000Z');
 
 describe('interop settings', () => {
-  it('defaults without the table: no org root (2.25 UIDs) and the product MRN system', () => {
-    const db = new Database(':memory:');
-    expect(orgUidRoot(db)).toBeNull();
-    expect(mrnSystem(db)).toBe(DEFAULT_MRN_SYSTEM);
+  it('defaults while nothing is set: no org root (2.25 UIDs), the product MRN system, no issuer', () => {
+    expect(readInteropSettings(db)).toEqual({ orgUidRoot: null, mrnSystem: DEFAULT_MRN_SYSTEM, issuerOfPatientId: null });
+    expect(interopSettingsView(db)).toEqual({ mrnSystem: null, issuerOfPatientId: null, orgUidRoot: null, effectiveMrnSystem: DEFAULT_MRN_SYSTEM, updatedAt: null });
   });
 
-  it('reads the configured values, and defaults for unset or missing columns', () => {
-    const db = new Database(':memory:');
-    db.exec('CREATE TABLE interop_settings (id INTEGER PRIMARY KEY CHECK (id = 1), dicom_org_uid_root TEXT)');
-    expect(mrnSystem(db)).toBe(DEFAULT_MRN_SYSTEM);
-    db.exec("INSERT INTO interop_settings (id, dicom_org_uid_root) VALUES (1, NULL)");
-    expect(orgUidRoot(db)).toBeNull();
-    db.exec("UPDATE interop_settings SET dicom_org_uid_root = ' 1.2.826.0.1.3680043.10.543 '");
-    expect(orgUidRoot(db)).toBe('1.2.826.0.1.3680043.10.543');
-    db.exec('ALTER TABLE interop_settings ADD COLUMN fhir_mrn_system TEXT');
-    db.exec("UPDATE interop_settings SET fhir_mrn_system = 'https://emr.example.org/fhir/sid/mrn'");
-    expect(mrnSystem(db)).toBe('https://emr.example.org/fhir/sid/mrn');
+  it('stores what is given, keeps what is left out, and returns a value to its default on null', () => {
+    writeInteropSettings(db, { mrnSystem: 'https://emr.example.org/fhir/sid/mrn', orgUidRoot: '1.2.826.0.1.3680043.10.543' }, 'u1', at);
+    writeInteropSettings(db, { issuerOfPatientId: 'HARBOUR-EMR' }, 'u1', at);
+    expect(readInteropSettings(db)).toEqual({ orgUidRoot: '1.2.826.0.1.3680043.10.543', mrnSystem: 'https://emr.example.org/fhir/sid/mrn', issuerOfPatientId: 'HARBOUR-EMR' });
+    expect([orgUidRoot(db), mrnSystem(db)]).toEqual(['1.2.826.0.1.3680043.10.543', 'https://emr.example.org/fhir/sid/mrn']);
+    expect(interopSettingsView(db).updatedAt).toBe(at.toISOString());
+    writeInteropSettings(db, { mrnSystem: null }, 'u1', at);
+    expect(readInteropSettings(db)).toMatchObject({ mrnSystem: DEFAULT_MRN_SYSTEM, issuerOfPatientId: 'HARBOUR-EMR' });
   });
 
-  it('refuses a stored org root that is not a valid UID prefix', () => {
-    const db = new Database(':memory:');
-    db.exec("CREATE TABLE interop_settings (id INTEGER PRIMARY KEY, dicom_org_uid_root TEXT, fhir_mrn_system TEXT); INSERT INTO interop_settings VALUES (1, '1.02.3', NULL)");
+  it('refuses an org root that is not a valid UID prefix, written or stored', () => {
+    expect(() => writeInteropSettings(db, { orgUidRoot: '1.02.3' }, 'u1', at)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    expect(orgUidRoot(db)).toBeNull();
+    db.exec("UPDATE interop_settings SET dicom_org_uid_root = '1.02.3'");
     expect(() => orgUidRoot(db)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
   });
 });

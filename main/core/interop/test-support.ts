@@ -6,6 +6,7 @@ import type { CaptureContext, Encounter, Patient, Photo } from '../../../shared/
 import { createSimulatedCamera } from '../capture/simulated-camera';
 import { initializedClinic, unwrap, importPhoto } from '../test-support/fixtures';
 import type { PhotoExportInput } from './export-input';
+import { prepareOutgoingImage } from './outgoing-image';
 
 export interface CapturedPhoto {
   readonly id: string;
@@ -52,25 +53,34 @@ export async function interopClinic() {
 
 /** A hand-made export input around real image bytes, for builder-level tests. */
 export async function sampleInput(overrides: Partial<PhotoExportInput> = {}, photo: Partial<PhotoExportInput['photo']> = {}): Promise<PhotoExportInput> {
-  const image = overrides.image ?? (await sharp({ create: { width: 321, height: 213, channels: 3, background: { r: 205, g: 150, b: 130 } } }).jpeg().toBuffer());
+  const original = overrides.image ?? (await sharp({ create: { width: 321, height: 213, channels: 3, background: { r: 205, g: 150, b: 130 } } }).jpeg().toBuffer());
+  const outgoing = await prepareOutgoingImage(original, photo.mime ?? 'image/jpeg');
   return {
     patient: { id: 'a1'.repeat(16), mrn: 'MRN-5521', familyName: 'Müller', givenName: 'Zoë', birthDate: '1984-02-29', sex: 'F' },
     encounter: { id: 'b2'.repeat(16), startedAt: '2026-03-04T09:15:00.000Z', providerName: 'Dr Ada Admin', reason: 'Mole check' },
     clinicName: 'Harbour Dermatology',
     orgUidRoot: null,
     mrnSystem: 'urn:clinic-photo:mrn',
+    issuerOfPatientId: null,
     ...overrides,
-    image,
+    image: outgoing.bytes,
+    imageSha256: outgoing.sha256,
+    derivation: outgoing.derivation,
+    original: { byteLength: original.byteLength },
     photo: {
       id: 'c3'.repeat(16),
       capturedAt: '2026-03-04T09:20:07.250Z',
+      acquiredAt: '2026-03-04T09:20:07.250Z',
+      utcOffsetMinutes: 0,
+      timeOrigin: 'capture',
+      recognizable: false,
       capturedByName: 'Pat Photographer',
       providerName: 'Dr Ada Admin',
       source: 'camera',
       device: 'Simulated camera (built-in)',
       mime: 'image/jpeg',
-      width: 321,
-      height: 213,
+      width: outgoing.width,
+      height: outgoing.height,
       sha256: '',
       bodySite: { code: '36141000', display: 'Skin of cheek' },
       laterality: 'left',

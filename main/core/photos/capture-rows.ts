@@ -4,6 +4,7 @@
 // owns the SQL (scripts/table-owners.test.ts).
 import type { CameraSettings, CaptureContext, PhotoQuality } from '../../../shared/domain';
 import type { Db } from '../db/open';
+import type { AcquisitionTime } from '../imaging/acquisition-time';
 
 export interface NewPhotoRow {
   readonly id: string;
@@ -23,6 +24,7 @@ export interface NewPhotoRow {
   readonly providerId: string | null;
   readonly quality: PhotoQuality;
   readonly camera: CameraSettings | null;
+  readonly acquisition: AcquisitionTime;
 }
 
 /** Inserts the photo row; call it inside the transaction that records its blob rows and audit record. */
@@ -33,8 +35,9 @@ export function insertPhotoRow(db: Db, photo: NewPhotoRow): void {
                          original_blob_id, thumbnail_blob_id, thumbnail_width, thumbnail_height,
                          body_site_code, body_site_display, laterality, view, template_id, template_step, provider_id,
                          quality_sharpness, quality_mean_luminance, quality_dark_clipped, quality_bright_clipped, quality_glare, quality_failed,
-                         exif_make, exif_model, exif_lens, exif_exposure_time, exif_f_number, exif_iso, exif_focal_length, exif_flash, exif_white_balance)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                         exif_make, exif_model, exif_lens, exif_exposure_time, exif_f_number, exif_iso, exif_focal_length, exif_flash, exif_white_balance,
+                         acquired_at, acquired_utc_offset, acquired_time_origin)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     photo.id,
     photo.patientId,
@@ -72,6 +75,9 @@ export function insertPhotoRow(db: Db, photo: NewPhotoRow): void {
     camera?.focalLength ?? null,
     camera?.flash ?? null,
     camera?.whiteBalance ?? null,
+    photo.acquisition.at,
+    photo.acquisition.utcOffsetMinutes,
+    photo.acquisition.origin,
   );
 }
 

@@ -1,9 +1,10 @@
 // What other areas ask of the photos table, answered here so that its SQL has one owner
 // (scripts/table-owners.test.ts): the patients behind a set of photos (delivery's access check),
 // whether a user photographed a patient recently (access/policy.ts, the care relationship), a
-// photo's position in its series (interop/export-input.ts), the photos a new delivery target still
-// lacks (sync/outbox.ts, backfill), the photo count in the encounter list (patients/encounters.ts),
-// and what the consent gate decides on (consent/gate.ts).
+// photo's position in its series (interop/export-input.ts), the photos with the same original
+// (an import's duplicate check), the recognizable flag (interop), the photos a new delivery target
+// still lacks (sync/outbox.ts, backfill), the photo count in the encounter list
+// (patients/encounters.ts), and what the consent gate decides on (consent/gate.ts).
 import type { Db } from '../db/open';
 
 /** The distinct patients of these photos; unknown ids contribute nothing. */
@@ -17,21 +18,39 @@ export function hasCapturedPatientSince(db: Db, userId: string, patientId: strin
 }
 
 /**
- * The photo's 1-based position in its series by (captured_at, id): its encounter's photos, or for
- * a photo without an encounter (an import) the patient's other such photos of the same UTC day.
- * Photos are never reordered, so the position is stable (DICOM InstanceNumber).
+ * The photo's 1-based position in its series: its encounter's photos by (captured_at, id), or for
+ * a photo without an encounter (an import) the patient's other such photos acquired on the same
+ * local date (`acquiredDate`, YYYY-MM-DD in the photo's own offset) by (acquired_at, id): imports
+ * are grouped into studies by the day they were taken, not the day they were imported. Photos are
+ * never reordered, so the position is stable (DICOM InstanceNumber).
  */
-export function photoInstanceNumber(db: Db, photo: { id: string; patientId: string; encounterId: string | null; capturedAt: string }): number {
-  const { id, patientId, encounterId, capturedAt } = photo;
+export function photoInstanceNumber(
+  db: Db,
+  photo: { id: string; patientId: string; encounterId: string | null; capturedAt: string; acquiredAt: string; acquiredDate: string },
+): number {
+  const { id, patientId, encounterId, capturedAt, acquiredAt, acquiredDate } = photo;
   const before = encounterId
     ? db.prepare('SELECT count(*) AS n FROM photos WHERE encounter_id = ? AND (captured_at < ? OR (captured_at = ? AND id < ?))').get(encounterId, capturedAt, capturedAt, id)
     : db
         .prepare(
-          `SELECT count(*) AS n FROM photos WHERE patient_id = ? AND encounter_id IS NULL AND substr(captured_at, 1, 10) = ?
-             AND (captured_at < ? OR (captured_at = ? AND id < ?))`,
+          `SELECT count(*) AS n FROM photos WHERE patient_id = ? AND encounter_id IS NULL
+             AND date(coalesce(acquired_at, captured_at), coalesce(acquired_utc_offset, 0) || ' minutes') = ?
+             AND (coalesce(acquired_at, captured_at) < ? OR (coalesce(acquired_at, captured_at) = ? AND id < ?))`,
         )
-        .get(patientId, capturedAt.slice(0, 10), capturedAt, capturedAt, id);
+        .get(patientId, acquiredDate, acquiredAt, acquiredAt, id);
   return (before as { n: number }).n + 1;
+}
+
+/** Photos whose original has this SHA-256 (hex), with their patient: an import's duplicate check. */
+export function photosWithOriginalSha256(db: Db, sha256: string): Array<{ id: string; patientId: string }> {
+  return db
+    .prepare('SELECT p.id, p.patient_id AS patientId FROM photos p JOIN blobs b ON b.id = p.original_blob_id WHERE b.sha256 = ? ORDER BY p.captured_at, p.id')
+    .all(sha256) as Array<{ id: string; patientId: string }>;
+}
+
+/** Marks whether the photo may show a face or identifying feature; null returns the decision to its body site. */
+export function setPhotoRecognizable(db: Db, photoId: string, recognizable: boolean | null): void {
+  db.prepare('UPDATE photos SET recognizable = ? WHERE id = ?').run(recognizable === null ? null : recognizable ? 1 : 0, photoId);
 }
 
 /** Every photo with no delivery to this target yet, oldest capture first (a target's backfill). */

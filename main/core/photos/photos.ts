@@ -44,6 +44,11 @@ export interface PhotoRow {
   exif_focal_length: number | null;
   exif_flash: string | null;
   exif_white_balance: string | null;
+  // Acquisition time and recognizable flag (migration 0013).
+  acquired_at: string | null;
+  acquired_utc_offset: number | null;
+  acquired_time_origin: 'capture' | 'exif' | 'exif-local' | 'file' | 'import' | null;
+  recognizable: 0 | 1 | null;
 }
 
 const SELECT = `
@@ -53,7 +58,7 @@ const SELECT = `
          p.body_site_code, p.body_site_display, p.laterality, p.view, p.template_id, p.template_step, pr.display_name AS provider_name,
          p.quality_sharpness, p.quality_mean_luminance, p.quality_dark_clipped, p.quality_bright_clipped, p.quality_glare, p.quality_failed,
          p.exif_make, p.exif_model, p.exif_lens, p.exif_exposure_time, p.exif_f_number, p.exif_iso, p.exif_focal_length, p.exif_flash,
-         p.exif_white_balance
+         p.exif_white_balance, p.acquired_at, p.acquired_utc_offset, p.acquired_time_origin, p.recognizable
   FROM photos p JOIN users u ON u.id = p.captured_by JOIN blobs b ON b.id = p.original_blob_id LEFT JOIN users pr ON pr.id = p.provider_id`;
 
 export function listPhotoRows(db: Db, patientId: string): PhotoRow[] {

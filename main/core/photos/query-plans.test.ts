@@ -12,7 +12,7 @@ import { registerPatient } from '../patients/patients';
 import { tempDir } from '../test-support/fixtures';
 import { plansOf, populateClinic } from '../test-support/query-plans';
 import { listPhotoRows } from './photos';
-import { hasCapturedPatientSince, patientsOfPhotos, photoInstanceNumber } from './photo-lookups';
+import { hasCapturedPatientSince, patientsOfPhotos, photoInstanceNumber, photosWithOriginalSha256 } from './photo-lookups';
 import { findPreviousPhoto } from './previous';
 
 let db: Db;
@@ -34,10 +34,11 @@ afterAll(async () => {
 const HOT_QUERIES: Array<[string, (d: Db) => unknown, RegExp]> = [
   ['care relationship: a recent capture of the patient by the user', (d) => hasCapturedPatientSince(d, 'u2', patientId, '2024-01-15T00:00:00Z'), /SEARCH photos USING INDEX photos_by_patient \(patient_id=\? AND captured_at>\?\)/],
   [
-    'position of an import in its patient-and-day series',
-    (d) => photoInstanceNumber(d, { id: 'ph1-0', patientId, encounterId: null, capturedAt: '2024-01-01T00:00:00Z' }),
+    'position of an import in its patient-and-acquisition-day series',
+    (d) => photoInstanceNumber(d, { id: 'ph1-0', patientId, encounterId: null, capturedAt: '2024-01-01T00:00:00Z', acquiredAt: '2024-01-01T00:00:00Z', acquiredDate: '2024-01-01' }),
     /SEARCH photos USING INDEX photos_by_(patient|patient_site) \(patient_id=\?/,
   ],
+  ['an import\'s duplicate check: photos by their original\'s SHA-256', (d) => photosWithOriginalSha256(d, 'f'.repeat(64)), /SEARCH b USING (COVERING )?INDEX blobs_by_sha256 \(sha256=\?\)/],
   ['photo listing for a patient', (d) => listPhotoRows(d, patientId), /SEARCH p USING (COVERING )?INDEX photos_by_patient \(patient_id=\?\)/],
 ];
 

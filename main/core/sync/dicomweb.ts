@@ -24,8 +24,8 @@ export interface DicomInstance extends DicomUids {
  * The digest a DICOM delivery is verified by, written `<before length>+<after length>:<hex>`:
  * SHA-256 over the SHA-256 of the bytes before the pixels, of the pixels, and of the bytes after
  * them. The split points travel with it so that the file read back is cut at the same places. For
- * a JPEG the pixels' hash is the one recorded at capture, so a verified delivery proves the PACS
- * holds the photo exactly as captured, and sending needs no pass over the 24 MP frame to hash it.
+ * a JPEG the pixels' hash is that of the outgoing copy, computed once when the copy is made from the
+ * hash-checked original, so a verified delivery proves the PACS holds exactly that copy.
  */
 export function dicomDigest(before: Uint8Array, pixelsSha256: string, after: Uint8Array): string {
   const inner = createHash('sha256').update(sha256(before)).update(pixelsSha256).update(sha256(after)).digest('hex');

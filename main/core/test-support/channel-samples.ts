@@ -48,6 +48,7 @@ export const VALID: Readonly<Record<ChannelName, unknown>> = {
   'photos.list': { patientId: 'b'.repeat(32) },
   'photos.open': { photoId: 'b'.repeat(32) },
   'photos.import': { mrn: 'M1', bytes: new Uint8Array([0xff, 0xd8, 0xff]), device: 'File import (CLI)' },
+  'photos.setRecognizable': { photoId: 'b'.repeat(32), recognizable: true },
   'photos.export': { photoId: 'b'.repeat(32), format: 'dicom' },
   'standards.previousPhoto': { patientId: 'b'.repeat(32), bodySiteCode: '33712006', laterality: 'left', view: 'dorsal' },
   'standards.discardCapture': { photoId: 'b'.repeat(32) },
@@ -124,5 +125,7 @@ export const VALID: Readonly<Record<ChannelName, unknown>> = {
   'smart.clients': {},
   'smart.begin': { ehr: false },
   'smart.status': {},
+  'interop.getSettings': {},
+  'interop.updateSettings': { mrnSystem: 'https://emr.example.org/fhir/sid/mrn' },
   'consent.checkRelease': { photoIds: ['b'.repeat(32)], purpose: 'education' },
 };

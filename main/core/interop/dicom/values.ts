@@ -1,6 +1,7 @@
-// Turning product values into DICOM value representations (PS3.5 6.2): dates and times in UTC with
-// the offset stated, person names as Family^Given, and strings cut to their VR's length with the
-// characters a VR forbids (backslash, the PN delimiters, control characters) replaced.
+// Turning product values into DICOM value representations (PS3.5 6.2): dates and times in the local
+// time the photo was taken in, with the offset stated, person names as Family^Given, and strings
+// cut to their VR's length with the characters a VR forbids (backslash, the PN delimiters, control
+// characters) replaced.
 import type { Sex } from '../../../../shared/domain';
 import type { Laterality } from '../../../../shared/value-sets/views';
 
@@ -66,20 +67,26 @@ export function displayName(name: string): string {
   return joinName(prefix ? [family, given, '', prefix] : [family, given]);
 }
 
-const iso = (timestamp: string) => {
-  const d = new Date(timestamp);
+const iso = (timestamp: string, offsetMinutes = 0) => {
+  const d = new Date(Date.parse(timestamp) + offsetMinutes * 60_000);
   if (Number.isNaN(d.getTime())) throw new Error('timestamp expected');
-  return d.toISOString(); // YYYY-MM-DDTHH:MM:SS.mmmZ
+  return d.toISOString(); // YYYY-MM-DDTHH:MM:SS.mmmZ, shifted to the local time at that offset
 };
 
-/** DA from an ISO timestamp (UTC). */
-export const dicomDate = (timestamp: string): string => iso(timestamp).slice(0, 10).replace(/-/g, '');
+/** DA of an ISO timestamp in the local time `offsetMinutes` east of UTC (default UTC). */
+export const dicomDate = (timestamp: string, offsetMinutes = 0): string => iso(timestamp, offsetMinutes).slice(0, 10).replace(/-/g, '');
 /** DA from YYYY-MM-DD. */
 export const dicomDateOf = (isoDate: string): string => isoDate.replace(/-/g, '');
-/** TM (HHMMSS.FFF) in UTC; (0008,0201) says so. */
-export const dicomTime = (timestamp: string): string => iso(timestamp).slice(11, 23).replace(/:/g, '');
-/** DT with the UTC offset written out. */
-export const dicomDateTime = (timestamp: string): string => `${dicomDate(timestamp)}${dicomTime(timestamp)}+0000`;
+/** TM (HHMMSS.FFF) in the local time at the offset; (0008,0201) states the offset. */
+export const dicomTime = (timestamp: string, offsetMinutes = 0): string => iso(timestamp, offsetMinutes).slice(11, 23).replace(/:/g, '');
+/** The offset as DICOM writes it (PS3.5 6.2 DT, (0008,0201) SH): &ZZXX, e.g. +0200, -0530. */
+export function dicomOffset(offsetMinutes: number): string {
+  const abs = Math.abs(offsetMinutes);
+  return `${offsetMinutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}${String(abs % 60).padStart(2, '0')}`;
+}
+/** DT in the local time at the offset, with the offset written out. */
+export const dicomDateTime = (timestamp: string, offsetMinutes = 0): string =>
+  `${dicomDate(timestamp, offsetMinutes)}${dicomTime(timestamp, offsetMinutes)}${dicomOffset(offsetMinutes)}`;
 
 /** (0010,0040) Patient's Sex: M, F, O; unknown is the empty (Type 2) value. */
 export function dicomSex(sex: Sex): string {

