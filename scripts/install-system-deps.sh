@@ -9,6 +9,7 @@
 #   orthanc, orthanc-dicomweb, dcmtk, dicom3tools, nginx, openssl   PACS peer, DICOM validation, TLS
 #   python3, make, g++     native Node modules (SQLCipher) build from source
 #   rsyslog, rsyslog-gnutls   syslog collector over TLS for the audit forwarding tests
+#   swift-proxy, swift-account, swift-container, swift-object, memcached, curl   S3 peer (Swift + s3api)
 set -euo pipefail
 
 if [ "$(id -u)" -ne 0 ]; then
@@ -23,5 +24,6 @@ apt-get install -y -qq --no-install-recommends \
   gnome-keyring dbus dbus-x11 libsecret-tools \
   orthanc orthanc-dicomweb dcmtk dicom3tools nginx openssl \
   rsyslog rsyslog-gnutls \
+  swift-proxy swift-account swift-container swift-object memcached curl \
   python3 make g++ ca-certificates >/dev/null
 echo "System prerequisites installed."
