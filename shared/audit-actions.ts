@@ -67,6 +67,9 @@ export const AUDIT_ACTION_LABELS = {
   'delivery.backfill': 'Delivery backfill queued',
   'delivery.retry': 'Delivery retried',
   'delivery.view': 'Delivery status viewed',
+  'archive.configure': 'Off-site archive configured',
+  'archive.run': 'Off-site archive run',
+  'archive.restore': 'Workstation restored from the off-site archive',
   /** A refused call on a channel that records nothing when it succeeds (detail: channel and code). */
   'request.denied': 'Request refused',
 } as const satisfies Record<string, string>;

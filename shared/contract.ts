@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { ChannelDef } from './channel';
 import { accessChannels } from './channels/access';
+import { archiveChannels } from './channels/archive';
 import { auditChannels } from './channels/audit';
 import { cameraCaptureChannels, cameraChannels } from './channels/cameras';
 import { captureChannels } from './channels/capture';
@@ -33,6 +34,7 @@ export const contract = {
   audit: auditChannels,
   keys: keyChannels,
   delivery: deliveryChannels,
+  archive: archiveChannels,
 } as const;
 
 export type Contract = typeof contract;

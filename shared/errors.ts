@@ -44,6 +44,7 @@ export const ERROR_CODES = [
   'ACCOUNT_EXPIRED',
   // Delivery (issue 5): a target URL over plain http to a host that is not this machine.
   'INSECURE_TARGET',
+  'ARCHIVE_FAILED',
   'ALREADY_DELIVERED',
   'INTERNAL',
 ] as const;

@@ -18,6 +18,7 @@ import { gphoto2Discovery } from './capture/gphoto2/driver';
 import { accessHandlers } from './handlers/access';
 import { auditHandlers } from './handlers/audit';
 import { cameraHandlers, captureHandlers } from './handlers/capture';
+import { archiveHandlers } from './handlers/archive';
 import { deliveryHandlers } from './handlers/delivery';
 import { encounterHandlers, patientHandlers } from './handlers/patients';
 import { keyHandlers } from './handlers/keys';
@@ -199,6 +200,7 @@ export function createCore(options: CoreOptions): Core {
     audit: auditHandlers(services),
     keys: keyHandlers(services, options.keyProtector ?? null),
     delivery: deliveryHandlers(services),
+    archive: archiveHandlers(services),
   };
 
   const route = createRouter(

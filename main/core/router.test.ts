@@ -118,6 +118,11 @@ const VALID: Record<ChannelName, unknown> = {
   'delivery.status': {},
   'delivery.forPhotos': { photoIds: ['b'.repeat(32)] },
   'delivery.retry': { deliveryId: 'b'.repeat(32) },
+  'archive.settings': {},
+  'archive.configure': { archive: { endpoint: 'http://127.0.0.1:1', region: 'us-east-1', bucket: 'bkt', pathStyle: true, accessKeyId: 'k' } },
+  'archive.status': {},
+  'archive.run': {},
+  'archive.restore': { endpoint: 'http://127.0.0.1:1', region: 'us-east-1', bucket: 'bkt', pathStyle: true, accessKeyId: 'k', secretAccessKey: 's', recoveryCode: 'c' },
 };
 
 describe('router', () => {

@@ -47,3 +47,8 @@ export function encounterPhotoCountSql(encounterIdColumn: string): string {
   if (!/^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/i.test(encounterIdColumn)) throw new Error('encounterIdColumn must be a column name');
   return `(SELECT count(*) FROM photos p WHERE p.encounter_id = ${encounterIdColumn})`;
 }
+
+/** How many photos the workstation holds (a restore reports it). */
+export function countPhotos(db: Db): number {
+  return db.prepare('SELECT count(*) FROM photos').pluck().get() as number;
+}
