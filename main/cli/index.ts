@@ -1,6 +1,7 @@
 // The administrators' command-line tool: `npm run -s cli -- <command> [options]`.
 // It only parses, calls the core, and prints; every rule lives in the core.
 import { restrictNewFilesToOwner } from '../core/support/owner-only';
+import { ARCHIVE_RUN_USAGE, RESTORE_USAGE, SETTINGS_ARCHIVE_USAGE, runArchive, runRestore, runSettings } from './archive';
 import { AUDIT_USAGE, runAudit } from './audit';
 import { CliError, EXIT_FAILURE, EXIT_OK, UsageError } from './errors';
 import { EXPORT_USAGE, runExport } from './export';
@@ -23,6 +24,9 @@ Commands:
   audit         Verify the tamper-evident audit log, or export it (audit verify|export)
   keys          Vault keys: recover a lost administrator password, rotate keys (keys recover|rotate|recovery-code|status)
   export        Write one photo as DICOM or a FHIR R4 Bundle (export dicom|fhir)
+  settings      Configure the off-site archive in S3-compatible storage (settings archive)
+  archive       Upload everything pending and a verified snapshot (archive run)
+  restore       Rebuild a lost workstation from its off-site archive
   help [CMD]    Show this help, or a command's
 
 Run '<command> --help' for a command's options.
@@ -44,6 +48,11 @@ const HELP_TEXT: Readonly<Record<string, string>> = {
   audit: AUDIT_USAGE,
   keys: KEYS_USAGE,
   export: EXPORT_USAGE,
+  settings: SETTINGS_ARCHIVE_USAGE,
+  'settings archive': SETTINGS_ARCHIVE_USAGE,
+  archive: ARCHIVE_RUN_USAGE,
+  'archive run': ARCHIVE_RUN_USAGE,
+  restore: RESTORE_USAGE,
 };
 
 const isHelp = (arg: string | undefined): boolean => arg === '--help' || arg === '-h';
@@ -77,6 +86,12 @@ async function run(argv: readonly string[]): Promise<number> {
       return runExport(rest);
     case 'users':
       return runUsers(rest);
+    case 'settings':
+      return runSettings(rest);
+    case 'archive':
+      return runArchive(rest);
+    case 'restore':
+      return runRestore(rest);
     case 'help': {
       const topic = rest.join(' ');
       const text = topic === '' ? USAGE : HELP_TEXT[topic];

@@ -18,6 +18,7 @@ import { gphoto2Discovery } from './capture/gphoto2/driver';
 import { accessHandlers } from './handlers/access';
 import { auditHandlers } from './handlers/audit';
 import { cameraHandlers, captureHandlers } from './handlers/capture';
+import type { UploadOptions } from './archive/upload';
 import { archiveHandlers } from './handlers/archive';
 import { deliveryHandlers } from './handlers/delivery';
 import { encounterHandlers, patientHandlers } from './handlers/patients';
@@ -52,6 +53,8 @@ export interface CoreOptions {
   readonly keyProtector?: KeyProtector;
   /** The delivery worker's pacing (tests shorten it); it always runs while the workspace is open. */
   readonly sync?: Omit<SyncServiceOptions, 'log'>;
+  /** Multipart threshold and part size of archive uploads (tests use small ones). */
+  readonly archive?: UploadOptions;
 }
 
 export interface PhotoBytes {
@@ -200,7 +203,7 @@ export function createCore(options: CoreOptions): Core {
     audit: auditHandlers(services),
     keys: keyHandlers(services, options.keyProtector ?? null),
     delivery: deliveryHandlers(services),
-    archive: archiveHandlers(services),
+    archive: archiveHandlers(services, options.archive),
   };
 
   const route = createRouter(

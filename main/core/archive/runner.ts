@@ -33,6 +33,7 @@ export class ArchiveRunner {
   constructor(
     private readonly workspace: () => Workspace | null,
     private readonly log: Logger,
+    private readonly uploads: UploadOptions = {},
     private readonly triggers: SnapshotTriggers = DEFAULT_TRIGGERS,
     private readonly tickMs = 30_000,
   ) {}
@@ -55,7 +56,7 @@ export class ArchiveRunner {
       const ws = this.workspace();
       const config = ws ? archiveConfig(ws.db) : null;
       if (!ws || !config) throw new Error('archive not configured');
-      return takeSnapshot(ws, openBucket(config), { ...uploadOptionsFor(config, extra), retention: config.retention });
+      return takeSnapshot(ws, openBucket(config), { ...uploadOptionsFor(config, { ...this.uploads, ...extra }), retention: config.retention });
     });
   }
 
@@ -75,7 +76,7 @@ export class ArchiveRunner {
       const config = archiveConfig(ws.db);
       if (!config?.enabled) return;
       const bucket = openBucket(config);
-      const options = uploadOptionsFor(config);
+      const options = uploadOptionsFor(config, this.uploads);
       const { verified } = await uploadPending(ws.db, ws.dataDir, bucket, options);
       if (verified > 0) this.log.info('archive.uploaded', { verified });
       if (this.snapshotDue(ws)) {

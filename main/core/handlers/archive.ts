@@ -7,13 +7,13 @@ import { restoreWorkstation } from '../archive/restore';
 import { openBucket, probeBucket } from '../archive/s3';
 import { archiveConfig, checkBucketInput, publicSettings, saveArchiveSettings, storedSecret } from '../archive/settings';
 import { lastSnapshot } from '../archive/snapshot';
-import { archiveCounts, queueBlobsForArchive, requeueFailed } from '../archive/upload';
+import { archiveCounts, queueBlobsForArchive, requeueFailed, type UploadOptions } from '../archive/upload';
 import type { Handlers } from '../router';
 import type { CoreServices } from '../services';
 import { vaultExists } from '../vault/vault';
 
-export const archiveHandlers = (s: CoreServices): Handlers['archive'] => {
-  const runner = new ArchiveRunner(() => (s.isOpen() ? s.workspace() : null), s.log);
+export const archiveHandlers = (s: CoreServices, uploads: UploadOptions = {}): Handlers['archive'] => {
+  const runner = new ArchiveRunner(() => (s.isOpen() ? s.workspace() : null), s.log, uploads);
   const keepRunning = (): void => {
     if (archiveConfig(s.workspace().db)?.enabled) runner.ensureStarted();
   };
