@@ -72,7 +72,9 @@ async function fetchChecked(bucket: Bucket, entry: { key: string; size: number; 
 
 export async function restoreWorkstation(bucket: Bucket, dataDir: string, options: RestoreOptions): Promise<RestoreOutcome> {
   await prepareTarget(dataDir);
-  const snapshots = await listSnapshots(bucket);
+  const snapshots = await listSnapshots(bucket).catch((error: unknown) => {
+    throw new CoreError('ARCHIVE_FAILED', `The bucket could not be listed (${s3Reason(error)}): check the endpoint, bucket, access key and secret.`);
+  });
   const snapshotId = options.snapshotId ?? snapshots.at(-1);
   if (!snapshotId) throw new CoreError('ARCHIVE_FAILED', 'The bucket holds no complete snapshot of a workstation (under this prefix).');
   if (!snapshots.includes(snapshotId)) throw new CoreError('NOT_FOUND', 'No complete snapshot with that id in the bucket.');
@@ -86,7 +88,10 @@ export async function restoreWorkstation(bucket: Bucket, dataDir: string, option
     await writeFileAtomic(path.join(build, VAULT_FILE), vaultBytes);
     keys = await unlockWithRecoveryCode(build, options.recoveryCode);
     const keks = new Map<number, BlobKek>([[keys.blobKek.version, keys.blobKek], ...(keys.previous ? [[keys.previous.blobKek.version, keys.previous.blobKek] as const] : [])]);
-    const manifest: Manifest = openManifest(keks, await getObject(bucket, snapshotKey(snapshotId, 'manifest.json')));
+    const manifestBytes = await getObject(bucket, snapshotKey(snapshotId, 'manifest.json')).catch((error: unknown) => {
+      throw new RestoreProblems([`${snapshotKey(snapshotId, 'manifest.json')}: ${isNotFound(error) ? 'missing' : s3Reason(error)}`]);
+    });
+    const manifest: Manifest = openManifest(keks, manifestBytes);
     if (manifest.snapshotId !== snapshotId || manifest.vaultId !== keys.vaultId) throw new RestoreProblems([`${snapshotKey(snapshotId, 'manifest.json')}: belongs to another snapshot`]);
     const problems: string[] = [];
     if (sha256Hex(vaultBytes) !== manifest.vault.sha256) problems.push(`${manifest.vault.key}: content differs from the manifest (SHA-256)`);

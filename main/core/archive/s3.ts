@@ -37,6 +37,10 @@ export interface Bucket {
   readonly client: S3Client;
 }
 
+// The pinned SDK release supports Node 20; its start-up notice is about later releases and would
+// land on every CLI run's stderr, which is the administrator's. Its own documented switch.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 export const md5Base64 = (body: Uint8Array): string => createHash('md5').update(body).digest('base64');
 export const sha256Hex = (body: Uint8Array): string => createHash('sha256').update(body).digest('hex');
 
