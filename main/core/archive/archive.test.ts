@@ -123,6 +123,24 @@ describe('off-site archive on Swift + s3api', () => {
     }
   });
 
+  it('uploads everything again when the archive moves to another bucket', { timeout: 60_000 }, async () => {
+    const p = swift();
+    const [first, second] = [await freshBucket(p), await freshBucket(p)];
+    const c = await archiveClinic();
+    try {
+      await importPhoto(c.client, { mrn: PATIENT.mrn, bytes: await testJpeg(31), device: 'test' });
+      unwrap(await c.client.api.archive.configure({ archive: archiveInput(p, first) }));
+      unwrap(await c.client.api.archive.run({}));
+      unwrap(await c.client.api.archive.configure({ archive: archiveInput(p, second) }));
+      expect(unwrap<ArchiveStatus>(await c.client.api.archive.status({}))).toMatchObject({ pending: 2, verified: 0 });
+      unwrap(await c.client.api.archive.run({}));
+      expect((await listObjects(bucketOf(p, second), 'blobs/')).length).toBe(2);
+    } finally {
+      await c.core.close();
+      await c.cleanup();
+    }
+  });
+
   it('reports a tampered and a missing object one by one and leaves nothing half-restored', { timeout: 120_000 }, async () => {
     const p = swift();
     const bucket = await freshBucket(p);

@@ -80,6 +80,12 @@ export function verifiedObjects(db: Db): Map<string, { fileName: string; size: n
   return out;
 }
 
+/** Every object back in the queue, from scratch: the archive now points at another bucket or prefix. */
+export const requeueAll = (db: Db, at: Date): number =>
+  db
+    .prepare("UPDATE archive_objects SET state = 'queued', upload_id = NULL, parts_json = NULL, byte_size = NULL, sha256 = NULL, etag = NULL, attempts = 0, last_error = NULL, updated_at = ?")
+    .run(at.toISOString()).changes;
+
 /** A failed object back in the queue (the next run tries it again). */
 export const requeueFailed = (db: Db, at: Date): number =>
   db.prepare("UPDATE archive_objects SET state = 'queued', attempts = 0, updated_at = ? WHERE state = 'failed'").run(at.toISOString()).changes;

@@ -7,7 +7,7 @@ import { restoreWorkstation } from '../archive/restore';
 import { openBucket, probeBucket } from '../archive/s3';
 import { archiveConfig, checkBucketInput, publicSettings, saveArchiveSettings, storedSecret } from '../archive/settings';
 import { lastSnapshot } from '../archive/snapshot';
-import { archiveCounts, queueBlobsForArchive, requeueFailed, type UploadOptions } from '../archive/upload';
+import { archiveCounts, queueBlobsForArchive, requeueAll, requeueFailed, type UploadOptions } from '../archive/upload';
 import type { Handlers } from '../router';
 import type { CoreServices } from '../services';
 import { vaultExists } from '../vault/vault';
@@ -41,6 +41,9 @@ export const archiveHandlers = (s: CoreServices, uploads: UploadOptions = {}): H
       const retention = { daily: input.keepDaily ?? 7, weekly: input.keepWeekly ?? 4, monthly: input.keepMonthly ?? 12 };
       s.write(() => {
         const db = s.workspace().db;
+        const before = archiveConfig(db);
+        // Another bucket (or place in it) holds none of what the old one did: upload everything again.
+        if (before && (before.endpoint !== config.endpoint || before.bucket !== config.bucket || before.prefix !== config.prefix)) requeueAll(db, s.clock());
         saveArchiveSettings(db, { ...config, worm: input.worm ?? false, retention, probe }, user.id, s.clock());
         const queued = queueBlobsForArchive(db, s.clock());
         requeueFailed(db, s.clock());
