@@ -1,12 +1,13 @@
 // An administrator's delivery screen: the overall sync status, the configured targets (DICOMweb
 // PACS, FHIR EMR) with a connection test and "queue existing photos" for a target added later,
-// and the form to add or edit one.
+// the form to add or edit one, and the off-site archive (ArchivePanel).
 import { useState } from 'react';
 import type { DeliveryTarget, SyncStatus } from '../../../../shared/channels/delivery';
 import { InfoMessage } from '../../components/Notice';
 import { CallError } from '../../data/CallError';
 import { useQuery, useSubmit } from '../../data/hooks';
 import { STATE_LABELS, useSyncStatus, waitingPhrases } from './deliveries';
+import { ArchivePanel } from './ArchivePanel';
 import { TargetForm } from './TargetForm';
 
 export function DeliveryScreen() {
@@ -115,6 +116,7 @@ export function DeliveryScreen() {
           }}
         />
       ) : null}
+      <ArchivePanel />
     </main>
   );
 }
