@@ -69,17 +69,30 @@ export function s3Reason(error: unknown): string {
 export const isNotFound = (error: unknown): boolean =>
   error instanceof S3ServiceException && (error.$metadata.httpStatusCode === 404 || error.name === 'NotFound' || error.name === 'NoSuchKey');
 
-export async function putObject(bucket: Bucket, key: string, body: Buffer, lock?: { until: Date }): Promise<string> {
-  const reply = await bucket.client.send(
-    new PutObjectCommand({
+/**
+ * `md5` (base64) and `sha256` (hex) when the caller already has them: every hash pass over a
+ * camera file costs. A given SHA-256 goes in `x-amz-content-sha256`, which SigV4 then signs
+ * instead of hashing the body again; the server still checks the body against it.
+ */
+export async function putObject(bucket: Bucket, key: string, body: Buffer, lock?: { until: Date }, md5?: string, sha256?: string): Promise<string> {
+  const command = new PutObjectCommand({
       Bucket: bucket.config.bucket,
       Key: keyOf(bucket, key),
       Body: body,
-      ContentMD5: md5Base64(body),
+      ContentMD5: md5 ?? md5Base64(body),
       ContentType: 'application/octet-stream',
       ...(lock ? { ObjectLockMode: 'COMPLIANCE' as const, ObjectLockRetainUntilDate: lock.until } : {}),
-    }),
-  );
+  });
+  if (sha256) {
+    command.middlewareStack.add(
+      (next) => async (args) => {
+        (args.request as { headers: Record<string, string> }).headers['x-amz-content-sha256'] = sha256;
+        return next(args);
+      },
+      { step: 'build', name: 'archivePayloadHash' },
+    );
+  }
+  const reply = await bucket.client.send(command);
   return reply.ETag ?? '';
 }
 

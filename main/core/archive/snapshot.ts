@@ -58,10 +58,9 @@ export async function takeSnapshot(ws: Workspace, bucket: Bucket, options: Uploa
     const plain = await fs.readFile(copy);
     const { sealed, sealing } = sealForArchive(ws.keys.blobKek, ws.vaultId, plain);
     const dbKey = snapshotKey(id, 'database.cpb');
-    const dbSha = await uploadVerified(bucket, dbKey, sealed, options);
     const vault = await bucketVaultFile(ws.dataDir);
     const vaultKey = snapshotKey(id, 'vault.json');
-    await uploadVerified(bucket, vaultKey, vault, options);
+    const [{ sha256: dbSha }] = await Promise.all([uploadVerified(bucket, dbKey, sealed, options, undefined, true), uploadVerified(bucket, vaultKey, vault, options, undefined, true)]);
     const blobs = [...objects.values()].map((o) => ({ key: blobObjectKey(o.fileName), size: o.size, sha256: o.sha256 }));
     const manifest: Manifest = {
       format: 'clinic-photo-archive-manifest',
@@ -74,7 +73,7 @@ export async function takeSnapshot(ws: Workspace, bucket: Bucket, options: Uploa
       vault: { key: vaultKey, size: vault.length, sha256: sha256Hex(vault) },
       blobs,
     };
-    await uploadVerified(bucket, snapshotKey(id, 'manifest.json'), sealManifest(ws.keys.blobKek, manifest), options);
+    await uploadVerified(bucket, snapshotKey(id, 'manifest.json'), sealManifest(ws.keys.blobKek, manifest), options, undefined, true);
     const bytes = blobs.reduce((n, b) => n + b.size, 0) + sealed.length + vault.length;
     writeTransaction(ws.db, () =>
       ws.db.prepare('INSERT INTO archive_snapshots (id, taken_at, objects, bytes, audit_seq) VALUES (?, ?, ?, ?, ?)').run(id, takenAt.toISOString(), blobs.length + 3, bytes, auditSeq),

@@ -40,7 +40,6 @@ interface ObjectRow {
 
 type Part = { PartNumber: number; ETag: string };
 
-const md5Hex = (b: Uint8Array): string => createHash('md5').update(b).digest('hex');
 const unquote = (etag: string): string => etag.replace(/^"|"$/g, '').toLowerCase();
 
 /** The ETag S3 gives a multipart object: MD5 of the parts' MD5s, a dash, the part count. */
@@ -80,20 +79,27 @@ export function verifiedObjects(db: Db): Map<string, { fileName: string; size: n
   return out;
 }
 
-/** Every object back in the queue, from scratch: the archive now points at another bucket or prefix. */
+/**
+ * Every object back in the queue, from scratch: the archive now points at another bucket or prefix.
+ * Not marked fresh (attempts 1): the new place may already hold some (an archive moved back), and
+ * those are looked up instead of written twice.
+ */
 export const requeueAll = (db: Db, at: Date): number =>
   db
-    .prepare("UPDATE archive_objects SET state = 'queued', upload_id = NULL, parts_json = NULL, byte_size = NULL, sha256 = NULL, etag = NULL, attempts = 0, last_error = NULL, updated_at = ?")
+    .prepare("UPDATE archive_objects SET state = 'queued', upload_id = NULL, parts_json = NULL, byte_size = NULL, sha256 = NULL, etag = NULL, attempts = 1, last_error = NULL, updated_at = ?")
     .run(at.toISOString()).changes;
 
 /** A failed object back in the queue (the next run tries it again). */
 export const requeueFailed = (db: Db, at: Date): number =>
-  db.prepare("UPDATE archive_objects SET state = 'queued', attempts = 0, updated_at = ? WHERE state = 'failed'").run(at.toISOString()).changes;
+  // attempts stays above 0: a failed object may have reached the bucket, so it is looked up first.
+  db.prepare("UPDATE archive_objects SET state = 'queued', updated_at = ? WHERE state = 'failed'").run(at.toISOString()).changes;
 
 /**
  * Uploads `body` under `key` unless the bucket already holds exactly it, then verifies it: HEAD
  * (size, ETag = MD5 or the multipart form) and a ranged GET of a random sample compared with our
- * bytes. `resume` carries a multipart upload's recorded state and records each step.
+ * bytes. `resume` carries a multipart upload's recorded state and records each step. `fresh`
+ * says no earlier attempt can have written the key (the row was marked before any request), so
+ * the look-up before writing is skipped.
  */
 export async function uploadVerified(
   bucket: Bucket,
@@ -101,14 +107,17 @@ export async function uploadVerified(
   body: Buffer,
   options: UploadOptions,
   resume?: { uploadId: string | null; parts: Part[]; record(uploadId: string | null, parts: Part[]): void },
-): Promise<string> {
+  fresh = false,
+): Promise<{ sha256: string; md5: string }> {
   const partSize = options.partSize ?? DEFAULT_PART_SIZE;
   const multipart = body.length >= (options.multipartThreshold ?? DEFAULT_MULTIPART_THRESHOLD);
-  const expected = multipart ? multipartEtag(body, partSize) : md5Hex(body);
-  const present = await headObject(bucket, key);
+  const md5 = createHash('md5').update(body).digest();
+  const sha256 = sha256Hex(body);
+  const expected = multipart ? multipartEtag(body, partSize) : md5.toString('hex');
+  const present = fresh ? null : await headObject(bucket, key);
   if (!(present && present.size === body.length && unquote(present.etag) === expected)) {
     if (!multipart) {
-      await putObject(bucket, key, body, options.lockUntil ? { until: options.lockUntil() } : undefined);
+      await putObject(bucket, key, body, options.lockUntil ? { until: options.lockUntil() } : undefined, md5.toString('base64'), sha256);
     } else {
       let uploadId = resume?.uploadId ?? null;
       const parts = [...(resume?.parts ?? [])];
@@ -140,11 +149,11 @@ export async function uploadVerified(
   const start = body.length > SAMPLE_BYTES ? randomInt(0, body.length - SAMPLE_BYTES) : 0;
   const end = Math.min(body.length, start + SAMPLE_BYTES);
   if (end > start && !(await getObject(bucket, key, { start, end })).equals(body.subarray(start, end))) throw new Error('read-back: sampled range differs');
-  return sha256Hex(body);
+  return { sha256, md5: md5.toString('hex') };
 }
 
 /** Uploads one queued blob; returns false when it failed (recorded with the server's reason). */
-async function uploadOne(db: Db, dataDir: string, bucket: Bucket, blobId: string, options: UploadOptions, at: () => Date): Promise<boolean> {
+async function uploadOne(db: Db, dataDir: string, bucket: Bucket, blobId: string, options: UploadOptions, at: () => Date, fresh: boolean): Promise<boolean> {
   const row = db.prepare('SELECT blob_id, state, upload_id, parts_json FROM archive_objects WHERE blob_id = ?').get(blobId) as ObjectRow | undefined;
   if (!row) return true;
   let fileName: string;
@@ -158,14 +167,14 @@ async function uploadOne(db: Db, dataDir: string, bucket: Bucket, blobId: string
   const set = db.prepare('UPDATE archive_objects SET state = ?, upload_id = ?, parts_json = ?, byte_size = ?, sha256 = ?, etag = ?, attempts = attempts + ?, last_error = ?, updated_at = ? WHERE blob_id = ?');
   try {
     const body = await fs.readFile(sealedFilePath(dataDir, fileName));
-    const sha = await uploadVerified(bucket, blobObjectKey(fileName), body, options, {
+    const sent = await uploadVerified(bucket, blobObjectKey(fileName), body, options, {
       uploadId: row.upload_id,
       parts: row.parts_json ? (JSON.parse(row.parts_json) as Part[]) : [],
       record: (uploadId, parts) => {
         writeTransaction(db, () => set.run('uploading', uploadId, parts.length ? JSON.stringify(parts) : null, body.length, null, null, 0, null, at().toISOString(), blobId));
       },
-    });
-    writeTransaction(db, () => set.run('verified', null, null, body.length, sha, md5Hex(body), 1, null, at().toISOString(), blobId));
+    }, fresh);
+    writeTransaction(db, () => set.run('verified', null, null, body.length, sent.sha256, sent.md5, 1, null, at().toISOString(), blobId));
     options.onProgress?.({ blobId, state: 'verified', bytes: body.length });
     return true;
   } catch (error) {
@@ -180,7 +189,21 @@ async function uploadOne(db: Db, dataDir: string, bucket: Bucket, blobId: string
 /** Drains the queue (and resumes unfinished uploads) with a few uploads at a time; returns counts. */
 export async function uploadPending(db: Db, dataDir: string, bucket: Bucket, options: UploadOptions = {}, at: () => Date = () => new Date()): Promise<{ verified: number; failed: number }> {
   const lanes = options.concurrency ?? 4;
-  const ids = db.prepare("SELECT blob_id FROM archive_objects WHERE state IN ('queued','uploading') ORDER BY queued_at, blob_id").pluck().all() as string[];
+  const rows = db.prepare("SELECT blob_id, state, attempts FROM archive_objects WHERE state IN ('queued','uploading') ORDER BY queued_at, blob_id").all() as Array<{
+    blob_id: string;
+    state: string;
+    attempts: number;
+  }>;
+  const ids = rows.map((r) => r.blob_id);
+  // Never tried: nothing of theirs can be in the bucket. Marked (one transaction) before any
+  // request, so after a kill they are no longer fresh and get looked up before writing.
+  const fresh = new Set(rows.filter((r) => r.state === 'queued' && r.attempts === 0).map((r) => r.blob_id));
+  if (fresh.size > 0) {
+    const mark = db.prepare("UPDATE archive_objects SET attempts = 1, updated_at = ? WHERE blob_id = ? AND state = 'queued' AND attempts = 0");
+    writeTransaction(db, () => {
+      for (const id of fresh) if (mark.run(at().toISOString(), id).changes === 0) fresh.delete(id);
+    });
+  }
   let next = 0;
   let verified = 0;
   let failed = 0;
@@ -188,7 +211,7 @@ export async function uploadPending(db: Db, dataDir: string, bucket: Bucket, opt
     Array.from({ length: Math.min(lanes, ids.length) }, async () => {
       while (next < ids.length) {
         const id = ids[next++]!;
-        if (await uploadOne(db, dataDir, bucket, id, options, at)) verified++;
+        if (await uploadOne(db, dataDir, bucket, id, options, at, fresh.has(id))) verified++;
         else failed++;
       }
     }),
