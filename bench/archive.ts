@@ -4,7 +4,8 @@
 //             file uploaded with Content-MD5 and a signed payload hash, HEAD + sampled ranged GET
 //             read-back, each step recorded, then the sealed database snapshot, key slots and
 //             sealed manifest
-//   baseline  a bare SDK upload (lib-storage Upload, same concurrency) of the same sealed files
+//   baseline  a bare SDK upload (lib-storage Upload: 4 files at a time, each in up to 4 parallel
+//             5 MiB parts, its defaults; the app runs 6 uploads at a time) of the same sealed files
 //             into another bucket, with no app around it
 // R rounds (default 3) alternate which goes first, each into fresh buckets; medians reported. Then
 // a restore of the app's bucket into a fresh directory (every object and photo checked), as MB/s.

@@ -188,7 +188,7 @@ async function uploadOne(db: Db, dataDir: string, bucket: Bucket, blobId: string
 
 /** Drains the queue (and resumes unfinished uploads) with a few uploads at a time; returns counts. */
 export async function uploadPending(db: Db, dataDir: string, bucket: Bucket, options: UploadOptions = {}, at: () => Date = () => new Date()): Promise<{ verified: number; failed: number }> {
-  const lanes = options.concurrency ?? 4;
+  const lanes = options.concurrency ?? 6;
   const rows = db.prepare("SELECT blob_id, state, attempts FROM archive_objects WHERE state IN ('queued','uploading') ORDER BY queued_at, blob_id").all() as Array<{
     blob_id: string;
     state: string;
