@@ -8,11 +8,15 @@
 //   sync     [--count N] [--runs R] 6000×4000 photos delivered by the sync worker to a local Orthanc
 //            behind nginx TLS vs a bare STOW-RS upload of the same DICOM files, R alternating rounds
 //            (default 5; N defaults to 40); last line `sync ratio <x>`
+//   archive  [--count N] [--runs R] N 6000×4000 photos (default 12) archived to a local Swift+s3api by
+//            `archive.run` vs a bare SDK upload of the same sealed files; restore throughput; last
+//            line `archive ratio <x>`
 //   audit    `audit verify` of 100,000 records in SQLCipher vs a bare SHA-256 chain over the same
 //            serialised records in memory
 //   keys     sign-in unlock at the production Argon2id cost vs a bare hashRaw with the same
 //            parameters; key rotation time for 1,000 photos' blob rows
 import { parseArgs } from 'node:util';
+import { benchArchive } from './archive';
 import { benchAudit } from './audit';
 import { benchCapture } from './capture';
 import { benchIngest } from './ingest';
@@ -26,6 +30,7 @@ const BENCHES: Record<string, (runs: number) => Promise<void>> = {
   capture: benchCapture,
   keys: benchKeys,
   ingest: () => benchIngest({ count: values.count === undefined ? undefined : Math.max(1, Number(values.count)) }),
+  archive: () => benchArchive({ count: values.count === undefined ? undefined : Math.max(1, Number(values.count)), rounds: values.runs === undefined ? undefined : Number(values.runs) }),
   sync: () => benchSync({ count: values.count === undefined ? undefined : Math.max(1, Number(values.count)), rounds: values.runs === undefined ? undefined : Number(values.runs) }),
 };
 

@@ -14,6 +14,7 @@
 #                          read text (pdftotext) and extract the stroke attachment (pdfdetach)
 #   fonts-dejavu-core      the font the consent PDF embeds (Latin, Greek, Cyrillic, Arabic, Hebrew)
 #   fonts-noto-cjk         its font for Chinese, Japanese and Korean text (loaded only when needed)
+#   swift-proxy, swift-account, swift-container, swift-object, memcached, curl   S3 peer (Swift + s3api)
 set -euo pipefail
 
 if [ "$(id -u)" -ne 0 ]; then
@@ -29,5 +30,6 @@ apt-get install -y -qq --no-install-recommends \
   orthanc orthanc-dicomweb dcmtk dicom3tools nginx openssl \
   rsyslog rsyslog-gnutls libjpeg-turbo-progs \
   qpdf poppler-utils fonts-dejavu-core fonts-noto-cjk \
+  swift-proxy swift-account swift-container swift-object memcached curl \
   python3 make g++ ca-certificates >/dev/null
 echo "System prerequisites installed."

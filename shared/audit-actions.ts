@@ -86,6 +86,9 @@ export const AUDIT_ACTION_LABELS = {
   'smart.configure': 'SMART client registration changed',
   'smart.launch': 'Signed in to the EHR (SMART launch)',
   'smart.revoke': 'EHR tokens revoked at sign-out',
+  'archive.configure': 'Off-site archive configured',
+  'archive.run': 'Off-site archive run',
+  'archive.restore': 'Workstation restored from the off-site archive',
   /** A refused call on a channel that records nothing when it succeeds (detail: channel and code). */
   'request.denied': 'Request refused',
 } as const satisfies Record<string, string>;

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { ChannelDef } from './channel';
 import { accessChannels } from './channels/access';
+import { archiveChannels } from './channels/archive';
 import { auditChannels } from './channels/audit';
 import { cameraCaptureChannels, cameraChannels } from './channels/cameras';
 import { captureChannels } from './channels/capture';
@@ -40,6 +41,7 @@ export const contract = {
   ehr: ehrChannels,
   smart: smartChannels,
   interop: interopChannels,
+  archive: archiveChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -44,6 +44,7 @@ export const ERROR_CODES = [
   'ACCOUNT_EXPIRED',
   // Delivery (issue 5): a target URL over plain http to a host that is not this machine.
   'INSECURE_TARGET',
+  'ARCHIVE_FAILED',
   'ALREADY_DELIVERED',
   // Consent (docs/consent.md): the gate refused a photo's release for a purpose (the message names
   // the scope); a signing screen showed a template version that is no longer the one stored.

@@ -1,6 +1,7 @@
 // The administrators' command-line tool: `npm run -s cli -- <command> [options]`.
 // It only parses, calls the core, and prints; every rule lives in the core.
 import { restrictNewFilesToOwner } from '../core/support/owner-only';
+import { ARCHIVE_RUN_USAGE, RESTORE_USAGE, SETTINGS_ARCHIVE_USAGE, runArchive, runRestore, runSettings } from './archive';
 import { AUDIT_USAGE, runAudit } from './audit';
 import { CONSENT_ADD_USAGE, CONSENT_LIST_USAGE, CONSENT_USAGE, CONSENT_WITHDRAW_USAGE, runConsent } from './consent';
 import { CliError, EXIT_FAILURE, EXIT_OK, UsageError } from './errors';
@@ -12,6 +13,8 @@ import { PATIENT_ADD_USAGE, runPatientAdd } from './patient-add';
 import { runSmart, SMART_USAGE } from './smart';
 import { runSettingsInterop, SETTINGS_INTEROP_USAGE } from './settings-interop';
 import { runUsers, USERS_ADD_USAGE, USERS_LIST_USAGE } from './users';
+
+const SETTINGS_USAGE = `${SETTINGS_INTEROP_USAGE}\n${SETTINGS_ARCHIVE_USAGE}`;
 
 export const USAGE = `Usage: npm run -s cli -- <command> [options]
 
@@ -28,7 +31,9 @@ Commands:
   export        Write one photo as DICOM or a FHIR R4 Bundle for a purpose (export dicom|fhir)
   consent       Record a scanned paper consent, withdraw one, list a patient's (consent add|withdraw|list)
   smart         This workstation's SMART client id at the EHR (smart client)
-  settings      Clinic settings: identifier systems for DICOM and FHIR (settings interop)
+  settings      Clinic settings: identifier systems, the off-site archive (settings interop|archive)
+  archive       Upload everything pending and a verified snapshot (archive run)
+  restore       Rebuild a lost workstation from its off-site archive
   help [CMD]    Show this help, or a command's
 
 Run '<command> --help' for a command's options.
@@ -56,8 +61,12 @@ const HELP_TEXT: Readonly<Record<string, string>> = {
   'consent list': CONSENT_LIST_USAGE,
   smart: SMART_USAGE,
   'smart client': SMART_USAGE,
-  settings: SETTINGS_INTEROP_USAGE,
+  settings: SETTINGS_USAGE,
   'settings interop': SETTINGS_INTEROP_USAGE,
+  'settings archive': SETTINGS_ARCHIVE_USAGE,
+  archive: ARCHIVE_RUN_USAGE,
+  'archive run': ARCHIVE_RUN_USAGE,
+  restore: RESTORE_USAGE,
 };
 
 const isHelp = (arg: string | undefined): boolean => arg === '--help' || arg === '-h';
@@ -98,12 +107,17 @@ async function run(argv: readonly string[]): Promise<number> {
     case 'settings': {
       const [sub, ...args] = rest;
       if (sub === 'interop') return runSettingsInterop(args);
+      if (sub === 'archive') return runSettings(rest);
       if (isHelp(sub)) {
-        process.stdout.write(SETTINGS_INTEROP_USAGE);
+        process.stdout.write(SETTINGS_USAGE);
         return EXIT_OK;
       }
-      throw new UsageError(sub === undefined ? 'missing settings subcommand' : `unknown settings subcommand '${sub}'`, SETTINGS_INTEROP_USAGE);
+      throw new UsageError(sub === undefined ? 'missing settings subcommand' : `unknown settings subcommand '${sub}'`, SETTINGS_USAGE);
     }
+    case 'archive':
+      return runArchive(rest);
+    case 'restore':
+      return runRestore(rest);
     case 'help': {
       const topic = rest.join(' ');
       const text = topic === '' ? USAGE : HELP_TEXT[topic];

@@ -19,6 +19,8 @@ import { accessHandlers } from './handlers/access';
 import { auditHandlers } from './handlers/audit';
 import { cameraHandlers, captureHandlers } from './handlers/capture';
 import { consentHandlers } from './handlers/consent';
+import type { UploadOptions } from './archive/upload';
+import { archiveHandlers } from './handlers/archive';
 import { deliveryHandlers } from './handlers/delivery';
 import { ehrHandlers, smartHandlers } from './handlers/ehr';
 import { interopHandlers } from './handlers/interop';
@@ -57,6 +59,8 @@ export interface CoreOptions {
   readonly sync?: Omit<SyncServiceOptions, 'log'>;
   /** SMART App Launch: how to open the system browser (the shell's), and the redirect's patience. */
   readonly smart?: SmartOptions;
+  /** Multipart threshold and part size of archive uploads (tests use small ones). */
+  readonly archive?: UploadOptions;
 }
 
 export interface PhotoBytes {
@@ -221,6 +225,7 @@ export function createCore(options: CoreOptions): Core {
     ehr: ehrHandlers(services),
     smart: smartHandlers(services),
     interop: interopHandlers(services),
+    archive: archiveHandlers(services, options.archive),
   };
 
   const route = createRouter(

@@ -66,3 +66,26 @@ export function blobKeyRewrapper(db: Db): {
 export function countBlobsNotUnder(db: Db, version: number): number {
   return db.prepare('SELECT count(*) FROM blobs WHERE key_version <> ?').pluck().get(version) as number;
 }
+
+/** Every blob's id and file name: the files a snapshot of the archive must list. */
+export function allBlobFiles(db: Db): Array<{ id: string; fileName: string }> {
+  return (db.prepare('SELECT id, file_name FROM blobs ORDER BY id').all() as Array<{ id: string; file_name: string }>).map((r) => ({ id: r.id, fileName: r.file_name }));
+}
+
+/** Queues for the off-site archive every blob not queued yet (an archive configured after the photos). */
+export function queueBlobsForArchive(db: Db, at: Date): number {
+  const now = at.toISOString();
+  return db.prepare("INSERT OR IGNORE INTO archive_objects (blob_id, state, queued_at, updated_at) SELECT id, 'queued', created_at, ? FROM blobs").run(now).changes;
+}
+
+/** Every blob row, for the restore's check of each file against its recorded SHA-256. */
+export function allBlobRecords(db: Db): BlobRecord[] {
+  return (db.prepare('SELECT id, file_name, wrapped_key, key_version, byte_size, sha256 FROM blobs ORDER BY id').all() as BlobRow[]).map((row) => ({
+    id: row.id,
+    fileName: row.file_name,
+    wrappedKey: row.wrapped_key,
+    keyVersion: row.key_version,
+    byteSize: row.byte_size,
+    sha256: row.sha256,
+  }));
+}

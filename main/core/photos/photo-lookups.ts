@@ -86,3 +86,8 @@ export function photoReleaseFacts(db: Db, photoId: string): PhotoReleaseFacts | 
 export function photoIdsOfPatient(db: Db, patientId: string): string[] {
   return db.prepare('SELECT id FROM photos WHERE patient_id = ?').pluck().all(patientId) as string[];
 }
+
+/** How many photos the workstation holds (a restore reports it). */
+export function countPhotos(db: Db): number {
+  return db.prepare('SELECT count(*) FROM photos').pluck().get() as number;
+}

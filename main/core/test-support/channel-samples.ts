@@ -127,5 +127,10 @@ export const VALID: Readonly<Record<ChannelName, unknown>> = {
   'smart.status': {},
   'interop.getSettings': {},
   'interop.updateSettings': { mrnSystem: 'https://emr.example.org/fhir/sid/mrn' },
+  'archive.settings': {},
+  'archive.configure': { archive: { endpoint: 'http://127.0.0.1:1', region: 'us-east-1', bucket: 'bkt', pathStyle: true, accessKeyId: 'k' } },
+  'archive.status': {},
+  'archive.run': {},
+  'archive.restore': { endpoint: 'http://127.0.0.1:1', region: 'us-east-1', bucket: 'bkt', pathStyle: true, accessKeyId: 'k', secretAccessKey: 's', recoveryCode: 'c' },
   'consent.checkRelease': { photoIds: ['b'.repeat(32)], purpose: 'education' },
 };

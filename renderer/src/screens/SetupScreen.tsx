@@ -1,4 +1,5 @@
-// First run: name the clinic and create the administrator, who is signed in straight away.
+// First run: name the clinic and create the administrator, who is signed in straight away; or
+// restore a lost workstation from its off-site archive (setup/RestoreScreen.tsx).
 import { useState, type FormEvent } from 'react';
 import type { BridgeError } from '../../../shared/result';
 import { call } from '../app/clinic';
@@ -7,6 +8,7 @@ import { useAppStore, type SessionInfo } from '../app/store';
 import { Field, sentence } from '../components/Field';
 import { ErrorMessage } from '../components/Notice';
 import { RecoveryCodeNotice } from './keys/RecoveryCodeNotice';
+import { RestoreScreen } from './setup/RestoreScreen';
 import { MIN_PASSWORD_LENGTH, passwordProblem } from '../../../shared/password-policy';
 
 
@@ -22,6 +24,7 @@ export function SetupScreen() {
   const [busy, setBusy] = useState(false);
   // The recovery code from setup: shown once, then dropped with this component's state.
   const [created, setCreated] = useState<{ session: SessionInfo; recoveryCode: string } | null>(null);
+  const [restoring, setRestoring] = useState(false);
 
   const fields = { ...fieldErrors(error, 'admin.'), ...local };
 
@@ -49,6 +52,8 @@ export function SetupScreen() {
       focusFirstInvalid();
     }
   }
+
+  if (restoring) return <RestoreScreen onCancel={() => setRestoring(false)} />;
 
   if (created) {
     return (
@@ -101,6 +106,9 @@ export function SetupScreen() {
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={busy}>
             {busy ? 'Setting up…' : 'Set up workstation'}
+          </button>
+          <button type="button" className="button button--secondary" onClick={() => setRestoring(true)} disabled={busy}>
+            Restore this workstation
           </button>
         </div>
       </form>

@@ -7,3 +7,4 @@ export { stowBody, multipartParts, stowOutcome, dicomJsonValues, STOW_ACCEPT, WA
 export { makeSampleDicom, wrapJpegAsDicom, type SampleDicom } from './sample-dicom';
 export { makeTestCertificates, type TestCertificates } from './tls';
 export { startSlowLink, type SlowLink } from './slow-link';
+export { startSwift, type SwiftPeer } from './swift';

@@ -1,6 +1,7 @@
 // An administrator's delivery screen: the overall sync status, the configured targets (DICOMweb
 // PACS, FHIR EMR) with a connection test and "queue existing photos" for a target added later,
-// the form to add or edit one, and the clinic's identifier systems (IdentifierSystemsPanel).
+// the form to add or edit one, the clinic's identifier systems (IdentifierSystemsPanel) and the
+// off-site archive (ArchivePanel).
 import { useState } from 'react';
 import type { DeliveryTarget, SyncStatus } from '../../../../shared/channels/delivery';
 import { InfoMessage } from '../../components/Notice';
@@ -8,6 +9,7 @@ import { CallError } from '../../data/CallError';
 import { useQuery, useSubmit } from '../../data/hooks';
 import { STATE_LABELS, useSyncStatus, waitingPhrases } from './deliveries';
 import { IdentifierSystemsPanel } from './IdentifierSystemsPanel';
+import { ArchivePanel } from './ArchivePanel';
 import { TargetForm } from './TargetForm';
 
 export function DeliveryScreen() {
@@ -117,6 +119,7 @@ export function DeliveryScreen() {
         />
       ) : null}
       <IdentifierSystemsPanel />
+      <ArchivePanel />
     </main>
   );
 }
