@@ -16,6 +16,7 @@ import { m0008Outbox } from './0008-outbox';
 import { m0009OutboxTargetIndex } from './0009-outbox-target-index';
 import { m0010AccountSponsors } from './0010-account-sponsors';
 import { m0011OutboxClaims } from './0011-outbox-claims';
+import { m0014DimseWorklist } from './0014-dimse-worklist';
 
 export interface Migration {
   readonly version: number;
@@ -23,7 +24,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002PatientListIndexes, m0003BlobKeyVersions, m0004Identity, m0005AccessControl, m0006AuditChain, m0007CaptureStandards, m0008Outbox, m0009OutboxTargetIndex, m0010AccountSponsors, m0011OutboxClaims];
+export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002PatientListIndexes, m0003BlobKeyVersions, m0004Identity, m0005AccessControl, m0006AuditChain, m0007CaptureStandards, m0008Outbox, m0009OutboxTargetIndex, m0010AccountSponsors, m0011OutboxClaims, m0014DimseWorklist];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 
