@@ -67,6 +67,9 @@ export const AUDIT_ACTION_LABELS = {
   'delivery.backfill': 'Delivery backfill queued',
   'delivery.retry': 'Delivery retried',
   'delivery.view': 'Delivery status viewed',
+  'worklist.settings-change': 'Worklist provider changed',
+  'worklist.query': 'Worklist queried',
+  'worklist.choose': 'Worklist entry chosen',
   /** A refused call on a channel that records nothing when it succeeds (detail: channel and code). */
   'request.denied': 'Request refused',
 } as const satisfies Record<string, string>;

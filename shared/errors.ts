@@ -45,6 +45,11 @@ export const ERROR_CODES = [
   // Delivery (issue 5): a target URL over plain http to a host that is not this machine.
   'INSECURE_TARGET',
   'ALREADY_DELIVERED',
+  // Worklist and DIMSE (issue 14): nothing configured yet; the DICOM peer refused or could not be
+  // reached; a worklist entry names a patient whose local record disagrees (wrong-patient guard).
+  'NOT_CONFIGURED',
+  'PEER_FAILED',
+  'PATIENT_MISMATCH',
   'INTERNAL',
 ] as const;
 

@@ -73,7 +73,7 @@ export function checkTargetUrl(raw: string): string {
   return url.toString().replace(/\/+$/, '');
 }
 
-function checkPem(pem: string | null | undefined): string | null {
+export function checkPem(pem: string | null | undefined): string | null {
   if (!pem) return null;
   // Bounded before any parse: the schema already refused longer text, this keeps the core safe alone.
   if (pem.length > PEM_MAX_CHARS || !looksLikePemCertificate(pem)) {
