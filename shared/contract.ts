@@ -16,6 +16,7 @@ import { standardsChannels } from './channels/standards';
 import { sessionChannels } from './channels/session';
 import { setupChannels } from './channels/setup';
 import { userChannels } from './channels/users';
+import { worklistChannels } from './channels/worklist';
 
 export type { Access, ChannelDef } from './channel';
 
@@ -33,6 +34,7 @@ export const contract = {
   audit: auditChannels,
   keys: keyChannels,
   delivery: deliveryChannels,
+  worklist: worklistChannels,
 } as const;
 
 export type Contract = typeof contract;

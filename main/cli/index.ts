@@ -9,6 +9,7 @@ import { INIT_USAGE, runInit } from './init';
 import { KEYS_USAGE, runKeys } from './keys';
 import { PATIENT_ADD_USAGE, runPatientAdd } from './patient-add';
 import { runUsers, USERS_ADD_USAGE, USERS_LIST_USAGE } from './users';
+import { SETTINGS_WORKLIST_USAGE, WORKLIST_QUERY_USAGE, runSettingsWorklist, runWorklistQuery } from './worklist';
 
 export const USAGE = `Usage: npm run -s cli -- <command> [options]
 
@@ -23,6 +24,8 @@ Commands:
   audit         Verify the tamper-evident audit log, or export it (audit verify|export)
   keys          Vault keys: recover a lost administrator password, rotate keys (keys recover|rotate|recovery-code|status)
   export        Write one photo as DICOM or a FHIR R4 Bundle (export dicom|fhir)
+  settings      Integration settings (settings worklist)
+  worklist      Today's scheduled procedures from the Modality Worklist (worklist query)
   help [CMD]    Show this help, or a command's
 
 Run '<command> --help' for a command's options.
@@ -44,6 +47,8 @@ const HELP_TEXT: Readonly<Record<string, string>> = {
   audit: AUDIT_USAGE,
   keys: KEYS_USAGE,
   export: EXPORT_USAGE,
+  'settings worklist': SETTINGS_WORKLIST_USAGE,
+  'worklist query': WORKLIST_QUERY_USAGE,
 };
 
 const isHelp = (arg: string | undefined): boolean => arg === '--help' || arg === '-h';
@@ -77,6 +82,16 @@ async function run(argv: readonly string[]): Promise<number> {
       return runExport(rest);
     case 'users':
       return runUsers(rest);
+    case 'settings': {
+      const [sub, ...args] = rest;
+      if (sub === 'worklist') return runSettingsWorklist(args);
+      throw new UsageError(sub === undefined ? 'missing settings subcommand' : `unknown settings subcommand '${sub}'`, SETTINGS_WORKLIST_USAGE);
+    }
+    case 'worklist': {
+      const [sub, ...args] = rest;
+      if (sub === 'query') return runWorklistQuery(args);
+      throw new UsageError(sub === undefined ? 'missing worklist subcommand' : `unknown worklist subcommand '${sub}'`, WORKLIST_QUERY_USAGE);
+    }
     case 'help': {
       const topic = rest.join(' ');
       const text = topic === '' ? USAGE : HELP_TEXT[topic];

@@ -26,6 +26,7 @@ import { standardsHandlers } from './handlers/standards';
 import { sessionHandlers } from './handlers/session';
 import { setupHandlers } from './handlers/setup';
 import { userHandlers } from './handlers/users';
+import { worklistHandlers } from './handlers/worklist';
 import { getBlobRecord } from './blobs/blob-rows';
 import { createRouter, type Handlers, type Session } from './router';
 import { SyncService, type SyncServiceOptions } from './sync/sync-service';
@@ -199,6 +200,7 @@ export function createCore(options: CoreOptions): Core {
     audit: auditHandlers(services),
     keys: keyHandlers(services, options.keyProtector ?? null),
     delivery: deliveryHandlers(services),
+    worklist: worklistHandlers(services),
   };
 
   const route = createRouter(

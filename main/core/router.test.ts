@@ -118,6 +118,10 @@ const VALID: Record<ChannelName, unknown> = {
   'delivery.status': {},
   'delivery.forPhotos': { photoIds: ['b'.repeat(32)] },
   'delivery.retry': { deliveryId: 'b'.repeat(32) },
+  'worklist.getSettings': {},
+  'worklist.saveSettings': { settings: { host: '127.0.0.1', port: 104, calledAe: 'WL', callingAe: 'CAM' } },
+  'worklist.query': {},
+  'worklist.choose': { key: 'ACC\\SPS' },
 };
 
 describe('router', () => {

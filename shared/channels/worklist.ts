@@ -81,7 +81,8 @@ export const worklistChannels = {
    * carries the order (accession, requested procedure, scheduled step).
    */
   choose: channel({
-    request: z.object({ entry: WorklistEntry }).strict(),
+    /** The entry's key from a query of `date` (default today); the core asks the provider again, trusting no entry data from the caller. */
+    request: z.object({ key: z.string().min(1).max(200), date: IsoDate.optional() }).strict(),
     response: z.object({ patientId: Id, encounterId: Id, patientCreated: z.boolean() }),
     access: needs('encounter.write'),
     audit: 'worklist.choose',
