@@ -5,8 +5,9 @@ import { z } from 'zod';
 import { channel, Empty, needs } from '../channel';
 import { Id, Timestamp } from '../domain';
 import { looksLikePemCertificate, PEM_MAX_CHARS } from '../pem';
+import { DimseTargetInput } from './dicom-ae';
 
-export const TARGET_KINDS = ['dicomweb', 'fhir'] as const;
+export const TARGET_KINDS = ['dicomweb', 'fhir', 'dimse'] as const;
 export const AUTH_KINDS = ['none', 'basic', 'bearer'] as const;
 export const DELIVERY_STATES = ['queued', 'in_flight', 'delivered', 'verified', 'failed'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
@@ -35,6 +36,8 @@ export const TargetInput = z
     secret: z.string().min(1).max(4096).optional(),
     pinnedCaPem: PemCertificate.nullable().optional(),
     enabled: z.boolean().optional(),
+    /** Kind `dimse` only (baseUrl `dicom://host:port`): AE titles and read-back; absent on update = keep. */
+    dimse: DimseTargetInput.optional(),
   })
   .strict();
 export type TargetInput = z.infer<typeof TargetInput>;
@@ -50,6 +53,7 @@ export const DeliveryTarget = z.object({
   pinnedCa: z.boolean(),
   enabled: z.boolean(),
   updatedAt: Timestamp,
+  dimse: DimseTargetInput.extend({ tls: z.boolean() }).nullable().optional(),
 });
 export type DeliveryTarget = z.infer<typeof DeliveryTarget>;
 

@@ -5,13 +5,8 @@
 import { z } from 'zod';
 import { channel, needs } from '../channel';
 import { Id } from '../domain';
+import { AeTitle } from './dicom-ae';
 import { PemCertificate } from './delivery';
-
-/** PS3.5 AE: up to 16 characters, printable ASCII without backslash. */
-export const AeTitle = z
-  .string()
-  .trim()
-  .regex(/^[\x20-\x5b\x5d-\x7e]{1,16}$/, 'must be 1 to 16 ASCII characters without backslash');
 
 export const WorklistSettingsInput = z
   .object({

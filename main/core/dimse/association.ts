@@ -13,8 +13,8 @@ const dimse = createRequire(import.meta.url)('dcmjs-dimse') as DimseModule;
 dimse.log.setLevel('silent');
 
 export { dimse };
-export type DimseRequest = InstanceType<DimseModule['requests']['CFindRequest']> | InstanceType<DimseModule['requests']['CStoreRequest']>;
-export type DimseResponse = InstanceType<DimseModule['responses']['CFindResponse']> | InstanceType<DimseModule['responses']['CStoreResponse']>;
+export type DimseRequest = InstanceType<DimseModule["requests"]["CFindRequest"]> | InstanceType<DimseModule["requests"]["CStoreRequest"]> | InstanceType<DimseModule["requests"]["CEchoRequest"]>;
+export type DimseResponse = InstanceType<DimseModule['responses']['CFindResponse']> | InstanceType<DimseModule['responses']['CStoreResponse']> | InstanceType<DimseModule['responses']['CEchoResponse']>;
 
 /** Where a DIMSE peer is and who we are towards it. */
 export interface DimsePeer {
