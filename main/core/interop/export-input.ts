@@ -13,6 +13,7 @@ import { photoInstanceNumber } from '../photos/photo-lookups';
 import { getPhotoRow } from '../photos/photos';
 import { clinicName } from '../auth/users';
 import { mrnSystem, orgUidRoot } from './settings';
+import { orderForEncounter, type WorklistOrder } from '../worklist/orders';
 
 export interface PhotoExportInput {
   readonly patient: {
@@ -32,6 +33,8 @@ export interface PhotoExportInput {
     readonly providerName: string;
     readonly reason: string;
   } | null;
+  /** The worklist order the photo's encounter was opened from (worklist/orders.ts), if any. */
+  readonly order?: WorklistOrder | null;
   readonly photo: {
     readonly id: string;
     /** ISO 8601 UTC */
@@ -86,6 +89,7 @@ export async function loadPhotoExport(
       sex: patient.sex,
     },
     encounter: encounter && { id: encounter.id, startedAt: encounter.startedAt, providerName: encounter.providerName, reason: encounter.reason },
+    order: encounter ? orderForEncounter(db, encounter.id) : null,
     photo: {
       id: row.id,
       capturedAt: row.captured_at,

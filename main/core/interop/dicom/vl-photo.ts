@@ -7,6 +7,7 @@
 import dcmjs from 'dcmjs';
 import sharp from 'sharp';
 import { CoreError } from '../../../../shared/errors';
+import { orderAttributes } from './order';
 import type { PhotoExportInput } from '../export-input';
 import { deriveUid, uidNames } from '../uids';
 import { readJpegFrame, SOF_BASELINE } from './jpeg-frame';
@@ -41,10 +42,11 @@ export interface DicomUids {
   readonly sopInstanceUid: string;
 }
 
-export function dicomUidsFor(input: Pick<PhotoExportInput, 'patient' | 'encounter' | 'photo' | 'orgUidRoot'>): DicomUids {
+export function dicomUidsFor(input: Pick<PhotoExportInput, 'patient' | 'encounter' | 'photo' | 'orgUidRoot' | 'order'>): DicomUids {
   const study = input.encounter ? uidNames.study(input.encounter.id) : uidNames.looseStudy(input.patient.id, input.photo.capturedAt.slice(0, 10));
   return {
-    studyInstanceUid: deriveUid(study, input.orgUidRoot),
+    // A worklist order names its study: the photos belong there (order.ts).
+    studyInstanceUid: input.order?.studyInstanceUid ?? deriveUid(study, input.orgUidRoot),
     seriesInstanceUid: deriveUid(uidNames.series(study, MODALITY), input.orgUidRoot),
     sopInstanceUid: deriveUid(uidNames.instance(input.photo.id), input.orgUidRoot),
   };
@@ -152,6 +154,7 @@ export async function buildDicomParts(input: PhotoExportInput): Promise<DicomPar
     SeriesTime: dicomTime(studyAt),
     ContentTime: dicomTime(photo.capturedAt),
     AccessionNumber: '',
+    ...orderAttributes(input.order),
     Modality: MODALITY,
     Manufacturer: text(photo.camera.make ?? photo.device, 'LO'),
     ...(input.clinicName ? { InstitutionName: text(input.clinicName, 'LO') } : {}),
