@@ -6,6 +6,7 @@
 // entry is idempotent, so a retried delivery never creates a second copy. The bundle is a pure
 // function of its input. docs/interop.md has the mapping and the reasons.
 import { createHash } from 'node:crypto';
+import { orderReference } from './order';
 import type { Binary, BodyStructure, Bundle, BundleEntry, DocumentReference, Encounter, Media, Patient, Resource } from '@medplum/fhirtypes';
 import type { PhotoExportInput } from '../export-input';
 import { dicomUidsFor } from '../dicom/vl-photo';
@@ -134,6 +135,7 @@ export function buildFhirBundle(input: PhotoExportInput): Bundle {
     creation: photo.capturedAt,
   };
   const dicomIdentifier = { system: DICOM_UID_SYSTEM, value: `urn:oid:${sop}` };
+  const orderRef = orderReference(input.order);
 
   const media: Media = {
     resourceType: 'Media',
@@ -144,6 +146,7 @@ export function buildFhirBundle(input: PhotoExportInput): Bundle {
     ...(photo.view ? { view: { text: photo.view } } : {}),
     subject: patientRef,
     ...(encounterRef ? { encounter: encounterRef } : {}),
+    ...(orderRef ? { basedOn: [orderRef] } : {}),
     createdDateTime: photo.capturedAt,
     operator: { display: photo.capturedByName },
     ...(photo.bodySite && siteText
@@ -179,7 +182,7 @@ export function buildFhirBundle(input: PhotoExportInput): Bundle {
     context: {
       ...(encounterRef ? { encounter: [encounterRef] } : {}),
       period: { start: photo.capturedAt, end: photo.capturedAt },
-      related: [{ reference: urn(ids.media) }],
+      related: [{ reference: urn(ids.media) }, ...(orderRef ? [orderRef] : [])],
     },
   };
   entries.push(create(urn(ids.document), document, query(DOCUMENT_ID_SYSTEM, photo.id)));
