@@ -7,6 +7,7 @@ import { useAppStore } from '../app/store';
 import { CallError } from '../data/CallError';
 import { useQuery } from '../data/hooks';
 import { RegisterPatientDialog } from './RegisterPatientDialog';
+import { WorklistPanel } from './WorklistPanel';
 
 const DEBOUNCE_MS = 250;
 
@@ -21,6 +22,7 @@ export function PatientsScreen() {
   const setQuery = useAppStore((s) => s.setPatientQuery);
   const openPatient = useAppStore((s) => s.openPatient);
   const canRegister = useAppStore((s) => s.session?.permissions.includes('patient.write') ?? false);
+  const canReadPatients = useAppStore((s) => s.session?.permissions.includes('patient.read') ?? false);
   const [registering, setRegistering] = useState(false);
   const tableRef = useRef<HTMLTableElement>(null);
   // The text searched for: the box's text once typing pauses, or at once on Enter. A slower, older
@@ -77,6 +79,8 @@ export function PatientsScreen() {
           </button>
         ) : null}
       </div>
+
+      {canReadPatients ? <WorklistPanel /> : null}
 
       <form role="search" className="search" onSubmit={submit}>
         <label htmlFor="patient-search" className="search__label">
