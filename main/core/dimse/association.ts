@@ -121,9 +121,13 @@ export function runAssociation(peer: DimsePeer, requests: DimseRequest[], option
   });
 }
 
-/** The connection failure, named by its code only (the message may carry addresses). */
+/** The connection failure, named by its code or a fixed phrase only (the message may carry addresses). */
 function networkReason(error: Error): string {
-  const code = /\b(E[A-Z]{3,}|ERR_[A-Z_]+|[A-Z_]*CERT[A-Z_]*|SELF_SIGNED[A-Z_]*|UNABLE_TO_[A-Z_]+)\b/.exec(error.message)?.[1];
-  if (code && /CERT|SELF_SIGNED|UNABLE_TO|TLS|SSL/.test(code)) return `The DICOM peer's certificate was not trusted (${code}).`;
+  const message = error.message ?? '';
+  const code = /\b(E[A-Z]{3,}|ERR_[A-Z_]+|[A-Z_]*CERT[A-Z_]*|SELF_SIGNED[A-Z_]*|UNABLE_TO_[A-Z_]+)\b/.exec(`${(error as { code?: string }).code ?? ''} ${message}`)?.[1];
+  // The library passes Node's TLS failure on as text ("unable to verify the first certificate", "self-signed certificate in certificate chain").
+  if ((code && /CERT|SELF_SIGNED|UNABLE_TO|TLS|SSL/.test(code)) || /certificate|self[- ]signed|unable to verify/i.test(message)) {
+    return `The DICOM peer's certificate was not trusted (${code ?? 'certificate verification failed'}).`;
+  }
   return `Could not reach the DICOM peer (${code ?? 'network error'}).`;
 }

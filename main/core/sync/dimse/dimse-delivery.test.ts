@@ -103,3 +103,45 @@ describe('DIMSE delivery', () => {
     }
   });
 });
+
+describe('DIMSE delivery over TLS (storescp with a throwaway CA)', () => {
+  let tlsScp: StorescpPeer;
+  beforeAll(async () => {
+    tlsScp = await startStorescp(STATION, { tls: true });
+  }, 30_000);
+  afterAll(async () => tlsScp?.stop());
+
+  it('C-STOREs over TLS with the pinned CA; refuses an unpinned one and plain DIMSE to the TLS port', async () => {
+    const c = await deliveryClinic();
+    try {
+      const target = (name: string, pinnedCaPem: string | null) => ({
+        name,
+        kind: 'dimse' as const,
+        baseUrl: `dicom://127.0.0.1:${tlsScp.port}`,
+        authKind: 'none' as const,
+        ...(pinnedCaPem ? { pinnedCaPem } : {}),
+        dimse: { calledAe: 'STORESCP', callingAe: STATION, verification: 'store-status' as const },
+      });
+      const good = await addTarget(c.client, target('TLS PACS', tlsScp.caPem));
+      expect(good.dimse).toMatchObject({ tls: true });
+      expect(unwrap(await c.client.api.delivery.testTarget({ targetId: good.id }))).toMatchObject({ ok: true });
+      const otherCa = (await startStorescp(STATION, { tls: true }).then(async (p) => (await p.stop(), p.caPem)))!;
+      const wrong = await addTarget(c.client, target('Wrong CA', otherCa));
+      expect(unwrap(await c.client.api.delivery.testTarget({ targetId: wrong.id }))).toEqual({ ok: false, message: expect.stringMatching(/^C-ECHO: The DICOM peer's certificate was not trusted \(/) });
+      const plain = await addTarget(c.client, target('Plain to TLS', null));
+      expect(unwrap(await c.client.api.delivery.testTarget({ targetId: plain.id }))).toMatchObject({ ok: false });
+
+      const jpeg = await testJpeg(21);
+      const photoId = await importPhoto(c.client, { mrn: 'SYNC-1', bytes: jpeg, device: 'test' });
+      const rows = await waitForDeliveries(c.client, [photoId], (d) => d.state === 'verified' || d.state === 'failed' || (d.state === 'queued' && d.attempts >= 1));
+      const byTarget = new Map(rows.map((r) => [r.targetName, r]));
+      expect(byTarget.get('TLS PACS')).toMatchObject({ state: 'verified' });
+      expect(byTarget.get('Wrong CA')?.state).not.toBe('verified');
+      const sop = byTarget.get('TLS PACS')!.remoteId!.split('/')[2]!;
+      const name = (await tlsScp.files()).find((f) => f.endsWith(sop));
+      expect((await tlsScp.read(name!)).includes(jpeg)).toBe(true);
+    } finally {
+      await c.dispose();
+    }
+  });
+});

@@ -6,10 +6,13 @@ import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { probeDimse } from '../../sync/dimse/store';
+import { makeTestCertificates } from './tls';
 import { freeLoopbackPort, requireExecutable, startDaemon, waitUntilReady } from './processes';
 
 export interface StorescpPeer {
   readonly port: number;
+  /** The CA that issued its TLS certificate (started with `tls`), else null. */
+  readonly caPem: string | null;
   readonly calledAe: 'STORESCP';
   /** The files received, by name. */
   files(): Promise<string[]>;
@@ -18,15 +21,19 @@ export interface StorescpPeer {
   stop(): Promise<void>;
 }
 
-export async function startStorescp(callingAe: string): Promise<StorescpPeer> {
+/** With `tls`, storescp speaks DICOM TLS only, with a server certificate from a throwaway CA (`caPem`). */
+export async function startStorescp(callingAe: string, options: { tls?: boolean } = {}): Promise<StorescpPeer> {
   requireExecutable('/usr/bin/storescp', 'dcmtk');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'storescp-'));
   const out = path.join(dir, 'in');
   await mkdir(out);
   const port = await freeLoopbackPort();
-  const daemon = startDaemon('storescp', '/usr/bin/storescp', ['+xa', '-aet', 'STORESCP', '-od', out, String(port)], dir);
+  const certs = options.tls ? await makeTestCertificates(dir) : null;
+  // -ic: the workstation presents no client certificate (AE titles identify it).
+  const tlsArgs = certs ? ['+tls', certs.keyPath, certs.certPath, '-ic'] : [];
+  const daemon = startDaemon('storescp', '/usr/bin/storescp', [...tlsArgs, '+xa', '-aet', 'STORESCP', '-od', out, String(port)], dir);
   try {
-    await waitUntilReady('storescp', daemon, async () => Boolean(await probeDimse({ host: '127.0.0.1', port, calledAe: 'STORESCP', callingAe, tlsCaPem: null })));
+    await waitUntilReady('storescp', daemon, async () => Boolean(await probeDimse({ host: '127.0.0.1', port, calledAe: 'STORESCP', callingAe, tlsCaPem: certs?.caPem ?? null })));
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;
@@ -34,6 +41,7 @@ export async function startStorescp(callingAe: string): Promise<StorescpPeer> {
   return {
     port,
     calledAe: 'STORESCP',
+    caPem: certs?.caPem ?? null,
     files: async () => (await readdir(out)).sort(),
     read: (name) => readFile(path.join(out, name)),
     path: (name) => path.join(out, name),
