@@ -9,8 +9,11 @@ import { isLoopbackHost } from '../sync/targets';
 
 type DimseModule = typeof import('dcmjs-dimse');
 // The package is a CommonJS bundle whose typings declare named exports only: require() gives both.
-const dimse = createRequire(import.meta.url)('dcmjs-dimse') as DimseModule;
+const requireHere = createRequire(import.meta.url);
+const dimse = requireHere('dcmjs-dimse') as DimseModule;
 dimse.log.setLevel('silent');
+// The library parses with its own copy of dcmjs, whose warnings can quote element values.
+(createRequire(requireHere.resolve('dcmjs-dimse'))('dcmjs') as { log: { setLevel(level: string): void } }).log.setLevel('silent');
 
 export { dimse };
 export type DimseRequest = InstanceType<DimseModule["requests"]["CFindRequest"]> | InstanceType<DimseModule["requests"]["CStoreRequest"]> | InstanceType<DimseModule["requests"]["CEchoRequest"]>;
