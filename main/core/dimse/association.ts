@@ -16,8 +16,8 @@ dimse.log.setLevel('silent');
 (createRequire(requireHere.resolve('dcmjs-dimse'))('dcmjs') as { log: { setLevel(level: string): void } }).log.setLevel('silent');
 
 export { dimse };
-export type DimseRequest = InstanceType<DimseModule["requests"]["CFindRequest"]> | InstanceType<DimseModule["requests"]["CStoreRequest"]> | InstanceType<DimseModule["requests"]["CEchoRequest"]>;
-export type DimseResponse = InstanceType<DimseModule['responses']['CFindResponse']> | InstanceType<DimseModule['responses']['CStoreResponse']> | InstanceType<DimseModule['responses']['CEchoResponse']>;
+export type DimseRequest = InstanceType<DimseModule["requests"]["CFindRequest"]> | InstanceType<DimseModule["requests"]["CStoreRequest"]> | InstanceType<DimseModule["requests"]["CEchoRequest"]> | InstanceType<DimseModule["requests"]["NActionRequest"]>;
+export type DimseResponse = InstanceType<DimseModule['responses']['CFindResponse']> | InstanceType<DimseModule['responses']['CStoreResponse']> | InstanceType<DimseModule['responses']['CEchoResponse']> | InstanceType<DimseModule['responses']['NActionResponse']>;
 
 /** Where a DIMSE peer is and who we are towards it. */
 export interface DimsePeer {

@@ -36,7 +36,9 @@ describe('migration 0014 (DIMSE targets, worklist)', () => {
 
   it('accepts the dimse kind and its settings, and refuses unknown kinds and methods', () => {
     db.exec(`INSERT INTO delivery_targets (id, name, kind, base_url, auth_kind, created_at, updated_at) VALUES ('t2', 'Old PACS', 'dimse', 'dicom://10.0.0.5:104', 'none', 'n', 'n')`);
-    db.exec(`INSERT INTO dimse_targets (target_id, called_ae, calling_ae, tls, verification) VALUES ('t2', 'PACS', 'CAM1', 1, 'commitment')`);
+    db.exec(`INSERT INTO dimse_targets (target_id, called_ae, calling_ae, tls, verification, commitment_port) VALUES ('t2', 'PACS', 'CAM1', 1, 'commitment', 11113)`);
+    // Storage commitment needs the port the PACS reports back to.
+    expect(() => db.exec(`UPDATE dimse_targets SET commitment_port = NULL WHERE target_id = 't2'`)).toThrow(/CHECK/);
     expect(() => db.exec(`INSERT INTO delivery_targets (id, name, kind, base_url, auth_kind, created_at, updated_at) VALUES ('t3', 'x', 'ftp', 'x', 'none', 'n', 'n')`)).toThrow(/CHECK/);
     expect(() => db.exec(`INSERT INTO dimse_targets (target_id, called_ae, calling_ae, verification) VALUES ('t1', 'A', 'B', 'trust-me')`)).toThrow(/CHECK/);
     expect(() => db.exec(`INSERT INTO dimse_targets (target_id, called_ae, calling_ae, verification) VALUES ('nope', 'A', 'B', 'find')`)).toThrow(/FOREIGN KEY/);

@@ -8,7 +8,8 @@ import type { Migration } from './index';
  *   foreign key of `deliveries` keeps pointing at it), and the rows put back; foreign keys are
  *   deferred meanwhile, and every delivery finds its target again before the commit checks them.
  * - `dimse_targets`: the AE titles, TLS and the read-back method of a `dimse` target (host and
- *   port are its base_url, `dicom://host:port`).
+ *   port are its base_url, `dicom://host:port`); for storage commitment, the port this station
+ *   listens on for the PACS's N-EVENT-REPORT.
  * - `worklist_settings`: the one worklist provider this station asks (single row, id = 1).
  * - `worklist_orders`: the order (accession, requested procedure, scheduled step) an encounter was
  *   opened from, which the DICOM and FHIR output carry.
@@ -44,7 +45,9 @@ export const m0014DimseWorklist: Migration = {
         called_ae TEXT NOT NULL,
         calling_ae TEXT NOT NULL,
         tls INTEGER NOT NULL DEFAULT 0 CHECK (tls IN (0,1)),
-        verification TEXT NOT NULL CHECK (verification IN ('commitment','find','store-status'))
+        verification TEXT NOT NULL CHECK (verification IN ('commitment','find','store-status')),
+        commitment_port INTEGER CHECK (commitment_port BETWEEN 1 AND 65535),
+        CHECK (verification <> 'commitment' OR commitment_port IS NOT NULL)
       );
 
       CREATE TABLE worklist_settings (

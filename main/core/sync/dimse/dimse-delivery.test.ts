@@ -10,6 +10,7 @@ import { importPhoto, unwrap } from '../../test-support/fixtures';
 import { startOrthanc, type OrthancPeer } from '../../test-support/peers';
 import { startStorescp, type StorescpPeer } from '../../test-support/peers/storescp';
 import { addTarget, deliveryClinic, testJpeg, waitForDeliveries } from '../test-helpers';
+import { freeLoopbackPort } from '../../test-support/peers/processes';
 
 const run = promisify(execFile);
 const STATION = 'CLINICCAM';
@@ -140,6 +141,41 @@ describe('DIMSE delivery over TLS (storescp with a throwaway CA)', () => {
       const sop = byTarget.get('TLS PACS')!.remoteId!.split('/')[2]!;
       const name = (await tlsScp.files()).find((f) => f.endsWith(sop));
       expect((await tlsScp.read(name!)).includes(jpeg)).toBe(true);
+    } finally {
+      await c.dispose();
+    }
+  });
+});
+
+describe('DIMSE delivery verified by storage commitment (Orthanc)', () => {
+  const AE = 'COMMITCAM';
+  let committing: OrthancPeer;
+  let listenPort: number;
+  beforeAll(async () => {
+    listenPort = await freeLoopbackPort();
+    committing = await startOrthanc({ dimseCallingAe: AE, dimseCallingPort: listenPort });
+  }, 30_000);
+  afterAll(async () => committing?.stop());
+
+  it('C-STOREs, asks for commitment (N-ACTION) and is verified by the PACS report (N-EVENT-REPORT)', async () => {
+    const c = await deliveryClinic();
+    try {
+      const target = await addTarget(c.client, {
+        name: 'Committing PACS',
+        kind: 'dimse',
+        baseUrl: `dicom://127.0.0.1:${committing.dicomPort}`,
+        authKind: 'none',
+        dimse: { calledAe: 'ORTHANC', callingAe: AE, verification: 'commitment', commitmentPort: listenPort },
+      });
+      expect(target.dimse).toMatchObject({ verification: 'commitment', commitmentPort: listenPort });
+      const photoId = await importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(31), device: 'test' });
+      const [row] = await waitForDeliveries(c.client, [photoId], (d) => d.state === 'verified' || d.state === 'failed');
+      expect(row).toMatchObject({ state: 'verified', lastError: null });
+      expect(await committing.listSopInstanceUids()).toContain(row!.remoteId!.split('/')[2]);
+      const missing = await c.client.api.delivery.createTarget({
+        target: { name: 'No port', kind: 'dimse', baseUrl: `dicom://127.0.0.1:${committing.dicomPort}`, authKind: 'none', dimse: { calledAe: 'ORTHANC', callingAe: AE, verification: 'commitment' } },
+      });
+      expect(missing).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', fields: { 'dimse.commitmentPort': expect.any(String) } } });
     } finally {
       await c.dispose();
     }

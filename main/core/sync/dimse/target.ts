@@ -28,24 +28,29 @@ export function checkDimseTarget(input: { baseUrl: string; authKind: string; dim
   const given = input.dimse ?? stored;
   if (!given) throw new CoreError('VALIDATION_FAILED', 'Enter the PACS AE title, this station\'s AE title and the read-back method.', { dimse: 'is required' });
   checkTransport(address.host, pinnedCaPem, 'baseUrl');
+  const commitmentPort = given.verification === 'commitment' ? (given.commitmentPort ?? null) : null;
+  if (given.verification === 'commitment' && (commitmentPort === null || !Number.isInteger(commitmentPort) || commitmentPort < 1 || commitmentPort > 65535)) {
+    throw new CoreError('VALIDATION_FAILED', 'Storage commitment needs the port this station listens on for the PACS\'s report.', { 'dimse.commitmentPort': 'is required for storage commitment' });
+  }
   return {
     baseUrl: address.baseUrl,
-    settings: { calledAe: checkAeTitle(given.calledAe, 'dimse.calledAe'), callingAe: checkAeTitle(given.callingAe, 'dimse.callingAe'), verification: given.verification },
+    settings: { calledAe: checkAeTitle(given.calledAe, 'dimse.calledAe'), callingAe: checkAeTitle(given.callingAe, 'dimse.callingAe'), verification: given.verification, commitmentPort },
   };
 }
 
 export function readDimseSettings(db: Db, targetId: string): DimseSettings | null {
-  const r = db.prepare('SELECT called_ae, calling_ae, tls, verification FROM dimse_targets WHERE target_id = ?').get(targetId) as
-    | { called_ae: string; calling_ae: string; tls: number; verification: DimseSettings['verification'] }
+  const r = db.prepare('SELECT called_ae, calling_ae, tls, verification, commitment_port FROM dimse_targets WHERE target_id = ?').get(targetId) as
+    | { called_ae: string; calling_ae: string; tls: number; verification: DimseSettings['verification']; commitment_port: number | null }
     | undefined;
-  return r ? { calledAe: r.called_ae, callingAe: r.calling_ae, tls: r.tls === 1, verification: r.verification } : null;
+  return r ? { calledAe: r.called_ae, callingAe: r.calling_ae, tls: r.tls === 1, verification: r.verification, commitmentPort: r.commitment_port } : null;
 }
 
 export function writeDimseSettings(db: Db, targetId: string, settings: DimseTargetInput, tls: boolean): void {
   db.prepare(
-    `INSERT INTO dimse_targets (target_id, called_ae, calling_ae, tls, verification) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (target_id) DO UPDATE SET called_ae = excluded.called_ae, calling_ae = excluded.calling_ae, tls = excluded.tls, verification = excluded.verification`,
-  ).run(targetId, settings.calledAe, settings.callingAe, tls ? 1 : 0, settings.verification);
+    `INSERT INTO dimse_targets (target_id, called_ae, calling_ae, tls, verification, commitment_port) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (target_id) DO UPDATE SET called_ae = excluded.called_ae, calling_ae = excluded.calling_ae, tls = excluded.tls,
+       verification = excluded.verification, commitment_port = excluded.commitment_port`,
+  ).run(targetId, settings.calledAe, settings.callingAe, tls ? 1 : 0, settings.verification, settings.commitmentPort ?? null);
 }
 
 /** Where the sync worker connects for this target. */

@@ -43,6 +43,8 @@ export interface StartOrthancOptions {
   tmpDir?: string;
   /** Also listen for DIMSE (called AE `ORTHANC`), answering only this calling AE title on 127.0.0.1. */
   dimseCallingAe?: string;
+  /** Where that AE listens for storage commitment reports (Orthanc connects back there). */
+  dimseCallingPort?: number;
 }
 
 export async function startOrthanc(options: StartOrthancOptions = {}): Promise<OrthancPeer> {
@@ -70,7 +72,7 @@ export async function startOrthanc(options: StartOrthancOptions = {}): Promise<O
       // Only the DIMSE tests open a DICOM listener: it is one more port open on 0.0.0.0.
       DicomServerEnabled: dicomPort !== null,
       ...(dicomPort !== null
-        ? { DicomPort: dicomPort, DicomAet: 'ORTHANC', DicomCheckCalledAet: true, DicomModalities: { app: [options.dimseCallingAe, '127.0.0.1', 104] } }
+        ? { DicomPort: dicomPort, DicomAet: 'ORTHANC', DicomCheckCalledAet: true, DicomModalities: { app: [options.dimseCallingAe, '127.0.0.1', options.dimseCallingPort ?? 104] } }
         : {}),
       RemoteAccessAllowed: false,
       AuthenticationEnabled: true,

@@ -1,10 +1,12 @@
 // The DIMSE part of the target form: the PACS's AE title, this station's, and how a delivery is
-// verified (a C-FIND for the instance, or the C-STORE status alone for a PACS that answers no
-// queries). TLS is on when a CA is pinned; without one, only a PACS on this computer is allowed.
+// verified (storage commitment, a C-FIND for the instance, or the C-STORE status alone for a PACS
+// that answers no queries). TLS is on when a CA is pinned; without one, only a PACS on this
+// computer is allowed.
 import { DIMSE_VERIFICATIONS, type DimseTargetInput } from '../../../../shared/channels/dicom-ae';
 import { Field, sentence } from '../../components/Field';
 
 const VERIFICATION_LABELS: Record<(typeof DIMSE_VERIFICATIONS)[number], string> = {
+  commitment: 'Storage commitment (the PACS confirms it keeps the photo)',
   find: 'Ask the PACS for the instance (C-FIND)',
   'store-status': 'Trust the C-STORE status (PACS answers no queries)',
 };
@@ -37,6 +39,25 @@ export function DimseFields({
           </select>
         )}
       </Field>
+      {value.verification === 'commitment' ? (
+        <Field
+          label="Port for the PACS's reports"
+          hint="This station listens on this port while it waits for the PACS to confirm; the PACS must know this station's address and port."
+          error={sentence('The port', errors['target.dimse.commitmentPort'] ?? errors['dimse.commitmentPort'])}
+        >
+          {(p) => (
+            <input
+              {...p}
+              type="number"
+              min={1}
+              max={65535}
+              value={value.commitmentPort ?? ''}
+              onChange={(e) => onChange({ ...value, commitmentPort: e.target.value === '' ? null : Number(e.target.value) })}
+              required
+            />
+          )}
+        </Field>
+      ) : null}
     </>
   );
 }

@@ -32,7 +32,7 @@ export function TargetForm({ target, onSaved, onCancel }: { readonly target: Del
       kind,
       baseUrl,
       authKind: kind === 'dimse' ? 'none' : authKind,
-      ...(kind === 'dimse' ? { dimse: { calledAe: dimse.calledAe, callingAe: dimse.callingAe, verification: dimse.verification } } : {}),
+      ...(kind === 'dimse' ? { dimse: { calledAe: dimse.calledAe, callingAe: dimse.callingAe, verification: dimse.verification, commitmentPort: dimse.commitmentPort ?? null } } : {}),
       ...(authKind === 'basic' && kind !== 'dimse' ? { username } : {}),
       ...(secret ? { secret } : {}),
       ...(pem.trim() ? { pinnedCaPem: pem.trim() } : removePin ? { pinnedCaPem: null } : {}),
