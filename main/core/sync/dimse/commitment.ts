@@ -18,7 +18,8 @@ interface Report {
   readonly failed: readonly string[];
 }
 
-type Waiter = (report: Report) => void;
+/** A report, or why none can come (the port could not be listened on). */
+type Waiter = (outcome: Report | { readonly listenError: string }) => void;
 const listeners = new Map<number, { server: InstanceType<typeof dimse.Server>; waiters: Map<string, Waiter> }>();
 
 const uidsIn = (seq: unknown): string[] =>
@@ -58,8 +59,15 @@ function listen(port: number) {
   let l = listeners.get(port);
   if (!l) {
     const server = new dimse.Server(CommitmentScp);
+    const entry = { server, waiters: new Map<string, Waiter>() };
+    // Port taken (another worker on this computer waits on it) or not allowed: every waiter is
+    // told at once instead of waiting out its time. The library reports this as "networkError".
+    server.on('networkError', (error: Error & { code?: string }) => {
+      for (const waiter of entry.waiters.values()) waiter({ listenError: error.code ?? 'network error' });
+      if (listeners.get(port) === entry) listeners.delete(port);
+    });
     server.listen(port);
-    l = { server, waiters: new Map() };
+    l = entry;
     listeners.set(port, l);
   }
   return l;
@@ -83,7 +91,7 @@ function release(port: number, transaction: string): void {
 export async function requestCommitment(peer: DimsePeer, commitmentPort: number, uids: DicomUids, options: { timeoutMs?: number; waitMs?: number; signal?: AbortSignal } = {}): Promise<void> {
   const transaction = `2.25.${BigInt(`0x${randomUUID().replace(/-/g, '')}`).toString()}`;
   const l = listen(commitmentPort);
-  const reported = new Promise<Report>((resolve) => l.waiters.set(transaction, resolve));
+  const reported = new Promise<Report | { readonly listenError: string }>((resolve) => l.waiters.set(transaction, resolve));
   try {
     const request = new dimse.requests.NActionRequest(dimse.constants.SopClass.StorageCommitmentPushModel, COMMITMENT_SOP_INSTANCE, 1);
     request.setDataset(
@@ -101,6 +109,7 @@ export async function requestCommitment(peer: DimsePeer, commitmentPort: number,
     let timer: NodeJS.Timeout | undefined;
     const report = await Promise.race([reported, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)))]).finally(() => clearTimeout(timer));
     if (!report) throw new DeliveryError('Storage commitment: no report from the PACS yet; asking again later.', true);
+    if ('listenError' in report) throw new DeliveryError(`Storage commitment: cannot listen for the PACS's report on port ${commitmentPort} (${report.listenError}).`, true);
     if (report.failed.includes(uids.sopInstanceUid) || !report.committed.includes(uids.sopInstanceUid)) {
       throw new DeliveryError('Storage commitment: the PACS reported that it does not hold the instance.', false);
     }

@@ -3,6 +3,7 @@
 // C-STORE status). The JPEG bytes arrive unchanged; the instance is in Orthanc once even when sent
 // twice; an unknown AE title fails with the PACS's reason; plain DIMSE to another host is refused.
 import { execFile } from 'node:child_process';
+import net from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryTarget } from '../../../../shared/channels/delivery';
@@ -178,6 +179,29 @@ describe('DIMSE delivery verified by storage commitment (Orthanc)', () => {
       expect(missing).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', fields: { 'dimse.commitmentPort': expect.any(String) } } });
     } finally {
       await c.dispose();
+    }
+  });
+
+  it('says so at once when the commitment port is taken, and does not call the photo verified', async () => {
+    const taken = net.createServer();
+    const port = await freeLoopbackPort();
+    await new Promise<void>((resolve) => taken.listen(port, resolve));
+    const c = await deliveryClinic();
+    try {
+      await addTarget(c.client, {
+        name: 'Port taken',
+        kind: 'dimse',
+        baseUrl: `dicom://127.0.0.1:${committing.dicomPort}`,
+        authKind: 'none',
+        dimse: { calledAe: 'ORTHANC', callingAe: AE, verification: 'commitment', commitmentPort: port },
+      });
+      const photoId = await importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(32), device: 'test' });
+      const [row] = await waitForDeliveries(c.client, [photoId], (d) => d.lastError !== null);
+      expect(row!.state).not.toBe('verified');
+      expect(row!.lastError).toBe(`Storage commitment: cannot listen for the PACS's report on port ${port} (EADDRINUSE).`);
+    } finally {
+      await c.dispose();
+      taken.close();
     }
   });
 });
