@@ -6,7 +6,9 @@
 #   gphoto2, libgphoto2-6  tethered DSLR/mirrorless cameras
 #   strace                 proves in a test that gphoto2 never creates its temp file (docs/cameras.md)
 #   gnome-keyring, dbus*, libsecret-tools   the OS keyring (Secret Service) for device key slots
-#   orthanc, orthanc-dicomweb, dcmtk, dicom3tools, nginx, openssl   PACS peer, DICOM validation, TLS
+#   orthanc, orthanc-dicomweb, dcmtk, dicom3tools, nginx, openssl   PACS peer, DICOM validation, TLS;
+#                          also the DIMSE peers: Orthanc's DICOM port and ModalityWorklists plugin
+#                          (bundled with orthanc), dcmtk's wlmscpfs, storescp, dump2dcm, echoscu
 #   libjpeg-turbo-progs    jpegtran: lossless rotation of outgoing JPEGs (the app needs it at run time)
 #   python3, make, g++     native Node modules (SQLCipher) build from source
 #   rsyslog, rsyslog-gnutls   syslog collector over TLS for the audit forwarding tests

@@ -89,6 +89,9 @@ export const AUDIT_ACTION_LABELS = {
   'archive.configure': 'Off-site archive configured',
   'archive.run': 'Off-site archive run',
   'archive.restore': 'Workstation restored from the off-site archive',
+  'worklist.settings-change': 'Worklist provider changed',
+  'worklist.query': 'Worklist queried',
+  'worklist.choose': 'Worklist entry chosen',
   /** A refused call on a channel that records nothing when it succeeds (detail: channel and code). */
   'request.denied': 'Request refused',
 } as const satisfies Record<string, string>;

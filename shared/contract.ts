@@ -20,6 +20,7 @@ import { standardsChannels } from './channels/standards';
 import { sessionChannels } from './channels/session';
 import { setupChannels } from './channels/setup';
 import { userChannels } from './channels/users';
+import { worklistChannels } from './channels/worklist';
 
 export type { Access, ChannelDef } from './channel';
 
@@ -42,6 +43,7 @@ export const contract = {
   smart: smartChannels,
   interop: interopChannels,
   archive: archiveChannels,
+  worklist: worklistChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -59,6 +59,11 @@ export const ERROR_CODES = [
   'PATIENT_AMBIGUOUS',
   // Import (issue 14): the same file (by SHA-256) is already in the archive.
   'DUPLICATE_PHOTO',
+  // Worklist and DIMSE (issue 14): nothing configured yet; the DICOM peer refused or could not be
+  // reached; a worklist entry names a patient whose local record disagrees (wrong-patient guard).
+  'NOT_CONFIGURED',
+  'PEER_FAILED',
+  'PATIENT_MISMATCH',
   'INTERNAL',
 ] as const;
 

@@ -13,8 +13,9 @@ import { PATIENT_ADD_USAGE, runPatientAdd } from './patient-add';
 import { runSmart, SMART_USAGE } from './smart';
 import { runSettingsInterop, SETTINGS_INTEROP_USAGE } from './settings-interop';
 import { runUsers, USERS_ADD_USAGE, USERS_LIST_USAGE } from './users';
+import { SETTINGS_WORKLIST_USAGE, WORKLIST_QUERY_USAGE, runSettingsWorklist, runWorklistQuery } from './worklist';
 
-const SETTINGS_USAGE = `${SETTINGS_INTEROP_USAGE}\n${SETTINGS_ARCHIVE_USAGE}`;
+const SETTINGS_USAGE = `${SETTINGS_INTEROP_USAGE}\n${SETTINGS_ARCHIVE_USAGE}\n${SETTINGS_WORKLIST_USAGE}`;
 
 export const USAGE = `Usage: npm run -s cli -- <command> [options]
 
@@ -31,9 +32,10 @@ Commands:
   export        Write one photo as DICOM or a FHIR R4 Bundle for a purpose (export dicom|fhir)
   consent       Record a scanned paper consent, withdraw one, list a patient's (consent add|withdraw|list)
   smart         This workstation's SMART client id at the EHR (smart client)
-  settings      Clinic settings: identifier systems, the off-site archive (settings interop|archive)
+  settings      Clinic settings: identifier systems, the off-site archive (settings interop|archive|worklist)
   archive       Upload everything pending and a verified snapshot (archive run)
   restore       Rebuild a lost workstation from its off-site archive
+  worklist      Today's scheduled procedures from the Modality Worklist (worklist query)
   help [CMD]    Show this help, or a command's
 
 Run '<command> --help' for a command's options.
@@ -67,6 +69,8 @@ const HELP_TEXT: Readonly<Record<string, string>> = {
   archive: ARCHIVE_RUN_USAGE,
   'archive run': ARCHIVE_RUN_USAGE,
   restore: RESTORE_USAGE,
+  'settings worklist': SETTINGS_WORKLIST_USAGE,
+  'worklist query': WORKLIST_QUERY_USAGE,
 };
 
 const isHelp = (arg: string | undefined): boolean => arg === '--help' || arg === '-h';
@@ -108,6 +112,7 @@ async function run(argv: readonly string[]): Promise<number> {
       const [sub, ...args] = rest;
       if (sub === 'interop') return runSettingsInterop(args);
       if (sub === 'archive') return runSettings(rest);
+      if (sub === 'worklist') return runSettingsWorklist(args);
       if (isHelp(sub)) {
         process.stdout.write(SETTINGS_USAGE);
         return EXIT_OK;
@@ -118,6 +123,11 @@ async function run(argv: readonly string[]): Promise<number> {
       return runArchive(rest);
     case 'restore':
       return runRestore(rest);
+    case 'worklist': {
+      const [sub, ...args] = rest;
+      if (sub === 'query') return runWorklistQuery(args);
+      throw new UsageError(sub === undefined ? 'missing worklist subcommand' : `unknown worklist subcommand '${sub}'`, WORKLIST_QUERY_USAGE);
+    }
     case 'help': {
       const topic = rest.join(' ');
       const text = topic === '' ? USAGE : HELP_TEXT[topic];

@@ -31,6 +31,7 @@ import { standardsHandlers } from './handlers/standards';
 import { sessionHandlers } from './handlers/session';
 import { setupHandlers } from './handlers/setup';
 import { userHandlers } from './handlers/users';
+import { worklistHandlers } from './handlers/worklist';
 import { getBlobRecord } from './blobs/blob-rows';
 import { createRouter, type Handlers, type Session } from './router';
 import { SmartService, type SmartOptions } from './smart/service';
@@ -226,6 +227,7 @@ export function createCore(options: CoreOptions): Core {
     smart: smartHandlers(services),
     interop: interopHandlers(services),
     archive: archiveHandlers(services, options.archive),
+    worklist: worklistHandlers(services),
   };
 
   const route = createRouter(

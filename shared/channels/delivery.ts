@@ -6,8 +6,9 @@ import { channel, Empty, needs } from '../channel';
 import { Purpose } from '../consent';
 import { Id, Timestamp } from '../domain';
 import { looksLikePemCertificate, PEM_MAX_CHARS } from '../pem';
+import { DimseTargetInput } from './dicom-ae';
 
-export const TARGET_KINDS = ['dicomweb', 'fhir'] as const;
+export const TARGET_KINDS = ['dicomweb', 'fhir', 'dimse'] as const;
 export const AUTH_KINDS = ['none', 'basic', 'bearer'] as const;
 export const DELIVERY_STATES = ['queued', 'in_flight', 'delivered', 'verified', 'failed'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
@@ -40,6 +41,8 @@ export const TargetInput = z
     enabled: z.boolean().optional(),
     /** What the target uses photos for; the consent gate checks it for every delivery. */
     purpose: Purpose.optional(),
+    /** Kind `dimse` only (baseUrl `dicom://host:port`): AE titles and read-back; absent on update = keep. */
+    dimse: DimseTargetInput.optional(),
   })
   .strict();
 export type TargetInput = z.infer<typeof TargetInput>;
@@ -56,6 +59,7 @@ export const DeliveryTarget = z.object({
   enabled: z.boolean(),
   purpose: Purpose,
   updatedAt: Timestamp,
+  dimse: DimseTargetInput.extend({ tls: z.boolean() }).nullable().optional(),
 });
 export type DeliveryTarget = z.infer<typeof DeliveryTarget>;
 

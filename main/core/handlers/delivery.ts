@@ -9,6 +9,8 @@ import type { CoreServices } from '../services';
 import { releaseConsentHolds } from '../sync/consent-holds';
 import { probeDicomweb } from '../sync/dicomweb';
 import { probeFhir } from '../sync/fhir';
+import { probeDimse } from '../sync/dimse/store';
+import { dimsePeerOf } from '../sync/dimse/target';
 import { DeliveryError, TargetClient } from '../sync/http';
 import { backfillTarget, deliveriesForPhotos, getDelivery, retryDelivery, syncCounts } from '../sync/outbox';
 import { createTarget, getTargetConfig, listTargets, updateTarget } from '../sync/targets';
@@ -48,6 +50,14 @@ export const deliveryHandlers = (s: CoreServices): Handlers['delivery'] => ({
   },
   async testTarget(_ctx, req) {
     const config = getTargetConfig(s.workspace().db, req.targetId);
+    if (config.kind === 'dimse') {
+      try {
+        return { ok: true, message: await probeDimse(dimsePeerOf(config)) };
+      } catch (error) {
+        if (error instanceof DeliveryError) return { ok: false, message: error.reason };
+        throw error;
+      }
+    }
     const client = new TargetClient(config, 15_000);
     try {
       return { ok: true, message: config.kind === 'dicomweb' ? await probeDicomweb(client) : await probeFhir(client) };

@@ -17,6 +17,7 @@ import { BODY_SITES } from '../../../shared/value-sets/body-sites';
 import type { AcquisitionTimeOrigin } from '../imaging/acquisition-time';
 import { prepareOutgoingImage, type ImageDerivation } from './outgoing-image';
 import { readInteropSettings } from './settings';
+import { orderForEncounter, type WorklistOrder } from '../worklist/orders';
 
 export interface PhotoExportInput {
   readonly patient: {
@@ -36,6 +37,8 @@ export interface PhotoExportInput {
     readonly providerName: string;
     readonly reason: string;
   } | null;
+  /** The worklist order the photo's encounter was opened from (worklist/orders.ts), if any. */
+  readonly order?: WorklistOrder | null;
   readonly photo: {
     readonly id: string;
     /** ISO 8601 UTC: when the photo entered the workstation. */
@@ -122,6 +125,7 @@ export async function loadPhotoExport(
       sex: patient.sex,
     },
     encounter: encounter && { id: encounter.id, startedAt: encounter.startedAt, providerName: encounter.providerName, reason: encounter.reason },
+    order: encounter ? orderForEncounter(db, encounter.id) : null,
     photo: {
       id: row.id,
       capturedAt: row.captured_at,

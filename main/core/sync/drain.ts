@@ -18,6 +18,7 @@ import { DeliveryError, TargetClient, cleanReason } from './http';
 import type { DeliveryRow } from './outbox';
 import { claimForReadBack, claimForSend, dueDeliveries, markAttemptFailed, markDelivered, markVerified, releaseClaims, type Claimant } from './outbox-steps';
 import { getTargetConfig, type TargetConfig } from './targets';
+import { DimseSender } from './dimse/delivery';
 
 /** What a photo becomes on the wire; the interop builders supply it (main/core/interop). */
 export interface PayloadSource {
@@ -61,8 +62,10 @@ export class Drainer {
   private aborted = false;
   /** Rows this worker holds a claim on right now (renewed by the worker while it works). */
   private readonly claimed = new Set<string>();
+  private readonly dimse: DimseSender;
 
   constructor(private readonly options: DrainOptions) {
+    this.dimse = new DimseSender(options.timeoutMs);
     this.clock = options.clock ?? (() => new Date());
     this.retry = options.retry ?? DEFAULT_RETRY;
   }
@@ -167,6 +170,7 @@ export class Drainer {
   abort(): void {
     this.stopping = true;
     this.aborted = true;
+    this.dimse.abort();
     for (const { client } of this.clients.values()) client.close();
     this.clients.clear();
   }
@@ -222,11 +226,11 @@ export class Drainer {
         if (!claimForSend(db, row.id, claimant, this.clock())) return;
         this.claimed.add(row.id);
         attempts += 1;
-        const client = this.clientFor(getTargetConfig(db, row.target_id));
+        const target = getTargetConfig(db, row.target_id);
         const outgoing = await payload;
         if (!outgoing) throw new Error('a row to send has no payload');
         if (this.aborted) throw new Error('stopped before sending');
-        const sent = await this.send(client, outgoing);
+        const sent = target.kind === 'dimse' && outgoing.kind === 'dicom' ? await this.dimse.send(target, outgoing.instance) : await this.send(this.clientFor(target), outgoing);
         markDelivered(this.options.db(), row.id, claimant.owner, sent.remoteId, sent.sha256, this.clock());
         return;
       }
@@ -234,10 +238,14 @@ export class Drainer {
       if (counted === null) return;
       this.claimed.add(row.id);
       attempts = counted;
-      const client = this.clientFor(getTargetConfig(db, row.target_id));
+      const target = getTargetConfig(db, row.target_id);
       if (!row.remote_id || !row.sent_sha256) throw new DeliveryError('The delivery record lost its remote id; it will be sent again.', false);
       const heldHash =
-        row.kind === 'dicom' ? heldDicomDigest(await readBackInstance(client, uidsOf(row.remote_id)), row.sent_sha256) : await readBackDocument(client, row.remote_id);
+        target.kind === 'dimse'
+          ? await this.dimse.verify(target, uidsOf(row.remote_id), row.sent_sha256)
+          : row.kind === 'dicom'
+            ? heldDicomDigest(await readBackInstance(this.clientFor(target), uidsOf(row.remote_id)), row.sent_sha256)
+            : await readBackDocument(this.clientFor(target), row.remote_id);
       if (heldHash !== row.sent_sha256) throw new DeliveryError('Read-back: what the server holds differs from what was sent (SHA-256 mismatch).', false);
       markVerified(this.options.db(), row.id, claimant.owner, heldHash, this.clock());
     } catch (error) {

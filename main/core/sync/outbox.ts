@@ -30,7 +30,7 @@ export interface DeliveryRow {
   consent_hold: string | null;
 }
 
-const kindFor = (targetKind: string): 'dicom' | 'fhir' => (targetKind === 'dicomweb' ? 'dicom' : 'fhir');
+const kindFor = (targetKind: string): 'dicom' | 'fhir' => (targetKind === 'dicomweb' || targetKind === 'dimse' ? 'dicom' : 'fhir');
 
 /**
  * Queues the photo for every enabled target, due at `dueAt` (at once unless a capture waits for
@@ -42,7 +42,7 @@ export function enqueueDeliveries(db: Db, photoId: string, at: Date, dueAt: Date
   return db
     .prepare(
       `INSERT OR IGNORE INTO deliveries (id, photo_id, target_id, kind, state, attempts, next_attempt_at, created_at, updated_at)
-       SELECT lower(hex(randomblob(16))), ?, id, CASE kind WHEN 'dicomweb' THEN 'dicom' ELSE 'fhir' END, 'queued', 0, ?, ?, ? FROM delivery_targets WHERE enabled = 1`,
+       SELECT lower(hex(randomblob(16))), ?, id, CASE WHEN kind IN ('dicomweb','dimse') THEN 'dicom' ELSE 'fhir' END, 'queued', 0, ?, ?, ? FROM delivery_targets WHERE enabled = 1`,
     )
     .run(photoId, dueAt.toISOString(), now, now).changes;
 }

@@ -11,8 +11,9 @@ import { CoreError } from '../../../shared/errors';
 import { looksLikePemCertificate, PEM_MAX_CHARS } from '../../../shared/pem';
 import type { Db } from '../db/open';
 import { newId } from '../support/ids';
+import { checkDimseTarget, readDimseSettings, writeDimseSettings, type DimseSettings } from './dimse/target';
 
-export type TargetKind = 'dicomweb' | 'fhir';
+export type TargetKind = 'dicomweb' | 'fhir' | 'dimse';
 
 /** A target with its secret, for the sync worker and the connection test only. */
 export interface TargetConfig {
@@ -27,6 +28,8 @@ export interface TargetConfig {
   readonly enabled: boolean;
   /** What the target uses photos for: the consent gate's purpose for every delivery to it. */
   readonly purpose: Purpose;
+  /** AE titles and read-back of a `dimse` target (sync/dimse/target.ts); null for the others. */
+  readonly dimse?: DimseSettings | null;
 }
 
 interface TargetRow {
@@ -77,7 +80,7 @@ export function checkTargetUrl(raw: string): string {
   return url.toString().replace(/\/+$/, '');
 }
 
-function checkPem(pem: string | null | undefined): string | null {
+export function checkPem(pem: string | null | undefined): string | null {
   if (!pem) return null;
   // Bounded before any parse: the schema already refused longer text, this keeps the core safe alone.
   if (pem.length > PEM_MAX_CHARS || !looksLikePemCertificate(pem)) {
@@ -107,7 +110,7 @@ function checkAuth(input: TargetInput, storedSecret: string | null): { username:
   return { username: null, secret };
 }
 
-const toPublic = (r: TargetRow): DeliveryTarget => ({
+const toPublic = (db: Db, r: TargetRow): DeliveryTarget => ({
   id: r.id,
   name: r.name,
   kind: r.kind,
@@ -119,9 +122,10 @@ const toPublic = (r: TargetRow): DeliveryTarget => ({
   enabled: r.enabled === 1,
   purpose: r.purpose,
   updatedAt: r.updated_at,
+  dimse: r.kind === 'dimse' ? readDimseSettings(db, r.id) : null,
 });
 
-const toConfig = (r: TargetRow): TargetConfig => ({
+const toConfig = (db: Db, r: TargetRow): TargetConfig => ({
   id: r.id,
   name: r.name,
   kind: r.kind,
@@ -132,6 +136,7 @@ const toConfig = (r: TargetRow): TargetConfig => ({
   pinnedCaPem: r.pinned_ca_pem,
   enabled: r.enabled === 1,
   purpose: r.purpose,
+  dimse: r.kind === 'dimse' ? readDimseSettings(db, r.id) : null,
 });
 
 const row = (db: Db, id: string): TargetRow => {
@@ -140,32 +145,36 @@ const row = (db: Db, id: string): TargetRow => {
   return r;
 };
 
-export const listTargets = (db: Db): DeliveryTarget[] => (db.prepare('SELECT * FROM delivery_targets ORDER BY name, id').all() as TargetRow[]).map(toPublic);
-export const getTargetConfig = (db: Db, id: string): TargetConfig => toConfig(row(db, id));
-export const enabledTargets = (db: Db): TargetConfig[] => (db.prepare('SELECT * FROM delivery_targets WHERE enabled = 1').all() as TargetRow[]).map(toConfig);
+export const listTargets = (db: Db): DeliveryTarget[] => (db.prepare('SELECT * FROM delivery_targets ORDER BY name, id').all() as TargetRow[]).map((r) => toPublic(db, r));
+export const getTargetConfig = (db: Db, id: string): TargetConfig => toConfig(db, row(db, id));
+export const enabledTargets = (db: Db): TargetConfig[] => (db.prepare('SELECT * FROM delivery_targets WHERE enabled = 1').all() as TargetRow[]).map((r) => toConfig(db, r));
 
 export function createTarget(db: Db, input: TargetInput, userId: string | null, at: Date): DeliveryTarget {
-  const baseUrl = checkTargetUrl(input.baseUrl);
-  const auth = checkAuth(input, null);
   const pem = checkPem(input.pinnedCaPem);
+  const dimse = input.kind === 'dimse' ? checkDimseTarget(input, pem, null) : null;
+  const baseUrl = dimse ? dimse.baseUrl : checkTargetUrl(input.baseUrl);
+  const auth = checkAuth(input, null);
   const id = newId();
   const now = at.toISOString();
   db.prepare(
     `INSERT INTO delivery_targets (id, name, kind, base_url, auth_kind, auth_username, auth_secret, pinned_ca_pem, enabled, purpose, created_at, created_by, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(id, input.name, input.kind, baseUrl, input.authKind, auth.username, auth.secret, pem, input.enabled === false ? 0 : 1, input.purpose ?? 'clinical', now, userId, now);
-  return toPublic(row(db, id));
+  if (dimse) writeDimseSettings(db, id, dimse.settings, pem !== null);
+  return toPublic(db, row(db, id));
 }
 
 export function updateTarget(db: Db, id: string, input: TargetInput, at: Date): DeliveryTarget {
   const current = row(db, id);
   if (current.kind !== input.kind) throw new CoreError('VALIDATION_FAILED', 'A target cannot change its kind; add a new target.', { kind: 'cannot change' });
-  const baseUrl = checkTargetUrl(input.baseUrl);
   const auth = checkAuth(input, current.auth_kind === input.authKind ? current.auth_secret : null);
   // Absent = keep the pinned CA; null = remove it.
   const pem = input.pinnedCaPem === undefined ? current.pinned_ca_pem : checkPem(input.pinnedCaPem);
+  const dimse = input.kind === 'dimse' ? checkDimseTarget(input, pem, readDimseSettings(db, id)) : null;
+  const baseUrl = dimse ? dimse.baseUrl : checkTargetUrl(input.baseUrl);
   db.prepare(
     `UPDATE delivery_targets SET name = ?, base_url = ?, auth_kind = ?, auth_username = ?, auth_secret = ?, pinned_ca_pem = ?, enabled = ?, purpose = ?, updated_at = ? WHERE id = ?`,
   ).run(input.name, baseUrl, input.authKind, auth.username, auth.secret, pem, input.enabled === false ? 0 : 1, input.purpose ?? current.purpose, at.toISOString(), id);
-  return toPublic(row(db, id));
+  if (dimse) writeDimseSettings(db, id, dimse.settings, pem !== null);
+  return toPublic(db, row(db, id));
 }

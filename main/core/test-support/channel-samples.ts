@@ -132,5 +132,9 @@ export const VALID: Readonly<Record<ChannelName, unknown>> = {
   'archive.status': {},
   'archive.run': {},
   'archive.restore': { endpoint: 'http://127.0.0.1:1', region: 'us-east-1', bucket: 'bkt', pathStyle: true, accessKeyId: 'k', secretAccessKey: 's', recoveryCode: 'c' },
+  'worklist.getSettings': {},
+  'worklist.saveSettings': { settings: { host: '127.0.0.1', port: 104, calledAe: 'WL', callingAe: 'CAM' } },
+  'worklist.query': {},
+  'worklist.choose': { key: 'ACC\\SPS' },
   'consent.checkRelease': { photoIds: ['b'.repeat(32)], purpose: 'education' },
 };

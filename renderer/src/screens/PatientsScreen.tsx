@@ -9,6 +9,7 @@ import { CallError } from '../data/CallError';
 import { useQuery } from '../data/hooks';
 import { EhrPanel } from './ehr/EhrPanel';
 import { RegisterPatientDialog } from './RegisterPatientDialog';
+import { WorklistPanel } from './WorklistPanel';
 
 const DEBOUNCE_MS = 250;
 
@@ -23,6 +24,7 @@ export function PatientsScreen() {
   const setQuery = useAppStore((s) => s.setPatientQuery);
   const openPatient = useAppStore((s) => s.openPatient);
   const canRegister = useAppStore((s) => s.session?.permissions.includes('patient.write') ?? false);
+  const canReadPatients = useAppStore((s) => s.session?.permissions.includes('patient.read') ?? false);
   const [registering, setRegistering] = useState(false);
   const tableRef = useRef<HTMLTableElement>(null);
   // The text searched for: the box's text once typing pauses, or at once on Enter. A slower, older
@@ -79,6 +81,8 @@ export function PatientsScreen() {
           </button>
         ) : null}
       </div>
+
+      {canReadPatients ? <WorklistPanel /> : null}
 
       <form role="search" className="search" onSubmit={submit}>
         <label htmlFor="patient-search" className="search__label">

@@ -8,6 +8,7 @@
 import dcmjs from 'dcmjs';
 import sharp from 'sharp';
 import { CoreError } from '../../../../shared/errors';
+import { orderAttributes } from './order';
 import { localDate, type PhotoExportInput } from '../export-input';
 import { isUnknownOrigin } from '../../imaging/acquisition-time';
 import { deriveUid, uidNames } from '../uids';
@@ -44,14 +45,15 @@ export interface DicomUids {
   readonly sopInstanceUid: string;
 }
 
-export function dicomUidsFor(input: Pick<PhotoExportInput, 'patient' | 'encounter' | 'photo' | 'orgUidRoot'>): DicomUids {
+export function dicomUidsFor(input: Pick<PhotoExportInput, 'patient' | 'encounter' | 'photo' | 'orgUidRoot' | 'order'>): DicomUids {
   // Imports belong to no encounter: one study per patient and day the photos were taken (in the
   // local time they were taken in), so photos from different years never share a study.
   const study = input.encounter
     ? uidNames.study(input.encounter.id)
     : uidNames.looseStudy(input.patient.id, localDate(input.photo.acquiredAt, input.photo.utcOffsetMinutes));
   return {
-    studyInstanceUid: deriveUid(study, input.orgUidRoot),
+    // A worklist order names its study: the photos belong there (order.ts).
+    studyInstanceUid: input.order?.studyInstanceUid ?? deriveUid(study, input.orgUidRoot),
     seriesInstanceUid: deriveUid(uidNames.series(study, MODALITY), input.orgUidRoot),
     sopInstanceUid: deriveUid(uidNames.instance(input.photo.id), input.orgUidRoot),
   };
@@ -169,6 +171,7 @@ export async function buildDicomParts(input: PhotoExportInput): Promise<DicomPar
     SeriesTime: dicomTime(studyAt, offset),
     ContentTime: dicomTime(photo.acquiredAt, offset),
     AccessionNumber: '',
+    ...orderAttributes(input.order),
     Modality: MODALITY,
     Manufacturer: text(photo.camera.make ?? photo.device, 'LO'),
     ...(input.clinicName ? { InstitutionName: text(input.clinicName, 'LO') } : {}),

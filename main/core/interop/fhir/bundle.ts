@@ -7,6 +7,7 @@
 // same Binary for EMRs that list documents rather than media. The bundle is a pure function of its
 // input. docs/interop.md has the mapping and the reasons.
 import { createHash } from 'node:crypto';
+import { orderReference } from './order';
 import type { Binary, BodyStructure, Bundle, BundleEntry, DocumentReference, Encounter, Media, Patient, Resource } from '@medplum/fhirtypes';
 import type { PhotoExportInput } from '../export-input';
 import { dicomUidsFor } from '../dicom/vl-photo';
@@ -145,6 +146,7 @@ export function buildFhirBundle(input: PhotoExportInput): Bundle {
     ...(cameraTime ? { creation: takenAt } : {}),
   };
   const dicomIdentifier = { system: DICOM_UID_SYSTEM, value: `urn:oid:${sop}` };
+  const orderRef = orderReference(input.order);
 
   const media: Media = {
     resourceType: 'Media',
@@ -155,6 +157,7 @@ export function buildFhirBundle(input: PhotoExportInput): Bundle {
     ...(photo.view ? { view: { text: photo.view } } : {}),
     subject: patientRef,
     ...(encounterRef ? { encounter: encounterRef } : {}),
+    ...(orderRef ? { basedOn: [orderRef] } : {}),
     ...(cameraTime ? { createdDateTime: takenAt } : {}),
     operator: { display: photo.capturedByName },
     ...(photo.bodySite && siteText
@@ -195,7 +198,7 @@ export function buildFhirBundle(input: PhotoExportInput): Bundle {
       period: { start: takenAt, end: takenAt },
       facilityType: { coding: [{ ...AMBULATORY_CARE_SITE }] },
       practiceSetting: { coding: [{ ...DERMATOLOGY_PRACTICE }] },
-      related: [{ reference: urn(ids.media) }],
+      related: [{ reference: urn(ids.media) }, ...(orderRef ? [orderRef] : [])],
     },
   };
   entries.push(create(urn(ids.document), document, query(DOCUMENT_ID_SYSTEM, photo.id)));

@@ -21,6 +21,8 @@ export interface OrthancPeer {
   tlsUrl: string;
   /** http://127.0.0.1:<orthanc port>: Orthanc directly, for test bookkeeping only. */
   httpUrl: string;
+  /** Orthanc's DICOM port when started with `dimseCallingAe` (called AE `ORTHANC`), else null. */
+  dicomPort: number | null;
   /** PEM of the throwaway CA the client must pin. */
   caPem: string;
   username: string;
@@ -39,6 +41,10 @@ export interface OrthancPeer {
 export interface StartOrthancOptions {
   /** Parent for the peer's temp dir (default: the OS temp dir). */
   tmpDir?: string;
+  /** Also listen for DIMSE (called AE `ORTHANC`), answering only this calling AE title on 127.0.0.1. */
+  dimseCallingAe?: string;
+  /** Where that AE listens for storage commitment reports (Orthanc connects back there). */
+  dimseCallingPort?: number;
 }
 
 export async function startOrthanc(options: StartOrthancOptions = {}): Promise<OrthancPeer> {
@@ -56,14 +62,18 @@ export async function startOrthanc(options: StartOrthancOptions = {}): Promise<O
     const username = 'clinic-sync';
     const password = randomBytes(18).toString('base64url');
     const httpPort = await freeLoopbackPort();
+    const dicomPort = options.dimseCallingAe ? await freeLoopbackPort() : null;
     const config = {
       Name: 'ClinicTestPACS',
       StorageDirectory: path.join(dir, 'storage'),
       IndexDirectory: path.join(dir, 'index'),
       TemporaryDirectory: path.join(dir, 'tmp'),
       HttpPort: httpPort,
-      // The app speaks DICOMweb only; a DICOM listener would be one more port open on 0.0.0.0.
-      DicomServerEnabled: false,
+      // Only the DIMSE tests open a DICOM listener: it is one more port open on 0.0.0.0.
+      DicomServerEnabled: dicomPort !== null,
+      ...(dicomPort !== null
+        ? { DicomPort: dicomPort, DicomAet: 'ORTHANC', DicomCheckCalledAet: true, DicomModalities: { app: [options.dimseCallingAe, '127.0.0.1', options.dimseCallingPort ?? 104] } }
+        : {}),
       RemoteAccessAllowed: false,
       AuthenticationEnabled: true,
       RegisteredUsers: { [username]: password },
@@ -102,6 +112,7 @@ export async function startOrthanc(options: StartOrthancOptions = {}): Promise<O
     let stopped = false;
     return {
       dicomwebUrl: `${tlsUrl}/dicom-web`,
+      dicomPort,
       tlsUrl,
       httpUrl,
       caPem: certs.caPem,

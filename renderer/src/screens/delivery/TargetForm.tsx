@@ -6,6 +6,8 @@ import { messageFor } from '../../app/errors';
 import { Field, sentence } from '../../components/Field';
 import { ErrorMessage } from '../../components/Notice';
 import { useSubmit } from '../../data/hooks';
+import { DimseFields } from './DimseFields';
+import type { DimseTargetInput } from '../../../../shared/channels/dicom-ae';
 
 const AUTH_LABELS: Record<(typeof AUTH_KINDS)[number], string> = { none: 'None', basic: 'User name and password (basic)', bearer: 'Bearer token' };
 
@@ -19,6 +21,7 @@ export function TargetForm({ target, onSaved, onCancel }: { readonly target: Del
   const [pem, setPem] = useState('');
   const [removePin, setRemovePin] = useState(false);
   const [enabled, setEnabled] = useState(target?.enabled ?? true);
+  const [dimse, setDimse] = useState<DimseTargetInput>(target?.dimse ?? { calledAe: '', callingAe: '', verification: 'find' });
   const save = useSubmit();
   const error = save.error;
 
@@ -28,8 +31,9 @@ export function TargetForm({ target, onSaved, onCancel }: { readonly target: Del
       name,
       kind,
       baseUrl,
-      authKind,
-      ...(authKind === 'basic' ? { username } : {}),
+      authKind: kind === 'dimse' ? 'none' : authKind,
+      ...(kind === 'dimse' ? { dimse: { calledAe: dimse.calledAe, callingAe: dimse.callingAe, verification: dimse.verification, commitmentPort: dimse.commitmentPort ?? null } } : {}),
+      ...(authKind === 'basic' && kind !== 'dimse' ? { username } : {}),
       ...(secret ? { secret } : {}),
       ...(pem.trim() ? { pinnedCaPem: pem.trim() } : removePin ? { pinnedCaPem: null } : {}),
       enabled,
@@ -53,16 +57,19 @@ export function TargetForm({ target, onSaved, onCancel }: { readonly target: Del
           <select {...p} value={kind} disabled={target !== null} onChange={(e) => setKind(e.target.value as TargetInput['kind'])}>
             <option value="dicomweb">DICOMweb (PACS)</option>
             <option value="fhir">FHIR R4 (EMR)</option>
+            <option value="dimse">DICOM C-STORE (PACS without DICOMweb)</option>
           </select>
         )}
       </Field>
       <Field
-        label="Base URL"
-        hint={kind === 'dicomweb' ? 'For example https://pacs.example.org/dicom-web' : 'For example https://emr.example.org/fhir'}
+        label={kind === 'dimse' ? 'Address' : 'Base URL'}
+        hint={kind === 'dimse' ? 'dicom://host:port, for example dicom://pacs.example.org:11112' : kind === 'dicomweb' ? 'For example https://pacs.example.org/dicom-web' : 'For example https://emr.example.org/fhir'}
         error={error?.code === 'INSECURE_TARGET' ? messageFor(error) : sentence('Base URL', f.baseUrl)}
       >
-        {(p) => <input {...p} type="url" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} required />}
+        {(p) => <input {...p} type={kind === 'dimse' ? 'text' : 'url'} value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} required />}
       </Field>
+      {kind === 'dimse' ? <DimseFields value={dimse} onChange={setDimse} errors={f} /> : null}
+      {kind === 'dimse' ? null : (
       <Field label="Authentication" error={sentence('Authentication', f.authKind)}>
         {(p) => (
           <select {...p} value={authKind} onChange={(e) => setAuthKind(e.target.value as TargetInput['authKind'])}>
@@ -74,12 +81,13 @@ export function TargetForm({ target, onSaved, onCancel }: { readonly target: Del
           </select>
         )}
       </Field>
-      {authKind === 'basic' ? (
+      )}
+      {authKind === 'basic' && kind !== 'dimse' ? (
         <Field label="User name" error={sentence('User name', f.username)}>
           {(p) => <input {...p} value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" />}
         </Field>
       ) : null}
-      {authKind !== 'none' ? (
+      {authKind !== 'none' && kind !== 'dimse' ? (
         <Field
           label={authKind === 'basic' ? 'Password' : 'Token'}
           hint={target?.secretSet ? 'Set. Leave empty to keep it.' : 'Stored encrypted in the vault; it is never shown again.'}
