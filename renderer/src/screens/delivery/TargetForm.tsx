@@ -61,6 +61,21 @@ export function TargetForm({ target, onSaved, onCancel }: { readonly target: Del
         )}
       </Field>
       <Field
+        label="Purpose"
+        hint="What this target uses photos for. A photo goes only if the patient's consent allows this use."
+        error={sentence('Purpose', f.purpose)}
+      >
+        {(p) => (
+          <select {...p} value={purpose} onChange={(e) => setPurpose(e.target.value as Purpose)}>
+            {CONSENT_SCOPES.map((scope) => (
+              <option key={scope} value={scope}>
+                {CONSENT_SCOPE_LABELS[scope]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field
         label="Base URL"
         hint={kind === 'dicomweb' ? 'For example https://pacs.example.org/dicom-web' : 'For example https://emr.example.org/fhir'}
         error={error?.code === 'INSECURE_TARGET' ? messageFor(error) : sentence('Base URL', f.baseUrl)}
