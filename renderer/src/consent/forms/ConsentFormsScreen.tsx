@@ -12,6 +12,17 @@ import { PolicySection } from './PolicySection';
 import { TemplateEditor } from './TemplateEditor';
 import './consent-forms.css';
 
+/** Versions grouped by template, in the core's order; a group is named by its newest version. */
+function groupByTemplate(list: readonly ConsentTemplate[]): { id: string; name: string; versions: ConsentTemplate[] }[] {
+  const groups = new Map<string, { id: string; name: string; versions: ConsentTemplate[] }>();
+  for (const t of list) {
+    const group = groups.get(t.id) ?? { id: t.id, name: t.name, versions: [] };
+    group.versions.push(t);
+    groups.set(t.id, group);
+  }
+  return [...groups.values()];
+}
+
 const same = (a: ConsentTemplate, b: { id: string; version: number } | null) => b !== null && a.id === b.id && a.version === b.version;
 
 export function ConsentFormsScreen() {
@@ -22,6 +33,12 @@ export function ConsentFormsScreen() {
   const [notice, setNotice] = useState<string | null>(null);
   // Until someone picks a version, the first template's current one is shown.
   const shown = list.find((t) => same(t, chosen)) ?? list.find((t) => t.current) ?? null;
+  // One group per template, its versions newest first as the core lists them.
+  const groups = groupByTemplate(list);
+  const show = (t: ConsentTemplate) => {
+    setChosen({ id: t.id, version: t.version });
+    setEditing(null);
+  };
 
   return (
     <main className="page consent-forms" aria-labelledby="consent-forms-title">
@@ -30,46 +47,47 @@ export function ConsentFormsScreen() {
       </div>
       <div className="consent-forms__grid">
         <div className="consent-forms__side">
+          <PolicySection />
           <section className="panel" aria-labelledby="consent-versions-title">
             <h2 id="consent-versions-title">Forms and versions</h2>
-            <InfoMessage>{notice}</InfoMessage>
             <CallError error={templates.error} />
             <table className="consent-versions">
               <thead>
                 <tr>
-                  <th scope="col">Form</th>
-                  <th scope="col">Language</th>
                   <th scope="col">Version</th>
+                  <th scope="col">Language</th>
                   <th scope="col">SHA-256</th>
                   <th scope="col">Created</th>
                 </tr>
               </thead>
-              <tbody>
-                {list.map((t) => (
-                  <tr key={`${t.id}/${t.version}`} className={shown && same(t, shown) ? 'consent-versions__row--shown' : undefined}>
-                    <td>
-                      <button type="button" className="link-button" onClick={() => { setChosen({ id: t.id, version: t.version }); setEditing(null); }} aria-label={`Show ${t.name} version ${t.version}`}>
-                        {t.name}
-                      </button>
-                    </td>
-                    <td>{t.language}</td>
-                    <td>
-                      {t.version}
-                      {t.current ? <span className="tag">current</span> : null}
-                    </td>
-                    <td className="mono" title={t.sha256}>
-                      {t.sha256.slice(0, 12)}
-                    </td>
-                    <td>
-                      {formatDateTime(t.createdAt)}
-                      <div className="muted">{t.createdBy ?? 'shipped with the app'}</div>
-                    </td>
+              {groups.map(({ id, name, versions }) => (
+                <tbody key={id}>
+                  <tr>
+                    <th scope="rowgroup" colSpan={4} className="consent-versions__form">
+                      {name}
+                    </th>
                   </tr>
-                ))}
-              </tbody>
+                  {versions.map((t) => (
+                    <tr key={t.version} className={shown && same(t, shown) ? 'consent-versions__row--shown' : undefined}>
+                      <td>
+                        <button type="button" className="link-button" onClick={() => show(t)} aria-label={`Show ${t.name} version ${t.version}`}>
+                          Version {t.version}
+                        </button>
+                        {t.current ? <span className="tag">current</span> : null}
+                      </td>
+                      <td>{t.language}</td>
+                      <td className="mono" title={t.sha256}>
+                        {t.sha256.slice(0, 12)}
+                      </td>
+                      <td>
+                        {formatDateTime(t.createdAt)} · {t.createdBy ?? 'shipped with the app'}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              ))}
             </table>
           </section>
-          <PolicySection />
         </div>
         {editing ? (
           <TemplateEditor
@@ -86,15 +104,15 @@ export function ConsentFormsScreen() {
         ) : shown ? (
           <section className="panel consent-forms__text" aria-labelledby="consent-text-title">
             <div className="consent-forms__text-head">
-              <h2 id="consent-text-title">
-                {shown.name} · version {shown.version}
-              </h2>
+              <h2 id="consent-text-title">{shown.name}</h2>
               <button type="button" className="button button--primary" onClick={() => { setNotice(null); setEditing(shown); }}>
                 Copy and edit
               </button>
             </div>
+            <InfoMessage>{notice}</InfoMessage>
             <p className="muted">
-              Language {shown.language} · SHA-256 <span className="mono">{shown.sha256}</span>
+              Version {shown.version}
+              {shown.current ? ' (current)' : ''} · language {shown.language} · SHA-256 <span className="mono">{shown.sha256}</span>
             </p>
             <pre className="consent-forms__pre" aria-label="Exact text of this version">
               {shown.text}

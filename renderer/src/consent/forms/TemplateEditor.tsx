@@ -39,33 +39,31 @@ export function TemplateEditor({ source, onSaved, onCancel }: Props) {
         <Field label="Name" error={sentence('Name', f.name)}>
           {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} maxLength={120} />}
         </Field>
-        <Field label="Language" hint="A language tag such as en or fr-CA." error={sentence('Language', f.language)}>
+        <Field label="Language" hint={f.language ? undefined : 'For example en or fr-CA.'} error={sentence('Language', f.language)}>
           {(p) => <input {...p} value={language} onChange={(e) => setLanguage(e.target.value)} className="consent-editor__language" />}
         </Field>
       </div>
       <Field
         label="Text"
-        hint="Write {{clinicName}} where the clinic's name should appear: it is filled in when the form is shown and signed. One paragraph per line."
+        hint="{{clinicName}} becomes the clinic's name when the form is shown. One paragraph per line."
         error={sentence('Text', f.text)}
       >
         {(p) => <textarea {...p} className="consent-editor__text" value={text} onChange={(e) => setText(e.target.value)} spellCheck />}
       </Field>
-      <fieldset className="consent-editor__as">
-        <legend>Save as</legend>
-        <label className="checkbox">
-          <input type="radio" name="save-as" checked={!asNewForm} onChange={() => setAsNewForm(false)} /> A new version of {source.name}
-        </label>
-        <label className="checkbox">
-          <input type="radio" name="save-as" checked={asNewForm} onChange={() => setAsNewForm(true)} /> A separate form (version 1)
-        </label>
-      </fieldset>
       <ErrorMessage>{error && error.code !== 'VALIDATION_FAILED' ? messageFor(error) : error && Object.keys(f).length === 0 ? messageFor(error) : null}</ErrorMessage>
-      <div className="form-actions">
+      <div className="form-actions consent-editor__actions">
+        <div className="field field--inline">
+          <label htmlFor="consent-save-as">Save as</label>
+          <select id="consent-save-as" value={asNewForm ? 'form' : 'version'} onChange={(e) => setAsNewForm(e.target.value === 'form')}>
+            <option value="version">New version</option>
+            <option value="form">Separate form</option>
+          </select>
+        </div>
         <button type="button" className="button button--secondary" onClick={onCancel}>
           Cancel
         </button>
         <button type="submit" className="button button--primary" disabled={save.pending}>
-          Save new version
+          {asNewForm ? 'Save new form' : 'Save new version'}
         </button>
       </div>
     </form>
