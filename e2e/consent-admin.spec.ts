@@ -2,10 +2,11 @@
 // screen lists the shipped template, "Copy and edit" opens the editor, the core's validation shows
 // under the field, saving makes version 2 beside an unchanged version 1; the policy "Capture needs a
 // signed photo consent" turns off the shutter for a patient without one (the reason and a "Sign
-// consent" button beside it); a delivery target names its purpose. Screenshots at 1280×800 of the
+// consent" button beside it) until a consent granting clinical use is recorded; a delivery target names its purpose. Screenshots at 1280×800 of the
 // screen, the editor, both versions and the blocked shutter go to e2e/screenshots.
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { renderClinicalScene } from '../main/core/capture/simulated-camera';
 import { fillSetup, registerPatient, type AdminAccount, type PatientInput } from './support/flows';
 import { expect, SCREENSHOT_DIR, test } from './support/shell';
 
@@ -97,6 +98,16 @@ test('an administrator versions a consent form, requires consent for capture, an
   await signHere.click();
   await expect(page.getByRole('dialog', { name: 'Sign photo consent' })).toBeVisible();
   await page.getByRole('dialog', { name: 'Sign photo consent' }).getByRole('button', { name: 'Close' }).click();
+
+  // A scanned paper consent granting clinical use frees the shutter at once (no wait for the poll).
+  await page.getByRole('region', { name: 'Photo consent' }).getByRole('button', { name: 'Record paper consent' }).click();
+  const paper = page.getByRole('dialog', { name: 'Record paper consent' });
+  await paper.getByLabel('Scanned form (PDF, JPEG or PNG)').setInputFiles({ name: 'scan.jpg', mimeType: 'image/jpeg', buffer: await renderClinicalScene(800, 600, 1) });
+  await paper.getByLabel('Clinical record and care').selectOption('grant');
+  await paper.getByRole('button', { name: 'Record paper consent' }).click();
+  await expect(paper).toHaveCount(0);
+  await expect(shutter).not.toHaveAccessibleDescription(/signed photo consent/, { timeout: 3_000 });
+  await expect(signHere).toHaveCount(0);
 
   // A delivery target names its purpose; the list shows it and an edit keeps it.
   await banner.getByRole('button', { name: 'Delivery' }).click();

@@ -3,7 +3,12 @@
 // force that grants clinical use gets no shutter and is told why. The core refuses such a capture
 // at ingest anyway (consent/capture-policy.ts); this only avoids offering a shot that will be refused.
 import { CONSENT_SCOPE_LABELS, type ConsentPolicy, type ScopeStatus } from '../../../shared/consent';
-import { usePoll } from '../data/hooks';
+import { poller, usePoll } from '../data/hooks';
+
+const statusKey = (patientId: string) => `consent.status:${patientId}`;
+
+/** Asks the watched status again now, after a consent was recorded or withdrawn on this screen. */
+export const refreshCaptureConsent = (patientId: string): Promise<void> => poller.refresh(statusKey(patientId));
 
 const STATE_WORDS: Record<ScopeStatus['state'], string> = {
   granted: 'granted',
@@ -29,6 +34,6 @@ export function captureConsentReason(policy: ConsentPolicy | undefined, status: 
 export function useCaptureConsentReason(patientId: string | null): string | null {
   const policy = usePoll('consent.getPolicy', (api) => api.consent.getPolicy({}), 30_000);
   const required = policy.data?.captureRequiresConsent === true;
-  const status = usePoll(required && patientId ? `consent.status:${patientId}` : null, (api) => api.consent.status({ patientId: patientId ?? '' }), 10_000);
+  const status = usePoll(required && patientId ? statusKey(patientId) : null, (api) => api.consent.status({ patientId: patientId ?? '' }), 10_000);
   return captureConsentReason(policy.data, status.data);
 }
