@@ -18,6 +18,7 @@ import { UsersScreen } from '../screens/users/UsersScreen';
 import { AuditScreen } from '../screens/audit/AuditScreen';
 import { SecurityKeysScreen } from '../screens/keys/SecurityKeysScreen';
 import { DeliveryScreen } from '../screens/delivery/DeliveryScreen';
+import { ConsentFormsScreen } from '../consent/forms/ConsentFormsScreen';
 import { SigningMode } from '../consent/SigningMode';
 import { useSigningStore } from '../consent/signing-store';
 
@@ -83,6 +84,8 @@ export function App() {
             <SecurityKeysScreen />
           ) : view.name === 'delivery' ? (
             <DeliveryScreen />
+          ) : view.name === 'consentForms' ? (
+            <ConsentFormsScreen />
           ) : view.name === 'audit' ? (
             <AuditScreen section={view.section} />
           ) : (

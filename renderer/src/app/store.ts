@@ -17,6 +17,8 @@ export type View =
   | { readonly name: 'account' }
   /** Delivery targets and sync status (renderer/src/screens/delivery). */
   | { readonly name: 'delivery' }
+  /** Consent templates and the clinic's consent policy (renderer/src/consent/forms). */
+  | { readonly name: 'consentForms' }
   /** The privacy officer's audit screens (renderer/src/screens/audit). */
   | { readonly name: 'audit'; readonly section: AuditSection };
 

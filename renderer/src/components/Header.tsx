@@ -60,6 +60,11 @@ export function Header() {
             Delivery
           </button>
         ) : null}
+        {session.permissions.includes('consent.manage-templates') ? (
+          <button type="button" className="button button--nav" onClick={() => showView({ name: 'consentForms' })}>
+            Consent forms
+          </button>
+        ) : null}
         {session.permissions.includes('access.alerts') ? (
           <button type="button" className="button button--nav" onClick={() => showView({ name: 'accessAlerts' })}>
             Access alerts

@@ -8,6 +8,7 @@ import { formatDateTime, formatIsoDate } from '../app/format';
 import { useAppStore } from '../app/store';
 import { CallError } from '../data/CallError';
 import { useQuery } from '../data/hooks';
+import { refreshCaptureConsent } from './capture-consent';
 import { PaperConsentDialog } from './PaperConsentDialog';
 import { PrepareSigningDialog } from './PrepareSigningDialog';
 import { WithdrawDialog } from './WithdrawDialog';
@@ -37,6 +38,8 @@ export function ConsentSection({ patient }: { readonly patient: Patient }) {
   const reload = () => {
     void status.reload();
     void consents.reload();
+    // The capture screen beside this section frees or blocks its shutter at once, not at its next poll.
+    void refreshCaptureConsent(patient.id);
   };
 
   return (

@@ -1,6 +1,7 @@
 // Taking photos. Context first: the context bar shows patient, encounter and provider, and the
 // shutter stays disabled (saying why) until all three are set and unambiguous — an unresolved
-// wristband scan blocks it too. Cameras are the core's (simulated, tethered via gphoto2) plus the
+// wristband scan blocks it too, and so does a patient without a photo consent in force when the
+// clinic's policy asks for one (with a way to start signing right there). Cameras are the core's (simulated, tethered via gphoto2) plus the
 // USB webcams Chromium sees; every photo, from any of them, goes through the core's ingest path.
 import { useEffect, useRef, useState } from 'react';
 import type { Camera, Encounter, Patient, Photo } from '../../../shared/domain';
@@ -19,6 +20,8 @@ import { TetheredPanel } from '../camera/TetheredPanel';
 import { listWebcams, type WebcamDevice } from '../camera/webcam';
 import { WebcamPanel, type WebcamHandle } from '../camera/WebcamPanel';
 import { ErrorMessage } from '../components/Notice';
+import { useCaptureConsentReason } from '../consent/capture-consent';
+import { PrepareSigningDialog } from '../consent/PrepareSigningDialog';
 import { useQuery } from '../data/hooks';
 
 interface Props {
@@ -32,6 +35,8 @@ const WEBCAM_PREFIX = 'webcam:';
 
 export function CapturePanel({ encounter, onCaptured, patient = null }: Props) {
   const providerName = useAppStore((s) => s.session?.user.displayName ?? null);
+  const canSign = useAppStore((s) => s.session?.permissions.includes('consent.record') ?? false);
+  const [signing, setSigning] = useState(false);
   const scanBlocking = useScanStore((s) => s.blocking);
   const ehrBlocking = useEhrBlockStore((s) => s.blocking);
   const camerasQuery = useQuery('cameras.list', (api) => api.cameras.list({}));
@@ -64,6 +69,7 @@ export function CapturePanel({ encounter, onCaptured, patient = null }: Props) {
   const selectedWebcam = cameraId.startsWith(WEBCAM_PREFIX) ? webcams.find((w) => `${WEBCAM_PREFIX}${w.deviceId}` === cameraId) ?? null : null;
   const selectedCamera = cameras?.find((c) => c.id === cameraId) ?? null;
   const patientId = patient?.id ?? encounter?.patientId ?? null;
+  const consentBlocking = useCaptureConsentReason(patientId);
 
   const blockedReason = !patient && !encounter
     ? 'Choose a patient to take photos.'
@@ -77,7 +83,9 @@ export function CapturePanel({ encounter, onCaptured, patient = null }: Props) {
             ? scanMessage(scanBlocking)
             : ehrBlocking
               ? ehrBlocking
-              : cameras && cameras.length === 0 && webcams.length === 0
+              : consentBlocking
+                ? consentBlocking
+                : cameras && cameras.length === 0 && webcams.length === 0
                 ? 'No camera is connected.'
                 : !captureContext
                   ? 'Choose the body site, side and view, or start a capture template.'
@@ -155,9 +163,17 @@ export function CapturePanel({ encounter, onCaptured, patient = null }: Props) {
           )}
         </button>
       </div>
-      <p id="capture-blocked" className="field__hint">
-        {blockedReason ?? ''}
-      </p>
+      <div className="capture__blocked">
+        <p id="capture-blocked" className="field__hint">
+          {blockedReason ?? ''}
+        </p>
+        {blockedReason !== null && blockedReason === consentBlocking && patient && canSign ? (
+          <button type="button" className="button button--secondary" onClick={() => setSigning(true)}>
+            Sign consent
+          </button>
+        ) : null}
+      </div>
+      {signing && patient ? <PrepareSigningDialog patient={patient} onClose={() => setSigning(false)} /> : null}
       {selectedWebcam ? (
         <WebcamPanel ref={webcam} deviceId={selectedWebcam.deviceId} label={selectedWebcam.label} overlay={<GuidesOverlay patientId={patientId} />} />
       ) : null}

@@ -4,6 +4,7 @@
 // off-site archive (ArchivePanel).
 import { useState } from 'react';
 import type { DeliveryTarget, SyncStatus } from '../../../../shared/channels/delivery';
+import { CONSENT_SCOPE_LABELS } from '../../../../shared/consent';
 import { InfoMessage } from '../../components/Notice';
 import { CallError } from '../../data/CallError';
 import { useQuery, useSubmit } from '../../data/hooks';
@@ -82,7 +83,7 @@ export function DeliveryScreen() {
               <div>
                 <strong>{t.name}</strong> · {t.kind === 'dicomweb' ? 'DICOMweb' : 'FHIR R4'} · <span className="mono">{t.baseUrl}</span>
                 <div className="muted">
-                  {t.enabled ? 'Enabled' : 'Disabled'} · authentication {t.authKind}
+                  {t.enabled ? 'Enabled' : 'Disabled'} · purpose: {CONSENT_SCOPE_LABELS[t.purpose]} · authentication {t.authKind}
                   {t.authKind !== 'none' ? ` (secret ${t.secretSet ? 'set' : 'not set'})` : ''} · {t.pinnedCa ? 'pinned CA' : 'system CAs'}
                 </div>
               </div>

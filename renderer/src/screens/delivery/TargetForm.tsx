@@ -1,7 +1,9 @@
 // Adding or editing a delivery target. The secret field is write-only: the core says only whether
-// one is set, and leaving it empty on an edit keeps the stored one.
+// one is set, and leaving it empty on an edit keeps the stored one. The purpose is what the consent
+// gate checks each photo against before it goes to this target.
 import { useState, type FormEvent } from 'react';
 import { AUTH_KINDS, type DeliveryTarget, type TargetInput } from '../../../../shared/channels/delivery';
+import { CONSENT_SCOPE_LABELS, CONSENT_SCOPES, type Purpose } from '../../../../shared/consent';
 import { messageFor } from '../../app/errors';
 import { Field, sentence } from '../../components/Field';
 import { ErrorMessage } from '../../components/Notice';
@@ -22,6 +24,7 @@ export function TargetForm({ target, onSaved, onCancel }: { readonly target: Del
   const [removePin, setRemovePin] = useState(false);
   const [enabled, setEnabled] = useState(target?.enabled ?? true);
   const [dimse, setDimse] = useState<DimseTargetInput>(target?.dimse ?? { calledAe: '', callingAe: '', verification: 'find' });
+  const [purpose, setPurpose] = useState<Purpose>(target?.purpose ?? 'clinical');
   const save = useSubmit();
   const error = save.error;
 
@@ -37,6 +40,7 @@ export function TargetForm({ target, onSaved, onCancel }: { readonly target: Del
       ...(secret ? { secret } : {}),
       ...(pem.trim() ? { pinnedCaPem: pem.trim() } : removePin ? { pinnedCaPem: null } : {}),
       enabled,
+      purpose,
     };
     const result = await save.run((api) => (target ? api.delivery.updateTarget({ targetId: target.id, target: input }) : api.delivery.createTarget({ target: input })));
     if (result?.ok) {
@@ -58,6 +62,21 @@ export function TargetForm({ target, onSaved, onCancel }: { readonly target: Del
             <option value="dicomweb">DICOMweb (PACS)</option>
             <option value="fhir">FHIR R4 (EMR)</option>
             <option value="dimse">DICOM C-STORE (PACS without DICOMweb)</option>
+          </select>
+        )}
+      </Field>
+      <Field
+        label="Purpose"
+        hint="What this target uses photos for. A photo goes only if the patient's consent allows this use."
+        error={sentence('Purpose', f.purpose)}
+      >
+        {(p) => (
+          <select {...p} value={purpose} onChange={(e) => setPurpose(e.target.value as Purpose)}>
+            {CONSENT_SCOPES.map((scope) => (
+              <option key={scope} value={scope}>
+                {CONSENT_SCOPE_LABELS[scope]}
+              </option>
+            ))}
           </select>
         )}
       </Field>
