@@ -63,7 +63,6 @@ export const ERROR_CODES = [
   // reached; a worklist entry names a patient whose local record disagrees (wrong-patient guard).
   'NOT_CONFIGURED',
   'PEER_FAILED',
-  'PATIENT_MISMATCH',
   'INTERNAL',
 ] as const;
 

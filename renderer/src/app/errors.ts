@@ -30,7 +30,7 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
   ALREADY_DELIVERED: 'This photo has already been sent to the PACS or EMR, so it stays in the record. Take another photo if you need a better one.',
   EHR_UNAVAILABLE: 'The EHR did not answer. Check the network, or find the patient locally.',
   SMART_LAUNCH_FAILED: 'Signing in to the EHR did not complete. Try again from the EHR or the Patients screen.',
-  PATIENT_MISMATCH: 'The EHR and this workstation disagree about this patient (MRN, birth date or name). Capture is blocked until someone checks the record.',
+  // PATIENT_MISMATCH: the core's message says which identifier disagrees (worklist, EHR, SMART).
   PATIENT_AMBIGUOUS: 'More than one patient matches in the EHR. Capture is blocked: search with the MRN and birth date.',
   INVALID_RECOVERY_CODE: 'That recovery code is not right. Check each group of four characters and try again.',
   KEYSTORE_UNAVAILABLE: "The operating system's key store is not available here (it may be locked or missing). Nothing was changed.",
