@@ -9,7 +9,7 @@ export function ConsentHeaderLine({ patientId }: { readonly patientId: string })
   const lost = lostUses(status.data ?? []);
   if (lost.length === 0) return null;
   return (
-    <p className="consent-header-line" aria-label="Consent withdrawn or expired">
+    <p className="consent-header-line" role="note" aria-label="Consent withdrawn or expired">
       <strong>Consent:</strong> {lost.join(' · ')}
     </p>
   );
