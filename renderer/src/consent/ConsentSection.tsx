@@ -9,6 +9,7 @@ import { useAppStore } from '../app/store';
 import { CallError } from '../data/CallError';
 import { useQuery } from '../data/hooks';
 import { refreshCaptureConsent } from './capture-consent';
+import { useConsentStatus } from './consent-hooks';
 import { PaperConsentDialog } from './PaperConsentDialog';
 import { PrepareSigningDialog } from './PrepareSigningDialog';
 import { WithdrawDialog } from './WithdrawDialog';
@@ -32,11 +33,12 @@ const RECORD_STATE_LABELS: Record<ConsentRecord['state'], string> = {
 export function ConsentSection({ patient }: { readonly patient: Patient }) {
   const permissions = useAppStore((s) => s.session?.permissions ?? []);
   const canRecord = permissions.includes('consent.record');
-  const status = useQuery(['consent.status', patient.id], (api) => api.consent.status({ patientId: patient.id }));
+  // The same poll as the header line, so a change made here shows there at once.
+  const status = useConsentStatus(patient.id);
   const consents = useQuery(['consent.list', patient.id], (api) => api.consent.list({ patientId: patient.id }));
   const [dialog, setDialog] = useState<'sign' | 'paper' | { withdraw: ConsentRecord } | null>(null);
   const reload = () => {
-    void status.reload();
+    void status.refresh();
     void consents.reload();
     // The capture screen beside this section frees or blocks its shutter at once, not at its next poll.
     void refreshCaptureConsent(patient.id);

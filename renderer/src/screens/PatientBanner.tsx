@@ -1,9 +1,10 @@
 // The patient's identity at the top of every patient screen, so every photo is taken with it in view.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { SEX_LABELS, type Patient } from '../../../shared/domain';
 import { formatAge, formatIsoDate, patientName } from '../app/format';
 
-export function PatientBanner({ patient, onBack }: { readonly patient: Patient; readonly onBack: () => void }) {
+/** `children`: lines shown under the identity facts (the consent line). */
+export function PatientBanner({ patient, onBack, children }: { readonly patient: Patient; readonly onBack: () => void; readonly children?: ReactNode }) {
   const heading = useRef<HTMLHeadingElement>(null);
   // Opening a patient is a page change: put the keyboard and screen reader at the patient's name.
   useEffect(() => heading.current?.focus(), [patient.id]);
@@ -31,6 +32,7 @@ export function PatientBanner({ patient, onBack }: { readonly patient: Patient; 
             <dd>{SEX_LABELS[patient.sex]}</dd>
           </div>
         </dl>
+        {children}
       </div>
     </section>
   );

@@ -13,6 +13,7 @@ import { PatientBanner } from './PatientBanner';
 import { PatientAccessBanner } from './access/PatientAccessBanner';
 import { useAccessGate } from './access/PatientAccessGate';
 import { PhotoViewer } from './PhotoViewer';
+import { ConsentHeaderLine } from '../consent/ConsentHeaderLine';
 import { ConsentSection } from '../consent/ConsentSection';
 
 const newestFirst = (a: Photo, b: Photo): number => b.capturedAt.localeCompare(a.capturedAt);
@@ -80,7 +81,9 @@ export function PatientScreen({ patientId }: { readonly patientId: string }) {
 
   return (
     <main className="page page--patient" aria-labelledby="patient-title">
-      <PatientBanner patient={patient} onBack={showPatients} />
+      <PatientBanner patient={patient} onBack={showPatients}>
+        {permissions.includes('consent.read') ? <ConsentHeaderLine patientId={patientId} /> : null}
+      </PatientBanner>
       <PatientAccessBanner patientId={patientId} />
       <CallError error={error} />
       <div className="patient-layout">
@@ -100,7 +103,7 @@ export function PatientScreen({ patientId }: { readonly patientId: string }) {
         <div className="patient-layout__main">
           {permissions.includes('consent.read') ? <ConsentSection patient={patient} /> : null}
           {canCapture ? <CapturePanel encounter={selected} onCaptured={captured} patient={patient} /> : null}
-          {canView ? <Gallery photos={photos} onOpen={setViewing} onHandlesExpired={() => void loadPhotos()} /> : null}
+          {canView ? <Gallery patientId={patientId} photos={photos} onOpen={setViewing} onHandlesExpired={() => void loadPhotos()} /> : null}
         </div>
       </div>
       {viewing ? (
