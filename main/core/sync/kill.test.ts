@@ -4,16 +4,14 @@
 // claims' lease has run out (FAST_SYNC: 3 s) and sent again; at the end every photo is
 // verified, Orthanc holds exactly N instances and the FHIR server N DocumentReferences: delivered
 // exactly once.
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryTarget, PhotoDelivery } from '../../../shared/channels/delivery';
 import { ADMIN, testCore, unwrap, importPhoto } from '../test-support/fixtures';
 import type { DocumentReference } from '@medplum/fhirtypes';
 import { startFhirServer, startOrthanc, type FhirPeer, type OrthancPeer } from '../test-support/peers';
 import { FAST_SYNC, addTarget, pacsTarget, deliveryClinic, testJpeg, waitForDeliveries } from './test-helpers';
+import { runAndKill } from './test-support/run-and-kill';
 
-const root = path.resolve(import.meta.dirname, '../../..');
 const N = 30;
 
 let pacs: OrthancPeer;
@@ -24,37 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([pacs?.stop(), emr?.stop()]);
 });
-
-/** Runs the child until `killAfterMs` after its worker first changed a delivery row, then SIGKILLs it. */
-function runAndKill(dataDir: string, killAfterMs: number, progress: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'main/core/sync/kill-child.ts'), dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    let armed = false;
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-            // Nothing left to upload (an earlier run finished the queue): kill at once.
-      if (!armed && new RegExp(`^status 0 0 ${2 * N}$`, 'm').test(out)) {
-        armed = true;
-        progress.push('idle');
-        child.kill('SIGKILL');
-      }
-      // The rows the last run left behind show at once; aim at the first change the worker makes.
-      const statuses = out.split('\n').filter((l) => l.startsWith('status '));
-      if (!armed && statuses.length > 1 && statuses.some((l) => l !== statuses[0])) {
-        armed = true;
-        setTimeout(() => {
-          const last = out.trim().split('\n').at(-1);
-          progress.push(last ?? '');
-          child.kill('SIGKILL');
-        }, killAfterMs).unref();
-      }
-    });
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`child ended without being killed: ${err}`))));
-  });
-}
 
 describe('sync worker under SIGKILL', () => {
   it(`delivers ${N} photos to DICOMweb and FHIR exactly once across random kills`, { timeout: 180_000 }, async () => {
@@ -68,7 +35,7 @@ describe('sync worker under SIGKILL', () => {
 
       const delays = Array.from({ length: 12 }, () => Math.floor(Math.random() * 200));
       const progress: string[] = [];
-      for (const delay of delays) await runAndKill(c.dir, delay, progress);
+      for (const delay of delays) await runAndKill(c.dir, delay, 2 * N, progress);
       console.log(`[kill-test] kill delays (ms after the worker's first step): ${delays.join(', ')}; last status (in_flight delivered verified) at each kill: ${progress.join(' | ')}`);
       // The kills must have hit uploads in progress, or this test proves nothing.
       expect(progress.some((p) => /^status [1-9]/.test(p))).toBe(true);

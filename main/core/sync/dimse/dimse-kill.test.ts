@@ -3,15 +3,13 @@
 // cut mid-transfer, a store Orthanc completed before the row says so, a C-FIND read-back cut off).
 // After every restart the in_flight rows are sent again; at the end every photo is verified and
 // Orthanc holds exactly N instances, each once: no loss, no duplicate.
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PhotoDelivery } from '../../../../shared/channels/delivery';
 import { ADMIN, importPhoto, testCore, unwrap } from '../../test-support/fixtures';
 import { startOrthanc, type OrthancPeer } from '../../test-support/peers';
 import { FAST_SYNC, addTarget, deliveryClinic, testJpeg, waitForDeliveries } from '../test-helpers';
+import { runAndKill } from '../test-support/run-and-kill';
 
-const root = path.resolve(import.meta.dirname, '../../../..');
 const N = 24;
 const STATION = 'KILLCAM';
 
@@ -22,34 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await pacs?.stop();
 });
-
-/** Runs the child until `killAfterMs` after its worker first changed a delivery row, then SIGKILLs it. */
-function runAndKill(dataDir: string, killAfterMs: number, progress: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'main/core/sync/kill-child.ts'), dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    let armed = false;
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (!armed && new RegExp(`^status 0 0 ${N}$`, 'm').test(out)) {
-        armed = true;
-        progress.push('idle');
-        child.kill('SIGKILL');
-      }
-      const statuses = out.split('\n').filter((l) => l.startsWith('status '));
-      if (!armed && statuses.length > 1 && statuses.some((l) => l !== statuses[0])) {
-        armed = true;
-        setTimeout(() => {
-          progress.push(out.trim().split('\n').at(-1) ?? '');
-          child.kill('SIGKILL');
-        }, killAfterMs).unref();
-      }
-    });
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`child ended without being killed: ${err}`))));
-  });
-}
 
 describe('DIMSE sync worker under SIGKILL', () => {
   it(`C-STOREs ${N} photos to Orthanc exactly once across random kills`, { timeout: 240_000 }, async () => {
@@ -69,7 +39,7 @@ describe('DIMSE sync worker under SIGKILL', () => {
 
       const delays = Array.from({ length: 12 }, () => Math.floor(Math.random() * 200));
       const progress: string[] = [];
-      for (const delay of delays) await runAndKill(c.dir, delay, progress);
+      for (const delay of delays) await runAndKill(c.dir, delay, N, progress);
       console.log(`[dimse-kill-test] kill delays (ms): ${delays.join(', ')}; status (in_flight delivered verified) at each kill: ${progress.join(' | ')}`);
       expect(progress.some((p) => /^status [1-9]/.test(p))).toBe(true);
 
