@@ -4,40 +4,18 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrate } from './index';
-
-const at = MIGRATIONS.findIndex((m) => m.version === 9);
+import { databaseBefore, queryPlan, seedClinic, seedPhotoDeliveries } from './test-support/seed';
 
 let db: Database.Database;
+let at: number;
 beforeEach(() => {
-  db = new Database(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db, MIGRATIONS.slice(0, at));
-  db.exec(`
-    INSERT INTO users (id, username, display_name, role, created_at) VALUES ('u1', 'admin', 'Admin', 'administrator', 'now');
-    INSERT INTO patients (id, mrn, family_name, given_name, search_name, birth_date, sex, created_at, created_by)
-      VALUES ('p1', 'M1', 'Doe', 'Jo', 'doe\u001fjo', '1970-01-01', 'F', 'now', 'u1');
-    INSERT INTO delivery_targets (id, name, kind, base_url, auth_kind, created_at, updated_at)
-      VALUES ('t1', 'PACS', 'dicomweb', 'https://pacs.example/dicom-web', 'none', 'now', 'now');
-  `);
-  const blob = db.prepare("INSERT INTO blobs (id, file_name, wrapped_key, key_version, byte_size, sha256, created_at) VALUES (?, ?, x'00', 1, 1, 'h', 'now')");
-  const photo = db.prepare(
-    `INSERT INTO photos (id, patient_id, encounter_id, captured_at, captured_by, source, device, mime, width, height,
-                         original_blob_id, thumbnail_blob_id, thumbnail_width, thumbnail_height)
-     VALUES (?, 'p1', NULL, '2026-01-01T00:00:00.000Z', 'u1', 'import', 'cli', 'image/jpeg', 10, 10, ?, ?, 10, 10)`,
-  );
-  const delivery = db.prepare(
-    `INSERT INTO deliveries (id, photo_id, target_id, kind, state, next_attempt_at, created_at, updated_at) VALUES (?, ?, 't1', 'dicom', ?, ?, 'now', 'now')`,
-  );
-  for (let i = 0; i < 200; i++) {
-    for (const b of [`o${i}`, `t${i}`]) blob.run(b, b);
-    photo.run(`ph${i}`, `o${i}`, `t${i}`);
-    delivery.run(`d${i}`, `ph${i}`, i % 2 ? 'queued' : 'delivered', `2026-01-01T00:${String(i % 60).padStart(2, '0')}:00.000Z`);
-  }
+  ({ db, at } = databaseBefore(9));
+  seedClinic(db);
+  seedPhotoDeliveries(db, 200, (i) => (i % 2 ? 'queued' : 'delivered'));
   migrate(db, MIGRATIONS.slice(0, at + 1));
 });
 
-const plan = (sql: string, ...args: unknown[]) =>
-  (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as Array<{ detail: string }>).map((r) => r.detail).join('\n');
+const plan = (sql: string, ...args: unknown[]) => queryPlan(db, sql, ...args);
 
 describe('migration 0009 (outbox target index)', () => {
   it('is registered as the ninth, sets user_version to 9 and keeps the rows', () => {

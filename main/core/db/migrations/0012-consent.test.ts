@@ -5,20 +5,14 @@ import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrate } from './index';
-
-const at = MIGRATIONS.findIndex((m) => m.version === 12);
+import { databaseBefore, seedClinic } from './test-support/seed';
 
 let db: Database.Database;
+let at: number;
 beforeEach(() => {
-  db = new Database(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db, MIGRATIONS.slice(0, at));
+  ({ db, at } = databaseBefore(12));
+  seedClinic(db);
   db.exec(`
-    INSERT INTO users (id, username, display_name, role, created_at) VALUES ('u1', 'admin', 'Admin', 'administrator', 'now');
-    INSERT INTO patients (id, mrn, family_name, given_name, search_name, birth_date, sex, created_at, created_by)
-      VALUES ('p1', 'M1', 'Doe', 'Jo', 'doe\u001fjo', '1970-01-01', 'F', 'now', 'u1');
-    INSERT INTO delivery_targets (id, name, kind, base_url, auth_kind, created_at, updated_at)
-      VALUES ('t1', 'PACS', 'dicomweb', 'https://pacs.example/dicom-web', 'none', 'now', 'now');
     INSERT INTO blobs (id, file_name, wrapped_key, key_version, byte_size, sha256, created_at) VALUES ('b1', 'f1', x'00', 1, 1, 'h', 'now');
   `);
   migrate(db, MIGRATIONS.slice(0, at + 1));

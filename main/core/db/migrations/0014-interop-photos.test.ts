@@ -5,19 +5,13 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrate } from './index';
-
-const at = MIGRATIONS.findIndex((m) => m.version === 14);
+import { databaseBefore, seedClinic } from './test-support/seed';
 
 let db: Database.Database;
+let at: number;
 beforeEach(() => {
-  db = new Database(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db, MIGRATIONS.slice(0, at));
-  db.exec(`
-    INSERT INTO users (id, username, display_name, role, created_at) VALUES ('u1', 'admin', 'Admin', 'administrator', 'now');
-    INSERT INTO patients (id, mrn, family_name, given_name, search_name, birth_date, sex, created_at, created_by)
-      VALUES ('p1', 'M1', 'Doe', 'Jo', 'doe\u001fjo', '1970-01-01', 'F', 'now', 'u1');
-  `);
+  ({ db, at } = databaseBefore(14));
+  seedClinic(db, { target: false });
   const blob = db.prepare("INSERT INTO blobs (id, file_name, wrapped_key, key_version, byte_size, sha256, created_at) VALUES (?, ?, x'00', 1, 1, ?, 'now')");
   const photo = db.prepare(
     `INSERT INTO photos (id, patient_id, encounter_id, captured_at, captured_by, source, device, mime, width, height,
