@@ -3,20 +3,8 @@
 // with prompts; a site picked on the body map (or found in the searchable list) is stored with the
 // photo; the quality result shows after each shot; the viewer shows the metadata; the second shot
 // of the same site gets a ghost overlay of the first, with adjustable opacity.
-import { fillSetup, loadedNaturalWidth, registerPatient, type AdminAccount, type PatientInput } from './support/flows';
+import { acknowledgeRecoveryCode, fillSetup, loadedNaturalWidth, registerPatient, type AdminAccount, type PatientInput } from './support/flows';
 import { expect, test } from './support/shell';
-import type { Page } from '@playwright/test';
-
-/** Setup may show the vault recovery code once (issue 3): acknowledge it when it does. */
-async function acknowledgeRecoveryCode(page: Page): Promise<void> {
-  const stored = page.getByRole('checkbox', { name: 'I have stored it safely' });
-  const patients = page.getByRole('heading', { name: 'Patients', level: 1 });
-  await expect(stored.or(patients)).toBeVisible();
-  if (await stored.isVisible()) {
-    await stored.check();
-    await page.getByRole('button', { name: 'Continue' }).click();
-  }
-}
 
 const ADMIN: AdminAccount = { clinicName: 'Fjord Skin Clinic', username: 'hsolberg', displayName: 'Dr Hanne Solberg', password: 'tidewater-lichen-frost-83' };
 const PATIENT: PatientInput = { mrn: 'FS-7781-002', familyName: 'Aaltonen-Reyes', givenName: 'Ilmari', birthDate: '1972-11-05', sexLabel: 'Male' };

@@ -2,9 +2,8 @@
 // basic auth): an administrator adds the PACS as a target with its pinned CA, tests the
 // connection, takes a photo, and watches its delivery reach "verified" in the gallery, the viewer
 // and the header's sync status. Orthanc then holds exactly that one instance.
-import type { Page } from '@playwright/test';
 import { startOrthanc, type OrthancPeer } from '../main/core/test-support/peers';
-import { chooseBodySite, fillSetup, registerPatient, type AdminAccount, type PatientInput } from './support/flows';
+import { acknowledgeRecoveryCode, chooseBodySite, fillSetup, registerPatient, type AdminAccount, type PatientInput } from './support/flows';
 import { expect, test } from './support/shell';
 
 const ADMIN: AdminAccount = { clinicName: 'Harbour Skin Clinic', username: 'mkaur', displayName: 'Dr Meera Kaur', password: 'saltmarsh-heron-quartz-41' };
@@ -17,16 +16,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await pacs?.stop();
 });
-
-async function acknowledgeRecoveryCode(page: Page): Promise<void> {
-  const stored = page.getByRole('checkbox', { name: 'I have stored it safely' });
-  const patients = page.getByRole('heading', { name: 'Patients', level: 1 });
-  await expect(stored.or(patients)).toBeVisible();
-  if (await stored.isVisible()) {
-    await stored.check();
-    await page.getByRole('button', { name: 'Continue' }).click();
-  }
-}
 
 test('an administrator configures the PACS, captures, and sees the photo delivered and verified', async ({ app }) => {
   const { page, phi, snap } = app;

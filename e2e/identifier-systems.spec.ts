@@ -1,21 +1,10 @@
 // The administrator sets the clinic's identifier systems on the Delivery screen: a malformed org
 // root is refused with the field's message and nothing is saved; valid values are saved and are
 // still there after leaving the screen and coming back.
-import type { Page } from '@playwright/test';
-import { fillSetup, type AdminAccount } from './support/flows';
+import { acknowledgeRecoveryCode, fillSetup, type AdminAccount } from './support/flows';
 import { expect, test } from './support/shell';
 
 const ADMIN: AdminAccount = { clinicName: 'Harbour Skin Clinic', username: 'mkaur', displayName: 'Dr Meera Kaur', password: 'saltmarsh-heron-quartz-41' };
-
-async function acknowledgeRecoveryCode(page: Page): Promise<void> {
-  const stored = page.getByRole('checkbox', { name: 'I have stored it safely' });
-  const patients = page.getByRole('heading', { name: 'Patients', level: 1 });
-  await expect(stored.or(patients)).toBeVisible();
-  if (await stored.isVisible()) {
-    await stored.check();
-    await page.getByRole('button', { name: 'Continue' }).click();
-  }
-}
 
 test('an administrator sets the MRN system, Issuer of Patient ID and org root', async ({ app }) => {
   const { page, snap } = app;

@@ -2,10 +2,9 @@
 // ModalityWorklists plugin): the patients screen lists this station's scheduled steps; Start
 // registers the patient from the order and opens them; an entry whose MRN belongs to a local
 // patient with another birth date is refused with the reason and opens nobody.
-import type { Page } from '@playwright/test';
 import { startWorklistPeers, type WorklistPeers } from '../main/core/test-support/peers/worklist';
 import { localToday } from '../main/core/worklist/query';
-import { fillSetup, registerPatient, type AdminAccount } from './support/flows';
+import { acknowledgeRecoveryCode, fillSetup, registerPatient, type AdminAccount } from './support/flows';
 import { expect, test } from './support/shell';
 
 const ADMIN: AdminAccount = { clinicName: 'Harbour Skin Clinic', username: 'mkaur', displayName: 'Dr Meera Kaur', password: 'saltmarsh-heron-quartz-41' };
@@ -21,16 +20,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await peers?.stop();
 });
-
-async function acknowledgeRecoveryCode(page: Page): Promise<void> {
-  const stored = page.getByRole('checkbox', { name: 'I have stored it safely' });
-  const patients = page.getByRole('heading', { name: 'Patients', level: 1 });
-  await expect(stored.or(patients)).toBeVisible();
-  if (await stored.isVisible()) {
-    await stored.check();
-    await page.getByRole('button', { name: 'Continue' }).click();
-  }
-}
 
 test("the patients screen lists today's worklist; Start opens the ordered patient, a mismatch is refused", async ({ app }) => {
   const { page, phi, shell, snap } = app;

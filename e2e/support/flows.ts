@@ -88,3 +88,14 @@ export async function chooseBodySite(page: Page, region = 'Forehead', view = 'An
   await page.getByRole('group', { name: /^Body map/ }).getByRole('button', { name: region, exact: true }).click();
   await page.getByLabel('View', { exact: true }).selectOption({ label: view });
 }
+
+/** After setup: confirms the recovery code was stored, when the screen asks (it does once). */
+export async function acknowledgeRecoveryCode(page: Page): Promise<void> {
+  const stored = page.getByRole('checkbox', { name: 'I have stored it safely' });
+  const patients = page.getByRole('heading', { name: 'Patients', level: 1 });
+  await expect(stored.or(patients)).toBeVisible();
+  if (await stored.isVisible()) {
+    await stored.check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+  }
+}
