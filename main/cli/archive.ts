@@ -44,20 +44,6 @@ const bucketOptions = {
   'data-dir': { type: 'string' },
 } as const;
 
-/** The boolean flags, taken out before parsing (the parser keeps string values only). */
-function takeFlags(args: readonly string[], flags: readonly string[]): { rest: string[]; set: Set<string> } {
-  const set = new Set<string>();
-  const rest = args.filter((a) => {
-    const name = a.replace(/^--/, '');
-    if (a.startsWith('--') && flags.includes(name)) {
-      set.add(name);
-      return false;
-    }
-    return true;
-  });
-  return { rest, set };
-}
-
 export async function runSettings(args: readonly string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === '--help' || sub === '-h') {
@@ -65,13 +51,12 @@ export async function runSettings(args: readonly string[]): Promise<number> {
     return EXIT_OK;
   }
   if (sub !== 'archive') throw new UsageError(sub === undefined ? 'missing settings subcommand' : `unknown settings subcommand '${sub}'`, SETTINGS_ARCHIVE_USAGE);
-  const { rest: remaining, set } = takeFlags(rest, ['path-style', 'worm']);
   const spec = {
     usage: SETTINGS_ARCHIVE_USAGE,
-    options: { ...bucketOptions, user: { type: 'string' } },
+    options: { ...bucketOptions, user: { type: 'string' }, 'path-style': { type: 'boolean' }, worm: { type: 'boolean' } },
     required: ['data-dir', 'user', 'endpoint', 'region', 'bucket', 'access-key-id'],
-  } as const satisfies CommandSpec<Record<string, { type: 'string' }>>;
-  const parsed = parseCommand(remaining, spec);
+  } as const satisfies CommandSpec<Record<string, { type: 'string' } | { type: 'boolean' }>>;
+  const parsed = parseCommand(rest, spec);
   if (parsed === 'help') {
     process.stdout.write(SETTINGS_ARCHIVE_USAGE);
     return EXIT_OK;
@@ -86,10 +71,10 @@ export async function runSettings(args: readonly string[]): Promise<number> {
       region: required(v, 'region'),
       bucket: required(v, 'bucket'),
       ...(v.prefix !== undefined ? { prefix: v.prefix } : {}),
-      pathStyle: set.has('path-style'),
+      pathStyle: parsed.flags.has('path-style'),
       accessKeyId: required(v, 'access-key-id'),
       secretAccessKey,
-      worm: set.has('worm'),
+      worm: parsed.flags.has('worm'),
     };
     const saved = expectOk<ArchiveSettings>(await ws.client.api.archive.configure({ archive }), FIELD_FLAGS);
     for (const line of saved.probe?.messages ?? []) process.stdout.write(`  ${line}\n`);
@@ -136,13 +121,12 @@ export async function runArchive(args: readonly string[]): Promise<number> {
 }
 
 export async function runRestore(args: readonly string[]): Promise<number> {
-  const { rest, set } = takeFlags(args, ['path-style']);
   const spec = {
     usage: RESTORE_USAGE,
-    options: { ...bucketOptions, snapshot: { type: 'string' } },
+    options: { ...bucketOptions, snapshot: { type: 'string' }, 'path-style': { type: 'boolean' } },
     required: ['endpoint', 'region', 'bucket', 'access-key-id', 'data-dir'],
-  } as const satisfies CommandSpec<Record<string, { type: 'string' }>>;
-  const parsed = parseCommand(rest, spec);
+  } as const satisfies CommandSpec<Record<string, { type: 'string' } | { type: 'boolean' }>>;
+  const parsed = parseCommand(args, spec);
   if (parsed === 'help') {
     process.stdout.write(RESTORE_USAGE);
     return EXIT_OK;
@@ -163,7 +147,7 @@ export async function runRestore(args: readonly string[]): Promise<number> {
         region: required(v, 'region'),
         bucket: required(v, 'bucket'),
         ...(v.prefix !== undefined ? { prefix: v.prefix } : {}),
-        pathStyle: set.has('path-style'),
+        pathStyle: parsed.flags.has('path-style'),
         accessKeyId: required(v, 'access-key-id'),
         secretAccessKey,
         recoveryCode,

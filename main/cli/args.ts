@@ -12,7 +12,14 @@ export interface CommandSpec<O extends Options> {
   readonly positionals?: { readonly name: string; readonly min: number };
 }
 
-export type Parsed = { readonly values: Record<string, string | undefined>; readonly positionals: string[] } | 'help';
+export type Parsed =
+  | {
+      readonly values: Record<string, string | undefined>;
+      /** The boolean options given (`--path-style`, `--clear`), by long name. */
+      readonly flags: ReadonlySet<string>;
+      readonly positionals: string[];
+    }
+  | 'help';
 
 const HELP = { help: { type: 'boolean', short: 'h' } } as const;
 
@@ -33,14 +40,18 @@ export function parseCommand<O extends Options>(args: readonly string[], spec: C
   const raw = parsed.values as Record<string, string | boolean | undefined>;
   if (raw.help === true) return 'help';
   const values: Record<string, string | undefined> = {};
-  for (const [key, value] of Object.entries(raw)) if (typeof value === 'string') values[key] = value;
+  const flags = new Set<string>();
+  for (const [key, value] of Object.entries(raw)) {
+    if (typeof value === 'string') values[key] = value;
+    else if (value === true) flags.add(key);
+  }
   for (const flag of spec.required) {
     if (values[flag] === undefined || values[flag].trim() === '') throw new UsageError(`missing required option --${flag}`, spec.usage);
   }
   if (spec.positionals && parsed.positionals.length < spec.positionals.min) {
     throw new UsageError(`missing ${spec.positionals.name}`, spec.usage);
   }
-  return { values, positionals: parsed.positionals };
+  return { values, flags, positionals: parsed.positionals };
 }
 
 /** parseArgs messages run on with advice about '--'; the first sentence is the useful part. */

@@ -37,8 +37,7 @@ export async function runSmart(args: readonly string[]): Promise<number> {
   }
   const { values } = parsed;
   const clientId = values['client-id'];
-  // parseCommand keeps string values only; a boolean flag is read from the arguments.
-  const clear = rest.includes('--clear');
+  const clear = parsed.flags.has('clear');
   if (clientId !== undefined && clear) throw new UsageError('give --client-id or --clear, not both', SMART_USAGE);
   if ((clientId !== undefined || clear) && !values.target) throw new UsageError('--target is required with --client-id or --clear', SMART_USAGE);
   return openWorkstation(required(values, 'data-dir'), async (ws) => {
