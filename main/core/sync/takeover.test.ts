@@ -272,21 +272,24 @@ describe('a process that holds a claim ends; the workstation that stays takes ov
       const ids: string[] = [];
       for (let i = 0; i < 24; i++) ids.push(await importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(700 + i, { width: 1600, height: 1200 }), device: 'orphan-test' }));
       unwrap(await c.client.api.delivery.updateTarget({ targetId: target.id, target: { name: target.name, kind: target.kind, baseUrl: target.baseUrl, authKind: target.authKind, username: target.username, enabled: true } }));
+      // This workstation is signed out (its worker stopped) while the child starts, so that the
+      // child's worker claims rows first however slowly it starts on a busy machine; this one then
+      // comes back and both send until the child is killed with rows in flight.
+      unwrap(await c.client.api.session.signOut({}));
       const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'main/core/sync/kill-child.ts'), c.dir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
       const lines = outputLines(child);
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      // Both workers are sending: the child counts every row in flight, and ours holds at most one.
-      // If ours sent everything before the child's worker was up, another batch is imported.
-      const deadline = Date.now() + 60_000;
-      let batches = 1;
-      while (!/^status [2-9]/m.test(lines.stdout())) {
-        if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the child ended or never sent: ${lines.stderr()}`);
-        if (batches < 4 && lines.stdout().trimEnd().endsWith(`status 0 0 ${ids.length}`)) {
-          batches += 1;
-          for (let i = 0; i < 8; i++) ids.push(await importPhoto(c.client, { mrn: 'SYNC-1', bytes: await testJpeg(800 + ids.length, { width: 1600, height: 1200 }), device: 'orphan-test' }));
+      const untilStatus = async (inFlight: RegExp, after: number) => {
+        const deadline = Date.now() + 60_000;
+        while (!inFlight.test(lines.stdout().slice(after))) {
+          if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the child ended or never sent: ${lines.stderr()}`);
+          await new Promise((r) => setTimeout(r, 10));
         }
-        await new Promise((r) => setTimeout(r, 10));
-      }
+      };
+      await untilStatus(/^status [1-9]/m, 0);
+      unwrap(await c.client.api.session.signIn({ username: ADMIN.username, password: ADMIN.password }));
+      // Ours holds at most one row: two or more in flight means the child holds at least one.
+      await untilStatus(/^status [2-9]/m, lines.stdout().length);
       child.kill('SIGKILL');
       await exited;
       const killedAt = Date.now();
