@@ -21,7 +21,7 @@ import { DeliveryScreen } from '../screens/delivery/DeliveryScreen';
 import { ConsentFormsScreen } from '../consent/forms/ConsentFormsScreen';
 import { SigningMode } from '../consent/SigningMode';
 import { useSigningStore } from '../consent/signing-store';
-import { useT } from '../i18n';
+import { LocaleScope, useT } from '../i18n';
 import { LanguageScreen } from './LanguageScreen';
 
 export function App() {
@@ -61,7 +61,10 @@ export function App() {
         return (
           <>
             <IdleLock idleLockSeconds={idleLockSeconds} />
-            <SigningMode request={signing} clinicName={clinicName ?? ''} />
+            {/* The patient reads the screen in the form's language, chosen for this signing. */}
+            <LocaleScope language={signing.shown.template.language}>
+              <SigningMode request={signing} clinicName={clinicName ?? ''} />
+            </LocaleScope>
           </>
         );
       }
