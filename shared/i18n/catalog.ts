@@ -8,8 +8,9 @@ import common from './messages/common';
 import errors from './messages/errors';
 import fields from './messages/fields';
 import format from './messages/format';
+import shell from './messages/shell';
 
-export const AREAS = { app, common, errors, fields, format } as const;
+export const AREAS = { app, common, errors, fields, format, shell } as const;
 
 type Areas = typeof AREAS;
 type AreaName = keyof Areas & string;
