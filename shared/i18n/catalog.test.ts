@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../errors';
 import { AREAS, messagesFor } from './catalog';
 import { LOCALES } from './locales';
-import sameAsEnglish from './same-as-english.json';
+import sameAsEnglish from './same-as-english.json' with { type: 'json' };
 
 function argumentsOf(elements: MessageFormatElement[], into = new Set<string>()): Set<string> {
   for (const e of elements) {

@@ -30,7 +30,8 @@ function calendarDate(year: number, month: number, day: number): string | null {
 
 /** A typed date as YYYY-MM-DD, or null when it is not one (in ISO or the locale's order). */
 export function parseTypedDate(text: string, locale: Locale): string | null {
-  const trimmed = text.trim();
+  // Bidi marks come with dates copied from right-to-left text (and from Intl's Arabic output).
+  const trimmed = text.replace(/[\u200e\u200f\u061c]/g, '').trim();
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(trimmed);
   if (iso) return calendarDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
   const pieces = /^(\d{1,4})[/.\-\s]+(\d{1,2})[/.\-\s]+(\d{1,4})\.?$/.exec(trimmed);
@@ -41,4 +42,11 @@ export function parseTypedDate(text: string, locale: Locale): string | null {
   order.forEach((part, i) => (value[part] = values[i]));
   if (!value.year || value.year.length !== 4 || !value.month || !value.day || value.day.length > 2) return null;
   return calendarDate(Number(value.year), Number(value.month), Number(value.day));
+}
+
+/** A calendar date as the locale writes it in digits ("14/07/1986", "14.07.1986"): what a date field shows. */
+export function formatTypedDate(iso: string, locale: Locale): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  return new Intl.DateTimeFormat(intlTag(locale), { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
 }

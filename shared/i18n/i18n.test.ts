@@ -1,7 +1,7 @@
 // Locale choice (operating system, workstation, user; the CLI's environment), Intl formatting and
 // dates typed the local way.
 import { describe, expect, it } from 'vitest';
-import { parseTypedDate, dateOrder } from './dates';
+import { dateOrder, formatTypedDate, parseTypedDate } from './dates';
 import { localeFromEnv } from './env-locale';
 import { translator } from './intl';
 import { negotiateLocale, resolveLocale, textDirection } from './locales';
@@ -89,6 +89,11 @@ describe('dates typed the local way', () => {
     expect(parseTypedDate('3.2.1961', 'de')).toBe('1961-02-03');
     expect(parseTypedDate('3-2-1961', 'es')).toBe('1961-02-03');
     expect(parseTypedDate(' 03 02 1961 ', 'fr')).toBe('1961-02-03');
+  });
+  it('reads back what it writes in every locale, bidi marks included', () => {
+    for (const locale of ['en', 'de', 'fr', 'es', 'ar'] as const) expect(parseTypedDate(formatTypedDate('1986-07-14', locale), locale)).toBe('1986-07-14');
+    expect(formatTypedDate('1986-07-14', 'de')).toBe('14.07.1986');
+    expect(formatTypedDate('1986-07-14', 'en')).toBe('14/07/1986');
   });
   it('refuses what is not a real date or has a two-digit year', () => {
     expect(parseTypedDate('31/02/1961', 'en')).toBeNull();

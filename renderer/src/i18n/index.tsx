@@ -75,7 +75,7 @@ export function I18nProvider({ children }: { readonly children: ReactNode }) {
   const tr = translatorFor(locale);
   current = tr;
   useLayoutEffect(() => {
-    document.documentElement.lang = intlTag(locale).split('-u-')[0]!;
+    document.documentElement.lang = locale;
     document.documentElement.dir = textDirection(locale);
   }, [locale]);
   // Keyed by locale: a change of language renders every screen again in the new one.
@@ -102,7 +102,7 @@ export function LocaleScope({ language, children }: { readonly language: string;
   return (
     <TranslatorContext.Provider value={tr}>
       <RawIntlProvider value={tr.intl}>
-        <div className="locale-scope" lang={intlTag(locale).split('-u-')[0]} dir={textDirection(locale)}>
+        <div className="locale-scope" lang={locale} dir={textDirection(locale)}>
           {children}
         </div>
       </RawIntlProvider>
