@@ -12,7 +12,7 @@ export function SignerSummary({ signers }: { readonly signers: Signers }) {
       <dd>
         {signer.role === 'patient'
           ? t('consent.summary.patient', { name: signer.name })
-          : t('consent.summary.representative', { name: signer.name, role: t(`consent.summary.role.${signer.role}`), relationship: signer.relationship ?? '', authority: signer.authority ?? '' })}
+          : t('consent.summary.representative', { name: signer.name, role: signer.role, relationship: signer.relationship ?? '', authority: signer.authority ?? '' })}
       </dd>
       {minorAssent ? (
         <>
@@ -32,7 +32,7 @@ export function SignerSummary({ signers }: { readonly signers: Signers }) {
         <>
           <dt>{t('consent.summary.interpreter')}</dt>
           <dd>
-            {t('consent.summary.interpreterValue', { name: interpreter.name, language: interpreter.language })}
+            {interpreter.name} ({interpreter.language})
           </dd>
         </>
       ) : null}

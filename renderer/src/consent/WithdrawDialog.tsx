@@ -37,7 +37,7 @@ export function WithdrawDialog({ consent, onClose, onWithdrawn }: { readonly con
               <ul>
                 {outcome.published.map((p) => (
                   <li key={`${p.photoId}-${p.targetName}`}>
-                    {t('consent.withdraw.publishedRow', { target: p.targetName, use: scopeLabel(t, p.purpose), when: f.dateTime(p.deliveredAt) })}
+                    {p.targetName} ({scopeLabel(t, p.purpose)}), {f.dateTime(p.deliveredAt)}
                   </li>
                 ))}
               </ul>
