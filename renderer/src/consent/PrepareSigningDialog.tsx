@@ -10,13 +10,13 @@ import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import { ErrorMessage } from '../components/Notice';
 import { useQuery } from '../data/hooks';
-import { useT } from '../i18n';
+import { useT, type MessageId, type Translate } from '../i18n';
 import { useSigningStore } from './signing-store';
 
 const orNull = (text: string) => (text.trim() === '' ? null : text.trim());
 
 /** The form's label for each signer field the schema checks, by the path. */
-const FIELD_KEYS: Readonly<Record<string, string>> = {
+const FIELD_KEYS: Readonly<Record<string, MessageId>> = {
   'signer.name': 'consent.prepare.signerName',
   'signer.relationship': 'consent.prepare.relationship',
   'signer.authority': 'consent.prepare.authority',
@@ -27,7 +27,7 @@ const FIELD_KEYS: Readonly<Record<string, string>> = {
 };
 
 /** A signer problem in the user's words: which field to check, not the schema's English. */
-function signerProblem(t: ReturnType<typeof useT>, path: readonly PropertyKey[]): string {
+function signerProblem(t: Translate, path: readonly PropertyKey[]): string {
   const where = path.map(String).join('.');
   if (where === 'signer.relationship' || where === 'signer.authority') return t('consent.prepare.representativeNeeds');
   const key = FIELD_KEYS[where];

@@ -6,7 +6,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { CONSENT_SCOPES, type ConsentRecord, type ConsentScope, type ScopeDecision } from '../../../shared/consent';
 import { describeError, messageFor } from '../app/errors';
 import { useSubmit } from '../data/hooks';
-import { useFormat, useT } from '../i18n';
+import { useFormat, useT, type Translate } from '../i18n';
 import { SignaturePad, emptyRecording } from './SignaturePad';
 import { signaturePng } from './pad-ink';
 import { signatureProblem, type PadRecording } from './pad-recording';
@@ -159,7 +159,7 @@ export function SigningMode({ request, clinicName }: { readonly request: Signing
 }
 
 /** The signer's words for why the pad does not hold a signature yet. */
-function signatureWords(t: ReturnType<typeof useT>, problem: ReturnType<typeof signatureProblem>): string | null {
+function signatureWords(t: Translate, problem: ReturnType<typeof signatureProblem>): string | null {
   if (problem === 'empty') return t('consent.signing.signInBox');
   if (problem === 'too-short') return t('consent.signing.tooShort');
   return null;

@@ -4,7 +4,7 @@
 // at ingest anyway (consent/capture-policy.ts); this only avoids offering a shot that will be refused.
 import type { ConsentPolicy, ScopeStatus } from '../../../shared/consent';
 import { poller, usePoll } from '../data/hooks';
-import { useT } from '../i18n';
+import { useT, type Translate } from '../i18n';
 
 const statusKey = (patientId: string) => `consent.status:${patientId}`;
 
@@ -15,7 +15,7 @@ export const refreshCaptureConsent = (patientId: string): Promise<void> => polle
  * The sentence shown beside a disabled shutter, or null when the policy lets capture go ahead.
  * Unknown (still loading) is not a reason: the core decides at ingest.
  */
-export function captureConsentReason(t: ReturnType<typeof useT>, policy: ConsentPolicy | undefined, status: readonly ScopeStatus[] | undefined): string | null {
+export function captureConsentReason(t: Translate, policy: ConsentPolicy | undefined, status: readonly ScopeStatus[] | undefined): string | null {
   if (!policy?.captureRequiresConsent || !status) return null;
   const clinical = status.find((s) => s.scope === 'clinical');
   const state = clinical?.state ?? 'none';

@@ -2,14 +2,15 @@
 // docs/consent.md): the uses withdrawn or expired today, in words, and the gate's answers for the
 // photos on screen asked in batches the checkRelease channel accepts. Pure, so it is tested in Node.
 import type { ReleaseDecision, ScopeStatus } from '../../../shared/consent';
-import type { useFormat, useT } from '../i18n';
+import type { Formatters } from '../../../shared/i18n/format';
+import type { Translate } from '../i18n';
 import { scopeLabel } from './scope-labels';
 
 /** The most photo ids one consent.checkRelease call accepts (its request schema's `max`). */
 export const CHECK_RELEASE_BATCH = 500;
 
 /** "Internal teaching withdrawn", "Social media expired 1 Oct 2026": the uses lost, none when none. */
-export function lostUses(t: ReturnType<typeof useT>, f: ReturnType<typeof useFormat>, status: readonly ScopeStatus[]): string[] {
+export function lostUses(t: Translate, f: Formatters, status: readonly ScopeStatus[]): string[] {
   return status.flatMap((s) => {
     const use = scopeLabel(t, s.scope);
     if (s.state === 'withdrawn') return [t('consent.lost.withdrawn', { use })];
@@ -26,7 +27,7 @@ export function batches<T>(ids: readonly T[], size = CHECK_RELEASE_BATCH): T[][]
 }
 
 /** "12 of 20 usable for Publication in journals or talks" over the photos shown. */
-export function usableSummary(t: ReturnType<typeof useT>, photoIds: readonly string[], decisions: ReadonlyMap<string, ReleaseDecision>, label: string): string {
+export function usableSummary(t: Translate, photoIds: readonly string[], decisions: ReadonlyMap<string, ReleaseDecision>, label: string): string {
   const usable = photoIds.filter((id) => decisions.get(id)?.allowed === true).length;
   return t('consent.usable', { usable, count: photoIds.length, use: label });
 }

@@ -2,9 +2,9 @@
 // a consent record's state. The core's English table (CONSENT_SCOPE_LABELS) stays for what it
 // writes itself (FHIR display text, its refusal reasons); the screens read these catalogue keys.
 import type { ConsentRecord, ConsentScope, ScopeStatus } from '../../../shared/consent';
-import type { useT } from '../i18n';
+import type { Translate } from '../i18n';
 
-type T = ReturnType<typeof useT>;
+type T = Translate;
 
 export const scopeLabel = (t: T, scope: ConsentScope): string => t(`consent.scope.${scope}`);
 

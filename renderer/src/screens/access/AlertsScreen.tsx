@@ -9,10 +9,10 @@ import type { BridgeError } from '../../../../shared/result';
 import { call } from '../../app/clinic';
 import { messageFor } from '../../app/errors';
 import { ErrorMessage } from '../../components/Notice';
-import { useFormat, useT } from '../../i18n';
+import { useFormat, useT, type Translate } from '../../i18n';
 import { breakGlassCategoryLabel } from './labels';
 
-function categoryLabel(t: ReturnType<typeof useT>, a: AccessAlert): string {
+function categoryLabel(t: Translate, a: AccessAlert): string {
   if (a.kind === 'self-grant') return t('access.alerts.selfGrant');
   if (a.kind === 'privacy-officer') {
     return a.subject ? t('access.alerts.madePrivacyOfficer', { name: a.subject.displayName, username: a.subject.username }) : t('access.alerts.madeAccountPrivacyOfficer');

@@ -33,8 +33,8 @@ export function BreakGlassDialog({ patientId, minutes, onClose, onOpened }: Prop
   async function submit(event: FormEvent) {
     event.preventDefault();
     const problems: Record<string, string> = {};
-    if (!category) problems.category = t('access.breakGlass.required');
-    if (reason.trim().length < BREAK_GLASS_REASON_MIN) problems.reason = t('access.breakGlass.tooShort', { min: BREAK_GLASS_REASON_MIN });
+    if (!category) problems.category = t('fields.required');
+    if (reason.trim().length < BREAK_GLASS_REASON_MIN) problems.reason = t('fields.minChars', { n: BREAK_GLASS_REASON_MIN });
     setLocalErrors(problems);
     if (Object.keys(problems).length > 0 || !category) return;
     setBusy(true);
@@ -47,7 +47,7 @@ export function BreakGlassDialog({ patientId, minutes, onClose, onOpened }: Prop
   return (
     <Dialog title={t('access.breakGlass.title')} onClose={onClose} className="dialog--form">
       <form onSubmit={(e) => void submit(e)} noValidate className="break-glass-form">
-        <p>{t('access.breakGlass.explain', { minutes, strong: (chunks: React.ReactNode) => <strong>{chunks}</strong> })}</p>
+        <p>{t('access.breakGlass.explain', { minutes })}</p>
         <ErrorMessage>{error && !error.fields ? messageFor(error) : null}</ErrorMessage>
         <Field label={t('access.breakGlass.category')} error={sentence(t('access.breakGlass.category'), fields.category)}>
           {(props) => (

@@ -2,13 +2,15 @@
 // codes in shared/channels/access.ts; the words are catalogue keys access.breakGlass.* and
 // access.restriction.*), and staff roles.
 import { BREAK_GLASS_CATEGORIES, RESTRICTION_CATEGORIES } from '../../../../shared/channels/access';
-import type { useT } from '../../i18n';
+import type { Role } from '../../../../shared/permissions';
+import type { Translate } from '../../i18n';
 
-type T = ReturnType<typeof useT>;
+type T = Translate;
 
 /** A category this version does not know (a newer core's) shows as its code. */
-export const breakGlassCategoryLabel = (t: T, category: string): string =>
-  (BREAK_GLASS_CATEGORIES as readonly string[]).includes(category) ? t(`access.breakGlass.category.${category}`) : category;
+const isBreakGlassCategory = (value: string): value is (typeof BREAK_GLASS_CATEGORIES)[number] => (BREAK_GLASS_CATEGORIES as readonly string[]).includes(value);
+
+export const breakGlassCategoryLabel = (t: T, category: string): string => (isBreakGlassCategory(category) ? t(`access.breakGlass.category.${category}`) : category);
 
 export const restrictionCategoryLabel = (t: T, category: (typeof RESTRICTION_CATEGORIES)[number]): string => t(`access.restriction.category.${category}`);
 
@@ -16,4 +18,4 @@ export const restrictionCategoryLabel = (t: T, category: (typeof RESTRICTION_CAT
  * A staff role's name. The header and the staff screens have their own keys; these are the access
  * screens' (a role is named in a grant's staff picker and the account end dates).
  */
-export const roleLabel = (t: T, role: string): string => t(`access.role.${role}`);
+export const roleLabel = (t: T, role: Role): string => t(`access.role.${role}`);

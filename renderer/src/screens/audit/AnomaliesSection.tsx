@@ -94,7 +94,7 @@ export function AnomaliesSection({ canConfigure, onShowRecords }: Props) {
                     <span className={a.kind === 'break-glass' || a.kind === 'failed-logins' ? 'outcome outcome--problem' : 'outcome outcome--notice'}>{anomalyLabel(t, a.kind)}</span>
                   </th>
                   <td>{a.username ?? (a.userId ? shortId(a.userId) : <span className="muted">{t('audit.unknownUser')}</span>)}</td>
-                  <td className="audit-time">{a.from === a.to ? f.dateTime(a.from, { seconds: true }) : t('audit.anomalies.period', { from: f.dateTime(a.from, { seconds: true }), to: f.dateTime(a.to, { seconds: true }) })}</td>
+                  <td className="audit-time">{a.from === a.to ? f.dateTime(a.from, true) : t('audit.anomalies.period', { from: f.dateTime(a.from, true), to: f.dateTime(a.to, true) })}</td>
                   <td>{f.number(a.count)}</td>
                   <td className="mono">{a.patientId ? <abbr title={a.patientId}>{shortId(a.patientId)}</abbr> : ''}</td>
                   <td className="audit-reason">{a.reason}</td>

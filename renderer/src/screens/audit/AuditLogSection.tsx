@@ -192,7 +192,7 @@ export function AuditLogSection({ canExport, initial = NO_FILTERS }: { readonly 
               {records.map((r) => (
                 <tr key={r.seq}>
                   <td className="mono">{r.seq}</td>
-                  <td className="audit-time">{f.dateTime(r.at, { seconds: true })}</td>
+                  <td className="audit-time">{f.dateTime(r.at, true)}</td>
                   <th scope="row">{r.username ?? (r.userId ? <Id value={r.userId} /> : <span className="muted">{t('audit.unknownUser')}</span>)}</th>
                   <td title={r.action}>{actionLabel(t, r.action)}</td>
                   <td>

@@ -78,7 +78,7 @@ export function ForwardingForm() {
           </div>
           <div>
             <dt>{t('audit.forwarding.lastDelivery')}</dt>
-            <dd>{status.lastDeliveredAt ? f.dateTime(status.lastDeliveredAt, { seconds: true }) : t('audit.forwarding.never')}</dd>
+            <dd>{status.lastDeliveredAt ? f.dateTime(status.lastDeliveredAt, true) : t('audit.forwarding.never')}</dd>
           </div>
           <div>
             <dt>{t('audit.forwarding.ca')}</dt>

@@ -3,16 +3,16 @@
 // outcomes, anomaly kinds, and how long identifiers are shortened for a table.
 import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, auditArea, isAuditAction } from '../../../../shared/audit-actions';
 import type { Anomaly } from '../../../../shared/channels/audit';
-import type { useT } from '../../i18n';
+import { hasMessage, type Translate } from '../../i18n';
 
-type T = ReturnType<typeof useT>;
+type T = Translate;
 
 /** The words for a recorded action; an action this version does not know shows as recorded. */
 export function actionLabel(t: T, action: string): string {
   if (!isAuditAction(action)) return action;
-  const key = `audit.action.${action}`;
-  // An action another area added after this catalogue: its English label rather than a raw key.
-  return t.has(key) ? t(key) : AUDIT_ACTION_LABELS[action];
+  const id = `audit.action.${action}`;
+  // An action another area added after this catalogue: its English label rather than a raw id.
+  return hasMessage(id) ? t(id) : AUDIT_ACTION_LABELS[action];
 }
 
 /**
@@ -26,7 +26,9 @@ export const actionSuggestions = (t: T): ReadonlyArray<{ readonly value: string;
 
 export const OUTCOMES = ['success', 'denied', 'failure'] as const;
 
-export const outcomeLabel = (t: T, outcome: string): string => ((OUTCOMES as readonly string[]).includes(outcome) ? t(`audit.outcome.${outcome}`) : outcome);
+const isOutcome = (value: string): value is (typeof OUTCOMES)[number] => (OUTCOMES as readonly string[]).includes(value);
+
+export const outcomeLabel = (t: T, outcome: string): string => (isOutcome(outcome) ? t(`audit.outcome.${outcome}`) : outcome);
 
 export const anomalyLabel = (t: T, kind: Anomaly['kind']): string => t(`audit.anomaly.${kind}`);
 

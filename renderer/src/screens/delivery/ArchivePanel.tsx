@@ -65,7 +65,7 @@ export function ArchivePanel() {
               </div>
               <div>
                 <dt>{t('delivery.archive.archived')}</dt>
-                <dd>{t('delivery.archive.megabytes', { mb: status.bytes / 1e6 })}</dd>
+                <dd>{f.bytes(status.bytes)}</dd>
               </div>
               <div>
                 <dt>{t('delivery.archive.lastSnapshot')}</dt>

@@ -3,9 +3,9 @@
 // gate holds) its reason instead of "queued" or "delivering". Pure (the words come from the
 // catalogue through the `t` passed in), so the core's states and these words are tested together.
 import type { DeliveryState, DeliveryWait, PhotoDelivery, SyncStatus, TARGET_KINDS } from '../../../../shared/channels/delivery';
-import type { useT } from '../../i18n';
+import type { Translate } from '../../i18n';
 
-type T = ReturnType<typeof useT>;
+type T = Translate;
 
 /** The protocols' own names, the same in every language (a target's kind on the delivery screen). */
 export const TARGET_KIND_NAMES: Readonly<Record<(typeof TARGET_KINDS)[number], string>> = { dicomweb: 'DICOMweb', fhir: 'FHIR R4', dimse: 'DICOM C-STORE' };
@@ -20,14 +20,14 @@ export const stateLabel = (t: T, state: DeliveryState): string => t(`delivery.st
  * queued or delivering: `short` for a badge, `reason` for the delivery screen and screen readers.
  */
 export const waitShort = (t: T, wait: DeliveryWait): string => t(`delivery.wait.${wait}.short`);
-export const waitReason = (t: T, wait: DeliveryWait): string => t(`delivery.wait.${wait}.reason`, { count: 1 });
+export const waitReason = (t: T, wait: DeliveryWait): string => t(`delivery.wait.${wait}.reason`);
 
 /** How one delivery reads: its wait, if it waits on something other than the network, else its state. */
 export const deliveryLabel = (t: T, d: Pick<PhotoDelivery, 'state' | 'waitingFor'>): string => (d.waitingFor ? waitShort(t, d.waitingFor) : stateLabel(t, d.state));
 
 /** "2 held while …; 1 started by …": the status's waits, one phrase per reason, none when nothing waits. */
 export function waitingPhrases(t: T, waiting: SyncStatus['waiting']): string[] {
-  return WAITS.filter((k) => waiting[k] > 0).map((k) => t('delivery.wait.counted', { count: waiting[k], reason: t(`delivery.wait.${k}.reason`, { count: waiting[k] }) }));
+  return WAITS.filter((k) => waiting[k] > 0).map((k) => t(`delivery.wait.${k}.counted`, { count: waiting[k] }));
 }
 
 /** One word for a photo with several targets: the least advanced state wins. */
@@ -69,8 +69,6 @@ export function syncSummary(t: T, status: Pick<SyncStatus, 'total' | 'counts' | 
           : t('delivery.sync.fullAllDelivered');
   const waits = waitingPhrases(t, status.waiting);
   const verifiedOf = t('delivery.sync.verifiedOf', { verified, total: status.total });
-  return {
-    text,
-    label: waits.length > 0 ? t('delivery.sync.labelWaiting', { full, verifiedOf, waits: waits.join('; ') }) : t('delivery.sync.label', { full, verifiedOf }),
-  };
+  const label = `${full}. ${verifiedOf}`;
+  return { text, label: waits.length > 0 ? `${label} ${t('delivery.sync.waitingList', { waits: waits.join('; ') })}` : label };
 }

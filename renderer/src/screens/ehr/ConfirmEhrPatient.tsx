@@ -6,7 +6,7 @@ import { useAppStore } from '../../app/store';
 import { Dialog } from '../../components/Dialog';
 import { CallError } from '../../data/CallError';
 import { useSubmit } from '../../data/hooks';
-import { useFormat, useT } from '../../i18n';
+import { useFormat, useT, type Translate } from '../../i18n';
 
 export function ConfirmEhrPatient({ patient, onClose }: { readonly patient: EhrPatient; readonly onClose: () => void }) {
   const t = useT();
@@ -56,7 +56,7 @@ export function ConfirmEhrPatient({ patient, onClose }: { readonly patient: EhrP
  * What the row says about the local match, and whether it may be opened at all. The core's reason
  * for a block (which identifier disagrees) is its own sentence and follows as it came.
  */
-export function matchLabel(t: ReturnType<typeof useT>, p: EhrPatient): { text: string; openable: boolean } {
+export function matchLabel(t: Translate, p: EhrPatient): { text: string; openable: boolean } {
   switch (p.match.status) {
     case 'confirmed':
       return { text: t('ehr.match.confirmed'), openable: true };
