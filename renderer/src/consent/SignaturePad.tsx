@@ -4,11 +4,13 @@
 // Clear all of them; both are ordinary labelled buttons.
 import { useCallback, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { SignaturePoint } from '../../../shared/consent';
-import { useT } from '../i18n';
+import type { Translate } from '../i18n';
 import { drawInk } from './pad-ink';
 import { samplePoint, type PadRecording } from './pad-recording';
 
 interface Props {
+  /** The signer's language (the consent form's), not necessarily the staff member's. */
+  readonly t: Translate;
   readonly recording: PadRecording;
   readonly onChange: (recording: PadRecording) => void;
   readonly disabled?: boolean;
@@ -18,8 +20,7 @@ interface Props {
 
 export const emptyRecording = (): PadRecording => ({ strokes: [], padWidth: 1, padHeight: 1, devicePixelRatio: window.devicePixelRatio || 1 });
 
-export function SignaturePad({ recording, onChange, disabled = false, describedBy }: Props) {
-  const t = useT();
+export function SignaturePad({ t, recording, onChange, disabled = false, describedBy }: Props) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const startedAt = useRef(performance.now());
   const active = useRef<{ pointerId: number; points: SignaturePoint[] } | null>(null);

@@ -1,10 +1,10 @@
 // Who is signing, as staff entered it before handing the screen over: the signer reads it and can
 // ask for a correction before signing.
 import type { Signers } from '../../../shared/consent';
-import { useT } from '../i18n';
+import type { Translate } from '../i18n';
 
-export function SignerSummary({ signers }: { readonly signers: Signers }) {
-  const t = useT();
+/** `t` is the signer's language (the consent form's). */
+export function SignerSummary({ t, signers }: { readonly t: Translate; readonly signers: Signers }) {
   const { signer, minorAssent, witness, interpreter } = signers;
   return (
     <dl className="signer-summary" aria-label={t('consent.summary.label')}>

@@ -2,14 +2,15 @@
 // form's exact text, one grant/refuse choice per use, who is signing, and the pad: no header, no
 // navigation, no other patient data. Escape does nothing here; the one way out is "Hand back to
 // staff", which locks the session so the staff member's password is needed to see anything else.
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { CONSENT_SCOPES, type ConsentRecord, type ConsentScope, type ScopeDecision } from '../../../shared/consent';
 import { describeError, messageFor } from '../app/errors';
 import { useSubmit } from '../data/hooks';
-import { useFormat, useT, type Translate } from '../i18n';
+import { useLocale, type Translate } from '../i18n';
 import { SignaturePad, emptyRecording } from './SignaturePad';
 import { signaturePng } from './pad-ink';
 import { signatureProblem, type PadRecording } from './pad-recording';
+import { signingLanguage } from './signing-language';
 import { useSigningStore, type SigningRequest } from './signing-store';
 import { scopeLabel } from './scope-labels';
 import { SignerSummary } from './SignerSummary';
@@ -18,8 +19,10 @@ import './consent.css';
 type Answer = 'grant' | 'refuse';
 
 export function SigningMode({ request, clinicName }: { readonly request: SigningRequest; readonly clinicName: string }) {
-  const t = useT();
-  const f = useFormat();
+  // Everything the signer reads is in the form's language (signing-language.ts), not the UI's.
+  const ui = useLocale();
+  const language = useMemo(() => signingLanguage(request.shown.template.language, ui), [request.shown.template.language, ui]);
+  const { t, f } = language.translator;
   const handBack = useSigningStore((s) => s.handBack);
   const [answers, setAnswers] = useState<Partial<Record<ConsentScope, Answer>>>({});
   const [face, setFace] = useState<boolean | null>(null);
@@ -94,7 +97,7 @@ export function SigningMode({ request, clinicName }: { readonly request: Signing
   const errorText = submit.error ? (describeError(submit.error).message ?? messageFor(submit.error)) : null;
 
   return (
-    <div className="signing" role="main" aria-labelledby="signing-title">
+    <div className="signing" role="main" aria-labelledby="signing-title" lang={request.shown.template.language} dir={language.dir}>
       <header className="signing__bar">
         <div>
           <p className="signing__clinic">{clinicName}</p>
@@ -129,21 +132,22 @@ export function SigningMode({ request, clinicName }: { readonly request: Signing
             {CONSENT_SCOPES.map((scope) => (
               <Choice
                 key={scope}
+                t={t}
                 label={scopeLabel(t, scope)}
                 note={answers[scope] === 'grant' && expiresOn ? t('consent.signing.until', { date: f.date(expiresOn) }) : null}
                 value={answers[scope] ?? null}
                 onChange={(answer) => setAnswers((a) => ({ ...a, [scope]: answer }))}
               />
             ))}
-            <Choice label={t('consent.signing.face')} note={null} value={face === null ? null : face ? 'grant' : 'refuse'} onChange={(a) => setFace(a === 'grant')} />
+            <Choice t={t} label={t('consent.signing.face')} note={null} value={face === null ? null : face ? 'grant' : 'refuse'} onChange={(a) => setFace(a === 'grant')} />
           </section>
           <section className="signing__sign" aria-label={t('consent.signing.signature')}>
             <p id={padHelpId} className="signing__help">
               {t('consent.signing.help')}
             </p>
-            <SignaturePad recording={recording} onChange={(r) => { setRecording(r); setProblem(null); }} disabled={submit.pending} describedBy={padHelpId} />
+            <SignaturePad t={t} recording={recording} onChange={(r) => { setRecording(r); setProblem(null); }} disabled={submit.pending} describedBy={padHelpId} />
             <div className="signing__submit">
-              <SignerSummary signers={request.signers} />
+              <SignerSummary t={t} signers={request.signers} />
               <p className="signing__problem" role="alert">
                 {problem ?? errorText}
               </p>
@@ -165,8 +169,7 @@ function signatureWords(t: Translate, problem: ReturnType<typeof signatureProble
   return null;
 }
 
-function Choice({ label, note, value, onChange }: { label: string; note: string | null; value: Answer | null; onChange: (a: Answer) => void }) {
-  const t = useT();
+function Choice({ t, label, note, value, onChange }: { t: Translate; label: string; note: string | null; value: Answer | null; onChange: (a: Answer) => void }) {
   const name = useId();
   return (
     <fieldset className="signing-choice">
