@@ -114,9 +114,9 @@ export function ConsentFormsScreen() {
             <InfoMessage>{notice}</InfoMessage>
             <p className="muted">
               {t(shown.current ? 'consent.forms.shownCurrent' : 'consent.forms.shown', { version: shown.version, language: shown.language })} · SHA-256{' '}
-              <span className="mono">{shown.sha256}</span>
+              <span className="mono" dir="ltr">{shown.sha256}</span>
             </p>
-            <pre className="consent-forms__pre" aria-label={t('consent.forms.exactText')} lang={shown.language}>
+            <pre className="consent-forms__pre" aria-label={t('consent.forms.exactText')} lang={shown.language} dir="auto">
               {shown.text}
             </pre>
           </section>

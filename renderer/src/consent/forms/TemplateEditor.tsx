@@ -40,7 +40,7 @@ export function TemplateEditor({ source, onSaved, onCancel }: Props) {
           {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} maxLength={120} />}
         </Field>
         <Field label={t('consent.editor.language')} hint={f.language ? undefined : t('consent.editor.languageHint')} error={sentence(t('consent.editor.language'), f.language)}>
-          {(p) => <input {...p} value={language} onChange={(e) => setLanguage(e.target.value)} className="consent-editor__language" />}
+          {(p) => <input {...p} dir="ltr" value={language} onChange={(e) => setLanguage(e.target.value)} className="consent-editor__language" />}
         </Field>
       </div>
       <Field
@@ -48,7 +48,7 @@ export function TemplateEditor({ source, onSaved, onCancel }: Props) {
         hint={t('consent.editor.textHint', { placeholder: '{{clinicName}}' })}
         error={sentence(t('consent.editor.text'), f.text)}
       >
-        {(p) => <textarea {...p} lang={language} className="consent-editor__text" value={text} onChange={(e) => setText(e.target.value)} spellCheck />}
+        {(p) => <textarea {...p} lang={language} dir="auto" className="consent-editor__text" value={text} onChange={(e) => setText(e.target.value)} spellCheck />}
       </Field>
       <ErrorMessage>{error && error.code !== 'VALIDATION_FAILED' ? messageFor(error) : error && Object.keys(f).length === 0 ? messageFor(error) : null}</ErrorMessage>
       <div className="form-actions consent-editor__actions">

@@ -96,7 +96,7 @@ export function AnomaliesSection({ canConfigure, onShowRecords }: Props) {
                   <td>{a.username ?? (a.userId ? shortId(a.userId) : <span className="muted">{t('audit.unknownUser')}</span>)}</td>
                   <td className="audit-time">{a.from === a.to ? f.dateTime(a.from, true) : t('audit.anomalies.period', { from: f.dateTime(a.from, true), to: f.dateTime(a.to, true) })}</td>
                   <td>{f.number(a.count)}</td>
-                  <td className="mono">{a.patientId ? <abbr title={a.patientId}>{shortId(a.patientId)}</abbr> : ''}</td>
+                  <td className="mono">{a.patientId ? <abbr title={a.patientId} dir="ltr">{shortId(a.patientId)}</abbr> : ''}</td>
                   <td className="audit-reason">{a.reason}</td>
                   <td>
                     <button type="button" className="link-button" onClick={() => onShowRecords(filtersFor(a))} aria-label={t(a.username ? 'audit.anomalies.showRecordsOf' : 'audit.anomalies.showRecords', { seq: String(a.firstSeq), kind: anomalyLabel(t, a.kind), username: a.username ?? '' })}>

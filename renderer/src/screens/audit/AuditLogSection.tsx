@@ -241,10 +241,13 @@ export function AuditLogSection({ canExport, initial = NO_FILTERS }: { readonly 
   );
 }
 
-/** A long id, shortened; the whole id is in its tooltip (and in the CSV). */
+/**
+ * A long id, shortened; the whole id is in its tooltip (and in the CSV). Left to right even in an
+ * Arabic table, so the ellipsis stays after the digits it stands for.
+ */
 function Id({ value }: { readonly value: string }) {
   return (
-    <abbr className="mono audit-id" title={value}>
+    <abbr className="mono audit-id" title={value} dir="ltr">
       {shortId(value)}
     </abbr>
   );

@@ -38,7 +38,7 @@ export function ArchivePanel() {
       {settings ? (
         <>
           <p>
-            <span className="mono">{settings.endpoint}</span> · {t('delivery.archive.bucketWord')} <strong>{settings.bucket}</strong>
+            <span className="mono" dir="ltr">{settings.endpoint}</span> · {t('delivery.archive.bucketWord')} <strong>{settings.bucket}</strong>
             {settings.prefix ? ` ${t('delivery.archive.under', { prefix: settings.prefix })}` : ''} · {t(settings.pathStyle ? 'delivery.archive.pathStyle' : 'delivery.archive.virtualHost')} ·{' '}
             {t(settings.worm ? 'delivery.archive.worm' : 'delivery.archive.notWorm')}
           </p>

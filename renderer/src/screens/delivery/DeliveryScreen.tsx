@@ -84,7 +84,7 @@ export function DeliveryScreen() {
           {(targets ?? []).map((target) => (
             <li key={target.id} className="delivery-targets__row">
               <div>
-                <strong>{target.name}</strong> · {TARGET_KIND_NAMES[target.kind]} · <span className="mono">{target.baseUrl}</span>
+                <strong>{target.name}</strong> · {TARGET_KIND_NAMES[target.kind]} · <span className="mono" dir="ltr">{target.baseUrl}</span>
                 <div className="muted">
                   {t(target.enabled ? 'delivery.targets.enabled' : 'delivery.targets.disabled')} · {t('delivery.targets.purpose', { purpose: scopeLabel(t, target.purpose) })} ·{' '}
                   {t(target.authKind === 'none' ? 'delivery.targets.authNone' : target.secretSet ? 'delivery.targets.authSet' : 'delivery.targets.authNotSet', { auth: t(`delivery.auth.${target.authKind}`) })} ·{' '}
