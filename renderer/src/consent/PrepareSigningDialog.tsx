@@ -10,29 +10,11 @@ import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import { ErrorMessage } from '../components/Notice';
 import { useQuery } from '../data/hooks';
-import { useT, type MessageId, type Translate } from '../i18n';
+import { useT } from '../i18n';
+import { signerProblem } from './signer-problem';
 import { useSigningStore } from './signing-store';
 
 const orNull = (text: string) => (text.trim() === '' ? null : text.trim());
-
-/** The form's label for each signer field the schema checks, by the path. */
-const FIELD_KEYS: Readonly<Record<string, MessageId>> = {
-  'signer.name': 'consent.prepare.signerName',
-  'signer.relationship': 'consent.prepare.relationship',
-  'signer.authority': 'consent.prepare.authority',
-  'minorAssent.name': 'consent.prepare.childName',
-  'witness.name': 'consent.prepare.witness',
-  'interpreter.name': 'consent.prepare.interpreter',
-  'interpreter.language': 'consent.prepare.interpreterLanguage',
-};
-
-/** A signer problem in the user's words: which field to check, not the schema's English. */
-function signerProblem(t: Translate, path: readonly PropertyKey[]): string {
-  const where = path.map(String).join('.');
-  if (where === 'signer.relationship' || where === 'signer.authority') return t('consent.prepare.representativeNeeds');
-  const key = FIELD_KEYS[where];
-  return key ? t('consent.prepare.checkField', { field: t(key) }) : t('consent.prepare.checkSigner');
-}
 
 export function PrepareSigningDialog({ patient, onClose }: { readonly patient: Patient; readonly onClose: () => void }) {
   const t = useT();

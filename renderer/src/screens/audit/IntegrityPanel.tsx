@@ -103,7 +103,9 @@ export function IntegrityPanel({ canExport }: { readonly canExport: boolean }) {
             </div>
             <div>
               <dt>{t('audit.integrity.headHash')}</dt>
-              <dd className="mono audit-hash">{report.headHash}</dd>
+              <dd className="mono audit-hash">
+                <span dir="ltr">{report.headHash}</span>
+              </dd>
             </div>
           </dl>
         ) : null}
@@ -116,11 +118,16 @@ export function IntegrityPanel({ canExport }: { readonly canExport: boolean }) {
           <dl className="audit-facts audit-facts--key">
             <div>
               <dt>{t('audit.integrity.fingerprint')}</dt>
-              <dd className="mono audit-fingerprint">{settings.signingKey.fingerprint}</dd>
+              <dd className="mono audit-fingerprint">
+                <span dir="ltr">{settings.signingKey.fingerprint}</span>
+              </dd>
             </div>
             <div>
               <dt>{t('audit.integrity.publicKey')}</dt>
-              <dd className="mono audit-hash">{settings.signingKey.publicKey}</dd>
+              <dd className="mono audit-hash">
+                {/* Left to right in an Arabic screen too: base64 ends in '=', which would jump to the front. */}
+                <span dir="ltr">{settings.signingKey.publicKey}</span>
+              </dd>
             </div>
             <div>
               <dt>{t('audit.integrity.created')}</dt>
@@ -128,7 +135,9 @@ export function IntegrityPanel({ canExport }: { readonly canExport: boolean }) {
             </div>
             <div>
               <dt>{t('audit.integrity.workstationId')}</dt>
-              <dd className="mono">{settings.workstationId}</dd>
+              <dd className="mono">
+                <span dir="ltr">{settings.workstationId}</span>
+              </dd>
             </div>
           </dl>
         </section>

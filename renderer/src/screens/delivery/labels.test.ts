@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PhotoDelivery, SyncStatus } from '../../../../shared/channels/delivery';
 import { translator } from '../../../../shared/i18n/intl';
-import { deliveryLabel, overallDelivery, syncSummary, waitingPhrases } from './labels';
+import { deliveryLabel, overallDelivery, syncSummary, TARGET_KIND_NAMES, waitingPhrases } from './labels';
 
 const { t } = translator('en');
 
@@ -70,5 +70,11 @@ describe('in other languages', () => {
     const three = waitingPhrases(ar, { held: 3, takeover: 0, consent: 0 })[0]!;
     expect(two).toContain('عنصران محتجزان');
     expect(three).toContain('عناصر محتجزة');
+  });
+});
+
+describe('target kinds', () => {
+  it('names each protocol by its own name: a DICOM C-STORE target is not "FHIR R4"', () => {
+    expect(TARGET_KIND_NAMES).toEqual({ dicomweb: 'DICOMweb', fhir: 'FHIR R4', dimse: 'DICOM C-STORE' });
   });
 });
