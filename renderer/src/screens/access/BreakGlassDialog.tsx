@@ -2,6 +2,7 @@
 // sentence a reviewer can judge; the access lasts the clinic's configured time and the privacy
 // officer is alerted. Nothing happens until the user confirms.
 import { useState, type FormEvent } from 'react';
+import { FormattedMessage } from 'react-intl';
 import { BREAK_GLASS_CATEGORIES, BREAK_GLASS_REASON_MIN, type PatientAccessStatus } from '../../../../shared/channels/access';
 import type { BridgeError } from '../../../../shared/result';
 import { call } from '../../app/clinic';
@@ -47,7 +48,9 @@ export function BreakGlassDialog({ patientId, minutes, onClose, onOpened }: Prop
   return (
     <Dialog title={t('access.breakGlass.title')} onClose={onClose} className="dialog--form">
       <form onSubmit={(e) => void submit(e)} noValidate className="break-glass-form">
-        <p>{t('access.breakGlass.explain', { minutes })}</p>
+        <p>
+          <FormattedMessage id="access.breakGlass.explain" values={{ minutes, b: (chunks) => <strong>{chunks}</strong> }} />
+        </p>
         <ErrorMessage>{error && !error.fields ? messageFor(error) : null}</ErrorMessage>
         <Field label={t('access.breakGlass.category')} error={sentence(t('access.breakGlass.category'), fields.category)}>
           {(props) => (
