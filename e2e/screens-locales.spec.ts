@@ -1,6 +1,7 @@
 // The audit and consent screens in German and in Arabic at 1280×800: an administrator switches their
 // own language, then walks the audit log, integrity, anomalies and forwarding, the consent forms
-// screen and the patient's consent section. Screenshots go to e2e/screenshots/ (screens-de-*,
+// screen and the patient's consent section (and, in a second test, access control, delivery and
+// security keys). Screenshots go to e2e/screenshots/ (screens-de-*,
 // screens-ar-*) for a person to look at; the test itself checks that no label, heading or button
 // in the page is wider than its box (a clipped German word), that Arabic lays out right to left
 // (the first tab is the rightmost) while the photo stage stays left to right, and that signing mode
@@ -46,13 +47,26 @@ function say(locale: Locale, id: string, values?: Record<string, string | number
   return intl.formatMessage({ id }, values);
 }
 
-/** Texts in the page's main area that are wider than their own box: a clipped or overflowing label. */
+/** Texts in the page's main area that are wider than their own box: a clipped or overflowing label or choice. */
 async function overflowing(page: Page): Promise<string[]> {
   return page.evaluate(`(() => {
     const found = [];
     for (const el of document.querySelectorAll('main :is(button, label, legend, th, h1, h2, h3, dt, .tag, .subnav__item)')) {
       if (el.closest('[role="region"][tabindex]')) continue; // a scrolling table box, reachable by keyboard
       if (el.scrollWidth > el.clientWidth + 1) found.push(el.textContent.trim().slice(0, 60));
+    }
+    // A select shows its chosen option in a box of its own width: measure the option's text.
+    for (const select of document.querySelectorAll('main select')) {
+      const text = select.selectedOptions[0]?.textContent ?? '';
+      const style = getComputedStyle(select);
+      const probe = document.createElement('span');
+      probe.style.cssText = 'position:absolute;visibility:hidden;white-space:pre';
+      probe.style.font = style.font;
+      probe.textContent = text;
+      document.body.append(probe);
+      const room = select.clientWidth - parseFloat(style.paddingInlineStart) - parseFloat(style.paddingInlineEnd) - 16; // the arrow
+      if (probe.offsetWidth > room) found.push(text.trim().slice(0, 60));
+      probe.remove();
     }
     return found;
   })()`) as Promise<string[]>;
@@ -173,5 +187,35 @@ test('the audit and consent screens in German and Arabic at 1280×800', async ({
     // The form's text comes first in the grid, so right to left it is the rightmost column.
     expect(await centreX(signing.getByRole('region', { name: say('ar', 'consent.signing.text') }))).toBeGreaterThan(await centreX(signing.getByRole('heading', { name: say('ar', 'consent.signing.agree') })));
     await snap('screens-ar-consent-signing');
+  }
+});
+
+test('access control, delivery and security keys in German and Arabic at 1280×800', async ({ app }) => {
+  test.setTimeout(180_000);
+  const { page, snap } = app;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await fillSetup(page, ADMIN);
+
+  let current: Locale = 'en';
+  for (const locale of ['de', 'ar'] as const) {
+    await chooseMyLanguage(page, current, locale);
+    current = locale;
+    const banner = page.getByRole('banner');
+
+    await banner.getByRole('button', { name: say(locale, 'app.nav.access') }).click();
+    await expect(page.getByRole('heading', { name: say(locale, 'access.grants.title') })).toBeVisible();
+    expect(await overflowing(page)).toEqual([]);
+    await snap(`screens-${locale}-access`);
+
+    await banner.getByRole('button', { name: say(locale, 'app.nav.delivery') }).click();
+    await page.getByRole('button', { name: say(locale, 'delivery.targets.add') }).click();
+    await expect(page.getByRole('form', { name: say(locale, 'delivery.form.add') })).toBeVisible();
+    expect(await overflowing(page)).toEqual([]);
+    await snap(`screens-${locale}-delivery`);
+
+    await banner.getByRole('button', { name: say(locale, 'app.nav.keys') }).click();
+    await expect(page.getByText(say(locale, 'keys.version'), { exact: true })).toBeVisible();
+    expect(await overflowing(page)).toEqual([]);
+    await snap(`screens-${locale}-keys`);
   }
 });

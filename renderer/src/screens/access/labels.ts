@@ -14,8 +14,5 @@ export const breakGlassCategoryLabel = (t: T, category: string): string => (isBr
 
 export const restrictionCategoryLabel = (t: T, category: (typeof RESTRICTION_CATEGORIES)[number]): string => t(`access.restriction.category.${category}`);
 
-/**
- * A staff role's name. The header and the staff screens have their own keys; these are the access
- * screens' (a role is named in a grant's staff picker and the account end dates).
- */
-export const roleLabel = (t: T, role: Role): string => t(`access.role.${role}`);
+/** A staff role's name, the same words as the header's (app.role.*). */
+export const roleLabel = (t: T, role: Role): string => t(`app.role.${role}`);
