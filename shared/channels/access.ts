@@ -6,25 +6,12 @@ import { channel, Empty, needs } from '../channel';
 import { Id, Mrn, Timestamp } from '../domain';
 import { ROLES } from '../permissions';
 
+/** The words for these codes are catalogue keys (access.breakGlass.category.*, access.restriction.category.*). */
 export const BREAK_GLASS_CATEGORIES = ['emergency', 'continuity-of-care', 'covering-colleague', 'patient-request', 'other'] as const;
-export const BREAK_GLASS_CATEGORY_LABELS: Readonly<Record<(typeof BREAK_GLASS_CATEGORIES)[number], string>> = {
-  emergency: 'Emergency care',
-  'continuity-of-care': 'Continuity of care',
-  'covering-colleague': 'Covering for a colleague',
-  'patient-request': 'At the patient’s request',
-  other: 'Other (explain below)',
-};
 /** Long enough that "x" or "needed" will not do: a sentence a reviewer can judge. */
 export const BREAK_GLASS_REASON_MIN = 20;
 
 export const RESTRICTION_CATEGORIES = ['staff', 'vip', 'legal', 'patient-request', 'other'] as const;
-export const RESTRICTION_CATEGORY_LABELS: Readonly<Record<(typeof RESTRICTION_CATEGORIES)[number], string>> = {
-  staff: 'Staff member',
-  vip: 'Public figure / VIP',
-  legal: 'Legal or safeguarding',
-  'patient-request': 'At the patient’s request',
-  other: 'Other',
-};
 
 const Reason = (min: number) => z.string().trim().min(min, `must be at least ${min} characters`).max(500, 'is too long');
 

@@ -3,14 +3,21 @@
 // one import and one entry here.
 import type { Messages } from './area';
 import { LOCALES, type Locale } from './locales';
+import access from './messages/access';
 import app from './messages/app';
+import audit from './messages/audit';
 import common from './messages/common';
+import consent from './messages/consent';
+import delivery from './messages/delivery';
+import ehr from './messages/ehr';
 import errors from './messages/errors';
 import fields from './messages/fields';
 import format from './messages/format';
+import keys from './messages/keys';
 import shell from './messages/shell';
+import worklist from './messages/worklist';
 
-export const AREAS = { app, common, errors, fields, format, shell } as const;
+export const AREAS = { app, common, errors, fields, format, shell, audit, access, delivery, ehr, keys, consent, worklist } as const;
 
 type Areas = typeof AREAS;
 type AreaName = keyof Areas & string;

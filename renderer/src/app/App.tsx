@@ -21,7 +21,7 @@ import { DeliveryScreen } from '../screens/delivery/DeliveryScreen';
 import { ConsentFormsScreen } from '../consent/forms/ConsentFormsScreen';
 import { SigningMode } from '../consent/SigningMode';
 import { useSigningStore } from '../consent/signing-store';
-import { LocaleScope, useT } from '../i18n';
+import { useT } from '../i18n';
 import { LanguageScreen } from './LanguageScreen';
 
 export function App() {
@@ -61,10 +61,7 @@ export function App() {
         return (
           <>
             <IdleLock idleLockSeconds={idleLockSeconds} />
-            {/* The patient reads the screen in the form's language, chosen for this signing. */}
-            <LocaleScope language={signing.shown.template.language}>
-              <SigningMode request={signing} clinicName={clinicName ?? ''} />
-            </LocaleScope>
+            <SigningMode request={signing} clinicName={clinicName ?? ''} />
           </>
         );
       }

@@ -2,35 +2,23 @@
 // as such), the consents on record, and the three actions: sign on the pad (signing mode), record a
 // scanned paper form, withdraw.
 import { useState } from 'react';
-import { CONSENT_SCOPE_LABELS, type ConsentRecord, type ScopeStatus } from '../../../shared/consent';
+import type { ConsentRecord } from '../../../shared/consent';
 import type { Patient } from '../../../shared/domain';
-import { formatDateTime, formatIsoDate } from '../app/format';
 import { useAppStore } from '../app/store';
 import { CallError } from '../data/CallError';
 import { useQuery } from '../data/hooks';
+import { useFormat, useT } from '../i18n';
 import { refreshCaptureConsent } from './capture-consent';
 import { useConsentStatus } from './consent-hooks';
 import { PaperConsentDialog } from './PaperConsentDialog';
 import { PrepareSigningDialog } from './PrepareSigningDialog';
+import { recordStateLabel, scopeLabel, scopeStateLabel } from './scope-labels';
 import { WithdrawDialog } from './WithdrawDialog';
 import './consent.css';
 
-const STATE_LABELS: Record<ScopeStatus['state'], string> = {
-  granted: 'Granted',
-  refused: 'Refused',
-  withdrawn: 'Withdrawn',
-  expired: 'Expired',
-  none: 'Not asked',
-};
-
-const RECORD_STATE_LABELS: Record<ConsentRecord['state'], string> = {
-  active: 'in force',
-  'partly-withdrawn': 'partly withdrawn',
-  withdrawn: 'withdrawn',
-  expired: 'expired',
-};
-
 export function ConsentSection({ patient }: { readonly patient: Patient }) {
+  const t = useT();
+  const f = useFormat();
   const permissions = useAppStore((s) => s.session?.permissions ?? []);
   const canRecord = permissions.includes('consent.record');
   // The same poll as the header line, so a change made here shows there at once.
@@ -47,48 +35,50 @@ export function ConsentSection({ patient }: { readonly patient: Patient }) {
   return (
     <section className="panel consent-section" aria-labelledby="consent-title">
       <div className="consent-section__head">
-        <h2 id="consent-title">Photo consent</h2>
+        <h2 id="consent-title">{t('consent.section.title')}</h2>
         {canRecord ? (
           <div className="consent-section__actions">
             <button type="button" className="button button--primary" onClick={() => setDialog('sign')}>
-              Sign consent
+              {t('consent.section.sign')}
             </button>
             <button type="button" className="button button--secondary" onClick={() => setDialog('paper')}>
-              Record paper consent
+              {t('consent.section.paper')}
             </button>
           </div>
         ) : null}
       </div>
       <CallError error={status.error ?? consents.error} />
-      <ul className="consent-scopes" aria-label="Consent per use">
+      <ul className="consent-scopes" aria-label={t('consent.section.perUse')}>
         {(status.data ?? []).map((s) => (
           <li key={s.scope} className={`consent-scope consent-scope--${s.state}`}>
-            <span className="consent-scope__label">{CONSENT_SCOPE_LABELS[s.scope]}</span>
+            <span className="consent-scope__label">{scopeLabel(t, s.scope)}</span>
             <span className="consent-scope__state">
-              {STATE_LABELS[s.state]}
-              {s.state === 'granted' && s.expiresOn ? ` until ${formatIsoDate(s.expiresOn)}` : ''}
-              {s.state === 'expired' && s.expiresOn ? ` on ${formatIsoDate(s.expiresOn)}` : ''}
+              {s.state === 'granted' && s.expiresOn
+                ? t('consent.section.grantedUntil', { date: f.date(s.expiresOn) })
+                : s.state === 'expired' && s.expiresOn
+                  ? t('consent.section.expiredOn', { date: f.date(s.expiresOn) })
+                  : scopeStateLabel(t, s.state)}
             </span>
           </li>
         ))}
       </ul>
       {consents.data && consents.data.length > 0 ? (
-        <ul className="consent-records" aria-label="Consents on record">
+        <ul className="consent-records" aria-label={t('consent.section.records')}>
           {consents.data.map((c) => (
             <li key={c.id} className="consent-record">
               <span>
-                {c.kind === 'signed' ? `Signed on the pad · ${formatDateTime(c.signedAt)}` : `Paper form · ${formatIsoDate(c.signedAt.slice(0, 10))}`} · <strong>{RECORD_STATE_LABELS[c.state]}</strong>
+                {c.kind === 'signed' ? t('consent.section.signedOnPad', { when: f.dateTime(c.signedAt) }) : t('consent.section.paperForm', { date: f.date(c.signedAt.slice(0, 10)) })} · <strong>{recordStateLabel(t, c.state)}</strong>
               </span>
               {canRecord && c.scopes.some((s) => s.decision === 'grant' && s.withdrawnAt === null) ? (
                 <button type="button" className="button button--ghost" onClick={() => setDialog({ withdraw: c })}>
-                  Withdraw…
+                  {t('consent.section.withdraw')}
                 </button>
               ) : null}
             </li>
           ))}
         </ul>
       ) : consents.data ? (
-        <p className="muted">No consent on record.</p>
+        <p className="muted">{t('consent.section.none')}</p>
       ) : null}
       {dialog === 'sign' ? <PrepareSigningDialog patient={patient} onClose={() => setDialog(null)} /> : null}
       {dialog === 'paper' ? <PaperConsentDialog patientId={patient.id} onClose={() => setDialog(null)} onRecorded={reload} /> : null}

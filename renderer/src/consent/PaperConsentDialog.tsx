@@ -1,7 +1,7 @@
 // Recording a scanned paper consent (clinics moving from paper): the scan (PDF, JPEG or PNG), the
 // date on the form, and the choices it records per use. The core seals the scan like a photo.
 import { useState, type FormEvent } from 'react';
-import { CONSENT_SCOPES, CONSENT_SCOPE_LABELS, type ConsentScope, type ScopeDecision } from '../../../shared/consent';
+import { CONSENT_SCOPES, type ConsentScope, type ScopeDecision } from '../../../shared/consent';
 import { CONSENT_SCAN_MAX_BYTES } from '../../../shared/channels/consent';
 import { describeError } from '../app/errors';
 import { todayIso } from '../app/format';
@@ -9,6 +9,8 @@ import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import { ErrorMessage } from '../components/Notice';
 import { useSubmit } from '../data/hooks';
+import { useT } from '../i18n';
+import { scopeLabel } from './scope-labels';
 
 type Choice = 'grant' | 'refuse' | 'unstated';
 const ACCEPTED = ['application/pdf', 'image/jpeg', 'image/png'];
@@ -23,6 +25,7 @@ function base64(file: File): Promise<string> {
 }
 
 export function PaperConsentDialog({ patientId, onClose, onRecorded }: { readonly patientId: string; readonly onClose: () => void; readonly onRecorded: () => void }) {
+  const t = useT();
   const [file, setFile] = useState<File | null>(null);
   const [signedOn, setSignedOn] = useState(todayIso());
   const [expiresOn, setExpiresOn] = useState('');
@@ -38,13 +41,13 @@ export function PaperConsentDialog({ patientId, onClose, onRecorded }: { readonl
       return c === 'unstated' ? [] : [{ scope, decision: c, expiresOn: c === 'grant' && expiresOn ? expiresOn : null }];
     });
     const missing = !file
-      ? 'Choose the scanned form.'
+      ? t('consent.paper.chooseScan')
       : !ACCEPTED.includes(file.type)
-        ? 'The scan must be a PDF, JPEG or PNG file.'
+        ? t('consent.paper.wrongType')
         : file.size > CONSENT_SCAN_MAX_BYTES
-          ? 'The scan is larger than 20 MB.'
+          ? t('consent.paper.tooLarge', { mb: CONSENT_SCAN_MAX_BYTES / (1024 * 1024) })
           : decisions.length === 0
-            ? 'Record at least one use the form grants or refuses.'
+            ? t('consent.paper.noDecision')
             : null;
     setProblem(missing);
     if (missing || !file) return;
@@ -57,34 +60,34 @@ export function PaperConsentDialog({ patientId, onClose, onRecorded }: { readonl
   }
 
   return (
-    <Dialog title="Record paper consent" onClose={onClose} className="consent-dialog">
+    <Dialog title={t('consent.section.paper')} onClose={onClose} className="consent-dialog">
       <form onSubmit={(e) => void record(e)} noValidate aria-busy={submit.pending}>
         <ErrorMessage>{problem ?? (submit.error ? describeError(submit.error).message : null)}</ErrorMessage>
-        <Field label="Scanned form (PDF, JPEG or PNG)">
+        <Field label={t('consent.paper.scan')}>
           {(p) => <input {...p} type="file" accept={ACCEPTED.join(',')} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />}
         </Field>
-        <Field label="Date signed on the form">{(p) => <input {...p} type="date" value={signedOn} onChange={(e) => setSignedOn(e.target.value)} />}</Field>
+        <Field label={t('consent.paper.signedOn')}>{(p) => <input {...p} type="date" value={signedOn} onChange={(e) => setSignedOn(e.target.value)} />}</Field>
         <fieldset className="paper-choices">
-          <legend>What the form says about each use</legend>
+          <legend>{t('consent.paper.perUse')}</legend>
           {CONSENT_SCOPES.map((scope) => (
-            <Field key={scope} label={CONSENT_SCOPE_LABELS[scope]}>
+            <Field key={scope} label={scopeLabel(t, scope)}>
               {(p) => (
                 <select {...p} value={choices[scope]} onChange={(e) => setChoices((c) => ({ ...c, [scope]: e.target.value as Choice }))}>
-                  <option value="unstated">Not stated</option>
-                  <option value="grant">Granted</option>
-                  <option value="refuse">Refused</option>
+                  <option value="unstated">{t('consent.paper.unstated')}</option>
+                  <option value="grant">{t('consent.state.granted')}</option>
+                  <option value="refuse">{t('consent.state.refused')}</option>
                 </select>
               )}
             </Field>
           ))}
         </fieldset>
         <label className="checkbox">
-          <input type="checkbox" checked={face} onChange={(e) => setFace(e.target.checked)} /> The face may be visible
+          <input type="checkbox" checked={face} onChange={(e) => setFace(e.target.checked)} /> {t('consent.paper.face')}
         </label>
-        <Field label="Granted uses hold until (optional)">{(p) => <input {...p} type="date" value={expiresOn} onChange={(e) => setExpiresOn(e.target.value)} />}</Field>
+        <Field label={t('consent.holdUntil')}>{(p) => <input {...p} type="date" value={expiresOn} onChange={(e) => setExpiresOn(e.target.value)} />}</Field>
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={submit.pending}>
-            Record paper consent
+            {t('consent.section.paper')}
           </button>
         </div>
       </form>

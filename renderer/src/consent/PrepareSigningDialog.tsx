@@ -10,18 +10,14 @@ import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import { ErrorMessage } from '../components/Notice';
 import { useQuery } from '../data/hooks';
+import { useT } from '../i18n';
+import { signerProblem } from './signer-problem';
 import { useSigningStore } from './signing-store';
 
-const ROLE_LABELS: Record<SignerRole, string> = { patient: 'The patient', parent: 'Parent', guardian: 'Guardian', 'legal-representative': 'Legal representative' };
-const METHOD_LABELS: Record<IdentityCheck['method'], string> = {
-  'photo-id': 'Photo identification',
-  wristband: 'Wristband',
-  'known-to-staff': 'Known to staff',
-  other: 'Other',
-};
 const orNull = (text: string) => (text.trim() === '' ? null : text.trim());
 
 export function PrepareSigningDialog({ patient, onClose }: { readonly patient: Patient; readonly onClose: () => void }) {
+  const t = useT();
   const start = useSigningStore((s) => s.start);
   const templates = useQuery(['consent.listTemplates'], (api) => api.consent.listTemplates({}));
   const current = (templates.data ?? []).filter((t) => t.current);
@@ -53,10 +49,10 @@ export function PrepareSigningDialog({ patient, onClose }: { readonly patient: P
     });
     if (!signers.success) {
       const issue = signers.error.issues[0];
-      setError(issue ? `${issue.path.join(' ')} ${issue.message}`.trim() : 'Check the signer fields.');
+      setError(issue ? signerProblem(t, issue.path) : t('consent.prepare.checkSigner'));
       return;
     }
-    if (!chosen) return setError('There is no consent form to sign. An administrator can add one.');
+    if (!chosen) return setError(t('consent.prepare.noForm'));
     setBusy(true);
     setError(null);
     const shown = await call((api) => api.consent.getTemplate({ templateId: chosen }));
@@ -67,71 +63,71 @@ export function PrepareSigningDialog({ patient, onClose }: { readonly patient: P
   }
 
   return (
-    <Dialog title="Sign photo consent" onClose={onClose} className="consent-dialog">
+    <Dialog title={t('consent.prepare.title')} onClose={onClose} className="consent-dialog">
       <form onSubmit={(e) => void submit(e)} noValidate aria-busy={busy}>
         <ErrorMessage>{error ?? (templates.error ? messageFor(templates.error) : null)}</ErrorMessage>
-        <Field label="Form">
+        <Field label={t('consent.prepare.form')}>
           {(p) => (
             <select {...p} value={chosen} onChange={(e) => setTemplateId(e.target.value)}>
-              {current.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name} (version {t.version}, {t.language})
+              {current.map((tpl) => (
+                <option key={tpl.id} value={tpl.id}>
+                  {t('consent.prepare.formOption', { name: tpl.name, version: tpl.version, language: tpl.language })}
                 </option>
               ))}
             </select>
           )}
         </Field>
-        <Field label="Who signs">
+        <Field label={t('consent.prepare.whoSigns')}>
           {(p) => (
             <select {...p} value={role} onChange={(e) => setRole(e.target.value as SignerRole)}>
               {SIGNER_ROLES.map((r) => (
                 <option key={r} value={r}>
-                  {ROLE_LABELS[r]}
+                  {t(`consent.signerRole.${r}`)}
                 </option>
               ))}
             </select>
           )}
         </Field>
-        <Field label="Signer's name">{(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />}</Field>
+        <Field label={t('consent.prepare.signerName')}>{(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />}</Field>
         {role !== 'patient' ? (
           <>
-            <Field label="Relationship to the patient" hint="For example: mother">
+            <Field label={t('consent.prepare.relationship')} hint={t('consent.prepare.relationshipHint')}>
               {(p) => <input {...p} value={relationship} onChange={(e) => setRelationship(e.target.value)} autoComplete="off" />}
             </Field>
-            <Field label="Authority" hint="For example: parental responsibility, or the court order's number">
+            <Field label={t('consent.prepare.authority')} hint={t('consent.prepare.authorityHint')}>
               {(p) => <input {...p} value={authority} onChange={(e) => setAuthority(e.target.value)} autoComplete="off" />}
             </Field>
-            <Field label="Child's name, for the child's own agreement (optional)">
+            <Field label={t('consent.prepare.childName')}>
               {(p) => <input {...p} value={minorName} onChange={(e) => setMinorName(e.target.value)} autoComplete="off" />}
             </Field>
             {orNull(minorName) ? (
               <label className="checkbox">
-                <input type="checkbox" checked={minorAgrees} onChange={(e) => setMinorAgrees(e.target.checked)} /> The child agrees
+                <input type="checkbox" checked={minorAgrees} onChange={(e) => setMinorAgrees(e.target.checked)} /> {t('consent.prepare.childAgrees')}
               </label>
             ) : null}
           </>
         ) : null}
-        <Field label="Witness (optional)">{(p) => <input {...p} value={witness} onChange={(e) => setWitness(e.target.value)} autoComplete="off" />}</Field>
-        <Field label="Interpreter (optional)">{(p) => <input {...p} value={interpreter} onChange={(e) => setInterpreter(e.target.value)} autoComplete="off" />}</Field>
-        {orNull(interpreter) ? <Field label="Interpreter's language">{(p) => <input {...p} value={language} onChange={(e) => setLanguage(e.target.value)} />}</Field> : null}
-        <Field label="Identity checked by">
+        <Field label={t('consent.prepare.witness')}>{(p) => <input {...p} value={witness} onChange={(e) => setWitness(e.target.value)} autoComplete="off" />}</Field>
+        <Field label={t('consent.prepare.interpreter')}>{(p) => <input {...p} value={interpreter} onChange={(e) => setInterpreter(e.target.value)} autoComplete="off" />}</Field>
+        {orNull(interpreter) ? <Field label={t('consent.prepare.interpreterLanguage')}>{(p) => <input {...p} value={language} onChange={(e) => setLanguage(e.target.value)} />}</Field> : null}
+        <Field label={t('consent.prepare.identity')}>
           {(p) => (
             <select {...p} value={method} onChange={(e) => setMethod(e.target.value as IdentityCheck['method'])}>
               {IDENTITY_METHODS.map((m) => (
                 <option key={m} value={m}>
-                  {METHOD_LABELS[m]}
+                  {t(`consent.identityMethod.${m}`)}
                 </option>
               ))}
             </select>
           )}
         </Field>
-        <Field label="Identity check note (optional)">{(p) => <input {...p} value={note} onChange={(e) => setNote(e.target.value)} autoComplete="off" />}</Field>
-        <Field label="Granted uses hold until (optional)" hint="The last day, inclusive. Empty: until withdrawn.">
+        <Field label={t('consent.prepare.identityNote')}>{(p) => <input {...p} value={note} onChange={(e) => setNote(e.target.value)} autoComplete="off" />}</Field>
+        <Field label={t('consent.holdUntil')} hint={t('consent.prepare.holdUntilHint')}>
           {(p) => <input {...p} type="date" value={expiresOn} onChange={(e) => setExpiresOn(e.target.value)} />}
         </Field>
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={busy || templates.data === undefined}>
-            Hand the screen to the signer
+            {t('consent.prepare.handOver')}
           </button>
         </div>
       </form>

@@ -4,10 +4,13 @@
 // Clear all of them; both are ordinary labelled buttons.
 import { useCallback, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { SignaturePoint } from '../../../shared/consent';
+import type { Translate } from '../i18n';
 import { drawInk } from './pad-ink';
 import { samplePoint, type PadRecording } from './pad-recording';
 
 interface Props {
+  /** The signer's language (the consent form's), not necessarily the staff member's. */
+  readonly t: Translate;
   readonly recording: PadRecording;
   readonly onChange: (recording: PadRecording) => void;
   readonly disabled?: boolean;
@@ -17,7 +20,7 @@ interface Props {
 
 export const emptyRecording = (): PadRecording => ({ strokes: [], padWidth: 1, padHeight: 1, devicePixelRatio: window.devicePixelRatio || 1 });
 
-export function SignaturePad({ recording, onChange, disabled = false, describedBy }: Props) {
+export function SignaturePad({ t, recording, onChange, disabled = false, describedBy }: Props) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const startedAt = useRef(performance.now());
   const active = useRef<{ pointerId: number; points: SignaturePoint[] } | null>(null);
@@ -97,7 +100,7 @@ export function SignaturePad({ recording, onChange, disabled = false, describedB
         ref={canvasRef}
         className="signature-pad__canvas"
         role="img"
-        aria-label={`Signature pad: sign here with a finger, a pen or the mouse. ${count === 0 ? 'Empty.' : `${count} ${count === 1 ? 'stroke' : 'strokes'} drawn.`}`}
+        aria-label={t('consent.pad.label', { count })}
         aria-describedby={describedBy}
         aria-disabled={disabled}
         onPointerDown={down}
@@ -110,10 +113,10 @@ export function SignaturePad({ recording, onChange, disabled = false, describedB
       </div>
       <div className="signature-pad__tools">
         <button type="button" className="button button--secondary button--large" disabled={disabled || count === 0} onClick={() => change(recording.strokes.slice(0, -1))}>
-          Undo last stroke
+          {t('consent.pad.undo')}
         </button>
         <button type="button" className="button button--secondary button--large" disabled={disabled || count === 0} onClick={() => change([])}>
-          Clear signature
+          {t('consent.pad.clear')}
         </button>
       </div>
     </div>

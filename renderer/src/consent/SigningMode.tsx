@@ -2,21 +2,27 @@
 // form's exact text, one grant/refuse choice per use, who is signing, and the pad: no header, no
 // navigation, no other patient data. Escape does nothing here; the one way out is "Hand back to
 // staff", which locks the session so the staff member's password is needed to see anything else.
-import { useEffect, useId, useRef, useState } from 'react';
-import { CONSENT_SCOPES, CONSENT_SCOPE_LABELS, type ConsentRecord, type ConsentScope, type ScopeDecision } from '../../../shared/consent';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { CONSENT_SCOPES, type ConsentRecord, type ConsentScope, type ScopeDecision } from '../../../shared/consent';
 import { describeError, messageFor } from '../app/errors';
-import { formatIsoDate } from '../app/format';
 import { useSubmit } from '../data/hooks';
+import { useLocale, type Translate } from '../i18n';
 import { SignaturePad, emptyRecording } from './SignaturePad';
 import { signaturePng } from './pad-ink';
 import { signatureProblem, type PadRecording } from './pad-recording';
+import { signingLanguage } from './signing-language';
 import { useSigningStore, type SigningRequest } from './signing-store';
+import { scopeLabel } from './scope-labels';
 import { SignerSummary } from './SignerSummary';
 import './consent.css';
 
 type Answer = 'grant' | 'refuse';
 
 export function SigningMode({ request, clinicName }: { readonly request: SigningRequest; readonly clinicName: string }) {
+  // Everything the signer reads is in the form's language (signing-language.ts), not the UI's.
+  const ui = useLocale();
+  const language = useMemo(() => signingLanguage(request.shown.template.language, ui), [request.shown.template.language, ui]);
+  const { t, f } = language.translator;
   const handBack = useSigningStore((s) => s.handBack);
   const [answers, setAnswers] = useState<Partial<Record<ConsentScope, Answer>>>({});
   const [face, setFace] = useState<boolean | null>(null);
@@ -61,10 +67,10 @@ export function SigningMode({ request, clinicName }: { readonly request: Signing
     const unanswered = CONSENT_SCOPES.filter((s) => answers[s] === undefined);
     const missing =
       unanswered.length > 0
-        ? `Please answer every question (${unanswered.length} left).`
+        ? t('consent.signing.answerAll', { count: unanswered.length })
         : face === null
-          ? 'Please say whether your face may be visible.'
-          : signatureProblem(recording.strokes);
+          ? t('consent.signing.answerFace')
+          : signatureWords(t, signatureProblem(recording.strokes));
     setProblem(missing);
     if (missing) return;
     const decisions: ScopeDecision[] = CONSENT_SCOPES.map((scope) => ({
@@ -91,61 +97,62 @@ export function SigningMode({ request, clinicName }: { readonly request: Signing
   const errorText = submit.error ? (describeError(submit.error).message ?? messageFor(submit.error)) : null;
 
   return (
-    <div className="signing" role="main" aria-labelledby="signing-title">
+    <div className="signing" role="main" aria-labelledby="signing-title" lang={request.shown.template.language} dir={language.dir}>
       <header className="signing__bar">
         <div>
           <p className="signing__clinic">{clinicName}</p>
           <h1 id="signing-title">{request.shown.template.name}</h1>
         </div>
         <button type="button" className="button button--secondary button--large" onClick={handBack}>
-          Hand back to staff
+          {t('consent.signing.handBack')}
         </button>
       </header>
       {signed ? (
         <section className="signing__done" aria-live="polite">
-          <h2>Thank you, your consent is recorded.</h2>
-          <p>Please hand the screen back to the staff member.</p>
+          <h2>{t('consent.signing.thanks')}</h2>
+          <p>{t('consent.signing.handBackPlease')}</p>
           <button type="button" className="button button--primary button--large" onClick={handBack}>
-            Hand back to staff
+            {t('consent.signing.handBack')}
           </button>
         </section>
       ) : (
         <div className="signing__body">
           <div className="signing__text-area">
-            <section ref={textRef} className="signing__text" aria-label="Consent form text" tabIndex={0}>
+            <section ref={textRef} className="signing__text" aria-label={t('consent.signing.text')} tabIndex={0}>
               <p lang={request.shown.template.language}>{request.shown.shownText}</p>
             </section>
             {moreText ? (
               <p className="signing__more" aria-hidden="true">
-                Scroll down to read the whole form ↓
+                {t('consent.signing.more')}
               </p>
             ) : null}
           </div>
           <section className="signing__choices" aria-labelledby="signing-choices-title">
-            <h2 id="signing-choices-title">I agree that my photos may be used for:</h2>
+            <h2 id="signing-choices-title">{t('consent.signing.agree')}</h2>
             {CONSENT_SCOPES.map((scope) => (
               <Choice
                 key={scope}
-                label={CONSENT_SCOPE_LABELS[scope]}
-                note={answers[scope] === 'grant' && expiresOn ? `until ${formatIsoDate(expiresOn)}` : null}
+                t={t}
+                label={scopeLabel(t, scope)}
+                note={answers[scope] === 'grant' && expiresOn ? t('consent.signing.until', { date: f.date(expiresOn) }) : null}
                 value={answers[scope] ?? null}
                 onChange={(answer) => setAnswers((a) => ({ ...a, [scope]: answer }))}
               />
             ))}
-            <Choice label="My face may be visible" note={null} value={face === null ? null : face ? 'grant' : 'refuse'} onChange={(a) => setFace(a === 'grant')} />
+            <Choice t={t} label={t('consent.signing.face')} note={null} value={face === null ? null : face ? 'grant' : 'refuse'} onChange={(a) => setFace(a === 'grant')} />
           </section>
-          <section className="signing__sign" aria-label="Signature">
+          <section className="signing__sign" aria-label={t('consent.signing.signature')}>
             <p id={padHelpId} className="signing__help">
-              Sign inside the box with your finger, a pen or the mouse.
+              {t('consent.signing.help')}
             </p>
-            <SignaturePad recording={recording} onChange={(r) => { setRecording(r); setProblem(null); }} disabled={submit.pending} describedBy={padHelpId} />
+            <SignaturePad t={t} recording={recording} onChange={(r) => { setRecording(r); setProblem(null); }} disabled={submit.pending} describedBy={padHelpId} />
             <div className="signing__submit">
-              <SignerSummary signers={request.signers} />
+              <SignerSummary t={t} signers={request.signers} />
               <p className="signing__problem" role="alert">
                 {problem ?? errorText}
               </p>
               <button type="button" className="button button--primary button--large signing__sign-button" onClick={() => void sign()} disabled={submit.pending}>
-                {submit.pending ? 'Saving…' : 'Sign'}
+                {t(submit.pending ? 'consent.signing.saving' : 'consent.signing.sign')}
               </button>
             </div>
           </section>
@@ -155,7 +162,14 @@ export function SigningMode({ request, clinicName }: { readonly request: Signing
   );
 }
 
-function Choice({ label, note, value, onChange }: { label: string; note: string | null; value: Answer | null; onChange: (a: Answer) => void }) {
+/** The signer's words for why the pad does not hold a signature yet. */
+function signatureWords(t: Translate, problem: ReturnType<typeof signatureProblem>): string | null {
+  if (problem === 'empty') return t('consent.signing.signInBox');
+  if (problem === 'too-short') return t('consent.signing.tooShort');
+  return null;
+}
+
+function Choice({ t, label, note, value, onChange }: { t: Translate; label: string; note: string | null; value: Answer | null; onChange: (a: Answer) => void }) {
   const name = useId();
   return (
     <fieldset className="signing-choice">
@@ -165,7 +179,7 @@ function Choice({ label, note, value, onChange }: { label: string; note: string 
         {(['grant', 'refuse'] as const).map((answer) => (
           <label key={answer} className={value === answer ? `signing-choice__option signing-choice__option--${answer} is-chosen` : 'signing-choice__option'}>
             <input type="radio" name={name} checked={value === answer} onChange={() => onChange(answer)} />
-            {answer === 'grant' ? 'Yes' : 'No'}
+            {t(answer === 'grant' ? 'consent.signing.yes' : 'consent.signing.no')}
           </label>
         ))}
       </div>

@@ -2,7 +2,10 @@
 // patient's clinical use is not granted, and says which state the patient is in.
 import { describe, expect, it } from 'vitest';
 import { CONSENT_SCOPES, type ConsentPolicy, type ScopeStatus } from '../../../shared/consent';
-import { captureConsentReason } from './capture-consent';
+import { translator } from '../../../shared/i18n/intl';
+import { captureConsentReason as reasonIn } from './capture-consent';
+
+const captureConsentReason = (policy: ConsentPolicy | undefined, status: ScopeStatus[] | undefined) => reasonIn(translator('en').t, policy, status);
 
 const on: ConsentPolicy = { captureRequiresConsent: true, clinicalPurpose: 'allowed-visible' };
 const off: ConsentPolicy = { captureRequiresConsent: false, clinicalPurpose: 'allowed-visible' };
@@ -42,5 +45,12 @@ describe('captureConsentReason', () => {
   it('ignores grants of other uses: only clinical use lets capture go ahead', () => {
     const reason = captureConsentReason(on, statuses('refused'));
     expect(reason).not.toBeNull();
+  });
+});
+
+describe('captureConsentReason in German', () => {
+  it('says why in German, with the state in its own words', () => {
+    const reason = reasonIn(translator('de').t, on, statuses('withdrawn'));
+    expect(reason).toBe('Diese Praxis fotografiert nur mit einer unterschriebenen Fotoeinwilligung. Für Patientenakte und Behandlung liegt keine gültige Einwilligung vor (widerrufen).');
   });
 });

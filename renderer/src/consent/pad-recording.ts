@@ -79,13 +79,13 @@ export function measureSignature(strokes: readonly (readonly SignaturePoint[])[]
   return { pathLengthPx, inkDurationMs, points, extentPx };
 }
 
-/** Why this is not yet a signature, for the signer to read; null when it is one. */
-export function signatureProblem(strokes: readonly (readonly SignaturePoint[])[]): string | null {
-  if (strokes.length === 0) return 'Please sign in the box.';
+/** Why this is not yet a signature (the signing screen words it in the form's language); null when it is one. */
+export function signatureProblem(strokes: readonly (readonly SignaturePoint[])[]): 'empty' | 'too-short' | null {
+  if (strokes.length === 0) return 'empty';
   const m = measureSignature(strokes);
   const min = MINIMUM_SIGNATURE;
   if (m.pathLengthPx < min.pathLengthPx || m.inkDurationMs < min.inkDurationMs || m.points < min.points || m.extentPx < min.extentPx) {
-    return 'This is too short to be a signature. Please sign your name in the box.';
+    return 'too-short';
   }
   return null;
 }

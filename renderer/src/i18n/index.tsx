@@ -6,7 +6,7 @@ import { createContext, useContext, useLayoutEffect, type ReactNode } from 'reac
 import { createIntl, createIntlCache, RawIntlProvider, type IntlShape } from 'react-intl';
 import { hasMessage, messagesFor, type MessageId } from '../../../shared/i18n/catalog';
 import { formatters, type Formatters } from '../../../shared/i18n/format';
-import { intlTag, LOCALE_NAMES, negotiateLocale, resolveLocale, textDirection, type Locale } from '../../../shared/i18n/locales';
+import { intlTag, LOCALE_NAMES, resolveLocale, textDirection, type Locale } from '../../../shared/i18n/locales';
 import { useAppStore } from '../app/store';
 
 export type { MessageId, Locale };
@@ -90,22 +90,3 @@ export const useT = (): Translate => useContext(TranslatorContext).t;
 export const useFormat = (): Formatters => useContext(TranslatorContext).f;
 export const useLocale = (): Locale => useContext(TranslatorContext).locale;
 
-/**
- * A part of the screen in another language than the staff member's: the consent signing screen
- * speaks the language of the form being signed (chosen per signing), whatever the UI language.
- * A language the product does not ship falls back to the UI's own.
- */
-export function LocaleScope({ language, children }: { readonly language: string; readonly children: ReactNode }) {
-  const outer = useContext(TranslatorContext);
-  const locale = negotiateLocale([language]) ?? outer.locale;
-  const tr = translatorFor(locale);
-  return (
-    <TranslatorContext.Provider value={tr}>
-      <RawIntlProvider value={tr.intl}>
-        <div className="locale-scope" lang={locale} dir={textDirection(locale)}>
-          {children}
-        </div>
-      </RawIntlProvider>
-    </TranslatorContext.Provider>
-  );
-}

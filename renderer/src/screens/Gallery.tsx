@@ -14,6 +14,7 @@ import { siteLabel } from '../capture/PhotoMetadata';
 import { useCaptureStandards } from '../capture/store';
 import { DeliveryBadge } from './delivery/DeliveryBadge';
 import { usePhotoDeliveries } from './delivery/deliveries';
+import { useT } from '../i18n';
 
 interface Props {
   readonly photos: readonly Photo[] | null;
@@ -26,6 +27,7 @@ interface Props {
 export const photoTitle = (p: Photo): string => `Photo taken ${formatDateTime(p.capturedAt)} by ${p.capturedBy}`;
 
 export function Gallery({ photos: all, onOpen, onHandlesExpired, patientId }: Props) {
+  const t = useT();
   const discarded = useCaptureStandards((s) => s.discarded);
   const photos = all && all.filter((p) => !discarded.has(p.id));
   const ids = photos ? photos.map((p) => p.id) : [];
@@ -55,7 +57,7 @@ export function Gallery({ photos: all, onOpen, onHandlesExpired, patientId }: Pr
             </select>
             {purpose && photos && photos.length > 0 ? (
               <span className="gallery__usable" role="status">
-                {release.decisions ? usableSummary(ids, release.decisions, label) : 'Checking consent…'}
+                {release.decisions ? usableSummary(t, ids, release.decisions, label) : 'Checking consent…'}
               </span>
             ) : null}
           </div>

@@ -3,14 +3,17 @@
 // guard and open the encounter with the order, then opens the patient. Nothing shows until an
 // administrator has configured a worklist provider.
 import type { WorklistEntry } from '../../../shared/channels/worklist';
-import { formatIsoDate } from '../app/format';
 import { useAppStore } from '../app/store';
 import { CallError } from '../data/CallError';
 import { useQuery, useSubmit } from '../data/hooks';
+import { useFormat, useT } from '../i18n';
 
+/** The worklist's scheduled time is the clinic's wall clock (no zone): shown as written, HH:MM. */
 const time = (scheduledAt: string) => (scheduledAt.length > 10 ? scheduledAt.slice(11, 16) : '—');
 
 export function WorklistPanel() {
+  const t = useT();
+  const f = useFormat();
   const openPatient = useAppStore((s) => s.openPatient);
   const canStart = useAppStore((s) => s.session?.permissions.includes('encounter.write') ?? false);
   const list = useQuery('worklist-today', (api) => api.worklist.query({}));
@@ -26,27 +29,27 @@ export function WorklistPanel() {
   return (
     <section className="worklist" aria-labelledby="worklist-title">
       <div className="page__head">
-        <h2 id="worklist-title">Today’s worklist</h2>
+        <h2 id="worklist-title">{t('worklist.title')}</h2>
         <button type="button" className="button button--secondary" onClick={() => void list.reload()} disabled={list.loading}>
-          Refresh
+          {t('worklist.refresh')}
         </button>
       </div>
       <CallError error={list.error} />
       <CallError error={start.error} />
       <p className="results-status" role="status" aria-live="polite">
-        {list.loading && !list.data ? 'Asking the worklist…' : list.data ? (entries.length === 0 ? 'Nothing scheduled for this station today.' : `${entries.length} scheduled`) : ''}
+        {list.loading && !list.data ? t('worklist.asking') : list.data ? (entries.length === 0 ? t('worklist.none') : t('worklist.count', { count: entries.length })) : ''}
       </p>
       {entries.length > 0 ? (
-        <table className="table" aria-label="Today’s worklist">
+        <table className="table" aria-label={t('worklist.title')}>
           <thead>
             <tr>
-              <th scope="col">Time</th>
-              <th scope="col">Patient</th>
-              <th scope="col">MRN</th>
-              <th scope="col">Date of birth</th>
-              <th scope="col">Accession</th>
-              <th scope="col">Procedure</th>
-              {canStart ? <th scope="col"><span className="visually-hidden">Start</span></th> : null}
+              <th scope="col">{t('worklist.col.time')}</th>
+              <th scope="col">{t('worklist.col.patient')}</th>
+              <th scope="col">{t('worklist.col.mrn')}</th>
+              <th scope="col">{t('worklist.col.birthDate')}</th>
+              <th scope="col">{t('worklist.col.accession')}</th>
+              <th scope="col">{t('worklist.col.procedure')}</th>
+              {canStart ? <th scope="col"><span className="visually-hidden">{t('worklist.start')}</span></th> : null}
             </tr>
           </thead>
           <tbody>
@@ -55,13 +58,13 @@ export function WorklistPanel() {
                 <td>{time(e.scheduledAt)}</td>
                 <th scope="row">{e.givenName ? `${e.familyName}, ${e.givenName}` : e.familyName}</th>
                 <td className="mono">{e.mrn}</td>
-                <td>{e.birthDate ? formatIsoDate(e.birthDate) : '—'}</td>
+                <td>{e.birthDate ? f.date(e.birthDate) : '—'}</td>
                 <td className="mono">{e.accessionNumber}</td>
                 <td>{e.scheduledStepDescription || e.requestedProcedureDescription}</td>
                 {canStart ? (
                   <td>
                     <button type="button" className="button button--primary" disabled={start.pending} onClick={() => void begin(e)}>
-                      Start
+                      {t('worklist.start')}
                     </button>
                   </td>
                 ) : null}

@@ -4,10 +4,10 @@
 // saw), and the clinic's consent policy.
 import { useState } from 'react';
 import type { ConsentTemplate } from '../../../../shared/consent';
-import { formatDateTime } from '../../app/format';
 import { CallError } from '../../data/CallError';
 import { useQuery } from '../../data/hooks';
 import { InfoMessage } from '../../components/Notice';
+import { useFormat, useT } from '../../i18n';
 import { PolicySection } from './PolicySection';
 import { TemplateEditor } from './TemplateEditor';
 import './consent-forms.css';
@@ -26,6 +26,8 @@ function groupByTemplate(list: readonly ConsentTemplate[]): { id: string; name: 
 const same = (a: ConsentTemplate, b: { id: string; version: number } | null) => b !== null && a.id === b.id && a.version === b.version;
 
 export function ConsentFormsScreen() {
+  const t = useT();
+  const f = useFormat();
   const templates = useQuery('consent.listTemplates', (api) => api.consent.listTemplates({}));
   const list = templates.data ?? [];
   const [chosen, setChosen] = useState<{ id: string; version: number } | null>(null);
@@ -43,21 +45,21 @@ export function ConsentFormsScreen() {
   return (
     <main className="page consent-forms" aria-labelledby="consent-forms-title">
       <div className="page__head">
-        <h1 id="consent-forms-title">Consent forms</h1>
+        <h1 id="consent-forms-title">{t('consent.forms.title')}</h1>
       </div>
       <div className="consent-forms__grid">
         <div className="consent-forms__side">
           <PolicySection />
           <section className="panel" aria-labelledby="consent-versions-title">
-            <h2 id="consent-versions-title">Forms and versions</h2>
+            <h2 id="consent-versions-title">{t('consent.forms.versions')}</h2>
             <CallError error={templates.error} />
             <table className="consent-versions">
               <thead>
                 <tr>
-                  <th scope="col">Version</th>
-                  <th scope="col">Language</th>
+                  <th scope="col">{t('consent.forms.col.version')}</th>
+                  <th scope="col">{t('consent.forms.col.language')}</th>
                   <th scope="col">SHA-256</th>
-                  <th scope="col">Created</th>
+                  <th scope="col">{t('consent.forms.col.created')}</th>
                 </tr>
               </thead>
               {groups.map(({ id, name, versions }) => (
@@ -67,20 +69,20 @@ export function ConsentFormsScreen() {
                       {name}
                     </th>
                   </tr>
-                  {versions.map((t) => (
-                    <tr key={t.version} className={shown && same(t, shown) ? 'consent-versions__row--shown' : undefined}>
+                  {versions.map((v) => (
+                    <tr key={v.version} className={shown && same(v, shown) ? 'consent-versions__row--shown' : undefined}>
                       <td>
-                        <button type="button" className="link-button" onClick={() => show(t)} aria-label={`Show ${t.name} version ${t.version}`}>
-                          Version {t.version}
+                        <button type="button" className="link-button" onClick={() => show(v)} aria-label={t('consent.forms.showVersion', { name: v.name, version: v.version })}>
+                          {t('consent.forms.version', { version: v.version })}
                         </button>
-                        {t.current ? <span className="tag">current</span> : null}
+                        {v.current ? <span className="tag">{t('consent.forms.current')}</span> : null}
                       </td>
-                      <td>{t.language}</td>
-                      <td className="mono" title={t.sha256}>
-                        {t.sha256.slice(0, 12)}
+                      <td>{v.language}</td>
+                      <td className="mono" title={v.sha256}>
+                        {v.sha256.slice(0, 12)}
                       </td>
                       <td>
-                        {formatDateTime(t.createdAt)} · {t.createdBy ?? 'shipped with the app'}
+                        {f.dateTime(v.createdAt)} · {v.createdBy ?? t('consent.forms.shipped')}
                       </td>
                     </tr>
                   ))}
@@ -97,7 +99,7 @@ export function ConsentFormsScreen() {
             onSaved={(saved) => {
               setEditing(null);
               setChosen({ id: saved.id, version: saved.version });
-              setNotice(`Saved ${saved.name} version ${saved.version}. Earlier versions are unchanged.`);
+              setNotice(t('consent.forms.saved', { name: saved.name, version: saved.version }));
               void templates.reload();
             }}
           />
@@ -106,15 +108,15 @@ export function ConsentFormsScreen() {
             <div className="consent-forms__text-head">
               <h2 id="consent-text-title">{shown.name}</h2>
               <button type="button" className="button button--primary" onClick={() => { setNotice(null); setEditing(shown); }}>
-                Copy and edit
+                {t('consent.forms.copyEdit')}
               </button>
             </div>
             <InfoMessage>{notice}</InfoMessage>
             <p className="muted">
-              Version {shown.version}
-              {shown.current ? ' (current)' : ''} · language {shown.language} · SHA-256 <span className="mono">{shown.sha256}</span>
+              {t(shown.current ? 'consent.forms.shownCurrent' : 'consent.forms.shown', { version: shown.version, language: shown.language })} · SHA-256{' '}
+              <span className="mono" dir="ltr">{shown.sha256}</span>
             </p>
-            <pre className="consent-forms__pre" aria-label="Exact text of this version">
+            <pre className="consent-forms__pre" aria-label={t('consent.forms.exactText')} lang={shown.language} dir="auto">
               {shown.text}
             </pre>
           </section>

@@ -7,6 +7,7 @@ import { messageFor } from '../../app/errors';
 import { Field, sentence } from '../../components/Field';
 import { ErrorMessage } from '../../components/Notice';
 import { useSubmit } from '../../data/hooks';
+import { useT } from '../../i18n';
 
 interface Props {
   readonly source: ConsentTemplate;
@@ -15,6 +16,7 @@ interface Props {
 }
 
 export function TemplateEditor({ source, onSaved, onCancel }: Props) {
+  const t = useT();
   const [name, setName] = useState(source.name);
   const [language, setLanguage] = useState(source.language);
   const [text, setText] = useState(source.text);
@@ -31,39 +33,37 @@ export function TemplateEditor({ source, onSaved, onCancel }: Props) {
 
   return (
     <form className="panel consent-editor" onSubmit={(e) => void submit(e)} aria-labelledby="consent-editor-title" noValidate>
-      <h2 id="consent-editor-title">Edit a copy of {source.name} · version {source.version}</h2>
-      <p className="consent-editor__rule">
-        Saving creates a new version. Saved versions are never changed: every signed consent keeps the exact text the patient saw.
-      </p>
+      <h2 id="consent-editor-title">{t('consent.editor.title', { name: source.name, version: source.version })}</h2>
+      <p className="consent-editor__rule">{t('consent.editor.rule')}</p>
       <div className="form-row">
-        <Field label="Name" error={sentence('Name', f.name)}>
+        <Field label={t('consent.editor.name')} error={sentence(t('consent.editor.name'), f.name)}>
           {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} maxLength={120} />}
         </Field>
-        <Field label="Language" hint={f.language ? undefined : 'For example en or fr-CA.'} error={sentence('Language', f.language)}>
-          {(p) => <input {...p} value={language} onChange={(e) => setLanguage(e.target.value)} className="consent-editor__language" />}
+        <Field label={t('consent.editor.language')} hint={f.language ? undefined : t('consent.editor.languageHint')} error={sentence(t('consent.editor.language'), f.language)}>
+          {(p) => <input {...p} dir="ltr" value={language} onChange={(e) => setLanguage(e.target.value)} className="consent-editor__language" />}
         </Field>
       </div>
       <Field
-        label="Text"
-        hint="{{clinicName}} becomes the clinic's name when the form is shown. One paragraph per line."
-        error={sentence('Text', f.text)}
+        label={t('consent.editor.text')}
+        hint={t('consent.editor.textHint', { placeholder: '{{clinicName}}' })}
+        error={sentence(t('consent.editor.text'), f.text)}
       >
-        {(p) => <textarea {...p} className="consent-editor__text" value={text} onChange={(e) => setText(e.target.value)} spellCheck />}
+        {(p) => <textarea {...p} lang={language} dir="auto" className="consent-editor__text" value={text} onChange={(e) => setText(e.target.value)} spellCheck />}
       </Field>
       <ErrorMessage>{error && error.code !== 'VALIDATION_FAILED' ? messageFor(error) : error && Object.keys(f).length === 0 ? messageFor(error) : null}</ErrorMessage>
       <div className="form-actions consent-editor__actions">
         <div className="field field--inline">
-          <label htmlFor="consent-save-as">Save as</label>
+          <label htmlFor="consent-save-as">{t('consent.editor.saveAs')}</label>
           <select id="consent-save-as" value={asNewForm ? 'form' : 'version'} onChange={(e) => setAsNewForm(e.target.value === 'form')}>
-            <option value="version">New version</option>
-            <option value="form">Separate form</option>
+            <option value="version">{t('consent.editor.newVersion')}</option>
+            <option value="form">{t('consent.editor.separateForm')}</option>
           </select>
         </div>
         <button type="button" className="button button--secondary" onClick={onCancel}>
-          Cancel
+          {t('consent.cancel')}
         </button>
         <button type="submit" className="button button--primary" disabled={save.pending}>
-          {asNewForm ? 'Save new form' : 'Save new version'}
+          {t(asNewForm ? 'consent.editor.saveForm' : 'consent.editor.saveVersion')}
         </button>
       </div>
     </form>

@@ -6,19 +6,18 @@ import { GrantsSection } from './GrantsSection';
 import { RestrictedSection } from './RestrictedSection';
 import { AccessSettingsSection } from './AccessSettingsSection';
 import { StaffExpirySection } from './StaffExpirySection';
+import { useT } from '../../i18n';
 
 export function AccessScreen() {
+  const t = useT();
   const permissions = useAppStore((s) => s.session?.permissions ?? []);
   const can = (p: string) => permissions.includes(p);
   return (
     <main className="page page--access" aria-labelledby="access-title">
       <div className="page__head">
-        <h1 id="access-title">Access control</h1>
+        <h1 id="access-title">{t('access.title')}</h1>
       </div>
-      <p className="muted">
-        Who may open which patient beyond their role: restricted records, time-limited grants and account end dates. See the clinic’s access
-        policy for the rules.
-      </p>
+      <p className="muted">{t('access.lead')}</p>
       {can('access.restrict') ? <RestrictedSection /> : null}
       {can('access.review') ? <GrantsSection canEdit={can('access.grant')} /> : null}
       {can('access.review') ? <StaffExpirySection canEdit={can('access.grant')} /> : null}

@@ -4,20 +4,25 @@
 // administrator who set up the reader's account, waits for another privacy officer (the core
 // refuses it; the screen says so instead of offering the button). The anomaly screens are separate.
 import { useCallback, useEffect, useState } from 'react';
-import { BREAK_GLASS_CATEGORY_LABELS, type AccessAlert } from '../../../../shared/channels/access';
+import type { AccessAlert } from '../../../../shared/channels/access';
 import type { BridgeError } from '../../../../shared/result';
 import { call } from '../../app/clinic';
 import { messageFor } from '../../app/errors';
-import { formatDateTime } from '../../app/format';
 import { ErrorMessage } from '../../components/Notice';
+import { useFormat, useT, type Translate } from '../../i18n';
+import { breakGlassCategoryLabel } from './labels';
 
-function categoryLabel(a: AccessAlert): string {
-  if (a.kind === 'self-grant') return 'Administrator granted access to themselves';
-  if (a.kind === 'privacy-officer') return `Made ${a.subject ? `${a.subject.displayName} (${a.subject.username})` : 'an account'} a privacy officer`;
-  return (BREAK_GLASS_CATEGORY_LABELS as Record<string, string>)[a.category ?? ''] ?? a.category ?? '';
+function categoryLabel(t: Translate, a: AccessAlert): string {
+  if (a.kind === 'self-grant') return t('access.alerts.selfGrant');
+  if (a.kind === 'privacy-officer') {
+    return a.subject ? t('access.alerts.madePrivacyOfficer', { name: a.subject.displayName, username: a.subject.username }) : t('access.alerts.madeAccountPrivacyOfficer');
+  }
+  return breakGlassCategoryLabel(t, a.category ?? '');
 }
 
 export function AlertsScreen() {
+  const t = useT();
+  const f = useFormat();
   const [alerts, setAlerts] = useState<readonly AccessAlert[] | null>(null);
   const [showAll, setShowAll] = useState(false);
   const [error, setError] = useState<BridgeError | null>(null);
@@ -38,50 +43,48 @@ export function AlertsScreen() {
   return (
     <main className="page" aria-labelledby="alerts-title">
       <div className="page__head">
-        <h1 id="alerts-title">Access alerts</h1>
+        <h1 id="alerts-title">{t('access.alerts.title')}</h1>
         <label className="access-toggle">
-          <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} /> Show acknowledged
+          <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} /> {t('access.alerts.showAcknowledged')}
         </label>
       </div>
       <ErrorMessage>{error ? messageFor(error) : null}</ErrorMessage>
       <p role="status" className="results-status">
-        {alerts === null ? 'Loading…' : alerts.length === 0 ? 'No alerts to review.' : `${alerts.length} ${alerts.length === 1 ? 'alert' : 'alerts'}`}
+        {alerts === null ? t('access.loading') : alerts.length === 0 ? t('access.alerts.none') : t('access.alerts.count', { count: alerts.length })}
       </p>
       {alerts && alerts.length > 0 ? (
-        <table className="table" aria-label="Access alerts">
+        <table className="table" aria-label={t('access.alerts.title')}>
           <thead>
             <tr>
-              <th scope="col">When</th>
-              <th scope="col">Staff member</th>
-              <th scope="col">Patient</th>
-              <th scope="col">Why</th>
-              <th scope="col">Reason given</th>
-              <th scope="col">Access until</th>
-              <th scope="col">Review</th>
+              <th scope="col">{t('access.alerts.col.when')}</th>
+              <th scope="col">{t('access.alerts.col.staff')}</th>
+              <th scope="col">{t('access.alerts.col.patient')}</th>
+              <th scope="col">{t('access.alerts.col.why')}</th>
+              <th scope="col">{t('access.alerts.col.reason')}</th>
+              <th scope="col">{t('access.alerts.col.until')}</th>
+              <th scope="col">{t('access.alerts.col.review')}</th>
             </tr>
           </thead>
           <tbody>
             {alerts.map((a) => (
               <tr key={a.id}>
-                <td>{formatDateTime(a.raisedAt)}</td>
+                <td>{f.dateTime(a.raisedAt)}</td>
                 <th scope="row">
                   {a.user.displayName} <span className="muted">({a.user.username})</span>
                 </th>
-                <td>{a.patient ? `${a.patient.name} (${a.patient.mrn})` : a.kind === 'privacy-officer' ? '' : 'Every patient'}</td>
-                <td>{categoryLabel(a)}</td>
+                <td>{a.patient ? `${a.patient.name} (${a.patient.mrn})` : a.kind === 'privacy-officer' ? '' : t('access.everyPatient')}</td>
+                <td>{categoryLabel(t, a)}</td>
                 <td className="alert-reason">{a.reason}</td>
-                <td>{a.expiresAt ? formatDateTime(a.expiresAt) : ''}</td>
+                <td>{a.expiresAt ? f.dateTime(a.expiresAt) : ''}</td>
                 <td>
                   {a.acknowledgedAt ? (
-                    <span className="muted">
-                      Reviewed {formatDateTime(a.acknowledgedAt)} by {a.acknowledgedBy}
-                    </span>
+                    <span className="muted">{t('access.alerts.reviewed', { when: f.dateTime(a.acknowledgedAt), by: a.acknowledgedBy ?? '' })}</span>
                   ) : a.mayAcknowledge ? (
-                    <button type="button" className="button button--secondary" onClick={() => void acknowledge(a)} aria-label={`Acknowledge alert for ${a.user.username}`}>
-                      Acknowledge
+                    <button type="button" className="button button--secondary" onClick={() => void acknowledge(a)} aria-label={t('access.alerts.acknowledgeFor', { username: a.user.username })}>
+                      {t('access.alerts.acknowledge')}
                     </button>
                   ) : (
-                    <span className="muted">Another privacy officer must review this: it concerns you or whoever set up your account.</span>
+                    <span className="muted">{t('access.alerts.otherOfficer')}</span>
                   )}
                 </td>
               </tr>

@@ -3,18 +3,21 @@
 import { useState, type FormEvent } from 'react';
 import type { z } from 'zod';
 import type { AccessGrant, StaffAccess } from '../../../../shared/channels/access';
-import { ROLE_LABELS } from '../../../../shared/permissions';
 import type { BridgeError } from '../../../../shared/result';
 import { fieldErrors, messageFor } from '../../app/errors';
-import { formatDateTime, todayIso } from '../../app/format';
+import { todayIso } from '../../app/format';
 import { Field, sentence } from '../../components/Field';
 import { ErrorMessage, InfoMessage } from '../../components/Notice';
 import { useQuery, useSubmit } from '../../data/hooks';
+import { useFormat, useT } from '../../i18n';
 import { endOfLocalDay, startOfLocalDay } from './dates';
+import { roleLabel } from './labels';
 
 type Staff = z.infer<typeof StaffAccess>;
 
 export function GrantsSection({ canEdit }: { readonly canEdit: boolean }) {
+  const t = useT();
+  const f = useFormat();
   const grantsQuery = useQuery('access.listGrants', (api) => api.access.listGrants({}));
   const staffQuery = useQuery('access.listStaff', (api) => api.access.listStaff({}));
   const grants: readonly AccessGrant[] = grantsQuery.data ?? [];
@@ -35,7 +38,7 @@ export function GrantsSection({ canEdit }: { readonly canEdit: boolean }) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     setDone(null);
-    if (!userId || !until) return setIncomplete({ code: 'VALIDATION_FAILED', message: 'Choose a staff member and a last day.' });
+    if (!userId || !until) return setIncomplete({ code: 'VALIDATION_FAILED', message: t('access.grants.incomplete') });
     setIncomplete(null);
     const result = await action.run((api) =>
       api.access.createGrant({
@@ -49,7 +52,7 @@ export function GrantsSection({ canEdit }: { readonly canEdit: boolean }) {
     if (!result?.ok) return;
     setReason('');
     setMrn('');
-    setDone(`Access granted to ${result.value.userName} until the end of ${until}.`);
+    setDone(t('access.grants.granted', { name: result.value.userName, day: f.date(until) }));
     await grantsQuery.reload();
   }
 
@@ -57,55 +60,55 @@ export function GrantsSection({ canEdit }: { readonly canEdit: boolean }) {
     setIncomplete(null);
     const result = await action.run((api) => api.access.revokeGrant({ grantId: grant.id }));
     if (!result?.ok) return;
-    setDone(`The grant to ${grant.userName} was revoked.`);
+    setDone(t('access.grants.revoked', { name: grant.userName }));
     await grantsQuery.reload();
   }
 
   const fields = fieldErrors(error);
   return (
     <section className="access-section" aria-labelledby="grants-heading">
-      <h2 id="grants-heading">Time-limited grants</h2>
-      <p className="muted">For a locum, or a colleague covering a restricted patient’s care. A grant never widens what the person’s role allows.</p>
+      <h2 id="grants-heading">{t('access.grants.title')}</h2>
+      <p className="muted">{t('access.grants.lead')}</p>
       {canEdit ? (
-        <form className="access-form" onSubmit={(e) => void submit(e)} noValidate aria-label="Grant access">
-          <Field label="Staff member">
+        <form className="access-form" onSubmit={(e) => void submit(e)} noValidate aria-label={t('access.grants.form')}>
+          <Field label={t('access.grants.staff')}>
             {(props) => (
               <select {...props} value={userId} onChange={(e) => setUserId(e.target.value)}>
-                <option value="">Choose…</option>
+                <option value="">{t('access.choose')}</option>
                 {staff.map((u) => (
                   <option key={u.id} value={u.id}>
-                    {u.displayName} ({ROLE_LABELS[u.role]})
+                    {u.displayName} ({roleLabel(t, u.role)})
                   </option>
                 ))}
               </select>
             )}
           </Field>
           <fieldset className="access-form__scope">
-            <legend>Patients</legend>
+            <legend>{t('access.grants.patients')}</legend>
             <label>
-              <input type="radio" name="grant-scope" checked={scope === 'patient'} onChange={() => setScope('patient')} /> One restricted patient
+              <input type="radio" name="grant-scope" checked={scope === 'patient'} onChange={() => setScope('patient')} /> {t('access.grants.onePatient')}
             </label>
             <label>
-              <input type="radio" name="grant-scope" checked={scope === 'all'} onChange={() => setScope('all')} /> Every patient, restricted ones included
+              <input type="radio" name="grant-scope" checked={scope === 'all'} onChange={() => setScope('all')} /> {t('access.grants.allPatients')}
             </label>
           </fieldset>
           {scope === 'patient' ? (
-            <Field label="Patient MRN" error={sentence('MRN', fields.mrn)}>
+            <Field label={t('access.patientMrn')} error={sentence(t('access.mrn'), fields.mrn)}>
               {(props) => <input {...props} value={mrn} onChange={(e) => setMrn(e.target.value)} autoComplete="off" spellCheck={false} />}
             </Field>
           ) : null}
-          <Field label="First day" error={sentence('First day', fields.startsAt)}>
+          <Field label={t('access.grants.firstDay')} error={sentence(t('access.grants.firstDay'), fields.startsAt)}>
             {(props) => <input {...props} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}
           </Field>
-          <Field label="Last day" error={sentence('Last day', fields.expiresAt)}>
+          <Field label={t('access.grants.lastDay')} error={sentence(t('access.grants.lastDay'), fields.expiresAt)}>
             {(props) => <input {...props} type="date" value={until} onChange={(e) => setUntil(e.target.value)} />}
           </Field>
-          <Field label="Reason for grant" error={sentence('Reason', fields.reason)}>
+          <Field label={t('access.grants.reason')} error={sentence(t('access.reason'), fields.reason)}>
             {(props) => <input {...props} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />}
           </Field>
           <div className="form-actions">
             <button type="submit" className="button button--primary">
-              Grant access
+              {t('access.grants.grant')}
             </button>
           </div>
         </form>
@@ -113,20 +116,20 @@ export function GrantsSection({ canEdit }: { readonly canEdit: boolean }) {
       <ErrorMessage>{error && (!error.fields || !canEdit) ? messageFor(error) : null}</ErrorMessage>
       <InfoMessage>{done}</InfoMessage>
       {grants.length === 0 ? (
-        <p className="muted">No current or upcoming grants.</p>
+        <p className="muted">{t('access.grants.none')}</p>
       ) : (
-        <table className="table" aria-label="Grants">
+        <table className="table" aria-label={t('access.grants.table')}>
           <thead>
             <tr>
-              <th scope="col">Staff member</th>
-              <th scope="col">Patients</th>
-              <th scope="col">From</th>
-              <th scope="col">Until</th>
-              <th scope="col">Reason</th>
-              <th scope="col">Granted by</th>
+              <th scope="col">{t('access.grants.staff')}</th>
+              <th scope="col">{t('access.grants.patients')}</th>
+              <th scope="col">{t('access.grants.col.from')}</th>
+              <th scope="col">{t('access.grants.col.until')}</th>
+              <th scope="col">{t('access.reason')}</th>
+              <th scope="col">{t('access.grants.col.grantedBy')}</th>
               {canEdit ? (
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t('access.actions')}</span>
                 </th>
               ) : null}
             </tr>
@@ -135,15 +138,15 @@ export function GrantsSection({ canEdit }: { readonly canEdit: boolean }) {
             {grants.map((g) => (
               <tr key={g.id}>
                 <th scope="row">{g.userName}</th>
-                <td>{g.patient ? `${g.patient.name} (${g.patient.mrn})` : 'Every patient'}</td>
-                <td>{formatDateTime(g.startsAt)}</td>
-                <td>{formatDateTime(g.expiresAt)}</td>
+                <td>{g.patient ? `${g.patient.name} (${g.patient.mrn})` : t('access.everyPatient')}</td>
+                <td>{f.dateTime(g.startsAt)}</td>
+                <td>{f.dateTime(g.expiresAt)}</td>
                 <td>{g.reason}</td>
                 <td>{g.grantedBy}</td>
                 {canEdit ? (
                   <td>
-                    <button type="button" className="button button--secondary" onClick={() => void revoke(g)} aria-label={`Revoke grant to ${g.userName}`}>
-                      Revoke
+                    <button type="button" className="button button--secondary" onClick={() => void revoke(g)} aria-label={t('access.grants.revokeFor', { name: g.userName })}>
+                      {t('access.grants.revoke')}
                     </button>
                   </td>
                 ) : null}

@@ -4,11 +4,13 @@
 import { useEffect, useState } from 'react';
 import { call } from '../../app/clinic';
 import { useAppStore } from '../../app/store';
+import { useFormat, useT } from '../../i18n';
 import { BreakGlassDialog } from './BreakGlassDialog';
-import { timeOfDay } from './dates';
 import { useAccessGate } from './PatientAccessGate';
 
 export function PatientAccessBanner({ patientId }: { readonly patientId: string }) {
+  const t = useT();
+  const f = useFormat();
   const { status, recheck, setStatus } = useAccessGate();
   const permissions = useAppStore((s) => s.session?.permissions ?? []);
   const [breaking, setBreaking] = useState(false);
@@ -26,30 +28,29 @@ export function PatientAccessBanner({ patientId }: { readonly patientId: string 
 
   if (emergency && expiresAt) {
     return (
-      <section className="break-glass-banner" role="region" aria-label="Emergency access">
+      <section className="break-glass-banner" role="region" aria-label={t('access.banner.emergency')}>
         <p>
-          <strong>Emergency access (break-glass)</strong> until {timeOfDay(expiresAt)}. Your reason is recorded and the privacy officer has
-          been alerted.
+          <strong>{t('access.banner.emergencyTitle')}</strong> {t('access.banner.emergencyUntil', { time: f.time(expiresAt) })}
         </p>
         <button
           type="button"
           className="button button--secondary"
           onClick={() => void call((api) => api.access.endBreakGlass({ patientId })).then((r) => (r.ok ? setStatus(r.value) : recheck()))}
         >
-          End emergency access
+          {t('access.banner.end')}
         </button>
       </section>
     );
   }
 
   const photosWithheld = permissions.includes('photo.view') && status.photos === 'none';
-  if (!photosWithheld) return status.restricted ? <p className="access-note">Restricted record: opened under {status.record === 'grant' ? 'a time-limited grant' : 'your access'}.</p> : null;
+  if (!photosWithheld) return status.restricted ? <p className="access-note">{t(status.record === 'grant' ? 'access.banner.restrictedGrant' : 'access.banner.restrictedOwn')}</p> : null;
   return (
-    <section className="access-note" aria-label="Photo access">
-      <p>Photos are shown to photographers for patients in their own encounters. Start an encounter to take and see photos.</p>
+    <section className="access-note" aria-label={t('access.banner.photoAccess')}>
+      <p>{t('access.banner.photosWithheld')}</p>
       {permissions.includes('patient.break-glass') ? (
         <button type="button" className="button button--secondary" onClick={() => setBreaking(true)}>
-          See photos with emergency access…
+          {t('access.banner.seePhotos')}
         </button>
       ) : null}
       {breaking ? (

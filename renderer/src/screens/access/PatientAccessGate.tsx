@@ -7,6 +7,7 @@ import type { PatientAccessStatus } from '../../../../shared/channels/access';
 import { useAppStore } from '../../app/store';
 import { CallError } from '../../data/CallError';
 import { useQuery } from '../../data/hooks';
+import { useT } from '../../i18n';
 import { BreakGlassDialog } from './BreakGlassDialog';
 
 interface GateContext {
@@ -19,6 +20,7 @@ const Context = createContext<GateContext>({ status: null, recheck() {}, setStat
 export const useAccessGate = (): GateContext => useContext(Context);
 
 export function PatientAccessGate({ patientId, children }: { readonly patientId: string; readonly children: ReactNode }) {
+  const t = useT();
   const showPatients = useAppStore((s) => s.showPatients);
   const canBreakGlass = useAppStore((s) => s.session?.permissions.includes('patient.break-glass') ?? false);
   const query = useQuery(['access.patientStatus', patientId], (api) => api.access.patientStatus({ patientId }));
@@ -33,7 +35,7 @@ export function PatientAccessGate({ patientId, children }: { readonly patientId:
     return (
       <main className="page">
         <button type="button" className="button button--ghost" onClick={showPatients}>
-          <span aria-hidden="true">←</span> Back to patients
+          <span aria-hidden="true" className="access-back-arrow">←</span> {t('access.gate.back')}
         </button>
         <CallError error={error} />
       </main>
@@ -42,7 +44,7 @@ export function PatientAccessGate({ patientId, children }: { readonly patientId:
   if (!status) {
     return (
       <main className="page" aria-busy="true">
-        <p className="muted">Checking access…</p>
+        <p className="muted">{t('access.gate.checking')}</p>
       </main>
     );
   }
@@ -50,17 +52,14 @@ export function PatientAccessGate({ patientId, children }: { readonly patientId:
     return (
       <main className="page" aria-labelledby="restricted-title">
         <button type="button" className="button button--ghost" onClick={showPatients}>
-          <span aria-hidden="true">←</span> Back to patients
+          <span aria-hidden="true" className="access-back-arrow">←</span> {t('access.gate.back')}
         </button>
         <section className="restricted-panel">
-          <h1 id="restricted-title">This record is restricted</h1>
-          <p>
-            The privacy officer has restricted access to this patient. You can open it with a time-limited grant from an administrator
-            {canBreakGlass ? ', or now in an emergency by stating your reason (break the glass).' : '. Ask an administrator or the privacy officer.'}
-          </p>
+          <h1 id="restricted-title">{t('access.gate.restricted')}</h1>
+          <p>{t(canBreakGlass ? 'access.gate.explainBreakGlass' : 'access.gate.explainAsk')}</p>
           {canBreakGlass ? (
             <button type="button" className="button button--danger" onClick={() => setBreaking(true)}>
-              Break the glass…
+              {t('access.gate.breakGlass')}
             </button>
           ) : null}
         </section>

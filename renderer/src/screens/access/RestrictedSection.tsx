@@ -1,17 +1,20 @@
 // Restricted patients: mark one by MRN with a category and reason, see the list, lift a restriction.
 import { useState, type FormEvent } from 'react';
-import { RESTRICTION_CATEGORIES, RESTRICTION_CATEGORY_LABELS, type RestrictedPatient } from '../../../../shared/channels/access';
+import { RESTRICTION_CATEGORIES, type RestrictedPatient } from '../../../../shared/channels/access';
 import type { z } from 'zod';
 import { describeError } from '../../app/errors';
-import { formatDateTime } from '../../app/format';
 import { Field, sentence } from '../../components/Field';
 import { ErrorMessage, InfoMessage } from '../../components/Notice';
 import { useQuery, useSubmit } from '../../data/hooks';
+import { useFormat, useT } from '../../i18n';
+import { restrictionCategoryLabel } from './labels';
 
 type Row = z.infer<typeof RestrictedPatient>;
 type Category = (typeof RESTRICTION_CATEGORIES)[number];
 
 export function RestrictedSection() {
+  const t = useT();
+  const f = useFormat();
   const list = useQuery('access.listRestricted', (api) => api.access.listRestricted({}));
   const rows: readonly Row[] = list.data ?? [];
   const action = useSubmit();
@@ -28,7 +31,7 @@ export function RestrictedSection() {
     if (!result?.ok) return;
     setMrn('');
     setReason('');
-    setDone(`Record ${result.value.mrn} is now restricted.`);
+    setDone(t('access.restricted.done', { mrn: result.value.mrn }));
     await list.reload();
   }
 
@@ -36,7 +39,7 @@ export function RestrictedSection() {
     setDone(null);
     const result = await action.run((api) => api.access.unrestrict({ patientId: row.patientId }));
     if (!result?.ok) return;
-    setDone(`The restriction on record ${row.mrn} was lifted.`);
+    setDone(t('access.restricted.lifted', { mrn: row.mrn }));
     await list.reload();
   }
 
@@ -44,47 +47,47 @@ export function RestrictedSection() {
   const fields = shown.fields;
   return (
     <section className="access-section" aria-labelledby="restricted-heading">
-      <h2 id="restricted-heading">Restricted patients</h2>
-      <p className="muted">Staff members, public figures and others whose records only granted staff, or break-glass, may open.</p>
-      <form className="access-form" onSubmit={(e) => void submit(e)} noValidate aria-label="Restrict a patient">
-        <Field label="Patient MRN" error={sentence('MRN', fields.mrn)}>
+      <h2 id="restricted-heading">{t('access.restricted.title')}</h2>
+      <p className="muted">{t('access.restricted.lead')}</p>
+      <form className="access-form" onSubmit={(e) => void submit(e)} noValidate aria-label={t('access.restricted.form')}>
+        <Field label={t('access.patientMrn')} error={sentence(t('access.mrn'), fields.mrn)}>
           {(props) => <input {...props} value={mrn} onChange={(e) => setMrn(e.target.value)} autoComplete="off" spellCheck={false} />}
         </Field>
-        <Field label="Restriction category">
+        <Field label={t('access.restricted.category')}>
           {(props) => (
             <select {...props} value={category} onChange={(e) => setCategory(e.target.value as Category)}>
               {RESTRICTION_CATEGORIES.map((c) => (
                 <option key={c} value={c}>
-                  {RESTRICTION_CATEGORY_LABELS[c]}
+                  {restrictionCategoryLabel(t, c)}
                 </option>
               ))}
             </select>
           )}
         </Field>
-        <Field label="Reason for restriction" error={sentence('Reason', fields.reason)}>
+        <Field label={t('access.restricted.reason')} error={sentence(t('access.reason'), fields.reason)}>
           {(props) => <input {...props} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />}
         </Field>
         <div className="form-actions">
           <button type="submit" className="button button--primary">
-            Restrict record
+            {t('access.restricted.restrict')}
           </button>
         </div>
       </form>
       <ErrorMessage>{shown.message}</ErrorMessage>
       <InfoMessage>{done}</InfoMessage>
       {rows.length === 0 ? (
-        <p className="muted">No records are restricted.</p>
+        <p className="muted">{t('access.restricted.none')}</p>
       ) : (
-        <table className="table" aria-label="Restricted patients">
+        <table className="table" aria-label={t('access.restricted.title')}>
           <thead>
             <tr>
-              <th scope="col">Patient</th>
-              <th scope="col">MRN</th>
-              <th scope="col">Category</th>
-              <th scope="col">Reason</th>
-              <th scope="col">Restricted</th>
+              <th scope="col">{t('access.restricted.col.patient')}</th>
+              <th scope="col">{t('access.mrn')}</th>
+              <th scope="col">{t('access.restricted.col.category')}</th>
+              <th scope="col">{t('access.reason')}</th>
+              <th scope="col">{t('access.restricted.col.restricted')}</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t('access.actions')}</span>
               </th>
             </tr>
           </thead>
@@ -93,14 +96,12 @@ export function RestrictedSection() {
               <tr key={r.patientId}>
                 <th scope="row">{r.name}</th>
                 <td className="mono">{r.mrn}</td>
-                <td>{RESTRICTION_CATEGORY_LABELS[r.category]}</td>
+                <td>{restrictionCategoryLabel(t, r.category)}</td>
                 <td>{r.reason}</td>
+                <td>{t('access.restricted.when', { when: f.dateTime(r.restrictedAt), by: r.restrictedBy })}</td>
                 <td>
-                  {formatDateTime(r.restrictedAt)} by {r.restrictedBy}
-                </td>
-                <td>
-                  <button type="button" className="button button--secondary" onClick={() => void lift(r)} aria-label={`Lift restriction on ${r.mrn}`}>
-                    Lift restriction
+                  <button type="button" className="button button--secondary" onClick={() => void lift(r)} aria-label={t('access.restricted.liftFor', { mrn: r.mrn })}>
+                    {t('access.restricted.lift')}
                   </button>
                 </td>
               </tr>

@@ -3,16 +3,19 @@
 import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 import type { StaffAccess } from '../../../../shared/channels/access';
-import { ROLE_LABELS } from '../../../../shared/permissions';
 import { useAppStore } from '../../app/store';
 import { InfoMessage } from '../../components/Notice';
 import { CallError } from '../../data/CallError';
 import { useQuery, useSubmit } from '../../data/hooks';
+import { useFormat, useT } from '../../i18n';
 import { endOfLocalDay, lastLocalDay } from './dates';
+import { roleLabel } from './labels';
 
 type Staff = z.infer<typeof StaffAccess>;
 
 export function StaffExpirySection({ canEdit }: { readonly canEdit: boolean }) {
+  const t = useT();
+  const f = useFormat();
   const me = useAppStore((s) => s.session?.user.id);
   const list = useQuery('access.listStaff', (api) => api.access.listStaff({}));
   const staff: readonly Staff[] = list.data ?? [];
@@ -29,21 +32,21 @@ export function StaffExpirySection({ canEdit }: { readonly canEdit: boolean }) {
     setDone(null);
     const result = await saving.run((api) => api.access.setAccountExpiry({ userId: user.id, expiresAt: day ? endOfLocalDay(day) : null }));
     if (!result?.ok) return;
-    setDone(day ? `${user.displayName} can work until the end of ${day}.` : `${user.displayName}’s account no longer has an end date.`);
+    setDone(day ? t('access.expiry.set', { name: user.displayName, day: f.date(day) }) : t('access.expiry.cleared', { name: user.displayName }));
     await list.reload();
   }
 
   return (
     <section className="access-section" aria-labelledby="expiry-heading">
-      <h2 id="expiry-heading">Account end dates</h2>
+      <h2 id="expiry-heading">{t('access.expiry.title')}</h2>
       <CallError error={saving.error ?? list.error} />
       <InfoMessage>{done}</InfoMessage>
-      <table className="table" aria-label="Account end dates">
+      <table className="table" aria-label={t('access.expiry.title')}>
         <thead>
           <tr>
-            <th scope="col">Staff member</th>
-            <th scope="col">Role</th>
-            <th scope="col">Last day</th>
+            <th scope="col">{t('access.grants.staff')}</th>
+            <th scope="col">{t('access.expiry.role')}</th>
+            <th scope="col">{t('access.grants.lastDay')}</th>
           </tr>
         </thead>
         <tbody>
@@ -51,31 +54,31 @@ export function StaffExpirySection({ canEdit }: { readonly canEdit: boolean }) {
             <tr key={u.id}>
               <th scope="row">
                 {u.displayName} <span className="muted">({u.username})</span>
-                {u.disabled ? <span className="tag">Disabled</span> : null}
+                {u.disabled ? <span className="tag">{t('access.expiry.disabled')}</span> : null}
               </th>
-              <td>{ROLE_LABELS[u.role]}</td>
+              <td>{roleLabel(t, u.role)}</td>
               <td>
                 {canEdit && u.id !== me ? (
                   <span className="access-expiry">
                     <input
                       type="date"
-                      aria-label={`Last day for ${u.username}`}
+                      aria-label={t('access.expiry.lastDayFor', { username: u.username })}
                       value={drafts[u.id] ?? ''}
                       onChange={(e) => setDrafts((d) => ({ ...d, [u.id]: e.target.value }))}
                     />
                     <button type="button" className="button button--secondary" onClick={() => void save(u, drafts[u.id] ?? '')}>
-                      Save
+                      {t('access.expiry.save')}
                     </button>
                     {u.accessExpiresAt ? (
                       <button type="button" className="button button--ghost" onClick={() => void save(u, '')}>
-                        Clear
+                        {t('access.expiry.clear')}
                       </button>
                     ) : null}
                   </span>
                 ) : u.accessExpiresAt ? (
-                  lastLocalDay(u.accessExpiresAt)
+                  f.date(lastLocalDay(u.accessExpiresAt))
                 ) : (
-                  <span className="muted">No end date</span>
+                  <span className="muted">{t('access.expiry.none')}</span>
                 )}
               </td>
             </tr>

@@ -13,8 +13,3 @@ export function lastLocalDay(timestamp: string): string {
   const d = new Date(new Date(timestamp).getTime() - 1);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
-
-export const timeOfDay = (timestamp: string): string => {
-  const d = new Date(timestamp);
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-};

@@ -4,12 +4,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Anomaly } from '../../../../shared/channels/audit';
 import { describeError } from '../../app/errors';
-import { formatDateTime, formatIsoDate } from '../../app/format';
 import { Field, sentence } from '../../components/Field';
 import { ErrorMessage } from '../../components/Notice';
 import { useQuery } from '../../data/hooks';
 import { NO_FILTERS, type Filters } from './AuditLogSection';
-import { ANOMALY_LABELS, localDay, shortId } from './labels';
+import { useFormat, useT } from '../../i18n';
+import { anomalyLabel, localDay, shortId } from './labels';
 import { ThresholdsForm } from './ThresholdsForm';
 
 /** The audit log filters that show the records behind an anomaly: its user, its days, its kind. */
@@ -29,6 +29,8 @@ interface Props {
 }
 
 export function AnomaliesSection({ canConfigure, onShowRecords }: Props) {
+  const t = useT();
+  const f = useFormat();
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   // The core picks the last 30 days when no range is asked for; the form then shows that range.
@@ -52,53 +54,53 @@ export function AnomaliesSection({ canConfigure, onShowRecords }: Props) {
   const anomalies = found?.anomalies ?? [];
   return (
     <>
-      <section className="audit-section" aria-label="Anomaly list">
-        <form className="audit-range" onSubmit={submit} noValidate aria-label="Anomaly date range">
-          <Field label="From" error={sentence('Start date', fields.from)}>
+      <section className="audit-section" aria-label={t('audit.anomalies.list')}>
+        <form className="audit-range" onSubmit={submit} noValidate aria-label={t('audit.anomalies.range')}>
+          <Field label={t('audit.range.from')} error={sentence(t('audit.range.startDate'), fields.from)}>
             {(p) => <input {...p} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}
           </Field>
-          <Field label="To (inclusive)" error={sentence('End date', fields.to)}>
+          <Field label={t('audit.range.to')} error={sentence(t('audit.range.endDate'), fields.to)}>
             {(p) => <input {...p} type="date" value={to} onChange={(e) => setTo(e.target.value)} />}
           </Field>
           <button type="submit" className="button button--secondary">
-            Show anomalies
+            {t('audit.anomalies.show')}
           </button>
         </form>
         <ErrorMessage>{shown.message}</ErrorMessage>
         <p className="results-status" role="status" aria-live="polite">
           {!found
-            ? 'Loading…'
+            ? t('audit.loading')
             : anomalies.length === 0
-              ? `No anomalies between ${formatIsoDate(found.from)} and ${formatIsoDate(found.to)}.`
-              : `${anomalies.length}${found.truncated ? '+' : ''} ${anomalies.length === 1 ? 'anomaly' : 'anomalies'} between ${formatIsoDate(found.from)} and ${formatIsoDate(found.to)}`}
+              ? t('audit.anomalies.none', { from: f.date(found.from), to: f.date(found.to) })
+              : t(found.truncated ? 'audit.anomalies.countTruncated' : 'audit.anomalies.count', { count: anomalies.length, from: f.date(found.from), to: f.date(found.to) })}
         </p>
         {anomalies.length > 0 ? (
-          <table className="table table--audit" aria-label="Anomalies">
+          <table className="table table--audit" aria-label={t('audit.section.anomalies')}>
             <thead>
               <tr>
-                <th scope="col">What</th>
-                <th scope="col">Staff member</th>
-                <th scope="col">When</th>
-                <th scope="col">Events</th>
-                <th scope="col">Patient</th>
-                <th scope="col">Reason given</th>
-                <th scope="col">Records</th>
+                <th scope="col">{t('audit.anomalies.col.what')}</th>
+                <th scope="col">{t('audit.anomalies.col.staff')}</th>
+                <th scope="col">{t('audit.anomalies.col.when')}</th>
+                <th scope="col">{t('audit.anomalies.col.events')}</th>
+                <th scope="col">{t('audit.anomalies.col.patient')}</th>
+                <th scope="col">{t('audit.anomalies.col.reason')}</th>
+                <th scope="col">{t('audit.anomalies.col.records')}</th>
               </tr>
             </thead>
             <tbody>
               {anomalies.map((a) => (
                 <tr key={`${a.kind}-${a.firstSeq}`}>
                   <th scope="row">
-                    <span className={a.kind === 'break-glass' || a.kind === 'failed-logins' ? 'outcome outcome--problem' : 'outcome outcome--notice'}>{ANOMALY_LABELS[a.kind]}</span>
+                    <span className={a.kind === 'break-glass' || a.kind === 'failed-logins' ? 'outcome outcome--problem' : 'outcome outcome--notice'}>{anomalyLabel(t, a.kind)}</span>
                   </th>
-                  <td>{a.username ?? (a.userId ? shortId(a.userId) : <span className="muted">unknown</span>)}</td>
-                  <td className="audit-time">{a.from === a.to ? formatDateTime(a.from, true) : `${formatDateTime(a.from, true)} – ${formatDateTime(a.to, true)}`}</td>
-                  <td>{a.count}</td>
-                  <td className="mono">{a.patientId ? <abbr title={a.patientId}>{shortId(a.patientId)}</abbr> : ''}</td>
+                  <td>{a.username ?? (a.userId ? shortId(a.userId) : <span className="muted">{t('audit.unknownUser')}</span>)}</td>
+                  <td className="audit-time">{a.from === a.to ? f.dateTime(a.from, true) : t('audit.anomalies.period', { from: f.dateTime(a.from, true), to: f.dateTime(a.to, true) })}</td>
+                  <td>{f.number(a.count)}</td>
+                  <td className="mono">{a.patientId ? <abbr title={a.patientId} dir="ltr">{shortId(a.patientId)}</abbr> : ''}</td>
                   <td className="audit-reason">{a.reason}</td>
                   <td>
-                    <button type="button" className="link-button" onClick={() => onShowRecords(filtersFor(a))} aria-label={`Show records from #${a.firstSeq}: ${ANOMALY_LABELS[a.kind]}${a.username ? `, ${a.username}` : ''}`}>
-                      From #{a.firstSeq}
+                    <button type="button" className="link-button" onClick={() => onShowRecords(filtersFor(a))} aria-label={t(a.username ? 'audit.anomalies.showRecordsOf' : 'audit.anomalies.showRecords', { seq: String(a.firstSeq), kind: anomalyLabel(t, a.kind), username: a.username ?? '' })}>
+                      {t('audit.anomalies.fromSeq', { seq: String(a.firstSeq) })}
                     </button>
                   </td>
                 </tr>

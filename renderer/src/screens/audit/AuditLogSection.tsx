@@ -4,12 +4,12 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { RequestOf } from '../../../../shared/contract';
 import { describeError } from '../../app/errors';
-import { formatDateTime } from '../../app/format';
 import { Field, sentence } from '../../components/Field';
 import { ErrorMessage, InfoMessage } from '../../components/Notice';
 import { useQuery, useSubmit } from '../../data/hooks';
 import { downloadText } from './download';
-import { ACTION_SUGGESTIONS, actionLabel, OUTCOME_LABELS, shortId } from './labels';
+import { useFormat, useT } from '../../i18n';
+import { actionLabel, actionSuggestions, OUTCOMES, outcomeLabel, shortId } from './labels';
 
 export interface Filters {
   readonly username: string;
@@ -46,6 +46,8 @@ interface Asked {
 }
 
 export function AuditLogSection({ canExport, initial = NO_FILTERS }: { readonly canExport: boolean; readonly initial?: Filters }) {
+  const t = useT();
+  const f = useFormat();
   const [form, setForm] = useState<Filters>(initial);
   // The filters it opened with (everything, or an anomaly's user and days) are the first search:
   // the parent remounts the section (a new key) to open it with other filters.
@@ -93,7 +95,7 @@ export function AuditLogSection({ canExport, initial = NO_FILTERS }: { readonly 
     if (!r?.ok) return;
     downloadText(r.value.fileName, r.value.csv, 'text/csv;charset=utf-8', true);
     setExported(
-      `${r.value.fileName}: ${r.value.rows} ${r.value.rows === 1 ? 'record' : 'records'}${r.value.truncated ? ' (the first ones only: narrow the search for the rest)' : ''}. It contains MRNs: keep it somewhere only authorised staff can read.`,
+      t(r.value.truncated ? 'audit.log.exportedTruncated' : 'audit.log.exported', { fileName: r.value.fileName, count: r.value.rows }),
     );
   }
 
@@ -106,96 +108,96 @@ export function AuditLogSection({ canExport, initial = NO_FILTERS }: { readonly 
   const last = result ? result.page * result.pageSize + records.length : 0;
 
   return (
-    <section aria-label="Audit records">
-      <form role="search" aria-label="Audit log filters" className="audit-filters" onSubmit={submit} noValidate>
-        <Field label="Staff username" error={sentence('Username', fields.username)}>
+    <section aria-label={t('audit.log.records')}>
+      <form role="search" aria-label={t('audit.log.filters')} className="audit-filters" onSubmit={submit} noValidate>
+        <Field label={t('audit.log.staffUsername')} error={sentence(t('audit.log.username'), fields.username)}>
           {(p) => <input {...p} autoComplete="off" spellCheck={false} value={form.username} onChange={(e) => set('username')(e.target.value)} />}
         </Field>
-        <Field label="Patient MRN" error={sentence('MRN', fields.mrn)}>
+        <Field label={t('audit.log.patientMrn')} error={sentence(t('audit.log.mrn'), fields.mrn)}>
           {(p) => <input {...p} autoComplete="off" spellCheck={false} value={form.mrn} onChange={(e) => set('mrn')(e.target.value)} />}
         </Field>
-        <Field label="Action" hint="An action (photo.view) or an area (photo)." error={sentence('Action', fields.action)}>
+        <Field label={t('audit.log.action')} hint={t('audit.log.actionHint')} error={sentence(t('audit.log.action'), fields.action)}>
           {(p) => <input {...p} list="audit-actions" autoComplete="off" spellCheck={false} value={form.action} onChange={(e) => set('action')(e.target.value)} />}
         </Field>
         <datalist id="audit-actions">
-          {ACTION_SUGGESTIONS.map((a) => (
+          {actionSuggestions(t).map((a) => (
             <option key={a.value} value={a.value} label={a.label} />
           ))}
         </datalist>
-        <Field label="Outcome" error={sentence('Outcome', fields.outcome)}>
+        <Field label={t('audit.log.outcome')} error={sentence(t('audit.log.outcome'), fields.outcome)}>
           {(p) => (
             <select {...p} value={form.outcome} onChange={(e) => set('outcome')(e.target.value)}>
-              <option value="">Any outcome</option>
-              {Object.entries(OUTCOME_LABELS).map(([value, label]) => (
+              <option value="">{t('audit.log.anyOutcome')}</option>
+              {OUTCOMES.map((value) => (
                 <option key={value} value={value}>
-                  {label}
+                  {outcomeLabel(t, value)}
                 </option>
               ))}
             </select>
           )}
         </Field>
-        <Field label="From" error={sentence('Start date', fields.from)}>
+        <Field label={t('audit.range.from')} error={sentence(t('audit.range.startDate'), fields.from)}>
           {(p) => <input {...p} type="date" value={form.from} onChange={(e) => set('from')(e.target.value)} />}
         </Field>
-        <Field label="To (inclusive)" error={sentence('End date', fields.to)}>
+        <Field label={t('audit.range.to')} error={sentence(t('audit.range.endDate'), fields.to)}>
           {(p) => <input {...p} type="date" value={form.to} onChange={(e) => set('to')(e.target.value)} />}
         </Field>
         <div className="form-actions audit-filters__actions">
           <button type="button" className="button button--ghost" onClick={clear}>
-            Clear filters
+            {t('audit.log.clearFilters')}
           </button>
           {canExport ? (
             <button type="button" className="button button--secondary" onClick={() => void exportCsv()}>
-              Export CSV
+              {t('audit.log.exportCsv')}
             </button>
           ) : null}
           <button type="submit" className="button button--primary">
-            Search
+            {t('audit.log.search')}
           </button>
         </div>
       </form>
 
       <ErrorMessage>{shown.message}</ErrorMessage>
-      <InfoMessage>{exported ? `Exported ${exported}` : null}</InfoMessage>
+      <InfoMessage>{exported}</InfoMessage>
 
       <p className="results-status" role="status" aria-live="polite" tabIndex={-1} ref={statusRef}>
         {!result
           ? busy
-            ? 'Loading…'
+            ? t('audit.loading')
             : ''
           : result.total === 0
-            ? 'No audit records match these filters.'
-            : `Records ${first}–${last} of ${result.total}, newest first`}
+            ? t('audit.log.noMatch')
+            : t('audit.log.range', { first, last, total: result.total })}
       </p>
 
       {records.length > 0 ? (
         // Wider than a 1024 px window: it scrolls in its own box, which the keyboard can reach.
-        <div className="audit-table-wrap" role="region" aria-label="Audit records, scrolls sideways" tabIndex={0}>
-          <table className="table table--audit" aria-label="Audit records">
+        <div className="audit-table-wrap" role="region" aria-label={t('audit.log.scrollRegion')} tabIndex={0}>
+          <table className="table table--audit" aria-label={t('audit.log.records')}>
             <thead>
               <tr>
-                <th scope="col">#</th>
-                <th scope="col">Time (local)</th>
-                <th scope="col">User</th>
-                <th scope="col">Action</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Patient</th>
-                <th scope="col">Photo</th>
-                <th scope="col">Workstation</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Detail</th>
+                <th scope="col">{t('audit.log.col.seq')}</th>
+                <th scope="col">{t('audit.log.col.time')}</th>
+                <th scope="col">{t('audit.log.col.user')}</th>
+                <th scope="col">{t('audit.log.col.action')}</th>
+                <th scope="col">{t('audit.log.col.outcome')}</th>
+                <th scope="col">{t('audit.log.col.patient')}</th>
+                <th scope="col">{t('audit.log.col.photo')}</th>
+                <th scope="col">{t('audit.log.col.workstation')}</th>
+                <th scope="col">{t('audit.log.col.reason')}</th>
+                <th scope="col">{t('audit.log.col.detail')}</th>
               </tr>
             </thead>
             <tbody>
               {records.map((r) => (
                 <tr key={r.seq}>
                   <td className="mono">{r.seq}</td>
-                  <td className="audit-time">{formatDateTime(r.at, true)}</td>
-                  <th scope="row">{r.username ?? (r.userId ? <Id value={r.userId} /> : <span className="muted">unknown</span>)}</th>
-                  <td title={r.action}>{actionLabel(r.action)}</td>
+                  <td className="audit-time">{f.dateTime(r.at, true)}</td>
+                  <th scope="row">{r.username ?? (r.userId ? <Id value={r.userId} /> : <span className="muted">{t('audit.unknownUser')}</span>)}</th>
+                  <td title={r.action}>{actionLabel(t, r.action)}</td>
                   <td>
                     {/* Successes are the norm: only denials and failures stand out. */}
-                    <span className={r.outcome === 'success' ? 'muted' : 'outcome outcome--problem'}>{OUTCOME_LABELS[r.outcome] ?? r.outcome}</span>
+                    <span className={r.outcome === 'success' ? 'muted' : 'outcome outcome--problem'}>{outcomeLabel(t, r.outcome)}</span>
                   </td>
                   <td className="mono">{r.mrn ?? (r.patientId ? <Id value={r.patientId} /> : '')}</td>
                   <td>{r.photoId ? <Id value={r.photoId} /> : ''}</td>
@@ -212,25 +214,23 @@ export function AuditLogSection({ canExport, initial = NO_FILTERS }: { readonly 
       ) : null}
 
       {result && result.total > 0 ? (
-        <nav className="pager" aria-label="Audit pages">
+        <nav className="pager" aria-label={t('audit.log.pages')}>
           <button type="button" className="button button--secondary" disabled={result.page === 0 || busy} onClick={() => goTo(result.page - 1)}>
-            Previous page
+            {t('audit.log.previousPage')}
           </button>
-          <span>
-            Page {result.page + 1} of {pages}
-          </span>
+          <span>{t('audit.log.page', { page: result.page + 1, pages })}</span>
           <button type="button" className="button button--secondary" disabled={result.page + 1 >= pages || busy} onClick={() => goTo(result.page + 1)}>
-            Next page
+            {t('audit.log.nextPage')}
           </button>
           <label className="pager__size">
-            Rows per page{' '}
+            {t('audit.log.rowsPerPage')}{' '}
             <select
               value={asked.size}
               onChange={(e) => load(asked.filters, 0, Number(e.target.value))}
             >
               {PAGE_SIZES.map((n) => (
                 <option key={n} value={n}>
-                  {n}
+                  {f.number(n)}
                 </option>
               ))}
             </select>
@@ -241,10 +241,13 @@ export function AuditLogSection({ canExport, initial = NO_FILTERS }: { readonly 
   );
 }
 
-/** A long id, shortened; the whole id is in its tooltip (and in the CSV). */
+/**
+ * A long id, shortened; the whole id is in its tooltip (and in the CSV). Left to right even in an
+ * Arabic table, so the ellipsis stays after the digits it stands for.
+ */
 function Id({ value }: { readonly value: string }) {
   return (
-    <abbr className="mono audit-id" title={value}>
+    <abbr className="mono audit-id" title={value} dir="ltr">
       {shortId(value)}
     </abbr>
   );

@@ -6,15 +6,17 @@ import { AnomaliesSection } from './AnomaliesSection';
 import { AuditLogSection, NO_FILTERS, type Filters } from './AuditLogSection';
 import { ForwardingForm } from './ForwardingForm';
 import { IntegrityPanel } from './IntegrityPanel';
+import { useT } from '../../i18n';
 
-const SECTIONS: ReadonlyArray<{ id: AuditSection; label: string; needs: string }> = [
-  { id: 'log', label: 'Audit log', needs: 'audit.read' },
-  { id: 'integrity', label: 'Integrity', needs: 'audit.read' },
-  { id: 'anomalies', label: 'Anomalies', needs: 'audit.read' },
-  { id: 'forwarding', label: 'Forwarding', needs: 'audit.settings' },
+const SECTIONS: ReadonlyArray<{ id: AuditSection; needs: string }> = [
+  { id: 'log', needs: 'audit.read' },
+  { id: 'integrity', needs: 'audit.read' },
+  { id: 'anomalies', needs: 'audit.read' },
+  { id: 'forwarding', needs: 'audit.settings' },
 ];
 
 export function AuditScreen({ section }: { readonly section: AuditSection }) {
+  const t = useT();
   const permissions = useAppStore((s) => s.session?.permissions ?? []);
   const showView = useAppStore((s) => s.showView);
   const can = (p: string) => permissions.includes(p);
@@ -39,10 +41,10 @@ export function AuditScreen({ section }: { readonly section: AuditSection }) {
     <main className="page page--audit" aria-labelledby="audit-title">
       <div className="page__head">
         <h1 id="audit-title" tabIndex={-1} ref={heading}>
-          {current.label}
+          {t(`audit.section.${current.id}`)}
         </h1>
       </div>
-      <nav className="subnav" aria-label="Audit">
+      <nav className="subnav" aria-label={t('audit.section.nav')}>
         {visible.map((s) => (
           <button
             key={s.id}
@@ -51,7 +53,7 @@ export function AuditScreen({ section }: { readonly section: AuditSection }) {
             aria-current={s.id === current.id ? 'page' : undefined}
             onClick={() => open(s.id)}
           >
-            {s.label}
+            {t(`audit.section.${s.id}`)}
           </button>
         ))}
       </nav>

@@ -4,14 +4,16 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ResponseOf } from '../../../../shared/contract';
 import { fieldErrors, messageFor } from '../../app/errors';
-import { formatDateTime } from '../../app/format';
 import { Field, sentence } from '../../components/Field';
 import { ErrorMessage, InfoMessage } from '../../components/Notice';
 import { useQuery, useSubmit } from '../../data/hooks';
+import { useFormat, useT } from '../../i18n';
 
 type Status = ResponseOf<'audit', 'settings'>['forwarding'];
 
 export function ForwardingForm() {
+  const t = useT();
+  const f = useFormat();
   const settings = useQuery('audit.settings', (api) => api.audit.settings({}));
   const save = useSubmit();
   const error = save.error ?? settings.error;
@@ -44,7 +46,7 @@ export function ForwardingForm() {
     event.preventDefault();
     setDone(null);
     const portText = port.trim();
-    if (!/^\d{1,5}$/.test(portText)) return setPortError('must be a number from 1 to 65535');
+    if (!/^\d{1,5}$/.test(portText)) return setPortError(t('audit.forwarding.portRange'));
     setPortError(undefined);
     const r = await save.run((api) => api.audit.saveForwarding({ enabled, host: host.trim(), port: Number(portText), caPem }));
     if (!r?.ok) return;
@@ -53,41 +55,38 @@ export function ForwardingForm() {
     setEnabled(r.value.enabled);
     setHost(r.value.host);
     setPort(String(r.value.port));
-    setDone(r.value.enabled ? 'Forwarding saved. New records will be sent to the collector.' : 'Forwarding saved. It is switched off.');
+    setDone(t(r.value.enabled ? 'audit.forwarding.savedOn' : 'audit.forwarding.savedOff'));
   }
 
   const fields = fieldErrors(error);
   return (
-    <section className="audit-section" aria-label="Syslog forwarding">
-      <p className="muted audit-lead">
-        Sends every audit record and checkpoint, as it is written, to a collector over TLS (RFC 5424, port 6514 by default). The collector’s copy
-        is the evidence that the log on this workstation has not been rewritten.
-      </p>
+    <section className="audit-section" aria-label={t('audit.forwarding.title')}>
+      <p className="muted audit-lead">{t('audit.forwarding.lead')}</p>
 
       {status ? (
-        <dl className="audit-facts" aria-label="Delivery status">
+        <dl className="audit-facts" aria-label={t('audit.forwarding.status')}>
           <div>
-            <dt>State</dt>
-            <dd>{status.enabled ? `On, to ${status.host}:${status.port}` : 'Off'}</dd>
+            <dt>{t('audit.forwarding.state')}</dt>
+            <dd>{status.enabled ? t('audit.forwarding.on', { address: `${status.host}:${status.port}` }) : t('audit.forwarding.off')}</dd>
           </div>
           <div>
-            <dt>Delivered</dt>
+            <dt>{t('audit.forwarding.delivered')}</dt>
             <dd>
-              {status.deliveredSeq > 0 ? `Up to record #${status.deliveredSeq} of #${status.lastSeq}` : `Nothing yet (latest record #${status.lastSeq})`}
-              {status.enabled && status.lastSeq > status.deliveredSeq ? `, ${status.lastSeq - status.deliveredSeq} waiting` : ''}
+              {status.deliveredSeq > 0 ? t('audit.forwarding.upTo', { seq: String(status.deliveredSeq), last: String(status.lastSeq) }) : t('audit.forwarding.nothingYet', { last: String(status.lastSeq) })}
+              {status.enabled && status.lastSeq > status.deliveredSeq ? t('audit.forwarding.waiting', { count: status.lastSeq - status.deliveredSeq }) : ''}
             </dd>
           </div>
           <div>
-            <dt>Last delivery</dt>
-            <dd>{status.lastDeliveredAt ? formatDateTime(status.lastDeliveredAt, true) : 'Never'}</dd>
+            <dt>{t('audit.forwarding.lastDelivery')}</dt>
+            <dd>{status.lastDeliveredAt ? f.dateTime(status.lastDeliveredAt, true) : t('audit.forwarding.never')}</dd>
           </div>
           <div>
-            <dt>CA certificate</dt>
-            <dd>{status.caSubject ?? 'None'}</dd>
+            <dt>{t('audit.forwarding.ca')}</dt>
+            <dd>{status.caSubject ?? t('audit.forwarding.noCa')}</dd>
           </div>
           {status.lastError ? (
             <div className="audit-facts__problem">
-              <dt>Last error</dt>
+              <dt>{t('audit.forwarding.lastError')}</dt>
               <dd className="mono">{status.lastError}</dd>
             </div>
           ) : null}
@@ -96,39 +95,39 @@ export function ForwardingForm() {
       {status ? (
         <p className="audit-refresh">
           <button type="button" className="button button--ghost" onClick={() => void refresh()}>
-            Refresh status
+            {t('audit.forwarding.refresh')}
           </button>
         </p>
       ) : null}
 
       {status ? (
-        <form className="forwarding" onSubmit={(e) => void submit(e)} noValidate aria-label="Syslog forwarding">
+        <form className="forwarding" onSubmit={(e) => void submit(e)} noValidate aria-label={t('audit.forwarding.title')}>
           <label className="access-toggle">
-            <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> Forward audit records
+            <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> {t('audit.forwarding.enable')}
           </label>
           <div className="form-row">
-            <Field label="Collector host" hint="Host name or IP address, as written in the collector’s certificate." error={sentence('Host', fields.host)}>
+            <Field label={t('audit.forwarding.host')} hint={t('audit.forwarding.hostHint')} error={sentence(t('audit.forwarding.hostName'), fields.host)}>
               {(p) => <input {...p} autoComplete="off" spellCheck={false} value={host} onChange={(e) => setHost(e.target.value)} />}
             </Field>
-            <Field label="Port" error={sentence('Port', portError ?? fields.port)}>
+            <Field label={t('audit.forwarding.port')} error={sentence(t('audit.forwarding.port'), portError ?? fields.port)}>
               {(p) => <input {...p} type="number" inputMode="numeric" min={1} max={65535} value={port} onChange={(e) => setPort(e.target.value)} />}
             </Field>
           </div>
           <Field
-            label="CA certificate (PEM)"
-            hint={status.caSubject ? 'Leave empty to keep the current certificate.' : 'The certificate of the authority that issued the collector’s certificate.'}
-            error={sentence('CA certificate', fields.caPem)}
+            label={t('audit.forwarding.caPem')}
+            hint={t(status.caSubject ? 'audit.forwarding.caKeep' : 'audit.forwarding.caHint')}
+            error={sentence(t('audit.forwarding.ca'), fields.caPem)}
           >
             {(p) => <textarea {...p} rows={6} className="mono" spellCheck={false} placeholder="-----BEGIN CERTIFICATE-----" value={caPem} onChange={(e) => setCaPem(e.target.value)} />}
           </Field>
           <div className="form-actions">
             <button type="submit" className="button button--primary">
-              Save forwarding
+              {t('audit.forwarding.save')}
             </button>
           </div>
         </form>
       ) : null}
-      <ErrorMessage>{error && !error.fields ? messageFor(error) : error ? 'Some fields need attention.' : null}</ErrorMessage>
+      <ErrorMessage>{error && !error.fields ? messageFor(error) : error ? t('audit.forwarding.attention') : null}</ErrorMessage>
       <InfoMessage>{done}</InfoMessage>
     </section>
   );

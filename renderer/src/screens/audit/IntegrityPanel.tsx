@@ -3,21 +3,26 @@
 // log as JSON Lines for an auditor's offline `audit verify --file`.
 import { useState } from 'react';
 import type { ResponseOf } from '../../../../shared/contract';
-import { formatDateTime } from '../../app/format';
 import { InfoMessage } from '../../components/Notice';
 import { CallError } from '../../data/CallError';
 import { useQuery, useSubmit } from '../../data/hooks';
+import { useFormat, useT } from '../../i18n';
 import { downloadText } from './download';
 
 type Verify = ResponseOf<'audit', 'verify'>;
 
-/** The core's problem text ("record 2 does not match its hash…") as a sentence. */
+/**
+ * The core's problem text ("record 2 does not match its hash…") as a sentence. It stays in the
+ * core's English: it is evidence an auditor compares with the CLI's `audit verify`, word for word.
+ */
 const sentenceCase = (text: string): string => (text ? `${text[0]!.toUpperCase()}${text.slice(1).replace(/\.?$/, '.')}` : '');
 
 /** A key id in groups of four, as the core formats fingerprints. */
 const groupsOfFour = (hex: string): string => hex.match(/.{1,4}/g)?.join(' ') ?? hex;
 
 export function IntegrityPanel({ canExport }: { readonly canExport: boolean }) {
+  const t = useT();
+  const f = useFormat();
   const settingsQuery = useQuery('audit.settings', (api) => api.audit.settings({}));
   const settings = settingsQuery.data;
   const verifying = useSubmit();
@@ -38,24 +43,21 @@ export function IntegrityPanel({ canExport }: { readonly canExport: boolean }) {
     downloadText(r.value.fileName, r.value.content, 'application/jsonl');
     // The whole fingerprint, not a prefix: it is what an auditor compares (or passes as --expect-key)
     // to tell this workstation's export from one re-signed with another key.
-    setExported(`Exported ${r.value.fileName}: ${r.value.records} records. Every line is signed by key ${groupsOfFour(r.value.keyId)}: verify it with --expect-key ${r.value.keyId}.`);
+    setExported(t('audit.integrity.exported', { fileName: r.value.fileName, count: r.value.records, fingerprint: groupsOfFour(r.value.keyId), keyId: r.value.keyId }));
   }
 
   return (
     <>
-      <section className="audit-section" aria-label="Verification">
-        <p className="muted audit-lead">
-          Every record carries the hash of the one before it, and checkpoints are signed with this workstation’s audit key. Verification recomputes
-          the chain and finds the first record that was edited, removed, reordered or inserted.
-        </p>
+      <section className="audit-section" aria-label={t('audit.integrity.verification')}>
+        <p className="muted audit-lead">{t('audit.integrity.lead')}</p>
         <div className="form-actions audit-actions">
           {canExport ? (
             <button type="button" className="button button--secondary" onClick={() => void exportLog()}>
-              Export verifiable log
+              {t('audit.integrity.export')}
             </button>
           ) : null}
           <button type="button" className="button button--primary" onClick={() => void verify()} disabled={verifying.pending}>
-            {verifying.pending ? 'Verifying…' : 'Verify audit log'}
+            {t(verifying.pending ? 'audit.integrity.verifying' : 'audit.integrity.verify')}
           </button>
         </div>
         <CallError error={verifying.error ?? exporting.error ?? settingsQuery.error} />
@@ -65,24 +67,24 @@ export function IntegrityPanel({ canExport }: { readonly canExport: boolean }) {
           {report ? (
             report.ok ? (
               <div className="integrity integrity--ok">
-                <p className="integrity__verdict">Intact</p>
+                <p className="integrity__verdict">{t('audit.integrity.intact')}</p>
                 <p>
-                  All {report.records} records and {report.checkpoints} signed {report.checkpoints === 1 ? 'checkpoint' : 'checkpoints'} verified.{' '}
+                  {t('audit.integrity.allVerified', { records: report.records, count: report.checkpoints })}{' '}
                   {report.lastSignedSeq > 0
-                    ? `The last record is #${report.lastSeq}; the last signed one is #${report.lastSignedSeq}.`
-                    : 'No record is signed yet: checkpoints are made when a session ends and at regular intervals.'}
+                    ? t('audit.integrity.lastSigned', { last: String(report.lastSeq), signed: String(report.lastSignedSeq) })
+                    : t('audit.integrity.noneSigned')}
                 </p>
               </div>
             ) : (
               <div className="integrity integrity--bad">
-                <p className="integrity__verdict">Not intact</p>
+                <p className="integrity__verdict">{t('audit.integrity.notIntact')}</p>
                 {report.problem?.seq != null ? (
                   <p>
-                    <strong>First bad record: #{report.problem.seq}</strong>
+                    <strong>{t('audit.integrity.firstBad', { seq: String(report.problem.seq) })}</strong>
                   </p>
                 ) : null}
                 <p>{sentenceCase(report.problem?.message ?? '')}</p>
-                <p>Do not change anything on this workstation. Export the log, keep this result, and follow the clinic’s incident procedure.</p>
+                <p>{t('audit.integrity.incident')}</p>
               </div>
             )
           ) : null}
@@ -92,16 +94,18 @@ export function IntegrityPanel({ canExport }: { readonly canExport: boolean }) {
         {report?.ok ? (
           <dl className="audit-facts">
             <div>
-              <dt>Records</dt>
-              <dd>{report.records}</dd>
+              <dt>{t('audit.integrity.records')}</dt>
+              <dd>{f.number(report.records)}</dd>
             </div>
             <div>
-              <dt>Checkpoints</dt>
-              <dd>{report.checkpoints}</dd>
+              <dt>{t('audit.integrity.checkpoints')}</dt>
+              <dd>{f.number(report.checkpoints)}</dd>
             </div>
             <div>
-              <dt>Head hash</dt>
-              <dd className="mono audit-hash">{report.headHash}</dd>
+              <dt>{t('audit.integrity.headHash')}</dt>
+              <dd className="mono audit-hash">
+                <span dir="ltr">{report.headHash}</span>
+              </dd>
             </div>
           </dl>
         ) : null}
@@ -109,24 +113,31 @@ export function IntegrityPanel({ canExport }: { readonly canExport: boolean }) {
 
       {settings ? (
         <section className="audit-section" aria-labelledby="signing-key-heading">
-          <h2 id="signing-key-heading">Signing key</h2>
-          <p className="muted">Compare the fingerprint with the copy kept outside this workstation (on paper, or with the exported logs).</p>
+          <h2 id="signing-key-heading">{t('audit.integrity.signingKey')}</h2>
+          <p className="muted">{t('audit.integrity.compare')}</p>
           <dl className="audit-facts audit-facts--key">
             <div>
-              <dt>Fingerprint</dt>
-              <dd className="mono audit-fingerprint">{settings.signingKey.fingerprint}</dd>
+              <dt>{t('audit.integrity.fingerprint')}</dt>
+              <dd className="mono audit-fingerprint">
+                <span dir="ltr">{settings.signingKey.fingerprint}</span>
+              </dd>
             </div>
             <div>
-              <dt>Public key (Ed25519, base64)</dt>
-              <dd className="mono audit-hash">{settings.signingKey.publicKey}</dd>
+              <dt>{t('audit.integrity.publicKey')}</dt>
+              <dd className="mono audit-hash">
+                {/* Left to right in an Arabic screen too: base64 ends in '=', which would jump to the front. */}
+                <span dir="ltr">{settings.signingKey.publicKey}</span>
+              </dd>
             </div>
             <div>
-              <dt>Created</dt>
-              <dd>{formatDateTime(settings.signingKey.createdAt)}</dd>
+              <dt>{t('audit.integrity.created')}</dt>
+              <dd>{f.dateTime(settings.signingKey.createdAt)}</dd>
             </div>
             <div>
-              <dt>Workstation id</dt>
-              <dd className="mono">{settings.workstationId}</dd>
+              <dt>{t('audit.integrity.workstationId')}</dt>
+              <dd className="mono">
+                <span dir="ltr">{settings.workstationId}</span>
+              </dd>
             </div>
           </dl>
         </section>

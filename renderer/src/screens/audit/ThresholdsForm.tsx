@@ -7,13 +7,10 @@ import { fieldErrors, messageFor } from '../../app/errors';
 import { Field, sentence } from '../../components/Field';
 import { ErrorMessage, InfoMessage } from '../../components/Notice';
 import { useQuery, useSubmit } from '../../data/hooks';
+import { useT } from '../../i18n';
 
 type BurstKey = 'massView' | 'massExport' | 'failedLogins';
-const BURSTS: ReadonlyArray<{ key: BurstKey; title: string; what: string }> = [
-  { key: 'massView', title: 'Mass viewing', what: 'Views' },
-  { key: 'massExport', title: 'Mass export', what: 'Exports' },
-  { key: 'failedLogins', title: 'Repeated failed sign-ins', what: 'Failed sign-ins' },
-];
+const BURSTS: readonly BurstKey[] = ['massView', 'massExport', 'failedLogins'];
 
 type Form = Record<`${BurstKey}.${'count' | 'windowMinutes'}`, string> & { start: string; end: string; weekends: boolean };
 
@@ -30,6 +27,7 @@ const toForm = (t: AuditThresholds): Form => ({
 });
 
 export function ThresholdsForm({ canEdit, onSaved }: { readonly canEdit: boolean; readonly onSaved: () => void }) {
+  const t = useT();
   const [form, setForm] = useState<Form | null>(null);
   const [local, setLocal] = useState<Record<string, string>>({});
   const [done, setDone] = useState<string | null>(null);
@@ -50,7 +48,7 @@ export function ThresholdsForm({ canEdit, onSaved }: { readonly canEdit: boolean
     const wrong: Record<string, string> = {};
     const num = (key: keyof Form) => {
       const text = String(form[key]).trim();
-      if (!/^\d+$/.test(text)) wrong[key] = 'must be a whole number';
+      if (!/^\d+$/.test(text)) wrong[key] = t('audit.thresholds.wholeNumber');
       return Number(text);
     };
     const burst = (key: BurstKey) => ({ count: num(`${key}.count`), windowMinutes: num(`${key}.windowMinutes`) });
@@ -65,7 +63,7 @@ export function ThresholdsForm({ canEdit, onSaved }: { readonly canEdit: boolean
     const r = await save.run((api) => api.audit.saveThresholds({ thresholds }));
     if (!r?.ok) return;
     setForm(toForm(r.value));
-    setDone('Thresholds saved. The anomaly list above uses them now.');
+    setDone(t('audit.thresholds.saved'));
     onSaved();
   }
 
@@ -75,17 +73,17 @@ export function ThresholdsForm({ canEdit, onSaved }: { readonly canEdit: boolean
 
   return (
     <section className="audit-section" aria-labelledby="thresholds-heading">
-      <h2 id="thresholds-heading">Thresholds</h2>
+      <h2 id="thresholds-heading">{t('audit.thresholds.title')}</h2>
       {form ? (
-        <form className="thresholds" onSubmit={(e) => void submit(e)} noValidate aria-label="Anomaly thresholds">
-          {BURSTS.map(({ key, title, what }) => (
+        <form className="thresholds" onSubmit={(e) => void submit(e)} noValidate aria-label={t('audit.thresholds.form')}>
+          {BURSTS.map((key) => (
             <fieldset key={key} className="fieldset thresholds__group">
-              <legend>{title}</legend>
+              <legend>{t(`audit.thresholds.${key}.title`)}</legend>
               <div className="form-row">
-                <Field label={`${what} (at least)`} error={sentence('Count', problem(`${key}.count`))}>
+                <Field label={t(`audit.thresholds.${key}.count`)} error={sentence(t('audit.thresholds.count'), problem(`${key}.count`))}>
                   {(p) => <input {...p} type="number" inputMode="numeric" min={2} value={form[`${key}.count`]} onChange={(e) => set(`${key}.count`, e.target.value)} disabled={!canEdit} />}
                 </Field>
-                <Field label="Within (minutes)" error={sentence('Window', problem(`${key}.windowMinutes`))}>
+                <Field label={t('audit.thresholds.within')} error={sentence(t('audit.thresholds.window'), problem(`${key}.windowMinutes`))}>
                   {(p) => (
                     <input {...p} type="number" inputMode="numeric" min={1} max={1440} value={form[`${key}.windowMinutes`]} onChange={(e) => set(`${key}.windowMinutes`, e.target.value)} disabled={!canEdit} />
                   )}
@@ -94,29 +92,29 @@ export function ThresholdsForm({ canEdit, onSaved }: { readonly canEdit: boolean
             </fieldset>
           ))}
           <fieldset className="fieldset thresholds__group">
-            <legend>Business hours (this workstation’s time)</legend>
+            <legend>{t('audit.thresholds.businessHours')}</legend>
             <div className="form-row">
-              <Field label="Opens at" error={sentence('Opening time', problem('businessHours.start'))}>
+              <Field label={t('audit.thresholds.opensAt')} error={sentence(t('audit.thresholds.openingTime'), problem('businessHours.start'))}>
                 {(p) => <input {...p} type="time" value={form.start} onChange={(e) => set('start', e.target.value)} disabled={!canEdit} />}
               </Field>
-              <Field label="Closes at" error={sentence('Closing time', problem('businessHours.end'))}>
+              <Field label={t('audit.thresholds.closesAt')} error={sentence(t('audit.thresholds.closingTime'), problem('businessHours.end'))}>
                 {(p) => <input {...p} type="time" value={form.end} onChange={(e) => set('end', e.target.value)} disabled={!canEdit} />}
               </Field>
             </div>
             <label className="access-toggle">
-              <input type="checkbox" checked={form.weekends} onChange={(e) => set('weekends', e.target.checked)} disabled={!canEdit} /> Weekends count as after hours
+              <input type="checkbox" checked={form.weekends} onChange={(e) => set('weekends', e.target.checked)} disabled={!canEdit} /> {t('audit.thresholds.weekends')}
             </label>
           </fieldset>
           {canEdit ? (
             <div className="form-actions">
               <button type="submit" className="button button--primary">
-                Save thresholds
+                {t('audit.thresholds.save')}
               </button>
             </div>
           ) : null}
         </form>
       ) : null}
-      <ErrorMessage>{error && !error.fields ? messageFor(error) : error ? 'Some thresholds need attention.' : null}</ErrorMessage>
+      <ErrorMessage>{error && !error.fields ? messageFor(error) : error ? t('audit.thresholds.attention') : null}</ErrorMessage>
       <InfoMessage>{done}</InfoMessage>
     </section>
   );

@@ -6,13 +6,14 @@ import type { ArchiveStatus } from '../../../../shared/channels/archive';
 import { InfoMessage } from '../../components/Notice';
 import { CallError } from '../../data/CallError';
 import { usePoll, useQuery, useSubmit } from '../../data/hooks';
+import { useFormat, useT } from '../../i18n';
 import { ArchiveForm } from './ArchiveForm';
 
 const POLL_MS = 5000;
 
-const megabytes = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
-
 export function ArchivePanel() {
+  const t = useT();
+  const f = useFormat();
   const settingsQuery = useQuery('archive.settings', (api) => api.archive.settings({}));
   const settings = settingsQuery.data;
   const statusPoll = usePoll('archive.status', (api) => api.archive.status({}), POLL_MS);
@@ -24,66 +25,67 @@ export function ArchivePanel() {
   async function runNow() {
     setNotice(null);
     const result = await action.run((api) => api.archive.run({}));
-    if (result?.ok) setNotice(`Archive verified: snapshot ${result.value.snapshotId} with ${result.value.objects} objects.`);
+    if (result?.ok) setNotice(t('delivery.archive.verified', { snapshot: result.value.snapshotId, count: result.value.objects }));
     void statusPoll.refresh();
   }
 
   return (
     <section className="panel" aria-labelledby="archive-title">
-      <h2 id="archive-title">Off-site archive</h2>
-      <p className="muted">An encrypted copy of this workstation in S3-compatible storage. Only ciphertext leaves; the bucket and the recovery code restore everything.</p>
+      <h2 id="archive-title">{t('delivery.archive.title')}</h2>
+      <p className="muted">{t('delivery.archive.lead')}</p>
       <InfoMessage>{notice}</InfoMessage>
       <CallError error={action.error ?? settingsQuery.error} />
       {settings ? (
         <>
           <p>
-            <span className="mono">{settings.endpoint}</span> · bucket <strong>{settings.bucket}</strong>
-            {settings.prefix ? ` under ${settings.prefix}` : ''} · {settings.pathStyle ? 'path-style' : 'virtual-host'} · {settings.worm ? 'immutable (WORM)' : 'not immutable'}
+            <span className="mono" dir="ltr">{settings.endpoint}</span> · {t('delivery.archive.bucketWord')} <strong>{settings.bucket}</strong>
+            {settings.prefix ? ` ${t('delivery.archive.under', { prefix: settings.prefix })}` : ''} · {t(settings.pathStyle ? 'delivery.archive.pathStyle' : 'delivery.archive.virtualHost')} ·{' '}
+            {t(settings.worm ? 'delivery.archive.worm' : 'delivery.archive.notWorm')}
           </p>
           {settings.probe ? (
-            <ul className="delivery-waiting" aria-label="What the bucket check found">
+            <ul className="delivery-waiting" aria-label={t('delivery.archive.probe')}>
               {settings.probe.messages.map((m) => (
                 <li key={m}>{m}</li>
               ))}
             </ul>
           ) : null}
           {status ? (
-            <dl className="delivery-counts" aria-label="Archive status">
+            <dl className="delivery-counts" aria-label={t('delivery.archive.status')}>
               <div>
-                <dt>Pending</dt>
-                <dd>{status.pending}</dd>
+                <dt>{t('delivery.archive.pending')}</dt>
+                <dd>{f.number(status.pending)}</dd>
               </div>
               <div>
-                <dt>Verified</dt>
-                <dd>{status.verified}</dd>
+                <dt>{t('delivery.archive.verifiedCount')}</dt>
+                <dd>{f.number(status.verified)}</dd>
               </div>
               <div>
-                <dt>Failed</dt>
-                <dd>{status.failed}</dd>
+                <dt>{t('delivery.archive.failed')}</dt>
+                <dd>{f.number(status.failed)}</dd>
               </div>
               <div>
-                <dt>Archived</dt>
-                <dd>{megabytes(status.bytes)}</dd>
+                <dt>{t('delivery.archive.archived')}</dt>
+                <dd>{f.bytes(status.bytes)}</dd>
               </div>
               <div>
-                <dt>Last snapshot</dt>
-                <dd>{status.lastSnapshotAt ? new Date(status.lastSnapshotAt).toLocaleString() : 'none yet'}</dd>
+                <dt>{t('delivery.archive.lastSnapshot')}</dt>
+                <dd>{status.lastSnapshotAt ? f.dateTime(status.lastSnapshotAt) : t('delivery.archive.noneYet')}</dd>
               </div>
             </dl>
           ) : null}
-          {status?.lastError ? <p className="delivery-last-error">Last failure: {status.lastError}</p> : null}
+          {status?.lastError ? <p className="delivery-last-error">{t('delivery.archive.lastFailure', { error: status.lastError })}</p> : null}
           <div className="delivery-targets__actions">
             <button type="button" className="button button--secondary" onClick={() => void runNow()} disabled={action.pending}>
-              {action.pending ? 'Backing up…' : 'Back up now'}
+              {t(action.pending ? 'delivery.archive.backingUp' : 'delivery.archive.backUp')}
             </button>
             <button type="button" className="button button--secondary" onClick={() => setEditing(true)}>
-              Change archive settings
+              {t('delivery.archive.change')}
             </button>
           </div>
         </>
       ) : settings === null && !editing ? (
         <button type="button" className="button button--primary" onClick={() => setEditing(true)}>
-          Set up the off-site archive
+          {t('delivery.archive.setUp')}
         </button>
       ) : null}
       {editing ? (

@@ -7,20 +7,23 @@ import { call } from '../../app/clinic';
 import { messageFor } from '../../app/errors';
 import { useAppStore } from '../../app/store';
 import { ErrorMessage } from '../../components/Notice';
-import { WAIT_LABELS, deliveryLabel, overallDelivery, usePhotoDeliveries, useCanSeeDeliveries } from './deliveries';
+import { useT } from '../../i18n';
+import { deliveryLabel, overallDelivery, usePhotoDeliveries, useCanSeeDeliveries, waitReason } from './deliveries';
 
 export function DeliveryBadge({ deliveries }: { readonly deliveries: readonly PhotoDelivery[] | undefined }) {
+  const t = useT();
   const overall = overallDelivery(deliveries ?? []);
   if (!overall) return null;
   return (
-    <span className={`delivery-badge delivery-badge--${overall.state}`} title={overall.waitingFor ? WAIT_LABELS[overall.waitingFor].reason : undefined}>
-      {deliveryLabel(overall)}
+    <span className={`delivery-badge delivery-badge--${overall.state}`} title={overall.waitingFor ? waitReason(t, overall.waitingFor) : undefined}>
+      {deliveryLabel(t, overall)}
     </span>
   );
 }
 
 /** The viewer's delivery section for one photo. */
 export function PhotoDeliveries({ photoId }: { readonly photoId: string }) {
+  const t = useT();
   const allowed = useCanSeeDeliveries();
   const canRetry = useAppStore((s) => s.session?.permissions.includes('delivery.retry') ?? false);
   const { byPhoto, refresh } = usePhotoDeliveries([photoId]);
@@ -36,23 +39,23 @@ export function PhotoDeliveries({ photoId }: { readonly photoId: string }) {
   }
 
   return (
-    <section className="photo-deliveries" aria-label="Delivery">
-      <h3>Delivery</h3>
-      {rows.length === 0 ? <p className="muted">Not queued for any system.</p> : null}
+    <section className="photo-deliveries" aria-label={t('delivery.photo.title')}>
+      <h3>{t('delivery.photo.title')}</h3>
+      {rows.length === 0 ? <p className="muted">{t('delivery.photo.notQueued')}</p> : null}
       <ul>
         {rows.map((d) => (
           <li key={d.id} className={`photo-deliveries__row photo-deliveries__row--${d.state}`}>
             <span className="photo-deliveries__target">
               {d.targetName} ({d.kind === 'dicom' ? 'DICOM' : 'FHIR'})
             </span>
-            <span className={`delivery-badge delivery-badge--${d.state}`} aria-label={`${d.targetName}: ${deliveryLabel(d)}`}>
-              {deliveryLabel(d)}
+            <span className={`delivery-badge delivery-badge--${d.state}`} aria-label={`${d.targetName}: ${deliveryLabel(t, d)}`}>
+              {deliveryLabel(t, d)}
             </span>
-            {d.waitingFor ? <span className="photo-deliveries__reason">Waiting: {WAIT_LABELS[d.waitingFor].reason}.</span> : null}
-            {d.lastError && d.state !== 'verified' && !d.waitingFor ? <span className="photo-deliveries__reason">{d.state === 'failed' ? d.lastError : `Retrying: ${d.lastError}`}</span> : null}
+            {d.waitingFor ? <span className="photo-deliveries__reason">{t('delivery.photo.waiting', { reason: waitReason(t, d.waitingFor) })}</span> : null}
+            {d.lastError && d.state !== 'verified' && !d.waitingFor ? <span className="photo-deliveries__reason">{d.state === 'failed' ? d.lastError : t('delivery.photo.retrying', { error: d.lastError })}</span> : null}
             {d.state === 'failed' && canRetry ? (
-              <button type="button" className="button button--secondary" onClick={() => void retry(d.id)} aria-label={`Retry delivery to ${d.targetName}`}>
-                Retry
+              <button type="button" className="button button--secondary" onClick={() => void retry(d.id)} aria-label={t('delivery.photo.retryTo', { target: d.targetName })}>
+                {t('delivery.photo.retry')}
               </button>
             ) : null}
           </li>

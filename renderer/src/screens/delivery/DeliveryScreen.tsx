@@ -4,16 +4,18 @@
 // off-site archive (ArchivePanel).
 import { useState } from 'react';
 import type { DeliveryTarget, SyncStatus } from '../../../../shared/channels/delivery';
-import { CONSENT_SCOPE_LABELS } from '../../../../shared/consent';
 import { InfoMessage } from '../../components/Notice';
 import { CallError } from '../../data/CallError';
 import { useQuery, useSubmit } from '../../data/hooks';
-import { STATE_LABELS, useSyncStatus, waitingPhrases } from './deliveries';
+import { scopeLabel } from '../../consent/scope-labels';
+import { useT } from '../../i18n';
+import { stateLabel, TARGET_KIND_NAMES, useSyncStatus, waitingPhrases } from './deliveries';
 import { IdentifierSystemsPanel } from './IdentifierSystemsPanel';
 import { ArchivePanel } from './ArchivePanel';
 import { TargetForm } from './TargetForm';
 
 export function DeliveryScreen() {
+  const t = useT();
   // Targets change only when someone edits them: asked once, and again after a save.
   const targetsQuery = useQuery('delivery.listTargets', (api) => api.delivery.listTargets({}));
   const targets = targetsQuery.data;
@@ -26,14 +28,15 @@ export function DeliveryScreen() {
   async function test(target: DeliveryTarget) {
     setNotice(null);
     const result = await action.run((api) => api.delivery.testTarget({ targetId: target.id }));
-    if (result?.ok) setNotice(`${target.name}: ${result.value.ok ? '' : 'failed — '}${result.value.message}`);
+    // The core's own words for what the server answered follow the target's name.
+    if (result?.ok) setNotice(result.value.ok ? `${target.name}: ${result.value.message}` : t('delivery.targets.testFailed', { name: target.name, message: result.value.message }));
   }
 
   async function backfill(target: DeliveryTarget) {
     setNotice(null);
     const result = await action.run((api) => api.delivery.backfill({ targetId: target.id }));
     if (result?.ok) {
-      setNotice(`${target.name}: ${result.value.queued} photo(s) queued.`);
+      setNotice(t('delivery.targets.queued', { name: target.name, count: result.value.queued }));
       void sync.refresh();
     }
   }
@@ -41,61 +44,62 @@ export function DeliveryScreen() {
   return (
     <main className="page delivery-screen" aria-labelledby="delivery-title">
       <div className="page__head">
-        <h1 id="delivery-title">Delivery</h1>
+        <h1 id="delivery-title">{t('delivery.title')}</h1>
       </div>
       <section className="panel" aria-labelledby="sync-status-title">
-        <h2 id="sync-status-title">Sync status</h2>
+        <h2 id="sync-status-title">{t('delivery.sync.title')}</h2>
         {status ? (
           <>
             <dl className="delivery-counts">
               {(Object.keys(status.counts) as Array<keyof SyncStatus['counts']>).map((k) => (
                 <div key={k}>
-                  <dt>{STATE_LABELS[k]}</dt>
+                  <dt>{stateLabel(t, k)}</dt>
                   <dd>{status.counts[k]}</dd>
                 </div>
               ))}
             </dl>
-            {waitingPhrases(status.waiting).length > 0 ? (
+            {waitingPhrases(t, status.waiting).length > 0 ? (
               <section aria-labelledby="sync-waiting-title">
-                <h3 id="sync-waiting-title">Waiting on something other than the network</h3>
+                <h3 id="sync-waiting-title">{t('delivery.sync.waitingTitle')}</h3>
                 <ul className="delivery-waiting">
-                  {waitingPhrases(status.waiting).map((phrase) => (
+                  {waitingPhrases(t, status.waiting).map((phrase) => (
                     <li key={phrase}>{phrase}</li>
                   ))}
                 </ul>
               </section>
             ) : null}
-            <p className="muted">{status.running ? 'The sync worker is running.' : 'The sync worker is not running (no enabled target).'}</p>
-            {status.lastError ? <p className="delivery-last-error">Last error: {status.lastError}</p> : null}
+            <p className="muted">{t(status.running ? 'delivery.sync.running' : 'delivery.sync.notRunning')}</p>
+            {status.lastError ? <p className="delivery-last-error">{t('delivery.sync.lastError', { error: status.lastError })}</p> : null}
           </>
         ) : (
-          <p className="muted">Loading…</p>
+          <p className="muted">{t('delivery.loading')}</p>
         )}
       </section>
       <section className="panel" aria-labelledby="targets-title">
-        <h2 id="targets-title">Targets</h2>
+        <h2 id="targets-title">{t('delivery.targets.title')}</h2>
         <InfoMessage>{notice}</InfoMessage>
         <CallError error={action.error ?? targetsQuery.error} />
-        {targets && targets.length === 0 ? <p className="muted">No targets yet: photos stay on this workstation until one is added.</p> : null}
+        {targets && targets.length === 0 ? <p className="muted">{t('delivery.targets.none')}</p> : null}
         <ul className="delivery-targets">
-          {(targets ?? []).map((t) => (
-            <li key={t.id} className="delivery-targets__row">
+          {(targets ?? []).map((target) => (
+            <li key={target.id} className="delivery-targets__row">
               <div>
-                <strong>{t.name}</strong> · {t.kind === 'dicomweb' ? 'DICOMweb' : 'FHIR R4'} · <span className="mono">{t.baseUrl}</span>
+                <strong>{target.name}</strong> · {TARGET_KIND_NAMES[target.kind]} · <span className="mono" dir="ltr">{target.baseUrl}</span>
                 <div className="muted">
-                  {t.enabled ? 'Enabled' : 'Disabled'} · purpose: {CONSENT_SCOPE_LABELS[t.purpose]} · authentication {t.authKind}
-                  {t.authKind !== 'none' ? ` (secret ${t.secretSet ? 'set' : 'not set'})` : ''} · {t.pinnedCa ? 'pinned CA' : 'system CAs'}
+                  {t(target.enabled ? 'delivery.targets.enabled' : 'delivery.targets.disabled')} · {t('delivery.targets.purpose', { purpose: scopeLabel(t, target.purpose) })} ·{' '}
+                  {t(target.authKind === 'none' ? 'delivery.targets.authNone' : target.secretSet ? 'delivery.targets.authSet' : 'delivery.targets.authNotSet', { auth: t(`delivery.auth.${target.authKind}`) })} ·{' '}
+                  {t(target.pinnedCa ? 'delivery.targets.pinnedCa' : 'delivery.targets.systemCas')}
                 </div>
               </div>
               <div className="delivery-targets__actions">
-                <button type="button" className="button button--secondary" onClick={() => void test(t)} aria-label={`Test connection to ${t.name}`}>
-                  Test connection
+                <button type="button" className="button button--secondary" onClick={() => void test(target)} aria-label={t('delivery.targets.testFor', { name: target.name })}>
+                  {t('delivery.targets.test')}
                 </button>
-                <button type="button" className="button button--secondary" onClick={() => void backfill(t)} aria-label={`Queue existing photos for ${t.name}`}>
-                  Queue existing photos
+                <button type="button" className="button button--secondary" onClick={() => void backfill(target)} aria-label={t('delivery.targets.backfillFor', { name: target.name })}>
+                  {t('delivery.targets.backfill')}
                 </button>
-                <button type="button" className="button button--secondary" onClick={() => setEditing(t)} aria-label={`Edit ${t.name}`}>
-                  Edit
+                <button type="button" className="button button--secondary" onClick={() => setEditing(target)} aria-label={t('delivery.targets.editFor', { name: target.name })}>
+                  {t('delivery.targets.edit')}
                 </button>
               </div>
             </li>
@@ -103,7 +107,7 @@ export function DeliveryScreen() {
         </ul>
         {editing === null ? (
           <button type="button" className="button button--primary" onClick={() => setEditing('new')}>
-            Add a target
+            {t('delivery.targets.add')}
           </button>
         ) : null}
       </section>

@@ -4,12 +4,7 @@
 // computer is allowed.
 import { DIMSE_VERIFICATIONS, type DimseTargetInput } from '../../../../shared/channels/dicom-ae';
 import { Field, sentence } from '../../components/Field';
-
-const VERIFICATION_LABELS: Record<(typeof DIMSE_VERIFICATIONS)[number], string> = {
-  commitment: 'Storage commitment (the PACS confirms it keeps the photo)',
-  find: 'Ask the PACS for the instance (C-FIND)',
-  'store-status': 'Trust the C-STORE status (PACS answers no queries)',
-};
+import { useT } from '../../i18n';
 
 export function DimseFields({
   value,
@@ -20,20 +15,21 @@ export function DimseFields({
   readonly onChange: (next: DimseTargetInput) => void;
   readonly errors: Readonly<Record<string, string>>;
 }) {
+  const t = useT();
   return (
     <>
-      <Field label="PACS AE title" hint="The called AE title, as the PACS administrator gave it." error={sentence('The AE title', errors['target.dimse.calledAe'] ?? errors['dimse.calledAe'])}>
+      <Field label={t('delivery.dimse.calledAe')} hint={t('delivery.dimse.calledAeHint')} error={sentence(t('delivery.dimse.theAeTitle'), errors['target.dimse.calledAe'] ?? errors['dimse.calledAe'])}>
         {(p) => <input {...p} value={value.calledAe} onChange={(e) => onChange({ ...value, calledAe: e.target.value })} required maxLength={16} />}
       </Field>
-      <Field label="This station's AE title" hint="The calling AE title the PACS knows this workstation by." error={sentence('The AE title', errors['target.dimse.callingAe'] ?? errors['dimse.callingAe'])}>
+      <Field label={t('delivery.dimse.callingAe')} hint={t('delivery.dimse.callingAeHint')} error={sentence(t('delivery.dimse.theAeTitle'), errors['target.dimse.callingAe'] ?? errors['dimse.callingAe'])}>
         {(p) => <input {...p} value={value.callingAe} onChange={(e) => onChange({ ...value, callingAe: e.target.value })} required maxLength={16} />}
       </Field>
-      <Field label="Verification">
+      <Field label={t('delivery.dimse.verification')}>
         {(p) => (
           <select {...p} value={value.verification} onChange={(e) => onChange({ ...value, verification: e.target.value as DimseTargetInput['verification'] })}>
             {DIMSE_VERIFICATIONS.map((v) => (
               <option key={v} value={v}>
-                {VERIFICATION_LABELS[v]}
+                {t(`delivery.dimse.verify.${v}`)}
               </option>
             ))}
           </select>
@@ -41,9 +37,9 @@ export function DimseFields({
       </Field>
       {value.verification === 'commitment' ? (
         <Field
-          label="Port for the PACS's reports"
-          hint="This station listens on this port while it waits for the PACS to confirm; the PACS must know this station's address and port."
-          error={sentence('The port', errors['target.dimse.commitmentPort'] ?? errors['dimse.commitmentPort'])}
+          label={t('delivery.dimse.port')}
+          hint={t('delivery.dimse.portHint')}
+          error={sentence(t('delivery.dimse.thePort'), errors['target.dimse.commitmentPort'] ?? errors['dimse.commitmentPort'])}
         >
           {(p) => (
             <input

@@ -7,10 +7,12 @@ import { describeError } from '../../app/errors';
 import { Field, sentence } from '../../components/Field';
 import { ErrorMessage, InfoMessage } from '../../components/Notice';
 import { useQuery, useSubmit } from '../../data/hooks';
+import { useT } from '../../i18n';
 
 const orNull = (value: string): string | null => (value.trim() === '' ? null : value.trim());
 
 export function IdentifierSystemsPanel() {
+  const t = useT();
   const settings = useQuery('interop.getSettings', (api) => api.interop.getSettings({}));
   const save = useSubmit();
   const [mrnSystem, setMrnSystem] = useState('');
@@ -38,29 +40,29 @@ export function IdentifierSystemsPanel() {
 
   return (
     <form className="panel" onSubmit={submit} noValidate aria-labelledby="identifier-systems-title">
-      <h2 id="identifier-systems-title">Identifier systems</h2>
+      <h2 id="identifier-systems-title">{t('delivery.ids.title')}</h2>
       <ErrorMessage>{shown.message}</ErrorMessage>
-      <InfoMessage>{saved ? 'Identifier systems saved. Photos delivered from now on carry them.' : null}</InfoMessage>
+      <InfoMessage>{saved ? t('delivery.ids.saved') : null}</InfoMessage>
       <Field
-        label="MRN system URI"
-        hint="The URI your EMR uses for its medical record numbers; the EMR finds the patient by it. Empty: urn:clinic-photo:mrn, which no EMR knows."
-        error={sentence('MRN system URI', shown.fields.mrnSystem)}
+        label={t('delivery.ids.mrnSystem')}
+        hint={t('delivery.ids.mrnSystemHint', { fallback: 'urn:clinic-photo:mrn' })}
+        error={sentence(t('delivery.ids.mrnSystem'), shown.fields.mrnSystem)}
       >
         {(p) => <input {...p} type="text" inputMode="url" value={mrnSystem} onChange={(e) => setMrnSystem(e.target.value)} placeholder="https://emr.example.org/fhir/sid/mrn" />}
       </Field>
-      <Field label="DICOM Issuer of Patient ID" hint="How your PACS names the issuer of the MRNs. Empty: not sent." error={sentence('Issuer of Patient ID', shown.fields.issuerOfPatientId)}>
+      <Field label={t('delivery.ids.issuer')} hint={t('delivery.ids.issuerHint')} error={sentence(t('delivery.ids.issuerName'), shown.fields.issuerOfPatientId)}>
         {(p) => <input {...p} type="text" maxLength={64} value={issuer} onChange={(e) => setIssuer(e.target.value)} />}
       </Field>
       <Field
-        label="DICOM org UID root"
-        hint="Your organisation's registered OID, at most 33 characters. Set it before the first delivery: it changes every UID. Empty: 2.25 UUID-based UIDs."
-        error={sentence('Org UID root', shown.fields.orgUidRoot)}
+        label={t('delivery.ids.orgRoot')}
+        hint={t('delivery.ids.orgRootHint')}
+        error={sentence(t('delivery.ids.orgRootName'), shown.fields.orgUidRoot)}
       >
         {(p) => <input {...p} type="text" inputMode="decimal" maxLength={33} value={orgRoot} onChange={(e) => setOrgRoot(e.target.value)} placeholder="1.2.826.0.1.3680043.10.543" />}
       </Field>
       <div className="form-actions">
         <button type="submit" className="button button--primary" disabled={save.pending}>
-          Save identifier systems
+          {t('delivery.ids.save')}
         </button>
       </div>
     </form>

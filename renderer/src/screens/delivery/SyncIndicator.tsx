@@ -3,16 +3,18 @@
 // through the shared poller (the delivery screen watches the same call: one timer for both).
 import { useAppStore } from '../../app/store';
 import { useSyncStatus } from './deliveries';
+import { useT } from '../../i18n';
 import { syncSummary } from './labels';
 
 export function SyncIndicator() {
+  const t = useT();
   const allowed = useAppStore((s) => s.session?.permissions.includes('delivery.view') ?? false);
   const manage = useAppStore((s) => s.session?.permissions.includes('delivery.manage') ?? false);
   const showView = useAppStore((s) => s.showView);
   const status = useSyncStatus(allowed).data;
 
   if (!allowed || !status || status.total === 0) return null;
-  const { text, label } = syncSummary(status);
+  const { text, label } = syncSummary(t, status);
   const { verified, failed } = status.counts;
   const body = (
     <>

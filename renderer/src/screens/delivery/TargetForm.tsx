@@ -3,17 +3,18 @@
 // gate checks each photo against before it goes to this target.
 import { useState, type FormEvent } from 'react';
 import { AUTH_KINDS, type DeliveryTarget, type TargetInput } from '../../../../shared/channels/delivery';
-import { CONSENT_SCOPE_LABELS, CONSENT_SCOPES, type Purpose } from '../../../../shared/consent';
+import { CONSENT_SCOPES, type Purpose } from '../../../../shared/consent';
 import { messageFor } from '../../app/errors';
 import { Field, sentence } from '../../components/Field';
 import { ErrorMessage } from '../../components/Notice';
 import { useSubmit } from '../../data/hooks';
+import { scopeLabel } from '../../consent/scope-labels';
+import { useT } from '../../i18n';
 import { DimseFields } from './DimseFields';
 import type { DimseTargetInput } from '../../../../shared/channels/dicom-ae';
 
-const AUTH_LABELS: Record<(typeof AUTH_KINDS)[number], string> = { none: 'None', basic: 'User name and password (basic)', bearer: 'Bearer token' };
-
 export function TargetForm({ target, onSaved, onCancel }: { readonly target: DeliveryTarget | null; readonly onSaved: () => void; readonly onCancel: () => void }) {
+  const t = useT();
   const [name, setName] = useState(target?.name ?? '');
   const [kind, setKind] = useState<TargetInput['kind']>(target?.kind ?? 'dicomweb');
   const [baseUrl, setBaseUrl] = useState(target?.baseUrl ?? '');
@@ -51,50 +52,50 @@ export function TargetForm({ target, onSaved, onCancel }: { readonly target: Del
 
   const f = error?.fields ?? {};
   return (
-    <form className="panel target-form" onSubmit={(e) => void submit(e)} aria-label={target ? `Edit ${target.name}` : 'Add a delivery target'}>
-      <h2>{target ? `Edit ${target.name}` : 'Add a delivery target'}</h2>
-      <Field label="Name" error={sentence('Name', f.name)}>
+    <form className="panel target-form" onSubmit={(e) => void submit(e)} aria-label={target ? t('delivery.targets.editFor', { name: target.name }) : t('delivery.form.add')}>
+      <h2>{target ? t('delivery.targets.editFor', { name: target.name }) : t('delivery.form.add')}</h2>
+      <Field label={t('delivery.form.name')} error={sentence(t('delivery.form.name'), f.name)}>
         {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} />}
       </Field>
-      <Field label="Kind" error={sentence('Kind', f.kind)}>
+      <Field label={t('delivery.form.kind')} error={sentence(t('delivery.form.kind'), f.kind)}>
         {(p) => (
           <select {...p} value={kind} disabled={target !== null} onChange={(e) => setKind(e.target.value as TargetInput['kind'])}>
-            <option value="dicomweb">DICOMweb (PACS)</option>
-            <option value="fhir">FHIR R4 (EMR)</option>
-            <option value="dimse">DICOM C-STORE (PACS without DICOMweb)</option>
+            <option value="dicomweb">{t('delivery.form.kindDicomweb')}</option>
+            <option value="fhir">{t('delivery.form.kindFhir')}</option>
+            <option value="dimse">{t('delivery.form.kindDimse')}</option>
           </select>
         )}
       </Field>
       <Field
-        label="Purpose"
-        hint="What this target uses photos for. A photo goes only if the patient's consent allows this use."
-        error={sentence('Purpose', f.purpose)}
+        label={t('delivery.form.purpose')}
+        hint={t('delivery.form.purposeHint')}
+        error={sentence(t('delivery.form.purpose'), f.purpose)}
       >
         {(p) => (
           <select {...p} value={purpose} onChange={(e) => setPurpose(e.target.value as Purpose)}>
             {CONSENT_SCOPES.map((scope) => (
               <option key={scope} value={scope}>
-                {CONSENT_SCOPE_LABELS[scope]}
+                {scopeLabel(t, scope)}
               </option>
             ))}
           </select>
         )}
       </Field>
       <Field
-        label={kind === 'dimse' ? 'Address' : 'Base URL'}
-        hint={kind === 'dimse' ? 'dicom://host:port, for example dicom://pacs.example.org:11112' : kind === 'dicomweb' ? 'For example https://pacs.example.org/dicom-web' : 'For example https://emr.example.org/fhir'}
-        error={error?.code === 'INSECURE_TARGET' ? messageFor(error) : sentence('Base URL', f.baseUrl)}
+        label={t(kind === 'dimse' ? 'delivery.form.address' : 'delivery.form.baseUrl')}
+        hint={kind === 'dimse' ? t('delivery.form.exampleDimse', { example: 'dicom://pacs.example.org:11112' }) : t('delivery.form.example', { example: kind === 'dicomweb' ? 'https://pacs.example.org/dicom-web' : 'https://emr.example.org/fhir' })}
+        error={error?.code === 'INSECURE_TARGET' ? messageFor(error) : sentence(t('delivery.form.baseUrl'), f.baseUrl)}
       >
         {(p) => <input {...p} type={kind === 'dimse' ? 'text' : 'url'} value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} required />}
       </Field>
       {kind === 'dimse' ? <DimseFields value={dimse} onChange={setDimse} errors={f} /> : null}
       {kind === 'dimse' ? null : (
-      <Field label="Authentication" error={sentence('Authentication', f.authKind)}>
+      <Field label={t('delivery.form.authentication')} error={sentence(t('delivery.form.authentication'), f.authKind)}>
         {(p) => (
           <select {...p} value={authKind} onChange={(e) => setAuthKind(e.target.value as TargetInput['authKind'])}>
             {AUTH_KINDS.filter((a) => kind === 'dicomweb' || a !== 'basic').map((a) => (
               <option key={a} value={a}>
-                {AUTH_LABELS[a]}
+                {t(`delivery.auth.${a}`)}
               </option>
             ))}
           </select>
@@ -102,41 +103,41 @@ export function TargetForm({ target, onSaved, onCancel }: { readonly target: Del
       </Field>
       )}
       {authKind === 'basic' && kind !== 'dimse' ? (
-        <Field label="User name" error={sentence('User name', f.username)}>
+        <Field label={t('delivery.form.username')} error={sentence(t('delivery.form.username'), f.username)}>
           {(p) => <input {...p} value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" />}
         </Field>
       ) : null}
       {authKind !== 'none' && kind !== 'dimse' ? (
         <Field
-          label={authKind === 'basic' ? 'Password' : 'Token'}
-          hint={target?.secretSet ? 'Set. Leave empty to keep it.' : 'Stored encrypted in the vault; it is never shown again.'}
-          error={sentence(authKind === 'basic' ? 'Password' : 'Token', f.secret)}
+          label={t(authKind === 'basic' ? 'delivery.form.password' : 'delivery.form.token')}
+          hint={t(target?.secretSet ? 'delivery.form.secretSet' : 'delivery.form.secretNew')}
+          error={sentence(t(authKind === 'basic' ? 'delivery.form.password' : 'delivery.form.token'), f.secret)}
         >
           {(p) => <input {...p} type="password" value={secret} onChange={(e) => setSecret(e.target.value)} autoComplete="new-password" />}
         </Field>
       ) : null}
       <Field
-        label="Pinned CA certificate (PEM, optional)"
-        hint={target?.pinnedCa ? 'A CA is pinned. Paste another to replace it.' : 'Only servers whose certificate this CA issued will be trusted. Certificates are always verified.'}
-        error={sentence('The certificate', f.pinnedCaPem)}
+        label={t('delivery.form.pinnedCa')}
+        hint={t(target?.pinnedCa ? 'delivery.form.pinnedCaSet' : 'delivery.form.pinnedCaHint')}
+        error={sentence(t('delivery.form.theCertificate'), f.pinnedCaPem)}
       >
         {(p) => <textarea {...p} rows={4} value={pem} onChange={(e) => setPem(e.target.value)} spellCheck={false} />}
       </Field>
       {target?.pinnedCa ? (
         <label className="checkbox">
-          <input type="checkbox" checked={removePin} onChange={(e) => setRemovePin(e.target.checked)} /> Remove the pinned CA (use the system's trusted CAs)
+          <input type="checkbox" checked={removePin} onChange={(e) => setRemovePin(e.target.checked)} /> {t('delivery.form.removePin')}
         </label>
       ) : null}
       <label className="checkbox">
-        <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> Deliver new photos to this target
+        <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} /> {t('delivery.form.enabled')}
       </label>
       <ErrorMessage>{error && error.code !== 'VALIDATION_FAILED' && error.code !== 'INSECURE_TARGET' ? messageFor(error) : null}</ErrorMessage>
       <div className="form-actions">
         <button type="submit" className="button button--primary" disabled={save.pending}>
-          {target ? 'Save target' : 'Add target'}
+          {t(target ? 'delivery.form.save' : 'delivery.form.create')}
         </button>
         <button type="button" className="button button--secondary" onClick={onCancel}>
-          Cancel
+          {t('delivery.cancel')}
         </button>
       </div>
     </form>

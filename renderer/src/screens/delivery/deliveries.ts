@@ -9,7 +9,7 @@ import type { PollState } from '../../data/poller';
 
 export const POLL_MS = 2_000;
 
-export { STATE_LABELS, WAIT_LABELS, deliveryLabel, overallDelivery, overallState, waitingPhrases } from './labels';
+export { DELIVERY_STATES, TARGET_KIND_NAMES, deliveryLabel, overallDelivery, overallState, stateLabel, waitingPhrases, waitReason, waitShort } from './labels';
 
 export const useCanSeeDeliveries = (): boolean => useAppStore((s) => s.session?.permissions.includes('delivery.view') ?? false);
 

@@ -4,10 +4,10 @@
 // disagree are shown as such and cannot be opened from here.
 import { useState, type FormEvent } from 'react';
 import type { EhrPatient, EhrVisit } from '../../../../shared/channels/ehr';
-import { formatDateTime, formatIsoDate } from '../../app/format';
 import { CallError } from '../../data/CallError';
 import { useSubmit } from '../../data/hooks';
 import { InfoMessage } from '../../components/Notice';
+import { useFormat, useT } from '../../i18n';
 import { ConfirmEhrPatient, matchLabel } from './ConfirmEhrPatient';
 
 interface Found {
@@ -17,6 +17,7 @@ interface Found {
 }
 
 export function EhrPanel() {
+  const t = useT();
   const [identifier, setIdentifier] = useState('');
   const [family, setFamily] = useState('');
   const [given, setGiven] = useState('');
@@ -48,41 +49,41 @@ export function EhrPanel() {
   return (
     <section className="panel" aria-labelledby="ehr-title">
       <div className="page__head">
-        <h2 id="ehr-title">From the EHR</h2>
+        <h2 id="ehr-title">{t('ehr.title')}</h2>
         <div className="form-actions">
           <button type="button" className="button button--secondary" disabled={today.pending} onClick={() => void loadToday()}>
-            Today’s schedule
+            {t('ehr.today')}
           </button>
           <button type="button" className="button button--secondary" disabled={signIn.pending} onClick={() => void signIn.run((api) => api.smart.begin({}))}>
-            Sign in to the EHR
+            {t('ehr.signIn')}
           </button>
         </div>
       </div>
       <CallError error={signIn.error} />
-      <form role="search" aria-label="Search the EHR" className="search" onSubmit={(e) => void submit(e)}>
+      <form role="search" aria-label={t('ehr.search')} className="search" onSubmit={(e) => void submit(e)}>
         <div className="search__row">
           <label>
-            MRN <input value={identifier} onChange={(e) => setIdentifier(e.target.value)} autoComplete="off" spellCheck={false} />
+            {t('ehr.mrn')} <input value={identifier} onChange={(e) => setIdentifier(e.target.value)} autoComplete="off" spellCheck={false} />
           </label>
           <label>
-            Family name <input value={family} onChange={(e) => setFamily(e.target.value)} autoComplete="off" spellCheck={false} />
+            {t('ehr.familyName')} <input value={family} onChange={(e) => setFamily(e.target.value)} autoComplete="off" spellCheck={false} />
           </label>
           <label>
-            Given name <input value={given} onChange={(e) => setGiven(e.target.value)} autoComplete="off" spellCheck={false} />
+            {t('ehr.givenName')} <input value={given} onChange={(e) => setGiven(e.target.value)} autoComplete="off" spellCheck={false} />
           </label>
           <label>
-            Date of birth <input type="date" value={birthDate} onChange={(e) => setBirthDate(e.target.value)} />
+            {t('ehr.birthDate')} <input type="date" value={birthDate} onChange={(e) => setBirthDate(e.target.value)} />
           </label>
           <button type="submit" className="button button--secondary" disabled={search.pending}>
-            Search the EHR
+            {t('ehr.search')}
           </button>
         </div>
       </form>
       <CallError error={search.error} />
       {found ? (
         <>
-          {found.ambiguous ? <InfoMessage>{found.patients.length} patients match in the EHR. Check the MRN and date of birth with the patient before opening one.</InfoMessage> : null}
-          {found.patients.length === 0 ? <p className="muted">No patient in the EHR matches.</p> : <EhrPatientTable patients={found.patients} onOpen={setConfirming} label="EHR patients" />}
+          {found.ambiguous ? <InfoMessage>{t('ehr.ambiguous', { count: found.patients.length })}</InfoMessage> : null}
+          {found.patients.length === 0 ? <p className="muted">{t('ehr.noMatch')}</p> : <EhrPatientTable patients={found.patients} onOpen={setConfirming} label={t('ehr.patients')} />}
         </>
       ) : null}
       <CallError error={today.error} />
@@ -93,19 +94,21 @@ export function EhrPanel() {
 }
 
 function EhrPatientTable({ patients, onOpen, label }: { readonly patients: readonly EhrPatient[]; readonly onOpen: (p: EhrPatient) => void; readonly label: string }) {
+  const t = useT();
+  const f = useFormat();
   return (
     <table className="table" aria-label={label}>
       <thead>
         <tr>
-          <th scope="col">Name</th>
-          <th scope="col">MRN</th>
-          <th scope="col">Date of birth</th>
-          <th scope="col">Here</th>
+          <th scope="col">{t('ehr.name')}</th>
+          <th scope="col">{t('ehr.mrn')}</th>
+          <th scope="col">{t('ehr.birthDate')}</th>
+          <th scope="col">{t('ehr.here')}</th>
         </tr>
       </thead>
       <tbody>
         {patients.map((p) => {
-          const { text, openable } = matchLabel(p);
+          const { text, openable } = matchLabel(t, p);
           return (
             <tr key={p.fhirId}>
               <th scope="row">
@@ -118,7 +121,7 @@ function EhrPatientTable({ patients, onOpen, label }: { readonly patients: reado
                 )}
               </th>
               <td className="mono">{p.mrn ?? '—'}</td>
-              <td>{p.birthDate ? formatIsoDate(p.birthDate) : '—'}</td>
+              <td>{p.birthDate ? f.date(p.birthDate) : '—'}</td>
               <td>{text}</td>
             </tr>
           );
@@ -129,25 +132,27 @@ function EhrPatientTable({ patients, onOpen, label }: { readonly patients: reado
 }
 
 function VisitTable({ date, visits, onOpen }: { readonly date: string; readonly visits: readonly EhrVisit[]; readonly onOpen: (p: EhrPatient) => void }) {
-  if (visits.length === 0) return <p className="muted">No appointments or encounters in the EHR for {formatIsoDate(date)}.</p>;
+  const t = useT();
+  const f = useFormat();
+  if (visits.length === 0) return <p className="muted">{t('ehr.visits.none', { date: f.date(date) })}</p>;
   return (
-    <table className="table" aria-label={`EHR schedule for ${formatIsoDate(date)}`}>
+    <table className="table" aria-label={t('ehr.visits.label', { date: f.date(date) })}>
       <thead>
         <tr>
-          <th scope="col">Time</th>
-          <th scope="col">Visit</th>
-          <th scope="col">Patient</th>
-          <th scope="col">Here</th>
+          <th scope="col">{t('ehr.visits.time')}</th>
+          <th scope="col">{t('ehr.visits.visit')}</th>
+          <th scope="col">{t('ehr.visits.patient')}</th>
+          <th scope="col">{t('ehr.here')}</th>
         </tr>
       </thead>
       <tbody>
         {visits.map((v) => {
-          const label = v.patient ? matchLabel(v.patient) : { text: 'No patient', openable: false };
+          const label = v.patient ? matchLabel(t, v.patient) : { text: t('ehr.visits.noPatient'), openable: false };
           return (
             <tr key={`${v.kind}:${v.fhirId}`}>
-              <td>{v.start ? formatDateTime(v.start) : '—'}</td>
+              <td>{v.start ? f.dateTime(v.start) : '—'}</td>
               <td>
-                {v.kind === 'appointment' ? 'Appointment' : 'Encounter'}
+                {t(v.kind === 'appointment' ? 'ehr.visits.appointment' : 'ehr.visits.encounter')}
                 {v.description ? `: ${v.description}` : ''} ({v.status})
               </td>
               <th scope="row">

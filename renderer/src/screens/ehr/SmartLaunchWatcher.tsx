@@ -8,6 +8,7 @@ import { useAppStore } from '../../app/store';
 import { ErrorMessage, InfoMessage } from '../../components/Notice';
 import { CallError } from '../../data/CallError';
 import { usePoll, useSubmit } from '../../data/hooks';
+import { useT } from '../../i18n';
 import { ConfirmEhrPatient } from './ConfirmEhrPatient';
 import { useEhrBlockStore } from './ehr-block';
 
@@ -19,6 +20,7 @@ export function SmartLaunchWatcher() {
 }
 
 function Watcher() {
+  const t = useT();
   const openPatient = useAppStore((s) => s.openPatient);
   const { block, dismiss } = useEhrBlockStore();
   const status = usePoll('smart.status', (api) => api.smart.status({}), POLL_MS);
@@ -53,7 +55,7 @@ function Watcher() {
     }
     if (!flow.id || flow.state === 'waiting' || flow.state === 'idle' || handled.current.has(flow.id)) return;
     handled.current.add(flow.id);
-    if (flow.state === 'failed') setOutcome({ kind: 'failed', message: flow.message ?? 'The sign-in at the EHR failed.' });
+    if (flow.state === 'failed') setOutcome({ kind: 'failed', message: flow.message ?? t('ehr.smart.failed') });
     else if (flow.state === 'done' && flow.patient) {
       const p = flow.patient;
       if (p.match.status === 'confirmed' && p.match.patientId) {
@@ -62,19 +64,19 @@ function Watcher() {
       } else if (p.match.status === 'new') setOutcome({ kind: 'confirm', patient: p });
       else {
         setOutcome({ kind: 'blocked', patient: p });
-        block(`The EHR opened a patient who cannot be confirmed here: ${p.match.reason ?? 'the records disagree'} Dismiss the EHR notice once the record is checked.`);
+        block(t('ehr.smart.blockReason', { reason: p.match.reason ?? t('ehr.match.disagree') }));
       }
     }
-  }, [data?.flow, openPatient, block]);
+  }, [data?.flow, openPatient, block, t]);
 
   return (
     <div className="smart-launch" aria-live="polite">
-      {data?.flow.state === 'waiting' ? <InfoMessage>Signing in to the EHR in your web browser… Finish there, then come back.</InfoMessage> : null}
+      {data?.flow.state === 'waiting' ? <InfoMessage>{t('ehr.smart.waiting')}</InfoMessage> : null}
       <CallError error={begin.error} />
       {outcome?.kind === 'failed' ? <ErrorMessage>{outcome.message}</ErrorMessage> : null}
       {outcome?.kind === 'blocked' ? (
         <ErrorMessage>
-          The EHR opened a patient that cannot be confirmed here: {outcome.patient.match.reason ?? 'the records disagree'} Capture is blocked until the record is checked.{' '}
+          {t('ehr.smart.blocked', { reason: outcome.patient.match.reason ?? t('ehr.match.disagree') })}{' '}
           <button
             type="button"
             className="button button--ghost"
@@ -83,7 +85,7 @@ function Watcher() {
               dismiss();
             }}
           >
-            Dismiss
+            {t('ehr.smart.dismiss')}
           </button>
         </ErrorMessage>
       ) : null}

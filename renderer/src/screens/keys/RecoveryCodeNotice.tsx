@@ -2,29 +2,28 @@
 // administrator to confirm they stored it before going on. The code lives only in the caller's
 // local state and is dropped when they continue.
 import { useId, useState } from 'react';
+import { useT } from '../../i18n';
 
-export function RecoveryCodeNotice({ code, onDone, doneLabel = 'Continue' }: { code: string; onDone: () => void; doneLabel?: string }) {
+export function RecoveryCodeNotice({ code, onDone, doneLabel }: { code: string; onDone: () => void; doneLabel?: string }) {
+  const t = useT();
   const [stored, setStored] = useState(false);
   const titleId = useId();
   const checkId = useId();
   return (
     <section className="recovery-code" aria-labelledby={titleId}>
-      <h2 id={titleId}>Vault recovery code</h2>
-      <p>
-        Write this code down and keep it somewhere safe, away from this workstation. If every administrator password is lost, it is the only way
-        back to the photos and records. It is shown only this once.
-      </p>
-      <p className="recovery-code__value" aria-label="Recovery code">
+      <h2 id={titleId}>{t('keys.recovery.title')}</h2>
+      <p>{t('keys.recovery.lead')}</p>
+      <p className="recovery-code__value" aria-label={t('keys.recovery.code')}>
         {code}
       </p>
-      <p className="muted">Anyone holding this code can set a new administrator password: store it like a master key.</p>
+      <p className="muted">{t('keys.recovery.warning')}</p>
       <div className="recovery-code__confirm">
         <input id={checkId} type="checkbox" checked={stored} onChange={(e) => setStored(e.target.checked)} />
-        <label htmlFor={checkId}>I have stored it safely</label>
+        <label htmlFor={checkId}>{t('keys.recovery.stored')}</label>
       </div>
       <div className="form-actions">
         <button type="button" className="button button--primary" disabled={!stored} onClick={onDone}>
-          {doneLabel}
+          {doneLabel ?? t('keys.recovery.continue')}
         </button>
       </div>
     </section>

@@ -9,18 +9,15 @@ import { messageFor } from '../../app/errors';
 import { Field } from '../../components/Field';
 import { ErrorMessage, InfoMessage } from '../../components/Notice';
 import { useQuery } from '../../data/hooks';
+import { useFormat, useT } from '../../i18n';
 import { RecoveryCodeNotice } from './RecoveryCodeNotice';
 
 type Action = 'rotate' | 'regenerate' | 'enableDevice' | 'disableDevice';
 
-const ACTION_LABELS: Record<Action, string> = {
-  rotate: 'Rotate keys',
-  regenerate: 'Issue a new recovery code',
-  enableDevice: 'Turn on the device key',
-  disableDevice: 'Turn off the device key',
-};
-
 export function SecurityKeysScreen() {
+  const t = useT();
+  const f = useFormat();
+  const actionLabel = (a: Action): string => t(`keys.action.${a}`);
   const statusQuery = useQuery('keys.status', (api) => api.keys.status({}));
   const status: KeyStatus | null = statusQuery.data ?? null;
   const setStatus = statusQuery.set;
@@ -48,10 +45,8 @@ export function SecurityKeysScreen() {
       const result = await call((api) => api.keys.rotate({ password }));
       if (result.ok) {
         setNewCode(result.value.recoveryCode);
-        setNotice(
-          `Keys rotated to version ${result.value.keyVersion}; ${result.value.blobsRewrapped} file keys rewrapped.` +
-            (result.value.pendingSlots > 0 ? ` ${result.value.pendingSlots} staff member(s) move to the new key at their next sign-in.` : ''),
-        );
+        const rotated = t('keys.rotated', { version: result.value.keyVersion, count: result.value.blobsRewrapped });
+        setNotice(result.value.pendingSlots > 0 ? `${rotated} ${t('keys.rotatedPending', { count: result.value.pendingSlots })}` : rotated);
         await done();
       } else setError(result.error);
     } else if (action === 'regenerate') {
@@ -64,7 +59,7 @@ export function SecurityKeysScreen() {
       const result = await call((api) => (action === 'enableDevice' ? api.keys.enableDeviceKey({ password }) : api.keys.disableDeviceKey({ password })));
       if (result.ok) {
         setStatus(result.value);
-        setNotice(action === 'enableDevice' ? 'The device key is on.' : 'The device key is off.');
+        setNotice(t(action === 'enableDevice' ? 'keys.deviceOn' : 'keys.deviceOff'));
         await done();
       } else setError(result.error);
     }
@@ -74,73 +69,64 @@ export function SecurityKeysScreen() {
   if (newCode) {
     return (
       <main className="page keys-screen" aria-labelledby="keys-title">
-        <h1 id="keys-title">Security keys</h1>
+        <h1 id="keys-title">{t('keys.title')}</h1>
         {notice ? <InfoMessage>{notice}</InfoMessage> : null}
-        <RecoveryCodeNotice code={newCode} onDone={() => setNewCode(null)} doneLabel="Done" />
+        <RecoveryCodeNotice code={newCode} onDone={() => setNewCode(null)} doneLabel={t('keys.done')} />
       </main>
     );
   }
 
   return (
     <main className="page keys-screen" aria-labelledby="keys-title">
-      <h1 id="keys-title">Security keys</h1>
-      <p className="muted">
-        Everything on this workstation is encrypted under one master key. Each person&apos;s password, the recovery code and the optional device key
-        each unlock it.
-      </p>
+      <h1 id="keys-title">{t('keys.title')}</h1>
+      <p className="muted">{t('keys.lead')}</p>
       {notice ? <InfoMessage>{notice}</InfoMessage> : null}
       <ErrorMessage>{error && !action ? messageFor(error) : statusQuery.error ? messageFor(statusQuery.error) : null}</ErrorMessage>
       {status ? (
         <dl className="keys-screen__facts">
-          <dt>Key version</dt>
+          <dt>{t('keys.version')}</dt>
+          <dd>{status.rotationUnfinished ? t('keys.versionUnfinished', { version: status.keyVersion }) : f.number(status.keyVersion)}</dd>
+          <dt>{t('keys.passwords')}</dt>
           <dd>
-            {status.keyVersion}
-            {status.rotationUnfinished ? ' (a rotation is unfinished; it completes at the next sign-in)' : ''}
+            {status.passwordSlotsOnOlderKey > 0
+              ? t('keys.passwordsOlder', { count: status.passwordSlots, older: status.passwordSlotsOnOlderKey })
+              : f.number(status.passwordSlots)}
           </dd>
-          <dt>Staff passwords</dt>
+          <dt>{t('keys.recovery.code')}</dt>
+          <dd>{t(status.recovery.present ? (status.recovery.onOlderKey ? 'keys.recoveryOlder' : 'keys.recoverySet') : 'keys.recoveryNone')}</dd>
+          <dt>{t('keys.device')}</dt>
           <dd>
-            {status.passwordSlots}
-            {status.passwordSlotsOnOlderKey > 0 ? `, of which ${status.passwordSlotsOnOlderKey} still on the previous key until they sign in` : ''}
-          </dd>
-          <dt>Recovery code</dt>
-          <dd>{status.recovery.present ? (status.recovery.onOlderKey ? 'Set, on the previous key: issue a new one' : 'Set') : 'None: issue one'}</dd>
-          <dt>Device key</dt>
-          <dd>
-            {status.device.enabled ? `On (${status.device.backend ?? ''})${status.device.onOlderKey ? ', on the previous key: turn it off and on again' : ''}` : 'Off'}
-            {!status.device.availableBackend ? ' — no operating-system key store is available here' : ''}
+            {status.device.enabled
+              ? t(status.device.onOlderKey ? 'keys.deviceEnabledOlder' : 'keys.deviceEnabled', { backend: status.device.backend ?? '' })
+              : t('keys.deviceDisabled')}
+            {!status.device.availableBackend ? ` — ${t('keys.noKeystore')}` : ''}
           </dd>
         </dl>
       ) : null}
       {status?.olderKeysStillOpen ? (
-        <p className="keys-screen__warning">
-          A previous master key can still open this workstation through a staff member who has not signed in since the last rotation. Remove
-          departed staff, then rotate again.
-        </p>
+        <p className="keys-screen__warning">{t('keys.olderOpen')}</p>
       ) : null}
       <div className="form-actions keys-screen__actions">
         {(['rotate', 'regenerate', status?.device.enabled ? 'disableDevice' : 'enableDevice'] as const).map((a) => (
           <button key={a} type="button" className="button button--secondary" onClick={() => (setAction(a), setError(null), setPassword(''))} disabled={busy}>
-            {ACTION_LABELS[a]}
+            {actionLabel(a)}
           </button>
         ))}
       </div>
-      <p className="muted">
-        The device key lets this workstation open its data by itself for background work (delivery, audit forwarding) while nobody is signed in.
-        Rotating keys replaces the master key, re-encrypts the database and rewraps every photo key; other staff keep signing in as before.
-      </p>
+      <p className="muted">{t('keys.explain')}</p>
       {action ? (
-        <form className="keys-screen__confirm" onSubmit={submit} aria-busy={busy} aria-label={ACTION_LABELS[action]}>
-          <h2>{ACTION_LABELS[action]}</h2>
+        <form className="keys-screen__confirm" onSubmit={submit} aria-busy={busy} aria-label={actionLabel(action)}>
+          <h2>{actionLabel(action)}</h2>
           <ErrorMessage>{error ? messageFor(error) : null}</ErrorMessage>
-          <Field label="Your password" hint="Confirm it is you before changing the keys.">
+          <Field label={t('keys.password')} hint={t('keys.passwordHint')}>
             {(p) => <input {...p} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required autoFocus />}
           </Field>
           <div className="form-actions">
             <button type="submit" className="button button--primary" disabled={busy || password === ''}>
-              {busy ? 'Working…' : 'Confirm'}
+              {t(busy ? 'keys.working' : 'keys.confirm')}
             </button>
             <button type="button" className="button button--secondary" onClick={() => setAction(null)} disabled={busy}>
-              Cancel
+              {t('keys.cancel')}
             </button>
           </div>
         </form>
