@@ -11,6 +11,7 @@ import { ErrorMessage } from '../components/Notice';
 import { useSubmit } from '../data/hooks';
 import { useT } from '../i18n';
 import { scopeLabel } from './scope-labels';
+import { DateInput } from '../components/DateInput';
 
 type Choice = 'grant' | 'refuse' | 'unstated';
 const ACCEPTED = ['application/pdf', 'image/jpeg', 'image/png'];
@@ -66,7 +67,7 @@ export function PaperConsentDialog({ patientId, onClose, onRecorded }: { readonl
         <Field label={t('consent.paper.scan')}>
           {(p) => <input {...p} type="file" accept={ACCEPTED.join(',')} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />}
         </Field>
-        <Field label={t('consent.paper.signedOn')}>{(p) => <input {...p} type="date" value={signedOn} onChange={(e) => setSignedOn(e.target.value)} />}</Field>
+        <Field label={t('consent.paper.signedOn')}>{(p) => <DateInput {...p} value={signedOn} onValue={setSignedOn} />}</Field>
         <fieldset className="paper-choices">
           <legend>{t('consent.paper.perUse')}</legend>
           {CONSENT_SCOPES.map((scope) => (
@@ -84,7 +85,7 @@ export function PaperConsentDialog({ patientId, onClose, onRecorded }: { readonl
         <label className="checkbox">
           <input type="checkbox" checked={face} onChange={(e) => setFace(e.target.checked)} /> {t('consent.paper.face')}
         </label>
-        <Field label={t('consent.holdUntil')}>{(p) => <input {...p} type="date" value={expiresOn} onChange={(e) => setExpiresOn(e.target.value)} />}</Field>
+        <Field label={t('consent.holdUntil')}>{(p) => <DateInput {...p} value={expiresOn} onValue={setExpiresOn} />}</Field>
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={submit.pending}>
             {t('consent.section.paper')}

@@ -13,6 +13,7 @@ import { useQuery } from '../data/hooks';
 import { useT } from '../i18n';
 import { signerProblem } from './signer-problem';
 import { useSigningStore } from './signing-store';
+import { DateInput } from '../components/DateInput';
 
 const orNull = (text: string) => (text.trim() === '' ? null : text.trim());
 
@@ -123,7 +124,7 @@ export function PrepareSigningDialog({ patient, onClose }: { readonly patient: P
         </Field>
         <Field label={t('consent.prepare.identityNote')}>{(p) => <input {...p} value={note} onChange={(e) => setNote(e.target.value)} autoComplete="off" />}</Field>
         <Field label={t('consent.holdUntil')} hint={t('consent.prepare.holdUntilHint')}>
-          {(p) => <input {...p} type="date" value={expiresOn} onChange={(e) => setExpiresOn(e.target.value)} />}
+          {(p) => <DateInput {...p} value={expiresOn} onValue={setExpiresOn} />}
         </Field>
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={busy || templates.data === undefined}>

@@ -12,6 +12,7 @@ import { useQuery, useSubmit } from '../../data/hooks';
 import { useFormat, useT } from '../../i18n';
 import { endOfLocalDay, startOfLocalDay } from './dates';
 import { roleLabel } from './labels';
+import { DateInput } from '../../components/DateInput';
 
 type Staff = z.infer<typeof StaffAccess>;
 
@@ -98,10 +99,10 @@ export function GrantsSection({ canEdit }: { readonly canEdit: boolean }) {
             </Field>
           ) : null}
           <Field label={t('access.grants.firstDay')} error={sentence(t('access.grants.firstDay'), fields.startsAt)}>
-            {(props) => <input {...props} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}
+            {(props) => <DateInput {...props} value={from} onValue={setFrom} />}
           </Field>
           <Field label={t('access.grants.lastDay')} error={sentence(t('access.grants.lastDay'), fields.expiresAt)}>
-            {(props) => <input {...props} type="date" value={until} onChange={(e) => setUntil(e.target.value)} />}
+            {(props) => <DateInput {...props} value={until} onValue={setUntil} />}
           </Field>
           <Field label={t('access.grants.reason')} error={sentence(t('access.reason'), fields.reason)}>
             {(props) => <input {...props} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} />}

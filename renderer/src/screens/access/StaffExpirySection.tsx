@@ -10,6 +10,7 @@ import { useQuery, useSubmit } from '../../data/hooks';
 import { useFormat, useT } from '../../i18n';
 import { endOfLocalDay, lastLocalDay } from './dates';
 import { roleLabel } from './labels';
+import { DateInput } from '../../components/DateInput';
 
 type Staff = z.infer<typeof StaffAccess>;
 
@@ -60,11 +61,10 @@ export function StaffExpirySection({ canEdit }: { readonly canEdit: boolean }) {
               <td>
                 {canEdit && u.id !== me ? (
                   <span className="access-expiry">
-                    <input
-                      type="date"
+                    <DateInput
                       aria-label={t('access.expiry.lastDayFor', { username: u.username })}
                       value={drafts[u.id] ?? ''}
-                      onChange={(e) => setDrafts((d) => ({ ...d, [u.id]: e.target.value }))}
+                      onValue={(iso) => setDrafts((d) => ({ ...d, [u.id]: iso }))}
                     />
                     <button type="button" className="button button--secondary" onClick={() => void save(u, drafts[u.id] ?? '')}>
                       {t('access.expiry.save')}

@@ -11,6 +11,7 @@ import { NO_FILTERS, type Filters } from './AuditLogSection';
 import { useFormat, useT } from '../../i18n';
 import { anomalyLabel, localDay, shortId } from './labels';
 import { ThresholdsForm } from './ThresholdsForm';
+import { DateInput } from '../../components/DateInput';
 
 /** The audit log filters that show the records behind an anomaly: its user, its days, its kind. */
 function filtersFor(a: Anomaly): Filters {
@@ -57,10 +58,10 @@ export function AnomaliesSection({ canConfigure, onShowRecords }: Props) {
       <section className="audit-section" aria-label={t('audit.anomalies.list')}>
         <form className="audit-range" onSubmit={submit} noValidate aria-label={t('audit.anomalies.range')}>
           <Field label={t('audit.range.from')} error={sentence(t('audit.range.startDate'), fields.from)}>
-            {(p) => <input {...p} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}
+            {(p) => <DateInput {...p} value={from} onValue={setFrom} />}
           </Field>
           <Field label={t('audit.range.to')} error={sentence(t('audit.range.endDate'), fields.to)}>
-            {(p) => <input {...p} type="date" value={to} onChange={(e) => setTo(e.target.value)} />}
+            {(p) => <DateInput {...p} value={to} onValue={setTo} />}
           </Field>
           <button type="submit" className="button button--secondary">
             {t('audit.anomalies.show')}

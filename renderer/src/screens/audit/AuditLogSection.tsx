@@ -10,6 +10,7 @@ import { useQuery, useSubmit } from '../../data/hooks';
 import { downloadText } from './download';
 import { useFormat, useT } from '../../i18n';
 import { actionLabel, actionSuggestions, OUTCOMES, outcomeLabel, shortId } from './labels';
+import { DateInput } from '../../components/DateInput';
 
 export interface Filters {
   readonly username: string;
@@ -137,10 +138,10 @@ export function AuditLogSection({ canExport, initial = NO_FILTERS }: { readonly 
           )}
         </Field>
         <Field label={t('audit.range.from')} error={sentence(t('audit.range.startDate'), fields.from)}>
-          {(p) => <input {...p} type="date" value={form.from} onChange={(e) => set('from')(e.target.value)} />}
+          {(p) => <DateInput {...p} value={form.from} onValue={set('from')} />}
         </Field>
         <Field label={t('audit.range.to')} error={sentence(t('audit.range.endDate'), fields.to)}>
-          {(p) => <input {...p} type="date" value={form.to} onChange={(e) => set('to')(e.target.value)} />}
+          {(p) => <DateInput {...p} value={form.to} onValue={set('to')} />}
         </Field>
         <div className="form-actions audit-filters__actions">
           <button type="button" className="button button--ghost" onClick={clear}>

@@ -9,6 +9,7 @@ import { useSubmit } from '../../data/hooks';
 import { InfoMessage } from '../../components/Notice';
 import { useFormat, useT } from '../../i18n';
 import { ConfirmEhrPatient, matchLabel } from './ConfirmEhrPatient';
+import { DateInput } from '../../components/DateInput';
 
 interface Found {
   readonly patients: readonly EhrPatient[];
@@ -72,7 +73,7 @@ export function EhrPanel() {
             {t('ehr.givenName')} <input value={given} onChange={(e) => setGiven(e.target.value)} autoComplete="off" spellCheck={false} />
           </label>
           <label>
-            {t('ehr.birthDate')} <input type="date" value={birthDate} onChange={(e) => setBirthDate(e.target.value)} />
+            {t('ehr.birthDate')} <DateInput value={birthDate} onValue={setBirthDate} />
           </label>
           <button type="submit" className="button button--secondary" disabled={search.pending}>
             {t('ehr.search')}
