@@ -5,11 +5,13 @@ import type { Messages } from './area';
 import { LOCALES, type Locale } from './locales';
 import app from './messages/app';
 import common from './messages/common';
+import corrections from './messages/corrections';
 import errors from './messages/errors';
 import fields from './messages/fields';
 import format from './messages/format';
+import staff from './messages/staff';
 
-export const AREAS = { app, common, errors, fields, format } as const;
+export const AREAS = { app, common, errors, fields, format, corrections, staff } as const;
 
 type Areas = typeof AREAS;
 type AreaName = keyof Areas & string;
