@@ -35,7 +35,7 @@ export function MergePatientDialog({ patient, onClose, onMerged }: { readonly pa
   return (
     <Dialog title={t('corrections.merge.title')} subtitle={<p className="dialog__subtitle">{t('corrections.merge.candidate', describe(patient))}</p>} onClose={merged ? onMerged : onClose} className="dialog--form">
       {merged ? (
-        <div role="status">
+        <div>
           <InfoMessage>
             {t('corrections.merge.done', { photos: merged.moved.photoIds.length, encounters: merged.moved.encounterIds.length, consents: merged.moved.consentIds.length })}
           </InfoMessage>
