@@ -95,7 +95,7 @@ test('patient records: correct details, merge a duplicate, mark a registration e
 
   // A training registration, marked entered in error.
   await registerPatient(page, TEST_RECORD);
-  await patientCorrections(page).getByRole('button', { name: 'Entered in error' }).click();
+  await patientCorrections(page).getByRole('button', { name: 'Mark as entered in error' }).click();
   const error = page.getByRole('dialog', { name: 'Mark this registration as entered in error' });
   await error.getByLabel('Reason for the correction').fill('Registered during staff training');
   await snapBoth(page, snap, 'corrections-05-entered-in-error');

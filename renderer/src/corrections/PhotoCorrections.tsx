@@ -1,6 +1,7 @@
 // The photo viewer's corrections (docs/corrections.md): correct the details, move the photo to
 // another patient, delete it, read its history; each offered only to roles that may.
 import { useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { Encounter, Photo } from '../../../shared/domain';
 import { useAppStore } from '../app/store';
 import { useT } from '../i18n';
@@ -51,10 +52,19 @@ export function PhotoCorrections({ photo, encounters, onCorrected }: Props) {
           {t('corrections.photo.history')}
         </button>
       </div>
-      {open === 'correct' ? <CorrectPhotoDialog photo={photo} encounters={encounters} onClose={() => setOpen(null)} onCorrected={done} /> : null}
-      {open === 'move' ? <MovePhotoDialog photo={photo} onClose={() => setOpen(null)} onMoved={done} /> : null}
-      {open === 'delete' ? <DeletePhotoDialog photo={photo} onClose={() => setOpen(null)} onDeleted={done} /> : null}
-      {open === 'history' ? <PhotoHistoryDialog photoId={photo.id} onClose={() => setOpen(null)} /> : null}
+      {/* The dialogs open from inside the viewer but are not part of it: rendered at the body so the
+          viewer's side-panel styles do not reach their forms. */}
+      {open
+        ? createPortal(
+            <>
+              {open === 'correct' ? <CorrectPhotoDialog photo={photo} encounters={encounters} onClose={() => setOpen(null)} onCorrected={done} /> : null}
+              {open === 'move' ? <MovePhotoDialog photo={photo} onClose={() => setOpen(null)} onMoved={done} /> : null}
+              {open === 'delete' ? <DeletePhotoDialog photo={photo} onClose={() => setOpen(null)} onDeleted={done} /> : null}
+              {open === 'history' ? <PhotoHistoryDialog photoId={photo.id} onClose={() => setOpen(null)} /> : null}
+            </>,
+            document.body,
+          )
+        : null}
     </section>
   );
 }
