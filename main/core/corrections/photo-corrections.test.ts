@@ -81,6 +81,14 @@ describe('deleting a photo', () => {
     // Kept: the row and its sealed original are still there for the retention rules.
     const kept = await withDatabase(c.dir, (db) => db.prepare('SELECT deleted_at IS NOT NULL AS deleted, delete_reason AS reason FROM photos WHERE id = ?').get(photoId));
     expect(kept).toEqual({ deleted: 1, reason: 'Blurred duplicate of the next shot' });
+    // Nor is it counted in its visit, or queued for a delivery target added later.
+    const visits = unwrap<Encounter[]>(await c.client.api.encounters.list({ patientId: c.patient.id }));
+    expect(visits.find((e) => e.id === c.encounter.id)?.photoCount).toBe(0);
+    const target = unwrap<{ id: string }>(
+      await c.client.api.delivery.createTarget({ target: { name: 'Later PACS', kind: 'dicomweb', baseUrl: 'http://127.0.0.1:9/dicom-web', authKind: 'none', enabled: false } }),
+    );
+    await c.client.api.delivery.updateTarget({ targetId: target.id, target: { name: 'Later PACS', kind: 'dicomweb', baseUrl: 'http://127.0.0.1:9/dicom-web', authKind: 'none', enabled: true } });
+    expect(unwrap<{ queued: number }>(await c.client.api.delivery.backfill({ targetId: target.id })).queued).toBe(0);
     // A deleted photo takes no corrections until it is restored.
     expect(await c.client.api.corrections.correctPhoto({ photoId, reason: 'Wrong view', view: 'posterior' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
 
