@@ -1,7 +1,8 @@
 // Correcting mistakes in the browser shell (docs/corrections.md): a patient's details corrected with
 // a reason and the earlier values readable; a duplicate record merged in (its photo moves); a test
 // registration marked entered in error and gone from search; a photo's details corrected, the photo
-// moved to the right patient and another deleted, each with what happened at the receiving systems;
+// moved to the right patient and another deleted (and restored), each with what happened at the
+// receiving systems;
 // a forgotten password reset on the staff screen with the last sign-in shown. Screenshots of every
 // correction dialog at 1280×800 and 1920×1080 go to e2e/screenshots.
 import type { Locator, Page } from '@playwright/test';
@@ -166,6 +167,17 @@ test('photos: correct the details, move to the right patient, delete; staff pass
   await del.getByRole('button', { name: 'Delete photo' }).click();
   await del.getByRole('button', { name: 'Done' }).click();
   await expect(photos).toHaveCount(0);
+
+  // Kept, not gone: the deleted photo can be found and restored, with a reason.
+  await patientCorrections(page).getByRole('button', { name: 'Deleted photos' }).click();
+  const deleted = page.getByRole('dialog', { name: 'Deleted photos' });
+  await expect(deleted).toContainText('Reason: Blurred duplicate of the next shot');
+  await deleted.getByLabel('Reason for the correction').fill('Deleted the wrong shot');
+  await snapBoth(page, snap, 'corrections-10-deleted-photos');
+  await deleted.getByRole('button', { name: /^Restore the photo taken / }).click();
+  await expect(deleted.getByRole('status')).toContainText('The photo is back in the gallery.');
+  await deleted.getByRole('button', { name: 'Close' }).click();
+  await expect(photos).toHaveCount(1);
   await openPatient(page, RIGHT);
   await expect(page.getByRole('list', { name: 'Photos, newest first' }).getByRole('button')).toHaveCount(1);
 
@@ -183,11 +195,11 @@ test('photos: correct the details, move to the right patient, delete; staff pass
   await row.getByRole('button', { name: 'Reset the password of mnorberg' }).click();
   const reset = page.getByRole('dialog', { name: 'Reset the password of mnorberg' });
   await reset.getByLabel('New initial password').fill('a-new-start-password-42');
-  await snapBoth(page, snap, 'corrections-10-reset-password');
+  await snapBoth(page, snap, 'corrections-11-reset-password');
   await reset.getByRole('button', { name: 'Reset password' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'mnorberg has a new initial password' })).toBeVisible();
   await expect(row).toContainText('Must change password');
-  await snapBoth(page, snap, 'corrections-11-staff');
+  await snapBoth(page, snap, 'corrections-12-staff');
   await signOut(page);
   await signIn(page, 'mnorberg', 'a-new-start-password-42');
   // They must choose their own password before anything else.

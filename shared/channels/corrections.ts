@@ -120,5 +120,14 @@ export const correctionChannels = {
   }),
   deletePhoto: channel({ request: z.object({ photoId: Id, reason: Reason }).strict(), response: PhotoCorrectionResult, access: needs('photo.delete'), audit: 'photo.delete' }),
   restorePhoto: channel({ request: z.object({ photoId: Id, reason: Reason }).strict(), response: PhotoCorrectionResult, access: needs('photo.delete'), audit: 'photo.restore' }),
+  /** A patient's deleted photos (kept until retention purges them), for whoever may restore them. */
+  deletedPhotos: channel({
+    request: z.object({ patientId: Id }).strict(),
+    response: z.array(
+      z.object({ photoId: Id, capturedAt: Timestamp, deletedAt: Timestamp, deletedByName: z.string(), reason: z.string(), bodySite: z.string().nullable() }),
+    ),
+    access: needs('photo.delete'),
+    audit: 'photo.list',
+  }),
   photoHistory: channel({ request: z.object({ photoId: Id }).strict(), response: z.array(PhotoCorrection), access: needs('photo.view'), audit: 'photo.history' }),
 };

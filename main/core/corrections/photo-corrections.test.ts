@@ -81,6 +81,9 @@ describe('deleting a photo', () => {
     // Kept: the row and its sealed original are still there for the retention rules.
     const kept = await withDatabase(c.dir, (db) => db.prepare('SELECT deleted_at IS NOT NULL AS deleted, delete_reason AS reason FROM photos WHERE id = ?').get(photoId));
     expect(kept).toEqual({ deleted: 1, reason: 'Blurred duplicate of the next shot' });
+    // It is not the capture screen's ghost of that site any more.
+    const ghost = unwrap<{ photo: { id: string } | null }>(await c.client.api.standards.previousPhoto({ patientId: c.patient.id, bodySiteCode: SITES.back.code, laterality: 'unpaired' }));
+    expect(ghost.photo).toBeNull();
     // Nor is it counted in its visit, or queued for a delivery target added later.
     const visits = unwrap<Encounter[]>(await c.client.api.encounters.list({ patientId: c.patient.id }));
     expect(visits.find((e) => e.id === c.encounter.id)?.photoCount).toBe(0);
@@ -92,7 +95,11 @@ describe('deleting a photo', () => {
     // A deleted photo takes no corrections until it is restored.
     expect(await c.client.api.corrections.correctPhoto({ photoId, reason: 'Wrong view', view: 'posterior' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
 
+    expect(unwrap<Array<{ photoId: string; reason: string; deletedByName: string }>>(await c.client.api.corrections.deletedPhotos({ patientId: c.patient.id }))).toEqual([
+      expect.objectContaining({ photoId, reason: 'Blurred duplicate of the next shot', deletedByName: 'Dr Ada Admin', bodySite: SITES.back.display }),
+    ]);
     unwrap(await c.client.api.corrections.restorePhoto({ photoId, reason: 'Deleted the wrong shot' }));
+    expect(unwrap(await c.client.api.corrections.deletedPhotos({ patientId: c.patient.id }))).toEqual([]);
     expect(unwrap<Photo[]>(await c.client.api.photos.list({ patientId: c.patient.id })).map((p) => p.id)).toEqual([photoId]);
     expect(unwrap<PhotoCorrection[]>(await c.client.api.corrections.photoHistory({ photoId })).map((h) => [h.kind, h.reason])).toEqual([
       ['delete', 'Blurred duplicate of the next shot'],

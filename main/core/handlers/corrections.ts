@@ -7,7 +7,7 @@ import { correctPhoto, deletePhoto, restorePhoto, type PhotoCorrectionResult } f
 import { demographicsHistory, editDemographics, enteredInErrorRecord, getActivePatient, markEnteredInError } from '../patients/corrections';
 import { mergePatients, mergesOf } from '../patients/merge';
 import { getPatient } from '../patients/patients';
-import { getPhotoFacts, listPhotoCorrections, livePhotoCount } from '../photos/corrections';
+import { getPhotoFacts, listDeletedPhotos, listPhotoCorrections, livePhotoCount } from '../photos/corrections';
 import type { CallContext, Handlers } from '../router';
 import type { CoreServices } from '../services';
 
@@ -118,6 +118,12 @@ export const correctionHandlers = (s: CoreServices): Handlers['corrections'] => 
         s.audit({ userId: w.userId, action: 'photo.restore', outcome: 'success', patientId, photoId: req.photoId, reason: req.reason });
         return result;
       });
+    },
+    deletedPhotos(ctx, req) {
+      s.requirePatientAccess(ctx, req.patientId, 'photos');
+      const deleted = listDeletedPhotos(s.workspace().db, req.patientId);
+      s.audit({ userId: s.actor(ctx).user.id, action: 'photo.list', outcome: 'success', patientId: req.patientId, detail: `deleted=${deleted.length}` });
+      return deleted;
     },
     photoHistory(ctx, req) {
       const { db } = s.workspace();

@@ -99,6 +99,26 @@ export function restoreDeletedPhoto(db: Db, photoId: string): void {
   db.prepare('UPDATE photos SET deleted_at = NULL, deleted_by = NULL, delete_reason = NULL WHERE id = ?').run(photoId);
 }
 
+export interface DeletedPhoto {
+  readonly photoId: string;
+  readonly capturedAt: string;
+  readonly deletedAt: string;
+  readonly deletedByName: string;
+  readonly reason: string;
+  readonly bodySite: string | null;
+}
+
+/** The patient's soft-deleted photos, most recently deleted first (to restore one). */
+export function listDeletedPhotos(db: Db, patientId: string): DeletedPhoto[] {
+  return db
+    .prepare(
+      `SELECT p.id AS photoId, p.captured_at AS capturedAt, p.deleted_at AS deletedAt, u.display_name AS deletedByName, p.delete_reason AS reason,
+              p.body_site_display AS bodySite
+       FROM photos p JOIN users u ON u.id = p.deleted_by WHERE p.patient_id = ? AND p.deleted_at IS NOT NULL ORDER BY p.deleted_at DESC, p.id`,
+    )
+    .all(patientId) as DeletedPhoto[];
+}
+
 /** Every photo of the patient, deleted ones included (a merge moves them all). */
 export function allPhotoIdsOfPatient(db: Db, patientId: string): string[] {
   return db.prepare('SELECT id FROM photos WHERE patient_id = ? ORDER BY captured_at, id').pluck().all(patientId) as string[];

@@ -150,4 +150,5 @@ export const VALID: Readonly<Record<ChannelName, unknown>> = {
   'corrections.deletePhoto': { photoId: 'b'.repeat(32), reason: 'Blurred duplicate' },
   'corrections.restorePhoto': { photoId: 'b'.repeat(32), reason: 'Deleted by mistake' },
   'corrections.photoHistory': { photoId: 'b'.repeat(32) },
+  'corrections.deletedPhotos': { patientId: 'b'.repeat(32) },
 };

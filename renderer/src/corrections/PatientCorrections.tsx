@@ -1,18 +1,19 @@
 // The patient screen's corrections (docs/corrections.md): correct the details, merge a duplicate
-// into this record, mark it entered in error, read its history; each offered only to roles that
+// into this record, mark it entered in error, read its history, restore a deleted photo; each offered only to roles that
 // may (docs/access-control.md, "Corrections"). A merged or erroneous record says so instead.
 import { useState } from 'react';
 import type { Patient } from '../../../shared/domain';
 import { useAppStore } from '../app/store';
 import { InfoMessage } from '../components/Notice';
 import { useT } from '../i18n';
+import { DeletedPhotosDialog } from './DeletedPhotosDialog';
 import { EditPatientDialog } from './EditPatientDialog';
 import { EnteredInErrorDialog } from './EnteredInErrorDialog';
 import { MergePatientDialog } from './MergePatientDialog';
 import { PatientHistoryDialog } from './PatientHistoryDialog';
 import './corrections.css';
 
-type Open = 'edit' | 'merge' | 'error' | 'history' | null;
+type Open = 'edit' | 'merge' | 'error' | 'history' | 'deleted' | null;
 
 interface Props {
   readonly patient: Patient;
@@ -69,6 +70,11 @@ export function PatientCorrections({ patient, onChanged }: Props) {
         <button type="button" className="button button--ghost" onClick={() => setOpen('history')}>
           {t('corrections.patient.history')}
         </button>
+        {may('photo.delete') ? (
+          <button type="button" className="button button--ghost" onClick={() => setOpen('deleted')}>
+            {t('corrections.deleted.button')}
+          </button>
+        ) : null}
       </div>
       {open === 'edit' ? (
         <EditPatientDialog
@@ -102,6 +108,7 @@ export function PatientCorrections({ patient, onChanged }: Props) {
         />
       ) : null}
       {open === 'history' ? <PatientHistoryDialog patientId={patient.id} onClose={() => setOpen(null)} /> : null}
+      {open === 'deleted' ? <DeletedPhotosDialog patientId={patient.id} onClose={() => setOpen(null)} onRestored={onChanged} /> : null}
     </section>
   );
 }
