@@ -205,3 +205,38 @@ test('photos: correct the details, move to the right patient, delete; staff pass
   // They must choose their own password before anything else.
   await expect(page.getByLabel('New password', { exact: true })).toBeVisible();
 });
+
+test('separation of duties: a photographer corrects a photo’s details but cannot move, delete or merge', async ({ app }) => {
+  const { page, phi } = app;
+  phi.push(ADA.familyName, ADA.mrn);
+  await fillSetup(page, ADMIN);
+  await acknowledgeRecoveryCode(page);
+  await registerPatient(page, ADA);
+  await page.getByRole('banner').getByRole('button', { name: 'Staff' }).click();
+  await page.getByRole('button', { name: 'Add staff member' }).click();
+  const add = page.getByRole('dialog', { name: 'Add staff member' });
+  await add.getByLabel('Username').fill('pholm');
+  await add.getByLabel('Full name').fill('Petra Holm');
+  await add.getByLabel('Role').selectOption({ label: 'Photographer / medical assistant' });
+  await add.getByLabel('Initial password').fill('first-day-password-77');
+  await add.getByRole('button', { name: 'Add staff member' }).click();
+  await expect(page.getByRole('table', { name: 'Staff' })).toContainText('Petra Holm');
+  await signOut(page);
+
+  await signIn(page, 'pholm', 'first-day-password-77');
+  await page.getByLabel('Initial password').fill('first-day-password-77');
+  await page.getByLabel('New password', { exact: true }).fill('petra-own-password-55');
+  await page.getByLabel('Confirm new password').fill('petra-own-password-55');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await openPatient(page, ADA);
+  // The record's corrections are not hers to make: only its history is offered.
+  const bar = patientCorrections(page);
+  await expect(bar.getByRole('button', { name: 'Correction history' })).toBeVisible();
+  for (const name of ['Correct details', 'Merge a duplicate record', 'Mark as entered in error', 'Deleted photos']) await expect(bar.getByRole('button', { name })).toHaveCount(0);
+
+  await takePhoto(page, 1);
+  await page.getByRole('list', { name: 'Photos, newest first' }).getByRole('button').first().click();
+  const corrections = page.getByRole('dialog', { name: /^Photo taken / }).getByRole('region', { name: 'Corrections' });
+  await expect(corrections.getByRole('button', { name: 'Correct details' })).toBeVisible();
+  for (const name of ['Move to another patient', 'Delete photo']) await expect(corrections.getByRole('button', { name })).toHaveCount(0);
+});
