@@ -39,7 +39,15 @@ async function takePhoto(page: Page, count: number): Promise<void> {
   await expect(page.getByRole('list', { name: 'Photos, newest first' }).getByRole('button')).toHaveCount(count, { timeout: 30_000 });
 }
 
-const patientCorrections = (page: Page): Locator => page.getByRole('main').getByRole('region', { name: 'Corrections' }).first();
+const patientCorrections = (page: Page, name = 'Corrections'): Locator => page.getByRole('main').getByRole('region', { name }).first();
+
+/** Opens a patient from the list by MRN, whatever the screen's language (the first result). */
+async function openPatientBy(page: Page, mrn: string, name: RegExp): Promise<void> {
+  await page.getByRole('banner').getByRole('navigation').getByRole('button').first().click();
+  await page.getByRole('searchbox').fill(mrn);
+  await page.getByRole('button', { name }).click();
+  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+}
 
 test('patient records: correct details, merge a duplicate, mark a registration entered in error', async ({ app }) => {
   const { page, phi, snap } = app;
@@ -104,6 +112,15 @@ test('patient records: correct details, merge a duplicate, mark a registration e
   await expect(page.getByRole('heading', { name: 'Patients', level: 1 })).toBeVisible();
   await page.getByRole('searchbox', { name: 'Search patients' }).fill('Testperson');
   await expect(page.getByRole('table', { name: 'Patients' })).toHaveCount(0);
+
+  // In Arabic the dialogs read right to left (the photo stage stays left to right).
+  await page.getByRole('banner').getByRole('button', { name: 'Language' }).click();
+  await page.getByLabel('My language').selectOption('ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await openPatientBy(page, ADA.mrn, new RegExp(ADA.familyName));
+  await patientCorrections(page, 'التصحيحات').getByRole('button', { name: 'سجل التصحيحات' }).click();
+  await expect(page.getByRole('dialog', { name: 'سجل التصحيحات' })).toContainText('السبب: Given name misspelt at registration');
+  await snapBoth(page, snap, 'corrections-13-history-arabic');
 });
 
 test('photos: correct the details, move to the right patient, delete; staff password reset', async ({ app }) => {
