@@ -10,6 +10,7 @@ import { auditChannels } from './channels/audit';
 import { cameraCaptureChannels, cameraChannels } from './channels/cameras';
 import { captureChannels } from './channels/capture';
 import { consentChannels } from './channels/consent';
+import { correctionChannels } from './channels/corrections';
 import { deliveryChannels } from './channels/delivery';
 import { ehrChannels, smartChannels } from './channels/ehr';
 import { encounterChannels, patientChannels } from './channels/patients';
@@ -46,6 +47,7 @@ export const contract = {
   archive: archiveChannels,
   worklist: worklistChannels,
   preferences: preferenceChannels,
+  corrections: correctionChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -55,6 +55,10 @@ export const Patient = z.object({
   createdAt: Timestamp,
   /** Set when the patient is restricted (docs/access-control.md); opening needs a grant or break-glass. */
   restricted: z.boolean().optional(),
+  /** Corrections (docs/corrections.md): the record this one was merged into, when it was. */
+  mergedInto: Id.optional(),
+  /** Corrections: the registration was marked as entered in error (kept, hidden from lists). */
+  enteredInError: z.boolean().optional(),
 });
 export type Patient = z.infer<typeof Patient>;
 

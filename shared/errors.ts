@@ -63,6 +63,11 @@ export const ERROR_CODES = [
   // reached; a worklist entry names a patient whose local record disagrees (wrong-patient guard).
   'NOT_CONFIGURED',
   'PEER_FAILED',
+  // Corrections (issue 13, docs/corrections.md): the photo is on the wire right now; the record was
+  // merged into another or entered in error and takes no more changes; the record still holds photos.
+  'DELIVERY_IN_PROGRESS',
+  'PATIENT_INACTIVE',
+  'PATIENT_HAS_PHOTOS',
   'INTERNAL',
 ] as const;
 

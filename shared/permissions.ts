@@ -37,14 +37,22 @@ export const PERMISSIONS = [
   'consent.read',
   'consent.record',
   'consent.manage-templates',
+  // Corrections (issue 13): see docs/access-control.md, "Corrections". Edit demographics; merge two
+  // records or mark one entered in error; correct a photo's site, laterality, view or encounter;
+  // move a photo to another patient; delete a photo (soft, with a reason).
+  'patient.correct',
+  'patient.merge',
+  'photo.correct',
+  'photo.reassign',
+  'photo.delete',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  administrator: ['clinic.read', 'patient.read', 'patient.write', 'encounter.write', 'photo.view', 'photo.capture', 'photo.import', 'user.manage', 'patient.break-glass', 'access.restrict', 'access.grant', 'access.review', 'access.configure', 'audit.read', 'audit.export', 'audit.settings', 'keys.manage', 'delivery.manage', 'delivery.view', 'delivery.retry', 'photo.export', 'consent.read', 'consent.record', 'consent.manage-templates'],
-  clinician: ['clinic.read', 'patient.read', 'patient.write', 'encounter.write', 'photo.view', 'photo.capture', 'patient.break-glass', 'delivery.view', 'delivery.retry', 'photo.export', 'consent.read', 'consent.record'],
-  photographer: ['clinic.read', 'patient.read', 'encounter.write', 'photo.view', 'photo.capture', 'patient.break-glass', 'delivery.view', 'delivery.retry', 'consent.read', 'consent.record'],
-  front_desk: ['clinic.read', 'patient.read', 'patient.write', 'consent.read', 'consent.record'],
+  administrator: ['clinic.read', 'patient.read', 'patient.write', 'encounter.write', 'photo.view', 'photo.capture', 'photo.import', 'user.manage', 'patient.break-glass', 'access.restrict', 'access.grant', 'access.review', 'access.configure', 'audit.read', 'audit.export', 'audit.settings', 'keys.manage', 'delivery.manage', 'delivery.view', 'delivery.retry', 'photo.export', 'consent.read', 'consent.record', 'consent.manage-templates', 'patient.correct', 'patient.merge', 'photo.correct', 'photo.reassign', 'photo.delete'],
+  clinician: ['clinic.read', 'patient.read', 'patient.write', 'encounter.write', 'photo.view', 'photo.capture', 'patient.break-glass', 'delivery.view', 'delivery.retry', 'photo.export', 'consent.read', 'consent.record', 'patient.correct', 'photo.correct', 'photo.reassign', 'photo.delete'],
+  photographer: ['clinic.read', 'patient.read', 'encounter.write', 'photo.view', 'photo.capture', 'patient.break-glass', 'delivery.view', 'delivery.retry', 'consent.read', 'consent.record', 'photo.correct'],
+  front_desk: ['clinic.read', 'patient.read', 'patient.write', 'consent.read', 'consent.record', 'patient.correct'],
   privacy_officer: ['clinic.read', 'access.restrict', 'access.review', 'access.alerts', 'audit.read', 'audit.export', 'audit.settings', 'consent.read'],
 };
 

@@ -19,6 +19,7 @@ import { accessHandlers } from './handlers/access';
 import { auditHandlers } from './handlers/audit';
 import { cameraHandlers, captureHandlers } from './handlers/capture';
 import { consentHandlers } from './handlers/consent';
+import { correctionHandlers } from './handlers/corrections';
 import type { UploadOptions } from './archive/upload';
 import { archiveHandlers } from './handlers/archive';
 import { deliveryHandlers } from './handlers/delivery';
@@ -230,6 +231,7 @@ export function createCore(options: CoreOptions): Core {
     archive: archiveHandlers(services, options.archive),
     worklist: worklistHandlers(services),
     preferences: preferenceHandlers(services),
+    corrections: correctionHandlers(services),
   };
 
   const route = createRouter(

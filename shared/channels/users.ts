@@ -1,5 +1,5 @@
-// Staff administration (administrators only): list, create, change role, disable and re-enable,
-// reset a second factor, and the clinic's session security settings.
+// Staff administration (administrators only): list, create, change role or name, disable and
+// re-enable, reset a password or a second factor, and the clinic's session security settings.
 import { z } from 'zod';
 import { channel, Empty, needs } from '../channel';
 import { Id, Password, PersonName, Username } from '../domain';
@@ -14,6 +14,8 @@ export const StaffMember = z.object({
   disabledAt: z.string().nullable(),
   mustChangePassword: z.boolean(),
   secondFactor: z.boolean(),
+  /** The last successful sign-in (from the audit trail), null if never. */
+  lastSignInAt: z.string().nullable(),
 });
 export type StaffMember = z.infer<typeof StaffMember>;
 
@@ -42,6 +44,11 @@ export const userChannels = {
   }),
   disable: channel({ request: z.object({ userId: Id }).strict(), response: StaffMember, access: manage, audit: 'user.disable' }),
   enable: channel({ request: z.object({ userId: Id, initialPassword: Password }).strict(), response: StaffMember, access: manage, audit: 'user.enable' }),
+  /**
+   * A new initial password for a staff member who forgot theirs: it must be changed at their next
+   * sign-in, their open sessions end, and their key slot is replaced (docs/access-control.md).
+   */
+  resetPassword: channel({ request: z.object({ userId: Id, initialPassword: Password }).strict(), response: StaffMember, access: manage, audit: 'user.password-reset' }),
   resetSecondFactor: channel({ request: z.object({ userId: Id }).strict(), response: StaffMember, access: manage, audit: 'user.totp-reset' }),
   getSettings: channel({ request: Empty, response: SecuritySettings, access: manage, audit: null }),
   updateSettings: channel({ request: SecuritySettings.strict(), response: SecuritySettings, access: manage, audit: 'settings.security-update' }),

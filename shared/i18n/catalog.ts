@@ -8,6 +8,7 @@ import app from './messages/app';
 import audit from './messages/audit';
 import common from './messages/common';
 import consent from './messages/consent';
+import corrections from './messages/corrections';
 import delivery from './messages/delivery';
 import ehr from './messages/ehr';
 import errors from './messages/errors';
@@ -15,9 +16,10 @@ import fields from './messages/fields';
 import format from './messages/format';
 import keys from './messages/keys';
 import shell from './messages/shell';
+import staff from './messages/staff';
 import worklist from './messages/worklist';
 
-export const AREAS = { app, common, errors, fields, format, shell, audit, access, delivery, ehr, keys, consent, worklist } as const;
+export const AREAS = { access, app, audit, common, consent, corrections, delivery, ehr, errors, fields, format, keys, shell, staff, worklist } as const;
 
 type Areas = typeof AREAS;
 type AreaName = keyof Areas & string;

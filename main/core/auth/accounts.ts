@@ -14,11 +14,15 @@ interface StaffRow {
   disabled_at: string | null;
   must_change_password: number;
   second_factor: number;
+  last_sign_in_at: string | null;
 }
 
 const STAFF_SELECT = `
   SELECT u.id, u.username, u.display_name, u.role, u.created_at, u.disabled_at, u.must_change_password,
-         (t.confirmed_at IS NOT NULL) AS second_factor
+         (t.confirmed_at IS NOT NULL) AS second_factor,
+         -- Newest first along audit_events_by_user: stops at the latest sign-in, however long the trail.
+         (SELECT a.at FROM audit_events a WHERE a.user_id = u.id AND a.action = 'session.sign-in' AND a.outcome = 'success'
+          ORDER BY a.at DESC LIMIT 1) AS last_sign_in_at
   FROM users u LEFT JOIN user_totp t ON t.user_id = u.id`;
 
 const toStaff = (r: StaffRow): StaffMember => ({
@@ -30,6 +34,7 @@ const toStaff = (r: StaffRow): StaffMember => ({
   disabledAt: r.disabled_at,
   mustChangePassword: r.must_change_password === 1,
   secondFactor: r.second_factor === 1,
+  lastSignInAt: r.last_sign_in_at,
 });
 
 export function listStaff(db: Db): StaffMember[] {

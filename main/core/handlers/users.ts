@@ -1,5 +1,5 @@
 // Staff administration (administrators): create with an initial password that must be changed at
-// first sign-in, change role or name, disable (ends their sessions, removes their key slot) and
+// first sign-in, change role or name, reset a forgotten password (a new initial one), disable (ends their sessions, removes their key slot) and
 // re-enable (new initial password, new slot), reset a second factor, and the security settings.
 // Creating, re-enabling or re-roling an account makes the administrator its sponsor; making a
 // privacy officer raises an alert (docs/access-control.md, separation of duties).
@@ -125,6 +125,25 @@ export const userHandlers = (s: CoreServices): Handlers['users'] => {
           recordAudit(db, s.clock(), { userId: actor.user.id, action: 'user.enable', outcome: 'success', detail: `user=${target.id}` });
           sponsored(actor.user.id, target.id, 'enable', target.role);
         });
+        return getStaff(db, target.id);
+      }),
+    resetPassword: (ctx, req) =>
+      s.exclusive(async () => {
+        const actor = s.actor(ctx);
+        const { db, keys } = s.workspace();
+        const target = getStaff(db, req.userId);
+        if (target.id === actor.user.id) throw new CoreError('VALIDATION_FAILED', 'Change your own password from your account menu.', { userId: 'is your own account' });
+        if (target.disabledAt) throw new CoreError('VALIDATION_FAILED', 'This account is disabled; re-enable it with a new initial password.', { userId: 'is disabled' });
+        checkPasswordPolicy(req.initialPassword, target.username, 'initialPassword');
+        // The slot is the password: the old one stops opening the vault the moment it is replaced.
+        await removePasswordSlot(s.dataDir, target.username).catch(() => false);
+        await addPasswordSlot(s.dataDir, keys, target.username, req.initialPassword, s.kdfCost);
+        writeTransaction(db, () => {
+          setMustChangePassword(db, target.id, true);
+          recordAudit(db, s.clock(), { userId: actor.user.id, action: 'user.password-reset', outcome: 'success', detail: `user=${target.id}` });
+        });
+        // Whoever is signed in as them now (perhaps not them) is signed out.
+        endSessionsOf(target.id, 'PASSWORD_RESET');
         return getStaff(db, target.id);
       }),
     resetSecondFactor(ctx: CallContext, req) {

@@ -66,6 +66,8 @@ export interface PhotoExportInput {
     readonly camera: { readonly make: string | null; readonly model: string | null; readonly lens: string | null };
     /** 1-based position of the photo in its series (encounter, or patient and acquisition date). */
     readonly instanceNumber: number;
+    /** How often what the photo says about itself was corrected (photos/corrections.ts); 0 if never. */
+    readonly revision?: number;
   };
   /** The outgoing copy: upright, no metadata segments (outgoing-image.ts). What DICOM and FHIR carry. */
   readonly image: Uint8Array;
@@ -133,6 +135,7 @@ export async function loadPhotoExport(
       utcOffsetMinutes,
       timeOrigin: row.acquired_time_origin ?? (row.source === 'camera' ? 'capture' : 'import'),
       recognizable: isRecognizable(row.recognizable, row.body_site_code),
+      revision: row.revision,
       capturedByName: row.captured_by_name,
       providerName: row.provider_name,
       source: row.source,

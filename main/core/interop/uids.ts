@@ -74,5 +74,9 @@ export const uidNames = {
   /** Photos taken outside an encounter (imports): one study per patient and capture day (UTC). */
   looseStudy: (patientId: string, day: string) => `study:patient-day:${patientId}:${day}`,
   series: (studyName: string, modality: string) => `series:${studyName}:${modality}`,
-  instance: (photoId: string) => `sop-instance:${photoId}`,
+  /**
+   * A corrected photo is a new instance (IHE Image Object Change Management): revision n > 0 of a
+   * photo has its own SOP Instance UID; revision 0 keeps the name every delivered photo has had.
+   */
+  instance: (photoId: string, revision = 0) => (revision > 0 ? `sop-instance:${photoId}:revision:${revision}` : `sop-instance:${photoId}`),
 } as const;

@@ -13,9 +13,14 @@ interface PatientRow {
   birth_date: string;
   sex: Sex;
   created_at: string;
+  merged_into: string | null;
+  entered_in_error_at: string | null;
 }
 
-const COLUMNS = 'id, mrn, family_name, given_name, birth_date, sex, created_at';
+const COLUMNS = 'id, mrn, family_name, given_name, birth_date, sex, created_at, merged_into, entered_in_error_at';
+
+/** Records merged into another or entered in error are kept but never listed (docs/corrections.md). */
+const ACTIVE = 'merged_into IS NULL AND entered_in_error_at IS NULL';
 
 const toPatient = (r: PatientRow): Patient => ({
   id: r.id,
@@ -25,6 +30,8 @@ const toPatient = (r: PatientRow): Patient => ({
   birthDate: r.birth_date,
   sex: r.sex,
   createdAt: r.created_at,
+  ...(r.merged_into ? { mergedInto: r.merged_into } : {}),
+  ...(r.entered_in_error_at ? { enteredInError: true } : {}),
 });
 
 /** Lower-case, accents folded, single spaces: "Müller-Łukasz " → "muller-lukasz". */
@@ -40,7 +47,7 @@ export function foldName(s: string): string {
 }
 
 /** Stored search key: "family\u001fgiven", so a prefix on family or on the whole key both index. */
-const searchKey = (family: string, given: string): string => `${foldName(family)}\u001f${foldName(given)}`;
+export const searchKey = (family: string, given: string): string => `${foldName(family)}\u001f${foldName(given)}`;
 
 export interface NewPatient {
   mrn: string;
@@ -65,6 +72,8 @@ export function registerPatient(db: Db, at: Date, createdBy: string, input: NewP
     birth_date: input.birthDate,
     sex: input.sex,
     created_at: at.toISOString(),
+    merged_into: null,
+    entered_in_error_at: null,
   };
   db.prepare(
     `INSERT INTO patients (id, mrn, family_name, given_name, search_name, birth_date, sex, created_at, created_by)
@@ -79,9 +88,15 @@ export function getPatient(db: Db, id: string): Patient {
   return toPatient(row);
 }
 
+/**
+ * The patient with this MRN. A record merged into another answers with the record it was merged
+ * into (a wristband printed before the merge still finds the patient); one entered in error, none.
+ */
 export function findPatientByMrn(db: Db, mrn: string): Patient | null {
-  const row = db.prepare(`SELECT ${COLUMNS} FROM patients WHERE mrn = ?`).get(mrn) as PatientRow | undefined;
-  return row ? toPatient(row) : null;
+  let row = db.prepare(`SELECT ${COLUMNS} FROM patients WHERE mrn = ?`).get(mrn) as PatientRow | undefined;
+  // Merges chain at most as often as records were merged; the bound only guards a corrupt cycle.
+  for (let hops = 0; row?.merged_into && hops < 16; hops += 1) row = db.prepare(`SELECT ${COLUMNS} FROM patients WHERE id = ?`).get(row.merged_into) as PatientRow | undefined;
+  return row && !row.entered_in_error_at && !row.merged_into ? toPatient(row) : null;
 }
 
 /** LIKE-free prefix range on an indexed column: [prefix, prefix + U+FFFF). */
@@ -92,9 +107,9 @@ export function searchPatients(db: Db, query: string, limit: number): { patients
   const take = limit + 1;
   let rows: PatientRow[];
   if (q === '') {
-    rows = db.prepare(`SELECT ${COLUMNS} FROM patients ORDER BY created_at DESC LIMIT ?`).all(take) as PatientRow[];
+    rows = db.prepare(`SELECT ${COLUMNS} FROM patients WHERE ${ACTIVE} ORDER BY created_at DESC LIMIT ?`).all(take) as PatientRow[];
   } else if (/^\d{4}-\d{2}-\d{2}$/.test(q)) {
-    rows = db.prepare(`SELECT ${COLUMNS} FROM patients WHERE birth_date = ? ORDER BY search_name LIMIT ?`).all(q, take) as PatientRow[];
+    rows = db.prepare(`SELECT ${COLUMNS} FROM patients WHERE birth_date = ? AND ${ACTIVE} ORDER BY search_name LIMIT ?`).all(q, take) as PatientRow[];
   } else {
     rows = searchByMrnOrName(db, q, take);
   }
@@ -102,12 +117,12 @@ export function searchPatients(db: Db, query: string, limit: number): { patients
 }
 
 function searchByMrnOrName(db: Db, q: string, take: number): PatientRow[] {
-  const byMrn = db.prepare(`SELECT ${COLUMNS} FROM patients WHERE mrn >= ? AND mrn < ? ORDER BY mrn LIMIT ?`).all(...prefixRange(q), take) as PatientRow[];
+  const byMrn = db.prepare(`SELECT ${COLUMNS} FROM patients WHERE mrn >= ? AND mrn < ? AND ${ACTIVE} ORDER BY mrn LIMIT ?`).all(...prefixRange(q), take) as PatientRow[];
   const names = nameKeys(q);
   const byName = names.flatMap(
     (key) =>
       db
-        .prepare(`SELECT ${COLUMNS} FROM patients WHERE search_name >= ? AND search_name < ? ORDER BY search_name LIMIT ?`)
+        .prepare(`SELECT ${COLUMNS} FROM patients WHERE search_name >= ? AND search_name < ? AND ${ACTIVE} ORDER BY search_name LIMIT ?`)
         .all(...prefixRange(key), take) as PatientRow[],
   );
   const seen = new Set<string>();
@@ -128,6 +143,6 @@ function nameKeys(q: string): string[] {
 
 /** Patients with exactly this (folded) family and given name and birth date: a duplicate check. */
 export function findPatientsByNameAndBirthDate(db: Db, familyName: string, givenName: string, birthDate: string): Patient[] {
-  const rows = db.prepare(`SELECT ${COLUMNS} FROM patients WHERE search_name = ? AND birth_date = ? LIMIT 10`).all(searchKey(familyName, givenName), birthDate) as PatientRow[];
+  const rows = db.prepare(`SELECT ${COLUMNS} FROM patients WHERE search_name = ? AND birth_date = ? AND ${ACTIVE} LIMIT 10`).all(searchKey(familyName, givenName), birthDate) as PatientRow[];
   return rows.map(toPatient);
 }

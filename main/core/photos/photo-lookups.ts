@@ -53,9 +53,13 @@ export function setPhotoRecognizable(db: Db, photoId: string, recognizable: bool
   db.prepare('UPDATE photos SET recognizable = ? WHERE id = ?').run(recognizable === null ? null : recognizable ? 1 : 0, photoId);
 }
 
-/** Every photo with no delivery to this target yet, oldest capture first (a target's backfill). */
+/** Every photo with no delivery to this target yet, oldest capture first (a target's backfill); deleted photos never. */
 export function photosWithoutDeliveryTo(db: Db, targetId: string): string[] {
-  return db.prepare('SELECT id FROM photos WHERE id NOT IN (SELECT photo_id FROM deliveries WHERE target_id = ?) ORDER BY captured_at').pluck().all(targetId) as string[];
+  // A deleted photo (photos/corrections.ts) goes nowhere new.
+  return db
+    .prepare('SELECT id FROM photos WHERE deleted_at IS NULL AND id NOT IN (SELECT photo_id FROM deliveries WHERE target_id = ?) ORDER BY captured_at')
+    .pluck()
+    .all(targetId) as string[];
 }
 
 /**
@@ -65,7 +69,7 @@ export function photosWithoutDeliveryTo(db: Db, targetId: string): string[] {
  */
 export function encounterPhotoCountSql(encounterIdColumn: string): string {
   if (!/^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/i.test(encounterIdColumn)) throw new Error('encounterIdColumn must be a column name');
-  return `(SELECT count(*) FROM photos p WHERE p.encounter_id = ${encounterIdColumn})`;
+  return `(SELECT count(*) FROM photos p WHERE p.encounter_id = ${encounterIdColumn} AND p.deleted_at IS NULL)`;
 }
 
 /** What the consent gate (consent/gate.ts) decides a photo's release on; undefined for an unknown id. */

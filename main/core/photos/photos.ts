@@ -1,6 +1,7 @@
 // Reading photos back: the gallery listing and one photo with its capture metadata. photos/ is the
 // one owner of the photos table (scripts/table-owners.test.ts): capture-rows.ts writes and deletes
-// rows, previous.ts and photo-lookups.ts answer other areas' questions; nothing else holds its SQL.
+// rows, previous.ts and photo-lookups.ts answer other areas' questions, corrections.ts corrects and
+// soft-deletes; nothing else holds its SQL. A soft-deleted photo is neither listed nor opened here.
 import type { Db } from '../db/open';
 import { CoreError } from '../../../shared/errors';
 
@@ -49,6 +50,8 @@ export interface PhotoRow {
   acquired_utc_offset: number | null;
   acquired_time_origin: 'capture' | 'exif' | 'exif-local' | 'file' | 'import' | null;
   recognizable: 0 | 1 | null;
+  /** Corrections of what the photo says about itself (migration 0018, photos/corrections.ts). */
+  revision: number;
 }
 
 const SELECT = `
@@ -58,15 +61,15 @@ const SELECT = `
          p.body_site_code, p.body_site_display, p.laterality, p.view, p.template_id, p.template_step, pr.display_name AS provider_name,
          p.quality_sharpness, p.quality_mean_luminance, p.quality_dark_clipped, p.quality_bright_clipped, p.quality_glare, p.quality_failed,
          p.exif_make, p.exif_model, p.exif_lens, p.exif_exposure_time, p.exif_f_number, p.exif_iso, p.exif_focal_length, p.exif_flash,
-         p.exif_white_balance, p.acquired_at, p.acquired_utc_offset, p.acquired_time_origin, p.recognizable
+         p.exif_white_balance, p.acquired_at, p.acquired_utc_offset, p.acquired_time_origin, p.recognizable, p.revision
   FROM photos p JOIN users u ON u.id = p.captured_by JOIN blobs b ON b.id = p.original_blob_id LEFT JOIN users pr ON pr.id = p.provider_id`;
 
 export function listPhotoRows(db: Db, patientId: string): PhotoRow[] {
-  return db.prepare(`${SELECT} WHERE p.patient_id = ? ORDER BY p.captured_at DESC, p.id`).all(patientId) as PhotoRow[];
+  return db.prepare(`${SELECT} WHERE p.patient_id = ? AND p.deleted_at IS NULL ORDER BY p.captured_at DESC, p.id`).all(patientId) as PhotoRow[];
 }
 
 export function getPhotoRow(db: Db, photoId: string): PhotoRow {
-  const row = db.prepare(`${SELECT} WHERE p.id = ?`).get(photoId) as PhotoRow | undefined;
+  const row = db.prepare(`${SELECT} WHERE p.id = ? AND p.deleted_at IS NULL`).get(photoId) as PhotoRow | undefined;
   if (!row) throw new CoreError('NOT_FOUND', 'No such photo.');
   return row;
 }

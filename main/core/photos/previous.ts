@@ -17,7 +17,8 @@ export interface PreviousPhotoRow {
 const COLUMNS = 'id, original_blob_id, mime, width, height, captured_at, view';
 
 export function findPreviousPhoto(db: Db, patientId: string, siteCode: string, laterality: Laterality, view?: string): PreviousPhotoRow | null {
-  const base = `SELECT ${COLUMNS} FROM photos WHERE patient_id = ? AND body_site_code = ? AND laterality = ?`;
+  // A deleted photo (photos/corrections.ts) is never the ghost: it may be the wrong patient's.
+  const base = `SELECT ${COLUMNS} FROM photos WHERE patient_id = ? AND body_site_code = ? AND laterality = ? AND deleted_at IS NULL`;
   if (view) {
     const same = db.prepare(`${base} AND view = ? ORDER BY captured_at DESC LIMIT 1`).get(patientId, siteCode, laterality, view) as PreviousPhotoRow | undefined;
     if (same) return same;

@@ -49,10 +49,15 @@ async function findDocument(client: TargetClient, token: string): Promise<string
   return ids[0] ?? null;
 }
 
-/** Sends the bundle unless the server already holds the document; returns the DocumentReference id. */
+/**
+ * Sends the bundle unless the server already holds the document; returns the DocumentReference id.
+ * A corrected photo's bundle (conditional updates, interop/fhir/bundle.ts) is always sent: the
+ * server holding the document is the reason to send it, and a repeated update changes nothing.
+ */
 export async function sendFhirBundle(client: TargetClient, bundle: FhirBundle): Promise<string> {
   const token = documentIdentifier(bundle);
-  const existing = await findDocument(client, token);
+  const corrects = (bundle.entry ?? []).some((e) => e.request?.method === 'PUT');
+  const existing = corrects ? null : await findDocument(client, token);
   if (existing) return existing;
   const conditional: FhirBundle = {
     ...bundle,

@@ -15,6 +15,7 @@ import { useAccessGate } from './access/PatientAccessGate';
 import { PhotoViewer } from './PhotoViewer';
 import { ConsentHeaderLine } from '../consent/ConsentHeaderLine';
 import { ConsentSection } from '../consent/ConsentSection';
+import { PatientCorrections } from '../corrections/PatientCorrections';
 
 const newestFirst = (a: Photo, b: Photo): number => b.capturedAt.localeCompare(a.capturedAt);
 
@@ -85,6 +86,14 @@ export function PatientScreen({ patientId }: { readonly patientId: string }) {
         {permissions.includes('consent.read') ? <ConsentHeaderLine patientId={patientId} /> : null}
       </PatientBanner>
       <PatientAccessBanner patientId={patientId} />
+      <PatientCorrections
+        patient={patient}
+        onChanged={() => {
+          void patientQuery.reload();
+          void encountersQuery.reload();
+          if (canView) void loadPhotos();
+        }}
+      />
       <CallError error={error} />
       <div className="patient-layout">
         <EncounterPanel
@@ -112,6 +121,12 @@ export function PatientScreen({ patientId }: { readonly patientId: string }) {
           encounter={encounters.find((e) => e.id === viewing.encounterId)}
           patientLabel={`${patientName(patient)} · MRN ${patient.mrn}`}
           onClose={() => setViewing(null)}
+          encounters={encounters}
+          onCorrected={() => {
+            setViewing(null);
+            void loadPhotos();
+            void encountersQuery.reload();
+          }}
         />
       ) : null}
     </main>

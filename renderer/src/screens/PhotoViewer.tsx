@@ -9,15 +9,19 @@ import { useQuery } from '../data/hooks';
 import { photoTitle } from './Gallery';
 import { PhotoMetadata } from '../capture/PhotoMetadata';
 import { PhotoDeliveries } from './delivery/DeliveryBadge';
+import { PhotoCorrections } from '../corrections/PhotoCorrections';
 
 interface Props {
   readonly photo: Photo;
   readonly encounter: Encounter | undefined;
   readonly patientLabel: string;
   readonly onClose: () => void;
+  /** Corrections (renderer/src/corrections): the patient's visits, and what to do after one. */
+  readonly encounters?: readonly Encounter[];
+  readonly onCorrected?: () => void;
 }
 
-export function PhotoViewer({ photo, encounter, patientLabel, onClose }: Props) {
+export function PhotoViewer({ photo, encounter, patientLabel, onClose, encounters, onCorrected }: Props) {
   // Opening is audited; an expired handle asks again for a new one.
   const opened = useQuery(['photos.open', photo.id], (api) => api.photos.open({ photoId: photo.id }));
   const error = opened.error;
@@ -63,6 +67,7 @@ export function PhotoViewer({ photo, encounter, patientLabel, onClose }: Props) 
             <PhotoMetadata photo={photo} />
           </dl>
           <PhotoDeliveries photoId={photo.id} />
+          {onCorrected ? <PhotoCorrections photo={photo} encounters={encounters ?? []} onCorrected={onCorrected} /> : null}
         </aside>
       </div>
     </Dialog>

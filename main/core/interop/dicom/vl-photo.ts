@@ -55,7 +55,7 @@ export function dicomUidsFor(input: Pick<PhotoExportInput, 'patient' | 'encounte
     // A worklist order names its study: the photos belong there (order.ts).
     studyInstanceUid: input.order?.studyInstanceUid ?? deriveUid(study, input.orgUidRoot),
     seriesInstanceUid: deriveUid(uidNames.series(study, MODALITY), input.orgUidRoot),
-    sopInstanceUid: deriveUid(uidNames.instance(input.photo.id), input.orgUidRoot),
+    sopInstanceUid: deriveUid(uidNames.instance(input.photo.id, input.photo.revision ?? 0), input.orgUidRoot),
   };
 }
 

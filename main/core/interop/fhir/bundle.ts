@@ -65,6 +65,13 @@ const create = (fullUrl: string, resource: Resource, ifNoneExist: string): Bundl
   request: { method: 'POST', url: resource.resourceType, ifNoneExist },
 });
 
+/**
+ * A corrected photo's resources replace what the server holds for the photo (conditional update
+ * by the photo's identifier, FHIR R4 3.1.0.4.3): a create-if-none-exists would keep the old ones.
+ */
+const createOrUpdate = (corrected: boolean, fullUrl: string, resource: Resource, identifierQuery: string): BundleEntry =>
+  corrected ? { fullUrl, resource, request: { method: 'PUT', url: `${resource.resourceType}?${identifierQuery}` } } : create(fullUrl, resource, identifierQuery);
+
 export function buildFhirBundle(input: PhotoExportInput): Bundle {
   const { patient, encounter, photo } = input;
   const keys = fhirKeysFor(input);
@@ -79,6 +86,7 @@ export function buildFhirBundle(input: PhotoExportInput): Bundle {
   const patientRef = { reference: urn(ids.patient) };
   const encounterRef = ids.encounter ? { reference: urn(ids.encounter) } : undefined;
   const entries: BundleEntry[] = [];
+  const corrected = (photo.revision ?? 0) > 0;
 
   const patientResource: Patient = {
     resourceType: 'Patient',
@@ -129,7 +137,7 @@ export function buildFhirBundle(input: PhotoExportInput): Bundle {
       ...(side ? { locationQualifier: [{ coding: [side], text: side.display }] } : {}),
       patient: patientRef,
     };
-    entries.push(create(urn(ids.bodyStructure), bodyStructure, query(BODY_STRUCTURE_ID_SYSTEM, photo.id)));
+    entries.push(createOrUpdate(corrected, urn(ids.bodyStructure), bodyStructure, query(BODY_STRUCTURE_ID_SYSTEM, photo.id)));
   }
 
   const title = siteText ? `Clinical photograph: ${siteText}` : 'Clinical photograph';
@@ -175,7 +183,7 @@ export function buildFhirBundle(input: PhotoExportInput): Bundle {
     frames: 1,
     content: attachment,
   };
-  entries.push(create(urn(ids.media), media, query(PHOTO_ID_SYSTEM, photo.id)));
+  entries.push(createOrUpdate(corrected, urn(ids.media), media, query(PHOTO_ID_SYSTEM, photo.id)));
 
   const author = photo.providerName ?? encounter?.providerName ?? photo.capturedByName;
   const document: DocumentReference = {
@@ -201,7 +209,7 @@ export function buildFhirBundle(input: PhotoExportInput): Bundle {
       related: [{ reference: urn(ids.media) }, ...(orderRef ? [orderRef] : [])],
     },
   };
-  entries.push(create(urn(ids.document), document, query(DOCUMENT_ID_SYSTEM, photo.id)));
+  entries.push(createOrUpdate(corrected, urn(ids.document), document, query(DOCUMENT_ID_SYSTEM, photo.id)));
 
   // Consent: the product records no consent yet. When it does, a Consent resource (scope
   // patient-privacy or treatment, provision by scope) joins here, created only when one exists.
