@@ -22,6 +22,7 @@ export const AUDIT_ACTION_LABELS = {
   'encounter.start': 'Encounter started',
   'photo.capture': 'Photo captured',
   'photo.import': 'Photo imported',
+  'photo.import-inspect': 'Files checked before import',
   'photo.list': 'Photos listed',
   'photo.view': 'Photo viewed',
   'photo.export': 'Photo exported',

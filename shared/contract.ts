@@ -13,6 +13,7 @@ import { consentChannels } from './channels/consent';
 import { deliveryChannels } from './channels/delivery';
 import { ehrChannels, smartChannels } from './channels/ehr';
 import { encounterChannels, patientChannels } from './channels/patients';
+import { importChannels } from './channels/imports';
 import { interopChannels } from './channels/interop';
 import { keyChannels } from './channels/keys';
 import { photoChannels } from './channels/photos';
@@ -32,6 +33,7 @@ export const contract = {
   cameras: cameraChannels,
   capture: { ...captureChannels, ...cameraCaptureChannels },
   photos: photoChannels,
+  imports: importChannels,
   standards: standardsChannels,
   access: accessChannels,
   users: userChannels,
