@@ -44,8 +44,7 @@ export function formatAge(birthDate: string, now = new Date()): string {
   return `${days} d`;
 }
 
-/** "Family, Given"; a mononymous patient (no given name) is their one name. */
-export const patientName = (p: Pick<Patient, 'familyName' | 'givenName'>): string => (p.givenName ? `${p.familyName}, ${p.givenName}` : p.familyName);
+export const patientName = (p: Pick<Patient, 'familyName' | 'givenName'>): string => `${p.familyName}, ${p.givenName}`;
 
 export const todayIso = (now = new Date()): string => `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 
