@@ -1,0 +1,338 @@
+// Issue 13, end to end in the browser shell: a clinic's first day. The recovery code keeps its
+// groups whole and can be copied and printed; checkboxes sit beside their labels; an administrator
+// sees a setup checklist instead of an empty list; registration flags every missing field at once,
+// refuses a future birth date and takes one name; search finds people the way they are typed; the
+// importer shows each photo's own date and duplicates before committing, then imports with
+// progress; a lock-out counts down with the button disabled; the lock screen's buttons stay in its
+// card; the device key is not offered without a key store. Screenshots at 1280×800 and 1920×1080.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { signedIn } from '../main/core/access/test-staff';
+import { markedScene, withExif } from '../main/core/test-support/exif-jpeg';
+import { fillSetup, type AdminAccount } from './support/flows';
+import { expect, test } from './support/shell';
+
+const ADMIN: AdminAccount = { clinicName: 'Fjord Skin Clinic', username: 'ilarsen', displayName: 'Dr Ingrid Larsen', password: 'harbour-lantern-copper-71' };
+
+const PEOPLE = [
+  { mrn: 'FS-100042', familyName: 'García López', givenName: 'María José', birthDate: '1961-02-03', sex: 'F' as const },
+  { mrn: 'FS-100043', familyName: 'Smith-Jones', givenName: 'Anna', birthDate: '1975-11-30', sex: 'F' as const },
+  { mrn: 'FS-100044', familyName: 'Ørsted', givenName: 'Søren', birthDate: '1980-03-14', sex: 'M' as const },
+  { mrn: 'FS-100045', familyName: '王', givenName: '秀英', birthDate: '1990-07-01', sex: 'F' as const },
+  { mrn: 'FS-100046', familyName: 'الأحمد', givenName: 'محمد', birthDate: '1955-05-05', sex: 'M' as const },
+  { mrn: 'FS-100047', familyName: 'Weiß', givenName: 'Łukasz', birthDate: '1949-12-24', sex: 'M' as const },
+];
+
+async function setViewport(page: Page, width: number, height: number) {
+  await page.setViewportSize({ width, height });
+}
+
+/** Sets the clinic up and leaves the administrator signed in on the patient list. */
+async function setUp(page: Page) {
+  await fillSetup(page, ADMIN);
+  await expect(page.getByRole('heading', { name: 'Patients', level: 1 })).toBeVisible();
+}
+
+test('recovery code groups, copy and print; checkboxes beside their labels; the administrator’s checklist', async ({ app }) => {
+  test.setTimeout(120_000);
+  const { page, shell, snap } = app;
+  await setViewport(page, 1280, 800);
+  await page.getByLabel('Clinic name').fill(ADMIN.clinicName);
+  await page.getByLabel('Administrator username').fill(ADMIN.username);
+  await page.getByLabel('Full name').fill(ADMIN.displayName);
+  await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+  await page.getByLabel('Confirm password').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Set up workstation' }).click();
+  const code = page.getByLabel('Recovery code');
+  await expect(code).toBeVisible();
+
+  // No group of the code is split across lines, even in a window narrow enough to wrap it.
+  for (const width of [1280, 520]) {
+    await setViewport(page, width, 800);
+    const lines = await code.locator('.recovery-code__group').evaluateAll((groups) => groups.map((g) => g.getClientRects().length));
+    expect(lines.length).toBeGreaterThan(3);
+    expect(lines.every((n) => n === 1), `lines per group at ${width}px: ${lines.join(',')}`).toBe(true);
+  }
+  await setViewport(page, 1280, 800);
+
+  // Copy puts exactly the code on the clipboard; print prints (the page's print is counted here).
+  await shell.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+  await page.getByRole('button', { name: 'Copy code' }).click();
+  await expect(page.getByText('Copied to the clipboard.')).toBeVisible();
+  const shown = (await code.innerText()).replace(/\s+/g, '');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(shown);
+  await page.evaluate(() => {
+    const w = window as unknown as { printed: number; print: () => void };
+    w.printed = 0;
+    w.print = () => void (w.printed += 1);
+  });
+  await page.getByRole('button', { name: 'Print code' }).click();
+  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+
+  // The checkbox is a checkbox-sized box right beside its label.
+  const box = page.getByRole('checkbox', { name: 'I have stored it safely' });
+  const boxRect = await box.boundingBox();
+  const labelRect = await page.locator('label', { hasText: 'I have stored it safely' }).boundingBox();
+  expect(boxRect && labelRect).toBeTruthy();
+  expect(boxRect!.width).toBeLessThanOrEqual(24);
+  expect(Math.abs(labelRect!.x - (boxRect!.x + boxRect!.width))).toBeLessThanOrEqual(16);
+  await snap('intake-recovery-code-1280x800');
+
+  await box.check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const checklist = page.getByRole('region', { name: 'Set up the workstation' });
+  await expect(checklist).toBeVisible();
+  await expect(checklist.getByRole('listitem')).toHaveCount(4);
+  for (const item of ['Add staff accounts', 'Connect a camera', 'Add a consent form', 'Add a delivery target']) await expect(checklist.getByText(item)).toBeVisible();
+  await expect(page.getByText('No patients registered yet.')).toHaveCount(0);
+  await snap('intake-checklist-1280x800');
+  await setViewport(page, 1920, 1080);
+  await snap('intake-checklist-1920x1080');
+
+  // Each item leads to its screen.
+  await checklist.getByRole('listitem').filter({ hasText: 'Add staff accounts' }).getByRole('button', { name: 'Open' }).click();
+  await expect(page.getByRole('heading', { name: 'Staff', level: 1 })).toBeVisible();
+});
+
+test('registration flags every missing field at once, refuses a future birth date and takes one name', async ({ app }) => {
+  test.setTimeout(120_000);
+  const { page, phi } = app;
+  phi.push('Sukarno', 'MONO-7');
+  await setViewport(page, 1280, 800);
+  await setUp(page);
+  await page.getByRole('button', { name: 'Register patient' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Register patient' });
+  await dialog.getByRole('button', { name: 'Register patient' }).click();
+  await expect(dialog.locator('[aria-invalid="true"]')).toHaveCount(4);
+  for (const field of ['MRN', 'Family name', 'Date of birth', 'Sex']) await expect(dialog.getByText(`${field} is required.`)).toBeVisible();
+  await expect(dialog.getByLabel('Given names')).not.toHaveAttribute('aria-invalid', 'true');
+
+  await dialog.getByLabel('MRN').fill('MONO-7');
+  await dialog.getByLabel('Family name').fill('Sukarno');
+  await dialog.getByLabel('Sex').selectOption({ label: 'Male' });
+  const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+  await dialog.getByLabel('Date of birth').fill(tomorrow);
+  await expect(dialog.getByText('Date of birth cannot be in the future.')).toBeVisible();
+  await expect(dialog.getByText(/\(age /)).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Register patient' }).click();
+  await expect(dialog).toBeVisible();
+
+  await dialog.getByLabel('Date of birth').fill('1950-06-06');
+  await dialog.getByRole('button', { name: 'Register patient' }).click();
+  await expect(page.getByRole('heading', { name: 'Sukarno', level: 1 })).toBeVisible();
+});
+
+test('search finds people by any part of the name, MRN endings, local dates and folded letters; the list shows age, last visit and photos', async ({ app }) => {
+  test.setTimeout(180_000);
+  const { page, shell, snap, phi } = app;
+  for (const p of PEOPLE) phi.push(p.familyName, p.givenName, p.mrn);
+  await setViewport(page, 1280, 800);
+  await setUp(page);
+  const cli = await signedIn(shell.core, ADMIN.username, ADMIN.password, { local: true });
+  const ids: Record<string, string> = {};
+  for (const p of PEOPLE) {
+    const r = await cli.api.patients.register(p);
+    if (!r.ok) throw new Error(r.error.code);
+    ids[p.mrn] = r.value.id;
+  }
+  const visit = await cli.api.encounters.start({ patientId: ids['FS-100042']!, reason: 'Mole check' });
+  if (!visit.ok) throw new Error(visit.error.code);
+  for (const seed of [1, 2, 3]) {
+    const r = await cli.api.photos.import({ mrn: 'FS-100042', bytes: await markedScene(160 + seed * 16, 120), device: 'e2e' });
+    if (!r.ok) throw new Error(r.error.code);
+  }
+  await page.reload();
+  const table = page.getByRole('table', { name: 'Patients' });
+  await expect(table.getByRole('row')).toHaveCount(PEOPLE.length + 1);
+
+  const search = page.getByRole('searchbox', { name: 'Search patients' });
+  const names = () => table.getByRole('rowheader').allInnerTexts();
+  for (const [typed, expected] of [
+    ['lopez', 'García López, María José'],
+    ['jose', 'García López, María José'],
+    ['jones', 'Smith-Jones, Anna'],
+    ['orsted soren', 'Ørsted, Søren'],
+    ['weiss lukasz', 'Weiß, Łukasz'],
+    ['100044', 'Ørsted, Søren'],
+    ['3.2.1961', 'García López, María José'],
+    ['03/02/1961', 'García López, María José'],
+    ['1961-02-03', 'García López, María José'],
+  ] as const) {
+    await search.fill(typed);
+    await expect.poll(names, { message: typed }).toEqual([expected]);
+  }
+
+  await search.fill('');
+  await expect(table.getByRole('row')).toHaveCount(PEOPLE.length + 1);
+  const row = table.getByRole('row').filter({ hasText: 'FS-100042' });
+  const headers = await table.getByRole('columnheader').allInnerTexts();
+  expect(headers).toEqual(['Name', 'MRN', 'Date of birth', 'Age', 'Sex', 'Last visit', 'Photos']);
+  const cells = await row.getByRole('cell').allInnerTexts();
+  expect(cells[0]).toBe('FS-100042');
+  expect(cells[2]).toMatch(/^\d+ yrs?$/);
+  expect(cells[4]).not.toBe('None');
+  expect(cells[5]).toBe('3');
+  await snap('intake-patient-list-1280x800');
+  await setViewport(page, 1920, 1080);
+  await snap('intake-patient-list-1920x1080');
+});
+
+/** A camera card: DCIM with three photos (two with EXIF dates), a hidden Mac shadow and a text file. */
+async function cameraCard(dir: string): Promise<{ root: string; already: Buffer }> {
+  const root = path.join(dir, 'CARD');
+  const photos = path.join(root, 'DCIM', '100CANON');
+  await mkdir(photos, { recursive: true });
+  await mkdir(path.join(root, 'MISC'), { recursive: true });
+  const first = withExif(await markedScene(640, 480), { dateTimeOriginal: '2025:07:14 09:30:00', offsetTimeOriginal: '+02:00' });
+  const second = withExif(await markedScene(656, 480), { dateTimeOriginal: '2025:07:14 09:31:10', offsetTimeOriginal: '+02:00' });
+  const already = await markedScene(672, 480);
+  await writeFile(path.join(photos, 'IMG_0001.JPG'), first);
+  await writeFile(path.join(photos, 'IMG_0002.JPG'), second);
+  await writeFile(path.join(photos, 'IMG_0003.JPG'), already);
+  await writeFile(path.join(photos, '._IMG_0001.JPG'), Buffer.from('mac resource fork'));
+  await writeFile(path.join(root, 'MISC', 'notes.txt'), 'camera settings');
+  return { root, already };
+}
+
+test('import from a camera card: thumbnails, own dates and duplicates before committing; progress; into a new encounter', async ({ app }) => {
+  test.setTimeout(180_000);
+  const { page, shell, snap, phi } = app;
+  const patient = PEOPLE[0]!;
+  phi.push(patient.familyName, patient.givenName, patient.mrn);
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'cpw-card-'));
+  try {
+    const { root, already } = await cameraCard(tmp);
+    await setViewport(page, 1280, 800);
+    await setUp(page);
+    const cli = await signedIn(shell.core, ADMIN.username, ADMIN.password, { local: true });
+    const registered = await cli.api.patients.register(patient);
+    if (!registered.ok) throw new Error(registered.error.code);
+    const earlier = await cli.api.photos.import({ mrn: patient.mrn, bytes: already, device: 'e2e' });
+    if (!earlier.ok) throw new Error(earlier.error.code);
+
+    await page.getByRole('button', { name: 'Import photos' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import photos' });
+    await dialog.getByLabel('Find the patient').fill('maria garcia');
+    await dialog.getByRole('button', { name: 'García López, María José' }).click();
+    await dialog.getByLabel('Encounter').selectOption({ label: 'New encounter today' });
+    await dialog.locator('input[webkitdirectory]').setInputFiles(root);
+
+    const files = dialog.getByRole('list', { name: 'Photos to import' }).getByRole('listitem');
+    await expect(files).toHaveCount(3);
+    const card = (name: string) => files.filter({ hasText: name });
+    await expect(card('IMG_0001.JPG')).toContainText('Taken 14 Jul 2025');
+    await expect(card('IMG_0003.JPG')).toContainText('Already imported for this patient');
+    await expect(card('IMG_0003.JPG').getByRole('checkbox')).not.toBeChecked();
+    await expect(card('IMG_0001.JPG').getByRole('checkbox')).toBeChecked();
+    await expect(dialog.getByRole('status').filter({ hasText: 'selected' })).toHaveText('2 of 3 photos selected');
+    // Every thumbnail has decoded (drawn from memory, before anything is sent).
+    await expect.poll(() => files.locator('img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length)).toBe(3);
+    await snap('intake-import-review-1280x800');
+    await setViewport(page, 1920, 1080);
+    await snap('intake-import-review-1920x1080');
+    await setViewport(page, 1280, 800);
+
+    await dialog.getByRole('button', { name: 'Import 2 photos' }).click();
+    await expect(dialog.getByText('2 photos imported.')).toBeVisible({ timeout: 60_000 });
+    await expect(dialog.getByRole('progressbar')).toHaveAttribute('value', '2');
+    await expect(files).toHaveCount(1);
+    await snap('intake-import-done-1280x800');
+
+    const photos = await cli.api.photos.list({ patientId: registered.value.id });
+    if (!photos.ok) throw new Error(photos.error.code);
+    expect(photos.value).toHaveLength(3);
+    const imported = photos.value.filter((p) => p.device === 'Memory card import');
+    expect(imported).toHaveLength(2);
+    expect(new Set(imported.map((p) => p.encounterId)).size).toBe(1);
+    expect(imported[0]!.encounterId).not.toBeNull();
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+});
+
+test('dropped files are imported too, and an import can be cancelled between files', async ({ app }) => {
+  test.setTimeout(180_000);
+  const { page, shell, phi } = app;
+  const patient = PEOPLE[2]!;
+  phi.push(patient.familyName, patient.givenName, patient.mrn);
+  await setViewport(page, 1280, 800);
+  await setUp(page);
+  const cli = await signedIn(shell.core, ADMIN.username, ADMIN.password, { local: true });
+  const registered = await cli.api.patients.register(patient);
+  if (!registered.ok) throw new Error(registered.error.code);
+  await page.getByRole('button', { name: 'Import photos' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import photos' });
+  await dialog.getByLabel('Find the patient').fill('orsted');
+  await dialog.getByRole('button', { name: 'Ørsted, Søren' }).click();
+
+  const shots = await Promise.all(Array.from({ length: 8 }, async (_, i) => (await markedScene(1600 + i * 16, 1200)).toString('base64')));
+  const dataTransfer = await page.evaluateHandle((b64s) => {
+    const dt = new DataTransfer();
+    b64s.forEach((b64, i) => dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], `drop-${i + 1}.jpg`, { type: 'image/jpeg' })));
+    return dt;
+  }, shots);
+  await dialog.getByTestId('import-drop').dispatchEvent('drop', { dataTransfer });
+  const files = dialog.getByRole('list', { name: 'Photos to import' }).getByRole('listitem');
+  await expect(files).toHaveCount(8);
+  const start = dialog.getByRole('button', { name: 'Import 8 photos' });
+  await expect(start).toBeEnabled();
+  await start.click();
+  await dialog.getByRole('button', { name: 'Cancel import' }).click();
+  const summary = dialog.getByText(/^Import cancelled: \d of 8 photos imported\.$/);
+  await expect(summary).toBeVisible({ timeout: 60_000 });
+  const done = Number(/cancelled: (\d)/.exec(await summary.innerText())![1]);
+  expect(done).toBeLessThan(8);
+  const photos = await cli.api.photos.list({ patientId: registered.value.id });
+  if (!photos.ok) throw new Error(photos.error.code);
+  expect(photos.value).toHaveLength(done);
+  await expect(files).toHaveCount(8 - done);
+});
+
+test('a lock-out counts down with the button disabled; the lock screen keeps its buttons in the card; no device key without a key store', async ({ app }) => {
+  test.setTimeout(180_000);
+  const { page, snap } = app;
+  await setViewport(page, 1280, 800);
+  await setUp(page);
+
+  // No operating-system key store in the browser shell: the device key is not offered.
+  await page.getByRole('banner').getByRole('button', { name: 'Security keys' }).click();
+  await expect(page.getByText('no operating-system key store is available here')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Turn on the device key' })).toHaveCount(0);
+
+  // The lock screen: every button inside the card, in both window sizes.
+  await page.getByRole('banner').getByRole('button', { name: 'Lock' }).click();
+  await expect(page.getByRole('heading', { name: 'Session locked' })).toBeVisible();
+  for (const [w, h] of [
+    [1280, 800],
+    [1920, 1080],
+  ] as const) {
+    await setViewport(page, w, h);
+    const card = await page.locator('.auth__card').boundingBox();
+    for (const button of await page.locator('.auth__card button').all()) {
+      const b = await button.boundingBox();
+      expect(b!.x).toBeGreaterThanOrEqual(card!.x);
+      expect(b!.x + b!.width).toBeLessThanOrEqual(card!.x + card!.width);
+    }
+    await snap(`intake-lock-screen-${w}x${h}`);
+  }
+  await setViewport(page, 1280, 800);
+  await page.getByLabel('Password').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+
+  // Wrong passwords until the lock-out: the message counts down and the button stays disabled.
+  const alert = page.getByRole('alert');
+  for (let i = 0; i < 8 && !/Try again in/.test((await alert.textContent().catch(() => '')) ?? ''); i++) {
+    await page.getByLabel('Username').fill(ADMIN.username);
+    await page.getByLabel('Password').fill('wrong-password-on-purpose');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(alert).toBeVisible();
+  }
+  await expect(alert).toHaveText(/Too many failed attempts\. Try again in \d+ seconds\./);
+  const first = Number(/in (\d+) seconds/.exec((await alert.textContent())!)![1]);
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeDisabled();
+  await expect.poll(async () => Number(/in (\d+) seconds/.exec((await alert.textContent()) ?? '')?.[1] ?? first), { timeout: 5_000 }).toBeLessThan(first);
+  await snap('intake-lockout-1280x800');
+});
