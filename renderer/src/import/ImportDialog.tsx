@@ -40,6 +40,7 @@ export function ImportDialog({ patient: initialPatient = null, onClose, onImport
   const [source, setSource] = useState<keyof typeof DEVICE>('files');
   const [dragging, setDragging] = useState(false);
   const [error, setError] = useState<BridgeError | null>(null);
+  const [unreadable, setUnreadable] = useState(false);
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const abort = useRef<AbortController | null>(null);
   const descriptions = useRef(new Map<string, FileDescription>());
@@ -64,10 +65,16 @@ export function ImportDialog({ patient: initialPatient = null, onClose, onImport
       for (let i = 0; i < todo.length && !stale; i += IMPORT_INSPECT_BATCH) {
         const batch = todo.slice(i, i + IMPORT_INSPECT_BATCH);
         const files: FileDescription[] = [];
-        for (const row of batch) {
-          let d = descriptions.current.get(row.id);
-          if (!d) descriptions.current.set(row.id, (d = await describeFile(row.picked.file)));
-          files.push(d);
+        try {
+          for (const row of batch) {
+            let d = descriptions.current.get(row.id);
+            if (!d) descriptions.current.set(row.id, (d = await describeFile(row.picked.file)));
+            files.push(d);
+          }
+        } catch {
+          // A file that cannot be read (a card pulled out, a file removed meanwhile).
+          if (!stale) setUnreadable(true);
+          return;
         }
         const r = await call((api) => api.imports.inspect({ patientId, files }));
         if (stale) return;
@@ -175,7 +182,7 @@ export function ImportDialog({ patient: initialPatient = null, onClose, onImport
           </div>
           <p className="field__hint">{t('importer.cardHint')}</p>
         </div>
-        <ErrorMessage>{error ? messageFor(error) : null}</ErrorMessage>
+        <ErrorMessage>{error ? messageFor(error) : unreadable ? t('importer.fileUnreadable') : null}</ErrorMessage>
         {rows.length > 0 ? (
           <p className="import__summary" role="status">
             {patient ? t('importer.selectedCount', { count: included, total: rows.length }) : t('importer.choosePatientFirst', { total: rows.length })}
