@@ -42,7 +42,7 @@ export function ImportFiles({ rows, onToggle, disabled }: Props) {
             </div>
             <div className="import-file__facts">
               <label className="import-file__pick" htmlFor={checkId}>
-                <input id={checkId} type="checkbox" checked={row.include} disabled={disabled || !i?.supported} onChange={(e) => onToggle(row.id, e.target.checked)} />
+                <input id={checkId} type="checkbox" checked={row.include} disabled={disabled || !i || !i.supported || i.duplicate !== 'none'} onChange={(e) => onToggle(row.id, e.target.checked)} />
                 <span className="import-file__name" dir="auto">
                   {name}
                 </span>
