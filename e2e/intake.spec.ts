@@ -62,14 +62,14 @@ test('recovery code groups, copy and print; checkboxes beside their labels; the 
   await page.getByRole('button', { name: 'Copy code' }).click();
   await expect(page.getByText('Copied to the clipboard.')).toBeVisible();
   const shown = (await code.innerText()).replace(/\s+/g, '');
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(shown);
+  expect(await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText())).toBe(shown);
   await page.evaluate(() => {
-    const w = window as unknown as { printed: number; print: () => void };
+    const w = globalThis as unknown as { printed: number; print: () => void };
     w.printed = 0;
     w.print = () => void (w.printed += 1);
   });
   await page.getByRole('button', { name: 'Print code' }).click();
-  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+  expect(await page.evaluate(() => (globalThis as unknown as { printed: number }).printed)).toBe(1);
 
   // The checkbox is a checkbox-sized box right beside its label.
   const box = page.getByRole('checkbox', { name: 'I have stored it safely' });
@@ -228,7 +228,7 @@ test('import from a camera card: thumbnails, own dates and duplicates before com
     await expect(card('IMG_0001.JPG').getByRole('checkbox')).toBeChecked();
     await expect(dialog.getByRole('status').filter({ hasText: 'selected' })).toHaveText('2 of 3 photos selected');
     // Every thumbnail has decoded (drawn from memory, before anything is sent).
-    await expect.poll(() => files.locator('img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length)).toBe(3);
+    await expect.poll(() => files.locator('img').evaluateAll((imgs) => imgs.filter((i) => (i as unknown as { naturalWidth: number }).naturalWidth > 0).length)).toBe(3);
     await snap('intake-import-review-1280x800');
     await setViewport(page, 1920, 1080);
     await snap('intake-import-review-1920x1080');
@@ -269,8 +269,9 @@ test('dropped files are imported too, and an import can be cancelled between fil
 
   const shots = await Promise.all(Array.from({ length: 8 }, async (_, i) => (await markedScene(1600 + i * 16, 1200)).toString('base64')));
   const dataTransfer = await page.evaluateHandle((b64s) => {
-    const dt = new DataTransfer();
-    b64s.forEach((b64, i) => dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], `drop-${i + 1}.jpg`, { type: 'image/jpeg' })));
+    const g = globalThis as unknown as { DataTransfer: new () => { items: { add(file: unknown): void } }; File: new (parts: unknown[], name: string, options: { type: string }) => unknown };
+    const dt = new g.DataTransfer();
+    b64s.forEach((b64, i) => dt.items.add(new g.File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], `drop-${i + 1}.jpg`, { type: 'image/jpeg' })));
     return dt;
   }, shots);
   await dialog.getByTestId('import-drop').dispatchEvent('drop', { dataTransfer });

@@ -4,12 +4,17 @@
 import type { Messages } from './area';
 import { LOCALES, type Locale } from './locales';
 import app from './messages/app';
+import checklist from './messages/checklist';
 import common from './messages/common';
 import errors from './messages/errors';
 import fields from './messages/fields';
 import format from './messages/format';
+import importer from './messages/importer';
+import patients from './messages/patients';
+import session from './messages/session';
+import setup from './messages/setup';
 
-export const AREAS = { app, common, errors, fields, format } as const;
+export const AREAS = { app, common, errors, fields, format, checklist, importer, patients, session, setup } as const;
 
 type Areas = typeof AREAS;
 type AreaName = keyof Areas & string;

@@ -91,8 +91,8 @@ export function ImportDialog({ patient: initialPatient = null, onClose, onImport
     return () => {
       stale = true;
     };
-    // `rows` is read for the ids in `uninspected`; answers are merged by id, so a newer list is safe.
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- re-run only when the patient or the set of unchecked files changes
+    // Runs again only when the patient or the set of unchecked files changes: `rows` is read for
+    // the ids in `uninspected`, and answers are merged by id, so a newer list is safe.
   }, [patientId, uninspected]);
 
   function choosePatient(p: Patient | null) {
