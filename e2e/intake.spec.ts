@@ -45,7 +45,7 @@ test('recovery code groups, copy and print; checkboxes beside their labels; the 
   await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
   await page.getByLabel('Confirm password').fill(ADMIN.password);
   await page.getByRole('button', { name: 'Set up workstation' }).click();
-  const code = page.getByLabel('Recovery code');
+  const code = page.getByLabel('Recovery code', { exact: true });
   await expect(code).toBeVisible();
 
   // No group of the code is split across lines, even in a window narrow enough to wrap it.
@@ -167,7 +167,7 @@ test('search finds people by any part of the name, MRN endings, local dates and 
   await search.fill('');
   await expect(table.getByRole('row')).toHaveCount(PEOPLE.length + 1);
   const row = table.getByRole('row').filter({ hasText: 'FS-100042' });
-  const headers = await table.getByRole('columnheader').allInnerTexts();
+  const headers = await table.getByRole('columnheader').allTextContents();
   expect(headers).toEqual(['Name', 'MRN', 'Date of birth', 'Age', 'Sex', 'Last visit', 'Photos']);
   const cells = await row.getByRole('cell').allInnerTexts();
   expect(cells[0]).toBe('FS-100042');
@@ -325,7 +325,7 @@ test('a lock-out counts down with the button disabled; the lock screen keeps its
 
   // Wrong passwords until the lock-out: the message counts down and the button stays disabled.
   const alert = page.getByRole('alert');
-  for (let i = 0; i < 8 && !/Try again in/.test((await alert.textContent().catch(() => '')) ?? ''); i++) {
+  for (let i = 0; i < 8 && !/Try again in/.test((await alert.allTextContents()).join(' ')); i++) {
     await page.getByLabel('Username').fill(ADMIN.username);
     await page.getByLabel('Password').fill('wrong-password-on-purpose');
     await page.getByRole('button', { name: 'Sign in' }).click();

@@ -116,20 +116,21 @@ export function ImportDialog({ patient: initialPatient = null, onClose, onImport
     const controller = new AbortController();
     abort.current = controller;
     const byId = new Map(chosen.map((r) => [r.id, r]));
-    const final = await runImport(
+    const imported = new Set<string>();
+    await runImport(
       chosen.map((r) => ({ id: r.id, bytes: r.picked.file.size })),
       async (item) => {
         const file = byId.get(item.id)!.picked.file;
         const imageBase64 = toBase64(new Uint8Array(await file.arrayBuffer()));
         const fileModifiedAt = file.lastModified > 0 ? new Date(file.lastModified).toISOString() : undefined;
-        return call((api) => api.imports.add({ patientId: patient.id, encounterId, imageBase64, device: DEVICE[source], ...(fileModifiedAt ? { fileModifiedAt } : {}) }));
+        const added = await call((api) => api.imports.add({ patientId: patient.id, encounterId, imageBase64, device: DEVICE[source], ...(fileModifiedAt ? { fileModifiedAt } : {}) }));
+        if (added.ok) imported.add(item.id);
+        return added;
       },
       { signal: controller.signal, onProgress: setProgress },
     );
     abort.current = null;
-    const imported = new Set(chosen.map((r) => r.id));
-    for (const f of final.failed) imported.delete(f.id);
-    // What was imported leaves the list; what failed stays, with its reason, to be tried again.
+    // What was imported leaves the list; what failed or was not reached (cancel) stays, to be tried again.
     setRows((old) => old.filter((r) => !imported.has(r.id)));
     if (imported.size > 0) onImported?.(patient.id);
   }

@@ -76,7 +76,7 @@ export function RegisterPatientDialog({ onClose, onRegistered }: Props) {
           <Field
             label={t('patients.birthDateLabel')}
             hint={birthDate && !futureBirth ? t('patients.birthDateHint', { date: f.date(birthDate), age: f.age(birthDate) }) : undefined}
-            error={sentence(t('patients.birthDateLabel'), fields.birthDate ?? (futureBirth ? t('fields.futureDate') : undefined))}
+            error={sentence(t('patients.birthDateLabel'), futureBirth ? t('fields.futureDate') : fields.birthDate)}
           >
             {(p) => <input {...p} type="date" name="birthDate" min="1900-01-01" max={today} value={birthDate} onChange={(e) => setBirthDate(e.target.value)} />}
           </Field>
