@@ -41,6 +41,7 @@ export function ImportDialog({ patient: initialPatient = null, onClose, onImport
   const [dragging, setDragging] = useState(false);
   const [error, setError] = useState<BridgeError | null>(null);
   const [unreadable, setUnreadable] = useState(false);
+  const [encountersVersion, setEncountersVersion] = useState(0);
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const abort = useRef<AbortController | null>(null);
   const descriptions = useRef(new Map<string, FileDescription>());
@@ -111,6 +112,7 @@ export function ImportDialog({ patient: initialPatient = null, onClose, onImport
       if (!started.ok) return setError(started.error);
       encounterId = started.value.id;
       setEncounter({ kind: 'existing', id: encounterId });
+      setEncountersVersion((v) => v + 1);
     }
     const chosen = rows.filter((r) => r.include);
     const controller = new AbortController();
@@ -152,7 +154,7 @@ export function ImportDialog({ patient: initialPatient = null, onClose, onImport
   return (
     <Dialog title={t('importer.title')} onClose={close} className="dialog--import">
       <div className="import">
-        <ImportTarget patient={patient} onPatient={choosePatient} encounter={encounter} onEncounter={setEncounter} canStartEncounter={canStartEncounter} disabled={running} />
+        <ImportTarget patient={patient} onPatient={choosePatient} encounter={encounter} onEncounter={setEncounter} canStartEncounter={canStartEncounter} disabled={running} encountersVersion={encountersVersion} />
         <div
           className={dragging ? 'import-drop import-drop--over' : 'import-drop'}
           onDragOver={(e) => {

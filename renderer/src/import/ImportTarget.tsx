@@ -18,16 +18,18 @@ interface Props {
   readonly onEncounter: (e: EncounterChoice) => void;
   readonly canStartEncounter: boolean;
   readonly disabled: boolean;
+  /** Changes when an encounter was started for the import, so the list is asked again. */
+  readonly encountersVersion: number;
 }
 
-export function ImportTarget({ patient, onPatient, encounter, onEncounter, canStartEncounter, disabled }: Props) {
+export function ImportTarget({ patient, onPatient, encounter, onEncounter, canStartEncounter, disabled, encountersVersion }: Props) {
   const t = useT();
   const f = useFormat();
   const locale = useLocale();
   const [query, setQuery] = useState('');
   const asked = query.trim();
   const found = useQuery(patient || asked === '' ? null : ['import-patients', asked], (api) => api.patients.search({ query: asked, limit: 8, dateOrder: searchDateOrder(locale) }));
-  const encounters = useQuery(patient ? ['import-encounters', patient.id] : null, (api) => api.encounters.list({ patientId: patient!.id }));
+  const encounters = useQuery(patient ? ['import-encounters', patient.id, encountersVersion] : null, (api) => api.encounters.list({ patientId: patient!.id }));
 
   if (!patient) {
     return (

@@ -46,7 +46,8 @@ const ITEMS: readonly Item[] = [
     key: 'consent',
     title: 'checklist.consentTitle',
     hint: 'checklist.consentHint',
-    done: (api) => map(api.consent.listTemplates({}), (templates) => templates.length > 0),
+    // The example form seeded at setup has no author: done once the clinic has saved a form of its own.
+    done: (api) => map(api.consent.listTemplates({}), (templates) => templates.some((tpl) => tpl.createdBy !== null)),
     view: { name: 'consentForms' },
     permission: 'consent.manage-templates',
   },
