@@ -45,7 +45,7 @@ export function RecoveryCodeValue({ code }: { readonly code: string }) {
         <button type="button" className="button button--secondary" onClick={print}>
           {t('setup.printCode')}
         </button>
-        <span role="status" className="muted">
+        <span aria-live="polite" className="muted">
           {status === 'copied' ? t('setup.copied') : status === 'copyFailed' ? t('setup.copyFailed') : ''}
         </span>
       </div>
