@@ -48,12 +48,30 @@ test('recovery code groups, copy and print; checkboxes beside their labels; the 
   const code = page.getByLabel('Recovery code', { exact: true });
   await expect(code).toBeVisible();
 
-  // No group of the code is split across lines, even in a window narrow enough to wrap it.
+  // No group of the code is split across lines, even in a window narrow enough to wrap it: every
+  // line break falls right after a dash (measured character by character, whatever the markup).
   for (const width of [1280, 520]) {
     await setViewport(page, width, 800);
-    const lines = await code.locator('.recovery-code__group').evaluateAll((groups) => groups.map((g) => g.getClientRects().length));
-    expect(lines.length).toBeGreaterThan(3);
-    expect(lines.every((n) => n === 1), `lines per group at ${width}px: ${lines.join(',')}`).toBe(true);
+    const lines = await code.evaluate((el) => {
+      const doc = el.ownerDocument;
+      const chars: Array<{ ch: string; top: number }> = [];
+      const walker = doc.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (let i = 0; i < (node.textContent ?? '').length; i++) {
+          const range = doc.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const rect = range.getClientRects()[0];
+          if (rect) chars.push({ ch: node.textContent![i]!, top: Math.round(rect.top) });
+        }
+      }
+      const text = chars.map((c) => c.ch).join('');
+      const breaksAfter = chars.flatMap((c, i) => (i > 0 && c.top > chars[i - 1]!.top ? [chars[i - 1]!.ch] : []));
+      return { text, breaksAfter };
+    });
+    expect(lines.text).toMatch(/^[A-Z0-9]{4}(-[A-Z0-9]{4})+$/);
+    expect(lines.breaksAfter.every((ch) => ch === '-'), `${width}px: lines end with ${JSON.stringify(lines.breaksAfter)}`).toBe(true);
+    if (width === 520) expect(lines.breaksAfter.length).toBeGreaterThan(0);
   }
   await setViewport(page, 1280, 800);
 
@@ -309,9 +327,11 @@ test('a lock-out counts down with the button disabled; the lock screen keeps its
   await expect(page.getByText('no operating-system key store is available here')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Turn on the device key' })).toHaveCount(0);
 
-  // The lock screen: every button inside the card, in both window sizes.
-  await page.getByRole('banner').getByRole('button', { name: 'Lock' }).click();
-  await expect(page.getByRole('heading', { name: 'Session locked' })).toBeVisible();
+  // The lock screen, in German (the longest button labels): every button inside the card, in both window sizes.
+  await page.getByRole('banner').getByRole('button', { name: 'Language' }).click();
+  await page.getByLabel('My language').selectOption({ label: 'Deutsch' });
+  await page.getByRole('banner').getByRole('button', { name: 'Sperren' }).click();
+  await expect(page.getByRole('heading', { name: 'Sitzung gesperrt' })).toBeVisible();
   for (const [w, h] of [
     [1280, 800],
     [1920, 1080],
@@ -326,8 +346,10 @@ test('a lock-out counts down with the button disabled; the lock screen keeps its
     await snap(`intake-lock-screen-${w}x${h}`);
   }
   await setViewport(page, 1280, 800);
-  await page.getByLabel('Password').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByLabel('Passwort').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Entsperren' }).click();
+  await page.getByRole('banner').getByRole('button', { name: 'Sprache' }).click();
+  await page.getByLabel('Meine Sprache').selectOption({ index: 0 });
   await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
 
   // Wrong passwords until the lock-out: the message counts down and the button stays disabled.
