@@ -198,6 +198,18 @@ test('search finds people by any part of the name, MRN endings, local dates and 
   await snap('intake-patient-list-1280x800');
   await setViewport(page, 1920, 1080);
   await snap('intake-patient-list-1920x1080');
+
+  // In Arabic the page runs right to left; names, numbers and the importer's thumbnails do not mirror.
+  await setViewport(page, 1280, 800);
+  await page.getByRole('banner').getByRole('button', { name: 'Language' }).click();
+  await page.getByLabel('My language').selectOption({ label: 'العربية' });
+  await page.getByRole('banner').getByRole('button', { name: 'المرضى' }).click();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByRole('table').getByRole('columnheader').first()).toHaveText('الاسم');
+  await snap('intake-patient-list-ar-1280x800');
+  await page.getByRole('button', { name: 'استيراد الصور' }).click();
+  await expect(page.getByRole('dialog', { name: 'استيراد الصور' })).toBeVisible();
+  await snap('intake-import-ar-1280x800');
 });
 
 /** A camera card: DCIM with three photos (two with EXIF dates), a hidden Mac shadow and a text file. */

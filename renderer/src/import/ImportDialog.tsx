@@ -192,7 +192,7 @@ export function ImportDialog({ patient: initialPatient = null, onClose, onImport
             {tooLarge > 0 ? ` ${t('importer.tooLarge', { count: tooLarge })}` : ''}
           </p>
         ) : null}
-        <ImportFiles rows={rows} onToggle={(id, include) => setRows((old) => old.map((r) => (r.id === id ? { ...r, include } : r)))} disabled={running} />
+        {rows.length > 0 ? <ImportFiles rows={rows} onToggle={(id, include) => setRows((old) => old.map((r) => (r.id === id ? { ...r, include } : r)))} disabled={running} /> : null}
         {progress ? <ImportProgressBar progress={progress} failures={[...failures].map(([id, e]) => ({ name: rows.find((r) => r.id === id)?.picked.path ?? id, error: e }))} /> : null}
         <div className="form-actions import__actions">
           {running ? (
