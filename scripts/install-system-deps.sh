@@ -15,7 +15,10 @@
 #   qpdf, poppler-utils    the consent PDF tests check structure (qpdf --check), render (pdftoppm),
 #                          read text (pdftotext) and extract the stroke attachment (pdfdetach)
 #   fonts-dejavu-core      the font the consent PDF embeds (Latin, Greek, Cyrillic, Arabic, Hebrew)
-#   fonts-noto-cjk         its font for Chinese, Japanese and Korean text (loaded only when needed)
+#   fonts-noto-cjk         its font for Chinese, Japanese and Korean text (loaded only when needed),
+#                          and the app's: patient names in CJK scripts render instead of boxes
+#   fonts-noto-core        Noto Sans Arabic (and Hebrew, Devanagari, Thai...): Arabic names and the
+#                          Arabic interface render with a font made for them (docs/fonts.md)
 #   swift-proxy, swift-account, swift-container, swift-object, memcached, curl   S3 peer (Swift + s3api)
 set -euo pipefail
 
@@ -31,7 +34,7 @@ apt-get install -y -qq --no-install-recommends \
   gnome-keyring dbus dbus-x11 libsecret-tools \
   orthanc orthanc-dicomweb dcmtk dicom3tools nginx openssl \
   rsyslog rsyslog-gnutls libjpeg-turbo-progs \
-  qpdf poppler-utils fonts-dejavu-core fonts-noto-cjk \
+  qpdf poppler-utils fonts-dejavu-core fonts-noto-cjk fonts-noto-core \
   swift-proxy swift-account swift-container swift-object memcached curl \
   python3 make g++ ca-certificates >/dev/null
 echo "System prerequisites installed."

@@ -32,6 +32,7 @@ export const AUDIT_ACTION_LABELS = {
   'photo.history': 'Photo correction history viewed',
   'photo.capture': 'Photo captured',
   'photo.import': 'Photo imported',
+  'photo.import-inspect': 'Files checked before import',
   'photo.list': 'Photos listed',
   'photo.view': 'Photo viewed',
   'photo.export': 'Photo exported',

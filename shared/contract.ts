@@ -14,6 +14,7 @@ import { correctionChannels } from './channels/corrections';
 import { deliveryChannels } from './channels/delivery';
 import { ehrChannels, smartChannels } from './channels/ehr';
 import { encounterChannels, patientChannels } from './channels/patients';
+import { importChannels } from './channels/imports';
 import { interopChannels } from './channels/interop';
 import { keyChannels } from './channels/keys';
 import { photoChannels } from './channels/photos';
@@ -34,6 +35,7 @@ export const contract = {
   cameras: cameraChannels,
   capture: { ...captureChannels, ...cameraCaptureChannels },
   photos: photoChannels,
+  imports: importChannels,
   standards: standardsChannels,
   access: accessChannels,
   users: userChannels,

@@ -62,6 +62,10 @@ export const Patient = z.object({
 });
 export type Patient = z.infer<typeof Patient>;
 
+/** A row of the patient list: the patient with their latest visit (encounter start) and photo count. */
+export const PatientListEntry = Patient.extend({ lastVisitAt: Timestamp.nullable(), photoCount: z.number().int().nonnegative() });
+export type PatientListEntry = z.infer<typeof PatientListEntry>;
+
 export const Encounter = z.object({
   id: Id,
   patientId: Id,

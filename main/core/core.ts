@@ -24,6 +24,7 @@ import type { UploadOptions } from './archive/upload';
 import { archiveHandlers } from './handlers/archive';
 import { deliveryHandlers } from './handlers/delivery';
 import { ehrHandlers, smartHandlers } from './handlers/ehr';
+import { importHandlers } from './handlers/imports';
 import { interopHandlers } from './handlers/interop';
 import { encounterHandlers, patientHandlers } from './handlers/patients';
 import { keyHandlers } from './handlers/keys';
@@ -218,6 +219,7 @@ export function createCore(options: CoreOptions): Core {
     cameras: cameraHandlers(services),
     capture: captureHandlers(services),
     photos: photoHandlers(services),
+    imports: importHandlers(services),
     standards: standardsHandlers(services),
     access: accessHandlers(services),
     users: userHandlers(services),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel, needs } from '../channel';
-import { Encounter, Id, IsoDate, Mrn, Patient, PersonName, Sex } from '../domain';
+import { Encounter, Id, IsoDate, Mrn, Patient, PatientListEntry, PersonName, Sex } from '../domain';
 
 /** What an MRN look-up reveals: enough to open the record, or to request access to a restricted one. */
 export const PatientLookup = z.object({ id: Id, mrn: z.string(), restricted: z.boolean() }).strict();
@@ -8,14 +8,22 @@ export type PatientLookup = z.infer<typeof PatientLookup>;
 
 export const patientChannels = {
   register: channel({
-    request: z.object({ mrn: Mrn, familyName: PersonName, givenName: PersonName, birthDate: IsoDate, sex: Sex }).strict(),
+    // One name is enough (mononymous people): it is the family name, and the given name stays empty.
+    request: z.object({ mrn: Mrn, familyName: PersonName, givenName: z.string().trim().max(100, 'is too long').default(''), birthDate: IsoDate, sex: Sex }).strict(),
     response: Patient,
     access: needs('patient.write'),
     audit: 'patient.register',
   }),
   search: channel({
-    request: z.object({ query: z.string().trim().max(100), limit: z.number().int().min(1).max(200).default(50) }).strict(),
-    response: z.object({ patients: z.array(Patient), truncated: z.boolean() }),
+    request: z
+      .object({
+        query: z.string().trim().max(100),
+        limit: z.number().int().min(1).max(200).default(50),
+        /** How the user's locale orders a numeric date, to read "03/02/1961" (ISO is always understood). */
+        dateOrder: z.enum(['dmy', 'mdy', 'ymd']).default('dmy'),
+      })
+      .strict(),
+    response: z.object({ patients: z.array(PatientListEntry), truncated: z.boolean() }),
     access: needs('patient.read'),
     audit: 'patient.search',
   }),

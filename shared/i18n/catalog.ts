@@ -6,6 +6,7 @@ import { LOCALES, type Locale } from './locales';
 import access from './messages/access';
 import app from './messages/app';
 import audit from './messages/audit';
+import checklist from './messages/checklist';
 import common from './messages/common';
 import consent from './messages/consent';
 import corrections from './messages/corrections';
@@ -14,12 +15,16 @@ import ehr from './messages/ehr';
 import errors from './messages/errors';
 import fields from './messages/fields';
 import format from './messages/format';
+import importer from './messages/importer';
 import keys from './messages/keys';
+import patients from './messages/patients';
+import session from './messages/session';
+import setup from './messages/setup';
 import shell from './messages/shell';
 import staff from './messages/staff';
 import worklist from './messages/worklist';
 
-export const AREAS = { access, app, audit, common, consent, corrections, delivery, ehr, errors, fields, format, keys, shell, staff, worklist } as const;
+export const AREAS = { access, app, audit, checklist, common, consent, corrections, delivery, ehr, errors, fields, format, importer, keys, patients, session, setup, shell, staff, worklist } as const;
 
 type Areas = typeof AREAS;
 type AreaName = keyof Areas & string;

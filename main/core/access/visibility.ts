@@ -6,7 +6,7 @@ import type { Db } from '../db/open';
 import { liveBreakGlassExpiry, liveGrantExpiry } from './policy';
 import { restrictedAmong } from './restrictions';
 
-export function visiblePatients(db: Db, user: UserSummary, now: Date, patients: readonly Patient[], query: string): Patient[] {
+export function visiblePatients<P extends Patient>(db: Db, user: UserSummary, now: Date, patients: readonly P[], query: string): P[] {
   const restricted = restrictedAmong(
     db,
     patients.map((p) => p.id),

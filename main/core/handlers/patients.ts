@@ -5,7 +5,8 @@ import { flagRestricted, visiblePatients } from '../access/visibility';
 import { recordAudit } from '../audit/audit';
 import { listEncounters, startEncounter } from '../patients/encounters';
 import { LookupRateLimit } from '../patients/lookup-limit';
-import { findPatientByMrn, getPatient, registerPatient, searchPatients } from '../patients/patients';
+import { findPatientByMrn, getPatient, registerPatient } from '../patients/patients';
+import { searchPatients } from '../patients/search';
 import type { Handlers } from '../router';
 import type { CoreServices } from '../services';
 import { writeTransaction } from '../db/write';
@@ -23,7 +24,7 @@ export const patientHandlers = (s: CoreServices): Handlers['patients'] => {
       });
     },
     search(ctx, req) {
-      const found = searchPatients(s.workspace().db, req.query, req.limit);
+      const found = searchPatients(s.workspace().db, req.query, req.limit, req.dateOrder);
       const result = { ...found, patients: visiblePatients(s.workspace().db, s.actor(ctx).user, s.clock(), found.patients, req.query) };
       s.audit({ userId: s.actor(ctx).user.id, action: 'patient.search', outcome: 'success', detail: `results=${result.patients.length}` });
       return result;

@@ -1,11 +1,10 @@
-// Patient registration and look-up. Search takes one box the way front desks type: a date of birth
-// (YYYY-MM-DD), an MRN, or a name as "family", "family, given" or "given family".
+// Patient registration and look-up by id, MRN or exact name. The search box is search.ts.
 import type { Patient, Sex } from '../../../shared/domain';
 import { CoreError } from '../../../shared/errors';
 import type { Db } from '../db/open';
 import { newId } from '../support/ids';
 
-interface PatientRow {
+export interface PatientRow {
   id: string;
   mrn: string;
   family_name: string;
@@ -17,12 +16,12 @@ interface PatientRow {
   entered_in_error_at: string | null;
 }
 
-const COLUMNS = 'id, mrn, family_name, given_name, birth_date, sex, created_at, merged_into, entered_in_error_at';
+export const COLUMNS = 'id, mrn, family_name, given_name, birth_date, sex, created_at, merged_into, entered_in_error_at';
 
 /** Records merged into another or entered in error are kept but never listed (docs/corrections.md). */
-const ACTIVE = 'merged_into IS NULL AND entered_in_error_at IS NULL';
+export const ACTIVE = 'merged_into IS NULL AND entered_in_error_at IS NULL';
 
-const toPatient = (r: PatientRow): Patient => ({
+export const toPatient = (r: PatientRow): Patient => ({
   id: r.id,
   mrn: r.mrn,
   familyName: r.family_name,
@@ -97,48 +96,6 @@ export function findPatientByMrn(db: Db, mrn: string): Patient | null {
   // Merges chain at most as often as records were merged; the bound only guards a corrupt cycle.
   for (let hops = 0; row?.merged_into && hops < 16; hops += 1) row = db.prepare(`SELECT ${COLUMNS} FROM patients WHERE id = ?`).get(row.merged_into) as PatientRow | undefined;
   return row && !row.entered_in_error_at && !row.merged_into ? toPatient(row) : null;
-}
-
-/** LIKE-free prefix range on an indexed column: [prefix, prefix + U+FFFF). */
-const prefixRange = (prefix: string): [string, string] => [prefix, `${prefix}\uffff`];
-
-export function searchPatients(db: Db, query: string, limit: number): { patients: Patient[]; truncated: boolean } {
-  const q = query.trim();
-  const take = limit + 1;
-  let rows: PatientRow[];
-  if (q === '') {
-    rows = db.prepare(`SELECT ${COLUMNS} FROM patients WHERE ${ACTIVE} ORDER BY created_at DESC LIMIT ?`).all(take) as PatientRow[];
-  } else if (/^\d{4}-\d{2}-\d{2}$/.test(q)) {
-    rows = db.prepare(`SELECT ${COLUMNS} FROM patients WHERE birth_date = ? AND ${ACTIVE} ORDER BY search_name LIMIT ?`).all(q, take) as PatientRow[];
-  } else {
-    rows = searchByMrnOrName(db, q, take);
-  }
-  return { patients: rows.slice(0, limit).map(toPatient), truncated: rows.length > limit };
-}
-
-function searchByMrnOrName(db: Db, q: string, take: number): PatientRow[] {
-  const byMrn = db.prepare(`SELECT ${COLUMNS} FROM patients WHERE mrn >= ? AND mrn < ? AND ${ACTIVE} ORDER BY mrn LIMIT ?`).all(...prefixRange(q), take) as PatientRow[];
-  const names = nameKeys(q);
-  const byName = names.flatMap(
-    (key) =>
-      db
-        .prepare(`SELECT ${COLUMNS} FROM patients WHERE search_name >= ? AND search_name < ? AND ${ACTIVE} ORDER BY search_name LIMIT ?`)
-        .all(...prefixRange(key), take) as PatientRow[],
-  );
-  const seen = new Set<string>();
-  return [...byMrn, ...byName].filter((r) => !seen.has(r.id) && seen.add(r.id)).slice(0, take);
-}
-
-/** The stored-key prefixes a typed name can mean. */
-function nameKeys(q: string): string[] {
-  const folded = foldName(q);
-  if (folded.includes(',')) {
-    const [family = '', given = ''] = folded.split(',', 2).map((s) => s.trim());
-    return given ? [`${family}\u001f${given}`] : [family];
-  }
-  const words = folded.split(' ');
-  if (words.length === 2) return [folded, `${words[0]}\u001f${words[1]}`, `${words[1]}\u001f${words[0]}`];
-  return [folded];
 }
 
 /** Patients with exactly this (folded) family and given name and birth date: a duplicate check. */

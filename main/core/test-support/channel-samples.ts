@@ -42,6 +42,8 @@ export const VALID: Readonly<Record<ChannelName, unknown>> = {
   'cameras.liveViewStop': { sessionId: 'c'.repeat(32) },
   'cameras.decodeBarcode': { imageBase64: '/9j/4AAQSkZJRg==' },
   'capture.ingestFrame': { encounterId: 'b'.repeat(32), patientId: 'a'.repeat(32), context: CAPTURE_CONTEXT_SAMPLE, imageBase64: '/9j/4AAQSkZJRg==', device: 'USB webcam' },
+  'imports.inspect': { patientId: 'a'.repeat(32), files: [{ sha256: 'e'.repeat(64), headBase64: '/9j/4AAQSkZJRg==' }] },
+  'imports.add': { patientId: 'a'.repeat(32), encounterId: null, imageBase64: '/9j/4AAQSkZJRg==', device: 'Memory card' },
   'capture.tetheredStart': { encounterId: 'b'.repeat(32), patientId: 'a'.repeat(32), context: CAPTURE_CONTEXT_SAMPLE, cameraId: 'gphoto2:usb:001,004' },
   'capture.tetheredPoll': { sessionId: 'c'.repeat(32) },
   'capture.tetheredStop': { sessionId: 'c'.repeat(32) },

@@ -13,9 +13,11 @@ interface Props extends InputProps {
   readonly value: string;
   /** Called with YYYY-MM-DD, or '' while the text is empty or not a date. */
   readonly onValue: (iso: string) => void;
+  /** 'problems': the caller shows the date itself (a hint with the age), so only a failure is said here. */
+  readonly readBack?: 'always' | 'problems';
 }
 
-export function DateInput({ value, onValue, ...input }: Props) {
+export function DateInput({ value, onValue, readBack = 'always', ...input }: Props) {
   const t = useT();
   const f = useFormat();
   const locale = useLocale();
@@ -43,7 +45,7 @@ export function DateInput({ value, onValue, ...input }: Props) {
         }}
       />
       <output id={readbackId} className="date-input__readback" aria-live="polite">
-        {text.trim() === '' ? '' : parsed ? t('common.dateReadAs', { date: f.date(parsed) }) : t('common.dateNotRecognised', { pattern: t('format.datePattern') })}
+        {text.trim() === '' ? '' : parsed ? (readBack === 'always' ? t('common.dateReadAs', { date: f.date(parsed) }) : '') : t('common.dateNotRecognised', { pattern: t('format.datePattern') })}
       </output>
     </>
   );

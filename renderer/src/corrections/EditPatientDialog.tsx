@@ -5,12 +5,12 @@ import { SEXES, type Patient, type Sex } from '../../../shared/domain';
 import type { BridgeError } from '../../../shared/result';
 import { call } from '../app/clinic';
 import { fieldErrors, messageFor } from '../app/errors';
-import { todayIso } from '../app/format';
 import { Dialog } from '../components/Dialog';
 import { Field, sentence } from '../components/Field';
 import { ErrorMessage } from '../components/Notice';
 import { useT } from '../i18n';
 import { ReasonField, reasonOk } from './ReasonField';
+import { DateInput } from '../components/DateInput';
 
 interface Props {
   readonly patient: Patient;
@@ -61,7 +61,7 @@ export function EditPatientDialog({ patient, onClose, onSaved }: Props) {
         </div>
         <div className="form-row">
           <Field label={label('birthDate')} error={sentence(label('birthDate'), fields.birthDate)}>
-            {(p) => <input {...p} type="date" name="birthDate" min="1900-01-01" max={todayIso()} value={form.birthDate} onChange={(e) => set('birthDate')(e.target.value)} />}
+            {(p) => <DateInput {...p} name="birthDate" readBack="problems" value={form.birthDate} onValue={set('birthDate')} />}
           </Field>
           <Field label={label('sex')} error={sentence(label('sex'), fields.sex)}>
             {(p) => (

@@ -1,46 +1,70 @@
-// Find a patient: one box for name, MRN or date of birth, searched as you type; or register a new one;
-// or find them in the EHR (EhrPanel).
+// Find a patient: one box for any part of a name, an MRN or its end, or a date of birth typed the
+// local way, searched as you type; or register a new one; import photos; or find them in the EHR
+// (EhrPanel). Right after setup an administrator sees what is left to set up (SetupChecklist)
+// instead of an empty list.
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { SEX_LABELS, type Patient } from '../../../shared/domain';
+import type { PatientListEntry } from '../../../shared/domain';
 import type { Result } from '../../../shared/result';
-import { formatIsoDate, patientName } from '../app/format';
+import { todayIso } from '../app/format';
 import { useAppStore } from '../app/store';
 import { CallError } from '../data/CallError';
 import { useQuery } from '../data/hooks';
+import { useFormat, useLocale, useT } from '../i18n';
+import { ImportDialog } from '../import/ImportDialog';
 import { EhrPanel } from './ehr/EhrPanel';
+import { searchDateOrder } from './patients-search';
 import { RegisterPatientDialog } from './RegisterPatientDialog';
+import { SetupChecklist } from './setup/SetupChecklist';
 import { WorklistPanel } from './WorklistPanel';
+import './patients.css';
 
 const DEBOUNCE_MS = 250;
 
 interface Results {
   readonly query: string;
-  readonly patients: readonly Patient[];
+  readonly patients: readonly PatientListEntry[];
   readonly truncated: boolean;
 }
 
 export function PatientsScreen() {
+  const t = useT();
+  const f = useFormat();
+  const locale = useLocale();
   const query = useAppStore((s) => s.patientQuery);
   const setQuery = useAppStore((s) => s.setPatientQuery);
   const openPatient = useAppStore((s) => s.openPatient);
-  const canRegister = useAppStore((s) => s.session?.permissions.includes('patient.write') ?? false);
-  const canReadPatients = useAppStore((s) => s.session?.permissions.includes('patient.read') ?? false);
+  const permissions = useAppStore((s) => s.session?.permissions ?? []);
+  const canRegister = permissions.includes('patient.write');
+  const canReadPatients = permissions.includes('patient.read');
+  const canImport = permissions.includes('photo.import');
+  const isAdministrator = permissions.includes('user.manage');
   const [registering, setRegistering] = useState(false);
+  const [importing, setImporting] = useState(false);
   const tableRef = useRef<HTMLTableElement>(null);
-  // The text searched for: the box's text once typing pauses, or at once on Enter. A slower, older
-  // answer never replaces a newer one (useQuery drops it).
+  // The text searched for: the box's text at once when nothing was asked for a moment (the first
+  // keystroke, so the first list needs no wait), then once typing pauses, or at once on Enter.
+  // A slower, older answer never replaces a newer one (useQuery drops it).
   const [asked, setAsked] = useState(query.trim());
-  const search = useQuery(asked, async (api): Promise<Result<Results>> => {
-    const r = await api.patients.search({ query: asked, limit: 50 });
+  const lastAskedAt = useRef(0);
+  const dateOrder = searchDateOrder(locale);
+  const search = useQuery([asked, dateOrder], async (api): Promise<Result<Results>> => {
+    const r = await api.patients.search({ query: asked, limit: 50, dateOrder });
     return r.ok ? { ok: true, value: { query: asked, ...r.value } } : r;
   });
   const results = search.data ?? null;
   const searching = search.loading;
 
   useEffect(() => {
-    const timer = setTimeout(() => setAsked(query.trim()), DEBOUNCE_MS);
+    const text = query.trim();
+    if (text === asked) return;
+    const ask = () => {
+      lastAskedAt.current = Date.now();
+      setAsked(text);
+    };
+    if (Date.now() - lastAskedAt.current > DEBOUNCE_MS) return ask();
+    const timer = setTimeout(ask, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [query]);
+  }, [query, asked]);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -70,30 +94,40 @@ export function PatientsScreen() {
   }
 
   const patients = results?.patients ?? [];
+  const emptyClinic = results !== null && results.query === '' && patients.length === 0;
 
   return (
     <main className="page" aria-labelledby="patients-title">
       <div className="page__head">
-        <h1 id="patients-title">Patients</h1>
-        {canRegister ? (
-          <button type="button" className="button button--primary" onClick={() => setRegistering(true)}>
-            Register patient
-          </button>
-        ) : null}
+        <h1 id="patients-title">{t('app.nav.patients')}</h1>
+        <div className="patients__actions">
+          {canImport ? (
+            <button type="button" className="button button--secondary" onClick={() => setImporting(true)}>
+              {t('patients.importPhotos')}
+            </button>
+          ) : null}
+          {canRegister ? (
+            <button type="button" className="button button--primary" onClick={() => setRegistering(true)}>
+              {t('patients.register')}
+            </button>
+          ) : null}
+        </div>
       </div>
+
+      {emptyClinic && isAdministrator ? <SetupChecklist /> : null}
 
       {canReadPatients ? <WorklistPanel /> : null}
 
       <form role="search" className="search" onSubmit={submit}>
         <label htmlFor="patient-search" className="search__label">
-          Search patients
+          {t('patients.searchLabel')}
         </label>
         <div className="search__row">
           <input
             id="patient-search"
             type="search"
             className="search__input"
-            placeholder="Name, MRN or date of birth (YYYY-MM-DD)"
+            placeholder={t('patients.searchPlaceholder')}
             aria-describedby="patient-search-hint"
             autoComplete="off"
             spellCheck={false}
@@ -103,11 +137,11 @@ export function PatientsScreen() {
             autoFocus
           />
           <button type="submit" className="button button--secondary">
-            Search
+            {t('patients.searchButton')}
           </button>
         </div>
         <p id="patient-search-hint" className="field__hint">
-          For example “Smith”, “Smith, Anna”, an MRN, or 1980-03-14.
+          {t('patients.searchHint', { typed: exampleTypedDate(dateOrder) })}
         </p>
       </form>
 
@@ -115,46 +149,56 @@ export function PatientsScreen() {
 
       <p className="results-status" role="status" aria-live="polite">
         {searching && !results
-          ? 'Searching…'
+          ? t('patients.searching')
           : results
             ? results.query === ''
               ? patients.length === 0
-                ? 'No patients registered yet.'
-                : 'Recently registered patients'
+                ? isAdministrator
+                  ? ''
+                  : t('patients.noneYet')
+                : t('patients.recent')
               : patients.length === 0
-                ? `No patients match “${results.query}”.`
-                : `${patients.length}${results.truncated ? '+' : ''} ${patients.length === 1 ? 'patient matches' : 'patients match'} “${results.query}”.`
+                ? t('patients.noMatches', { query: results.query })
+                : t(results.truncated ? 'patients.matchesMore' : 'patients.matches', { count: patients.length, query: results.query })
             : ''}
       </p>
 
       {patients.length > 0 ? (
-        <table className="table table--patients" ref={tableRef} aria-label="Patients">
+        <table className="table table--patients" ref={tableRef} aria-label={t('app.nav.patients')}>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">MRN</th>
-              <th scope="col">Date of birth</th>
-              <th scope="col">Sex</th>
+              <th scope="col">{t('patients.colName')}</th>
+              <th scope="col">{t('patients.colMrn')}</th>
+              <th scope="col">{t('patients.colBirthDate')}</th>
+              <th scope="col">{t('patients.colAge')}</th>
+              <th scope="col">{t('patients.colSex')}</th>
+              <th scope="col">{t('patients.colLastVisit')}</th>
+              <th scope="col" className="table__number">
+                {t('patients.colPhotos')}
+              </th>
             </tr>
           </thead>
           <tbody>
             {patients.map((p) => (
               <tr key={p.id} onClick={() => openPatient(p.id)} onKeyDown={rowKeyDown}>
                 <th scope="row">
-                  <button type="button" className="link-button" onClick={(e) => (e.stopPropagation(), openPatient(p.id))}>
-                    {patientName(p)}
+                  <button type="button" className="link-button" dir="auto" onClick={(e) => (e.stopPropagation(), openPatient(p.id))}>
+                    {f.personName(p)}
                   </button>
-                  {p.restricted ? <span className="tag tag--restricted">Restricted</span> : null}
+                  {p.restricted ? <span className="tag tag--restricted">{t('patients.restricted')}</span> : null}
                 </th>
                 <td className="mono">{p.mrn}</td>
-                <td>{formatIsoDate(p.birthDate)}</td>
-                <td>{SEX_LABELS[p.sex]}</td>
+                <td>{f.date(p.birthDate)}</td>
+                <td>{f.age(p.birthDate)}</td>
+                <td>{t(SEX_MESSAGE[p.sex])}</td>
+                <td>{p.lastVisitAt ? f.date(todayIso(new Date(p.lastVisitAt))) : <span className="muted">{t('patients.noVisit')}</span>}</td>
+                <td className="table__number">{f.number(p.photoCount)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : null}
-      {results?.truncated ? <p className="muted">Showing the first {patients.length}. Refine the search to narrow it down.</p> : null}
+      {results?.truncated ? <p className="muted">{t('patients.truncated', { count: patients.length })}</p> : null}
 
       <EhrPanel />
 
@@ -167,6 +211,14 @@ export function PatientsScreen() {
           }}
         />
       ) : null}
+      {importing ? <ImportDialog onClose={() => setImporting(false)} onImported={() => void search.reload()} /> : null}
     </main>
   );
+}
+
+const SEX_MESSAGE = { F: 'patients.sexF', M: 'patients.sexM', O: 'patients.sexO', U: 'patients.sexU' } as const;
+
+/** 14 March 1980 as the user would type it: "14.3.1980", "3/14/1980". */
+function exampleTypedDate(order: 'dmy' | 'mdy' | 'ymd'): string {
+  return order === 'mdy' ? '3/14/1980' : order === 'ymd' ? '1980-03-14' : '14.3.1980';
 }

@@ -7,12 +7,14 @@ import { fieldErrors, messageFor } from '../app/errors';
 import { useAppStore, type SessionInfo } from '../app/store';
 import { Field, sentence } from '../components/Field';
 import { ErrorMessage } from '../components/Notice';
+import { useT } from '../i18n';
 import { RecoveryCodeNotice } from './keys/RecoveryCodeNotice';
 import { RestoreScreen } from './setup/RestoreScreen';
 import { MIN_PASSWORD_LENGTH, passwordProblem } from '../../../shared/password-policy';
 
 
 export function SetupScreen() {
+  const t = useT();
   const signedIn = useAppStore((s) => s.signedIn);
   const [clinicName, setClinicName] = useState('');
   const [username, setUsername] = useState('');
@@ -33,7 +35,7 @@ export function SetupScreen() {
     const problems: Record<string, string> = {};
     const weak = password.length > 0 ? passwordProblem(password, username.trim()) : null;
     if (weak) problems.password = weak;
-    if (confirm !== password) problems.confirm = 'does not match the password';
+    if (confirm !== password) problems.confirm = t('setup.mismatch');
     setLocal(problems);
     setError(null);
     if (Object.keys(problems).length > 0) {
@@ -59,8 +61,8 @@ export function SetupScreen() {
     return (
       <main className="auth" aria-labelledby="setup-title">
         <div className="auth__card auth__card--wide">
-          <p className="auth__eyebrow">Clinic Photo</p>
-          <h1 id="setup-title">The workstation is set up</h1>
+          <p className="auth__eyebrow">{t('app.product')}</p>
+          <h1 id="setup-title">{t('setup.doneTitle')}</h1>
           <RecoveryCodeNotice
             code={created.recoveryCode}
             onDone={() => {
@@ -77,38 +79,35 @@ export function SetupScreen() {
   return (
     <main className="auth" aria-labelledby="setup-title">
       <form className="auth__card auth__card--wide" onSubmit={submit} noValidate aria-busy={busy}>
-        <p className="auth__eyebrow">Clinic Photo</p>
-        <h1 id="setup-title">Set up this workstation</h1>
-        <p className="auth__lead">
-          Name the clinic and create the administrator account. Photos and records on this workstation are encrypted; the administrator password
-          unlocks them.
-        </p>
-        <ErrorMessage>{error && !error.fields ? messageFor(error) : error ? 'Some fields need attention.' : null}</ErrorMessage>
-        <Field label="Clinic name" error={sentence('Clinic name', fields.clinicName)}>
+        <p className="auth__eyebrow">{t('app.product')}</p>
+        <h1 id="setup-title">{t('setup.title')}</h1>
+        <p className="auth__lead">{t('setup.lead')}</p>
+        <ErrorMessage>{error && !error.fields ? messageFor(error) : error ? t('errors.VALIDATION_FAILED') : null}</ErrorMessage>
+        <Field label={t('setup.clinicName')} error={sentence(t('setup.clinicName'), fields.clinicName)}>
           {(p) => <input {...p} name="clinicName" autoComplete="organization" value={clinicName} onChange={(e) => setClinicName(e.target.value)} required autoFocus />}
         </Field>
         <div className="form-row">
-          <Field label="Administrator username" hint="Letters, digits, dot, dash or underscore." error={sentence('Username', fields.username)}>
+          <Field label={t('setup.adminUsername')} hint={t('setup.usernameHint')} error={sentence(t('session.username'), fields.username)}>
             {(p) => <input {...p} name="username" autoComplete="username" autoCapitalize="none" spellCheck={false} value={username} onChange={(e) => setUsername(e.target.value)} required />}
           </Field>
-          <Field label="Full name" error={sentence('Full name', fields.displayName)}>
+          <Field label={t('setup.fullName')} error={sentence(t('setup.fullName'), fields.displayName)}>
             {(p) => <input {...p} name="displayName" autoComplete="name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} required />}
           </Field>
         </div>
         <div className="form-row">
-          <Field label="Password" hint={`At least ${MIN_PASSWORD_LENGTH} characters, not containing the username.`} error={sentence('Password', fields.password)}>
+          <Field label={t('session.password')} hint={t('setup.passwordHint', { min: MIN_PASSWORD_LENGTH })} error={sentence(t('session.password'), fields.password)}>
             {(p) => <input {...p} type="password" name="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required />}
           </Field>
-          <Field label="Confirm password" error={sentence('Confirmation', fields.confirm)}>
+          <Field label={t('setup.confirmPassword')} error={sentence(t('setup.confirmation'), fields.confirm)}>
             {(p) => <input {...p} type="password" name="confirm" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} required />}
           </Field>
         </div>
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? 'Setting up…' : 'Set up workstation'}
+            {busy ? t('setup.settingUp') : t('setup.setUpButton')}
           </button>
           <button type="button" className="button button--secondary" onClick={() => setRestoring(true)} disabled={busy}>
-            Restore this workstation
+            {t('setup.restoreButton')}
           </button>
         </div>
       </form>

@@ -3,6 +3,7 @@
 // local state and is dropped when they continue.
 import { useId, useState } from 'react';
 import { useT } from '../../i18n';
+import { RecoveryCodeValue } from '../setup/RecoveryCodeValue';
 
 export function RecoveryCodeNotice({ code, onDone, doneLabel }: { code: string; onDone: () => void; doneLabel?: string }) {
   const t = useT();
@@ -13,9 +14,7 @@ export function RecoveryCodeNotice({ code, onDone, doneLabel }: { code: string; 
     <section className="recovery-code" aria-labelledby={titleId}>
       <h2 id={titleId}>{t('keys.recovery.title')}</h2>
       <p>{t('keys.recovery.lead')}</p>
-      <p className="recovery-code__value" aria-label={t('keys.recovery.code')}>
-        {code}
-      </p>
+      <RecoveryCodeValue code={code} />
       <p className="muted">{t('keys.recovery.warning')}</p>
       <div className="recovery-code__confirm">
         <input id={checkId} type="checkbox" checked={stored} onChange={(e) => setStored(e.target.checked)} />

@@ -107,7 +107,8 @@ export function SecurityKeysScreen() {
         <p className="keys-screen__warning">{t('keys.olderOpen')}</p>
       ) : null}
       <div className="form-actions keys-screen__actions">
-        {(['rotate', 'regenerate', status?.device.enabled ? 'disableDevice' : 'enableDevice'] as const).map((a) => (
+        {/* Turning the device key on is offered only where an OS key store exists; turning it off, always. */}
+        {(['rotate', 'regenerate', ...(status?.device.enabled ? (['disableDevice'] as const) : status?.device.availableBackend ? (['enableDevice'] as const) : [])] as const).map((a) => (
           <button key={a} type="button" className="button button--secondary" onClick={() => (setAction(a), setError(null), setPassword(''))} disabled={busy}>
             {actionLabel(a)}
           </button>

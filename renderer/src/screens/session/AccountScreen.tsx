@@ -6,10 +6,12 @@ import { messageFor } from '../../app/errors';
 import { useAppStore } from '../../app/store';
 import { Field } from '../../components/Field';
 import { ErrorMessage, InfoMessage } from '../../components/Notice';
+import { useT } from '../../i18n';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { TotpEnrollment } from './TotpEnrollment';
 
 export function AccountScreen() {
+  const t = useT();
   const session = useAppStore((s) => s.session);
   const sessionUpdated = useAppStore((s) => s.sessionUpdated);
   const [notice, setNotice] = useState<string | null>(null);
@@ -25,13 +27,13 @@ export function AccountScreen() {
     setRemovePassword('');
     if (!r.ok) return setError(r.error);
     sessionUpdated(r.value);
-    setNotice('Two-step verification is off.');
+    setNotice(t('session.totpOffNotice'));
   }
 
   return (
     <main className="page" aria-labelledby="account-title">
       <div className="page__head">
-        <h1 id="account-title">My account</h1>
+        <h1 id="account-title">{t('app.myAccount')}</h1>
       </div>
       <InfoMessage>{notice}</InfoMessage>
       <div className="panel">
@@ -39,21 +41,21 @@ export function AccountScreen() {
           username={session.user.username}
           onChanged={(next) => {
             sessionUpdated(next);
-            setNotice('Your password was changed.');
+            setNotice(t('session.passwordChanged'));
           }}
         />
       </div>
       <div className="panel">
         {session.secondFactor ? (
           <form onSubmit={removeTotp} noValidate aria-labelledby="totp-on-title">
-            <h2 id="totp-on-title">Two-step verification is on</h2>
-            <ErrorMessage>{error ? (error.code === 'INVALID_CREDENTIALS' ? 'The password is incorrect.' : messageFor(error)) : null}</ErrorMessage>
-            <Field label="Password to turn it off">
+            <h2 id="totp-on-title">{t('session.totpOnTitle')}</h2>
+            <ErrorMessage>{error ? (error.code === 'INVALID_CREDENTIALS' ? t('session.passwordIncorrect') : messageFor(error)) : null}</ErrorMessage>
+            <Field label={t('session.passwordToTurnOff')}>
               {(p) => <input {...p} type="password" autoComplete="current-password" value={removePassword} onChange={(e) => setRemovePassword(e.target.value)} />}
             </Field>
             <div className="form-actions">
               <button type="submit" className="button button--secondary">
-                Turn off two-step verification
+                {t('session.turnOffTotp')}
               </button>
             </div>
           </form>
@@ -62,16 +64,16 @@ export function AccountScreen() {
             onDone={(next) => {
               sessionUpdated(next);
               setEnrolling(false);
-              setNotice('Two-step verification is on.');
+              setNotice(t('session.totpOnNotice'));
             }}
             onCancel={() => setEnrolling(false)}
           />
         ) : (
           <section aria-labelledby="totp-off-title">
-            <h2 id="totp-off-title">Two-step verification is off</h2>
-            <p className="muted">Add a code from your phone to every sign-in.</p>
+            <h2 id="totp-off-title">{t('session.totpOffTitle')}</h2>
+            <p className="muted">{t('session.totpOffLead')}</p>
             <button type="button" className="button button--primary" onClick={() => setEnrolling(true)}>
-              Set up two-step verification
+              {t('session.setUpTotpTitle')}
             </button>
           </section>
         )}

@@ -8,6 +8,7 @@ import { fieldErrors, messageFor } from '../../app/errors';
 import type { SessionInfo } from '../../app/store';
 import { Field, sentence } from '../../components/Field';
 import { ErrorMessage } from '../../components/Notice';
+import { useT } from '../../i18n';
 
 interface Props {
   readonly username: string;
@@ -15,7 +16,9 @@ interface Props {
   readonly currentLabel?: string;
 }
 
-export function ChangePasswordForm({ username, onChanged, currentLabel = 'Current password' }: Props) {
+export function ChangePasswordForm({ username, onChanged, currentLabel: currentLabelGiven }: Props) {
+  const t = useT();
+  const currentLabel = currentLabelGiven ?? t('session.currentPassword');
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -29,7 +32,7 @@ export function ChangePasswordForm({ username, onChanged, currentLabel = 'Curren
     const problems: Record<string, string> = {};
     const weak = passwordProblem(next, username);
     if (weak) problems.newPassword = weak;
-    if (confirm !== next) problems.confirm = 'does not match the new password';
+    if (confirm !== next) problems.confirm = t('session.newMismatch');
     setLocal(problems);
     setError(null);
     if (Object.keys(problems).length > 0) return;
@@ -48,20 +51,20 @@ export function ChangePasswordForm({ username, onChanged, currentLabel = 'Curren
 
   return (
     <form onSubmit={submit} noValidate aria-busy={busy} aria-labelledby="change-password-title">
-      <h2 id="change-password-title">Change password</h2>
+      <h2 id="change-password-title">{t('session.changePasswordTitle')}</h2>
       <ErrorMessage>{error && !error.fields ? messageFor(error) : null}</ErrorMessage>
       <Field label={currentLabel} error={sentence(currentLabel, fields.currentPassword)}>
         {(p) => <input {...p} type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />}
       </Field>
-      <Field label="New password" hint={`At least ${MIN_PASSWORD_LENGTH} characters; a phrase of several words works well.`} error={sentence('New password', fields.newPassword)}>
+      <Field label={t('session.newPassword')} hint={t('session.newPasswordHint', { min: MIN_PASSWORD_LENGTH })} error={sentence(t('session.newPassword'), fields.newPassword)}>
         {(p) => <input {...p} type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} />}
       </Field>
-      <Field label="Confirm new password" error={sentence('Confirm new password', fields.confirm)}>
+      <Field label={t('session.confirmNewPassword')} error={sentence(t('session.confirmNewPassword'), fields.confirm)}>
         {(p) => <input {...p} type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} />}
       </Field>
       <div className="form-actions">
         <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Change password'}
+          {busy ? t('session.saving') : t('session.changePasswordButton')}
         </button>
       </div>
     </form>

@@ -8,12 +8,16 @@ import { fieldErrors, messageFor } from '../../app/errors';
 import { useAppStore, type SessionInfo } from '../../app/store';
 import { Field, sentence } from '../../components/Field';
 import { ErrorMessage } from '../../components/Notice';
+import { useT } from '../../i18n';
 import { lockoutMessage } from '../SignInScreen';
+import { useLockoutSeconds } from './lockout';
 import { SecondFactorForm } from './SecondFactorForm';
+import './session.css';
 
 type Mode = 'unlock' | 'switch' | 'code';
 
 export function LockScreen() {
+  const t = useT();
   const session = useAppStore((s) => s.session);
   const clinicName = useAppStore((s) => s.clinicName);
   const sessionUpdated = useAppStore((s) => s.sessionUpdated);
@@ -26,6 +30,7 @@ export function LockScreen() {
   const [error, setError] = useState<BridgeError | null>(null);
   const [busy, setBusy] = useState(false);
   const passwordRef = useRef<HTMLInputElement>(null);
+  const lockedOutFor = useLockoutSeconds(error);
   if (!session) return null;
   const fields = error?.code === 'VALIDATION_FAILED' ? fieldErrors(error) : {};
 
@@ -57,50 +62,48 @@ export function LockScreen() {
     signedOut();
   }
 
-  const errorText = error ? (error.code === 'TOO_MANY_ATTEMPTS' ? lockoutMessage(error) : error.code === 'INVALID_CREDENTIALS' && mode === 'unlock' ? 'The password is incorrect.' : messageFor(error)) : null;
+  const errorText = error ? (error.code === 'TOO_MANY_ATTEMPTS' ? lockoutMessage(lockedOutFor) : error.code === 'INVALID_CREDENTIALS' && mode === 'unlock' ? t('session.passwordIncorrect') : messageFor(error)) : null;
 
   return (
     <main className="auth lock-screen" aria-labelledby="lock-title">
       <div className="auth__card">
-        <p className="auth__eyebrow">{clinicName ?? 'Clinic Photo'}</p>
-        <h1 id="lock-title">Session locked</h1>
+        <p className="auth__eyebrow">{clinicName ?? t('app.product')}</p>
+        <h1 id="lock-title">{t('session.lockedTitle')}</h1>
         {mode === 'code' ? (
           <SecondFactorForm onSignedIn={(next) => done(codeFor, next)} onCancel={() => setMode('unlock')} />
         ) : (
           <form onSubmit={submit} noValidate aria-busy={busy}>
             {mode === 'unlock' ? (
-              <p className="auth__lead">
-                Locked by <strong>{session.user.displayName}</strong> ({session.user.username}). Enter your password to continue.
-              </p>
+              <p className="auth__lead">{t('session.lockedBy', { name: session.user.displayName, username: session.user.username })}</p>
             ) : (
-              <p className="auth__lead">Sign in as another user. The locked session will be closed.</p>
+              <p className="auth__lead">{t('session.switchLead')}</p>
             )}
             <ErrorMessage>{errorText}</ErrorMessage>
             {mode === 'switch' ? (
-              <Field label="Username" error={sentence('Username', fields.username)}>
+              <Field label={t('session.username')} error={sentence(t('session.username'), fields.username)}>
                 {(p) => <input {...p} name="username" autoComplete="username" autoCapitalize="none" spellCheck={false} value={username} onChange={(e) => setUsername(e.target.value)} autoFocus />}
               </Field>
             ) : null}
-            <Field label="Password" error={sentence('Password', fields.password)}>
+            <Field label={t('session.password')} error={sentence(t('session.password'), fields.password)}>
               {(p) => (
                 <input {...p} ref={passwordRef} type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} autoFocus={mode === 'unlock'} />
               )}
             </Field>
-            <div className="form-actions">
-              <button type="submit" className="button button--primary" disabled={busy}>
-                {mode === 'switch' ? 'Switch user' : 'Unlock'}
+            <div className="form-actions lock-screen__actions">
+              <button type="submit" className="button button--primary" disabled={busy || lockedOutFor > 0}>
+                {mode === 'switch' ? t('session.switchUser') : t('session.unlock')}
               </button>
               {mode === 'unlock' ? (
                 <button type="button" className="button button--secondary" onClick={() => { setError(null); setMode('switch'); }}>
-                  Switch user…
+                  {t('session.switchUserEllipsis')}
                 </button>
               ) : (
                 <button type="button" className="button button--ghost" onClick={() => { setError(null); setMode('unlock'); }}>
-                  Back
+                  {t('session.back')}
                 </button>
               )}
               <button type="button" className="button button--ghost" onClick={() => void signOut()}>
-                Sign out
+                {t('session.signOut')}
               </button>
             </div>
           </form>

@@ -8,6 +8,7 @@ import { fieldErrors, messageFor } from '../../app/errors';
 import type { SessionInfo } from '../../app/store';
 import { Field, sentence } from '../../components/Field';
 import { ErrorMessage } from '../../components/Notice';
+import { useT } from '../../i18n';
 
 export type SignInStep = ResponseOf<'session', 'signIn'>;
 
@@ -17,6 +18,7 @@ interface Props {
 }
 
 export function SecondFactorForm({ onSignedIn, onCancel }: Props) {
+  const t = useT();
   const [code, setCode] = useState('');
   const [error, setError] = useState<BridgeError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -40,24 +42,24 @@ export function SecondFactorForm({ onSignedIn, onCancel }: Props) {
   }
 
   const message =
-    error?.code === 'INVALID_CREDENTIALS' ? 'That code is not valid or was already used. Wait for the next code and try again.' : error ? messageFor(error) : null;
+    error?.code === 'INVALID_CREDENTIALS' ? t('session.codeInvalid') : error ? messageFor(error) : null;
 
   return (
     <form onSubmit={submit} noValidate aria-busy={busy} aria-labelledby="second-factor-title">
-      <h2 id="second-factor-title">Verification code</h2>
-      <p className="muted">Enter the 6-digit code from your authenticator app, or one of your recovery codes.</p>
+      <h2 id="second-factor-title">{t('session.verificationTitle')}</h2>
+      <p className="muted">{t('session.verificationLead')}</p>
       <ErrorMessage>{message}</ErrorMessage>
-      <Field label="Code" error={sentence('Code', fields.code)}>
+      <Field label={t('session.code')} error={sentence(t('session.code'), fields.code)}>
         {(p) => (
           <input {...p} name="one-time-code" inputMode="numeric" autoComplete="one-time-code" spellCheck={false} value={code} onChange={(e) => setCode(e.target.value)} autoFocus />
         )}
       </Field>
       <div className="form-actions">
         <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Checking…' : 'Verify'}
+          {busy ? t('session.checking') : t('session.verify')}
         </button>
         <button type="button" className="button button--ghost" onClick={onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
     </form>

@@ -9,6 +9,7 @@ import { fieldErrors, messageFor } from '../../app/errors';
 import type { SessionInfo } from '../../app/store';
 import { Field, sentence } from '../../components/Field';
 import { ErrorMessage } from '../../components/Notice';
+import { useT } from '../../i18n';
 
 type Enrollment = ResponseOf<'session', 'beginTotpEnrollment'>;
 
@@ -18,6 +19,7 @@ function pngUrl(base64: string): string {
 }
 
 export function TotpEnrollment({ onDone, onCancel }: { readonly onDone: (session: SessionInfo) => void; readonly onCancel?: () => void }) {
+  const t = useT();
   const [enrollment, setEnrollment] = useState<Enrollment | null>(null);
   const [qrUrl, setQrUrl] = useState<string | null>(null);
   const [code, setCode] = useState('');
@@ -56,9 +58,9 @@ export function TotpEnrollment({ onDone, onCancel }: { readonly onDone: (session
   if (result) {
     return (
       <section aria-labelledby="recovery-title">
-        <h2 id="recovery-title">Recovery codes</h2>
-        <p>Your authenticator app is set up. Keep these one-time recovery codes somewhere safe: each signs you in once if you lose your phone. They will not be shown again.</p>
-        <ol className="recovery-codes" aria-label="Recovery codes">
+        <h2 id="recovery-title">{t('session.recoveryCodesTitle')}</h2>
+        <p>{t('session.recoveryCodesLead')}</p>
+        <ol className="recovery-codes" aria-label={t('session.recoveryCodesTitle')}>
           {result.recoveryCodes.map((c) => (
             <li key={c} className="mono">
               {c}
@@ -67,7 +69,7 @@ export function TotpEnrollment({ onDone, onCancel }: { readonly onDone: (session
         </ol>
         <div className="form-actions">
           <button type="button" className="button button--primary" onClick={() => onDone(result.session)}>
-            I have saved my recovery codes
+            {t('session.recoveryCodesSaved')}
           </button>
         </div>
       </section>
@@ -77,16 +79,16 @@ export function TotpEnrollment({ onDone, onCancel }: { readonly onDone: (session
   if (!enrollment) {
     return (
       <section aria-labelledby="totp-title">
-        <h2 id="totp-title">Two-step verification</h2>
-        <p>Use an authenticator app on your phone to get a 6-digit code at each sign-in.</p>
+        <h2 id="totp-title">{t('session.totpTitle')}</h2>
+        <p>{t('session.totpLead')}</p>
         <ErrorMessage>{error ? messageFor(error) : null}</ErrorMessage>
         <div className="form-actions">
           <button type="button" className="button button--primary" onClick={() => void begin()} disabled={busy}>
-            Set up authenticator app
+            {t('session.setUpApp')}
           </button>
           {onCancel ? (
             <button type="button" className="button button--ghost" onClick={onCancel}>
-              Cancel
+              {t('common.cancel')}
             </button>
           ) : null}
         </div>
@@ -96,23 +98,26 @@ export function TotpEnrollment({ onDone, onCancel }: { readonly onDone: (session
 
   return (
     <form onSubmit={confirm} noValidate aria-busy={busy} aria-labelledby="totp-title">
-      <h2 id="totp-title">Two-step verification</h2>
-      <p>Scan this code with your authenticator app, or type the key by hand. Then enter the 6-digit code it shows.</p>
-      {qrUrl ? <img className="totp__qr" src={qrUrl} alt="QR code for your authenticator app" width={200} height={200} /> : null}
+      <h2 id="totp-title">{t('session.totpTitle')}</h2>
+      <p>{t('session.scanLead')}</p>
+      {qrUrl ? <img className="totp__qr" src={qrUrl} alt={t('session.qrAlt')} width={200} height={200} /> : null}
       <p>
-        Key: <code className="mono totp__secret" aria-label="Secret key">{enrollment.secretBase32.replace(/(.{4})/g, '$1 ').trim()}</code>
+        {t('session.keyLabel')}{' '}
+        <code className="mono totp__secret" aria-label={t('session.secretKey')} dir="ltr">
+          {enrollment.secretBase32.replace(/(.{4})/g, '$1 ').trim()}
+        </code>
       </p>
       <ErrorMessage>{error && error.code !== 'VALIDATION_FAILED' ? messageFor(error) : null}</ErrorMessage>
-      <Field label="Code from the app" error={sentence('Code', fields.code)}>
+      <Field label={t('session.codeFromApp')} error={sentence(t('session.code'), fields.code)}>
         {(p) => <input {...p} inputMode="numeric" autoComplete="one-time-code" value={code} onChange={(e) => setCode(e.target.value)} autoFocus />}
       </Field>
       <div className="form-actions">
         <button type="submit" className="button button--primary" disabled={busy}>
-          Turn on
+          {t('session.turnOn')}
         </button>
         {onCancel ? (
           <button type="button" className="button button--ghost" onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
         ) : null}
       </div>

@@ -9,8 +9,10 @@ import { fieldErrors } from '../../app/errors';
 import { useAppStore } from '../../app/store';
 import { Field, sentence } from '../../components/Field';
 import { ErrorMessage } from '../../components/Notice';
+import { useT } from '../../i18n';
 
 export function RestoreScreen({ onCancel }: { readonly onCancel: () => void }) {
+  const t = useT();
   const started = useAppStore((s) => s.started);
   const [endpoint, setEndpoint] = useState('');
   const [region, setRegion] = useState('us-east-1');
@@ -44,44 +46,44 @@ export function RestoreScreen({ onCancel }: { readonly onCancel: () => void }) {
   return (
     <main className="auth" aria-labelledby="restore-title">
       <form className="auth__card auth__card--wide" onSubmit={submit} noValidate aria-busy={busy}>
-        <p className="auth__eyebrow">Clinic Photo</p>
-        <h1 id="restore-title">Restore this workstation</h1>
-        <p className="auth__lead">Rebuild a lost workstation from its off-site archive. You need the bucket's access key and the recovery code printed at setup.</p>
+        <p className="auth__eyebrow">{t('app.product')}</p>
+        <h1 id="restore-title">{t('setup.restoreButton')}</h1>
+        <p className="auth__lead">{t('setup.restoreLead')}</p>
         <ErrorMessage>{error ? error.message : null}</ErrorMessage>
-        <Field label="Endpoint" error={sentence('Endpoint', fields.endpoint)}>
+        <Field label={t('setup.endpoint')} error={sentence(t('setup.endpoint'), fields.endpoint)}>
           {(p) => <input {...p} type="url" value={endpoint} onChange={(e) => setEndpoint(e.target.value)} required autoFocus />}
         </Field>
         <div className="form-row">
-          <Field label="Region" error={sentence('Region', fields.region)}>
+          <Field label={t('setup.region')} error={sentence(t('setup.region'), fields.region)}>
             {(p) => <input {...p} value={region} onChange={(e) => setRegion(e.target.value)} required />}
           </Field>
-          <Field label="Bucket" error={sentence('Bucket', fields.bucket)}>
+          <Field label={t('setup.bucket')} error={sentence(t('setup.bucket'), fields.bucket)}>
             {(p) => <input {...p} value={bucket} onChange={(e) => setBucket(e.target.value)} required />}
           </Field>
-          <Field label="Prefix (optional)" error={sentence('Prefix', fields.prefix)}>
+          <Field label={t('setup.prefixOptional')} error={sentence(t('setup.prefix'), fields.prefix)}>
             {(p) => <input {...p} value={prefix} onChange={(e) => setPrefix(e.target.value)} />}
           </Field>
         </div>
         <label className="checkbox">
-          <input type="checkbox" checked={pathStyle} onChange={(e) => setPathStyle(e.target.checked)} /> Path-style addressing
+          <input type="checkbox" checked={pathStyle} onChange={(e) => setPathStyle(e.target.checked)} /> {t('setup.pathStyle')}
         </label>
         <div className="form-row">
-          <Field label="Access key ID" error={sentence('Access key ID', fields.accessKeyId)}>
+          <Field label={t('setup.accessKeyId')} error={sentence(t('setup.accessKeyId'), fields.accessKeyId)}>
             {(p) => <input {...p} value={accessKeyId} onChange={(e) => setAccessKeyId(e.target.value)} required autoComplete="off" />}
           </Field>
-          <Field label="Secret access key" error={sentence('Secret access key', fields.secretAccessKey)}>
+          <Field label={t('setup.secretAccessKey')} error={sentence(t('setup.secretAccessKey'), fields.secretAccessKey)}>
             {(p) => <input {...p} type="password" value={secret} onChange={(e) => setSecret(e.target.value)} required autoComplete="off" />}
           </Field>
         </div>
-        <Field label="Recovery code" error={sentence('Recovery code', fields.recoveryCode)}>
+        <Field label={t('setup.recoveryCodeLabel')} error={sentence(t('setup.recoveryCodeLabel'), fields.recoveryCode)}>
           {(p) => <input {...p} value={recoveryCode} onChange={(e) => setRecoveryCode(e.target.value)} required autoComplete="off" spellCheck={false} />}
         </Field>
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? 'Restoring and checking every photo…' : 'Restore'}
+            {busy ? t('setup.restoring') : t('setup.restore')}
           </button>
           <button type="button" className="button button--secondary" onClick={onCancel} disabled={busy}>
-            Back
+            {t('session.back')}
           </button>
         </div>
       </form>
