@@ -4,7 +4,7 @@ import { parseCommand } from './args';
 import { UsageError } from './errors';
 
 const spec = {
-  usage: 'Usage: x --data-dir DIR [--path-style]',
+  usage: () => 'Usage: x --data-dir DIR [--path-style]',
   options: { 'data-dir': { type: 'string' }, 'path-style': { type: 'boolean' } },
   required: ['data-dir'],
 } as const;
