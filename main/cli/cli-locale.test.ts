@@ -69,10 +69,10 @@ describe('CLI commands in German and Arabic', () => {
     );
   }, 60_000);
 
-  it('a wrong password is the core code in German, exit 1', async () => {
+  it('a wrong password is the message for the core code in German, exit 1', async () => {
     const run = await runCli(['users', 'list', '--data-dir', clinic.dir, '--user', 'admin'], 'not the password\n', GERMAN);
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe('Fehler: Benutzername oder Passwort ist falsch\n');
+    expect(run.stderr).toBe('Fehler: Benutzername oder Passwort ist falsch.\n');
     expect(run.stdout).toBe('');
   }, 60_000);
 
@@ -80,7 +80,8 @@ describe('CLI commands in German and Arabic', () => {
     const run = await runCli(['import', '--data-dir', clinic.dir, '--user', 'admin', '--mrn', 'LOC-1', good, text], `${ADMIN.password}\n`, ARABIC);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(new RegExp(`^[0-9a-f]{32}\\t${escape(good)}\\n$`));
-    expect(run.stderr).toContain(`تُخطّي ${text}: الملف ليس صورة JPEG أو PNG صالحة\n`);
+    // The reason is the app's message for the core's code (INVALID_IMAGE), in Arabic.
+    expect(run.stderr).toContain(`تُخطّي ${text}: هذا الملف ليس صورة يمكن قراءتها (JPEG أو PNG). لم يتم حفظ أي شيء.\n`);
     expect(run.stderr).toMatch(/خطأ: تُخطّي 1 من 2 ملفات؛ استُورد 1\n$/);
   }, 60_000);
 

@@ -1,8 +1,8 @@
 // How the CLI fails: one clear line on stderr and an exit code scripts can rely on.
 //   0 success, 1 operational failure (wrong password, invalid input, files skipped), 2 usage error.
 import type { BridgeError, Result } from '../../shared/result';
-import enMessages from '../../shared/i18n/messages/cli/en.json';
-import { isEnglish, t, type CliKey } from './i18n';
+import { hasMessage } from '../../shared/i18n/catalog';
+import { isEnglish, t, tCatalogue } from './i18n';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -46,7 +46,8 @@ export function sentence(message: string): string {
  * Turns a core error into one line. Validation problems name the command-line flag that carried
  * the value (`fieldFlags` maps the contract's field path to it), so the user knows what to fix.
  * The core returns codes with English sentences: in English the sentence is shown (it is the most
- * specific); in any other language the code's message from the catalogue.
+ * specific, and what scripts and docs quote); in any other language the code's message from the
+ * catalogue's `errors` area, the same sentence the app shows.
  */
 export function describeCoreError(error: BridgeError, fieldFlags: Readonly<Record<string, string>> = {}): string {
   const fields = Object.entries(error.fields ?? {});
@@ -60,11 +61,10 @@ export function describeCoreError(error: BridgeError, fieldFlags: Readonly<Recor
       .join('; ');
   }
   if (isEnglish()) return sentence(error.message);
-  const key = `core.${error.code}`;
-  return hasKey(key) ? t(key) : t('core.failed', { code: error.code });
+  const id = `errors.${error.code}`;
+  // A code this CLI's catalogue does not know (a newer core) still says something.
+  return hasMessage(id) ? tCatalogue(id) : sentence(error.message);
 }
-
-const hasKey = (key: string): key is CliKey => Object.hasOwn(enMessages, key);
 
 /** The value of an ok result, or a CliError (exit 1) describing the failure. */
 export function expectOk<T>(result: Result<unknown>, fieldFlags?: Readonly<Record<string, string>>): T {

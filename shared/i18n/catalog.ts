@@ -4,13 +4,15 @@
 import type { Messages } from './area';
 import { LOCALES, type Locale } from './locales';
 import app from './messages/app';
+import cli from './messages/cli';
 import common from './messages/common';
 import errors from './messages/errors';
 import fields from './messages/fields';
 import format from './messages/format';
+import pdf from './messages/pdf';
 import shell from './messages/shell';
 
-export const AREAS = { app, common, errors, fields, format, shell } as const;
+export const AREAS = { app, cli, common, errors, fields, format, pdf, shell } as const;
 
 type Areas = typeof AREAS;
 type AreaName = keyof Areas & string;

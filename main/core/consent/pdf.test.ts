@@ -28,14 +28,14 @@ describe('renderConsentPdf', () => {
     const text = tool('pdftotext', ['-layout', file, '-']);
     expect(text).toContain('I agree that Harbour Dermatology may take photographs of me.');
     expect(text).toContain('Ελληνικά · Кириллица');
-    expect(text).toMatch(/Internal teaching \(education\)\s+GRANTED\s+last day December 31, 2027/);
+    expect(text).toMatch(/Internal teaching \(education\)\s+GRANTED\s+last day 31 December 2027/);
     expect(text).toMatch(/marketing\)\s+REFUSED/);
     expect(text).toMatch(/publication\)\s+Not asked/);
     expect(text).toContain('Face may be visible: No');
     expect(text).toContain('Ada Okafor (mother; authority: parental responsibility)');
     expect(text).toContain('Witness: Sam Reyes');
     expect(text).toContain('Identity checked by: Dr Ada Admin, by photo identification (passport)');
-    expect(text).toContain('Signed at: December 6, 2026 at 02:50:11 UTC (2026-12-06T02:50:11Z)');
+    expect(text).toContain('Signed at: 6 December 2026 at 02:50:11 UTC (2026-12-06T02:50:11Z)');
     expect(text).toContain('Workstation: ws-7f3a9c');
     expect(text).toContain(`Text SHA-256: ${'a'.repeat(63)}b`);
     // Every font embedded: the record does not depend on the viewer's fonts.
@@ -82,7 +82,7 @@ describe('renderConsentPdf', () => {
     expect(Number(/Pages:\s+(\d+)/.exec(tool('pdfinfo', [file]))?.[1])).toBeGreaterThan(1);
     const text = tool('pdftotext', [file, '-']);
     expect(text).toContain('Paragraph 120: the clinic keeps photographs encrypted.');
-    expect(text).toContain('Signed at: December 6, 2026 at 02:50:11 UTC (2026-12-06T02:50:11Z)');
+    expect(text).toContain('Signed at: 6 December 2026 at 02:50:11 UTC (2026-12-06T02:50:11Z)');
   });
 
   it('refuses to render without its font rather than fall back to an unembedded one', () => {
