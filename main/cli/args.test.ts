@@ -20,4 +20,10 @@ describe('parseCommand', () => {
     expect(() => parseCommand(['--data-dir', 'd', '--worm'], spec)).toThrow(UsageError);
     expect(() => parseCommand(['--path-style'], spec)).toThrow(/missing required option --data-dir/);
   });
+
+  it('carries the usage text with the error, from a function (the catalogue) or a plain string', () => {
+    const fromString = { ...spec, usage: 'Usage: y --data-dir DIR' };
+    expect(() => parseCommand([], fromString)).toThrow(expect.objectContaining({ usage: 'Usage: y --data-dir DIR', exitCode: 2 }));
+    expect(() => parseCommand([], spec)).toThrow(expect.objectContaining({ usage: 'Usage: x --data-dir DIR [--path-style]' }));
+  });
 });

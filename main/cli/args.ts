@@ -6,12 +6,15 @@ import { t } from './i18n';
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 export interface CommandSpec<O extends Options> {
-  /** The command's help, in this run's language (a function: the language is chosen at run time). */
-  readonly usage: () => string;
+  /**
+   * The command's help: a function of this run's language (the catalogue's usage text), or a plain
+   * string for a command whose help is not in the catalogue yet.
+   */
+  readonly usage: string | (() => string);
   readonly options: O;
   /** Flags that must be given (long names, without dashes). */
   readonly required: ReadonlyArray<keyof O & string>;
-  readonly positionals?: { readonly name: () => string; readonly min: number };
+  readonly positionals?: { readonly name: string | (() => string); readonly min: number };
 }
 
 export type Parsed =
@@ -25,6 +28,8 @@ export type Parsed =
 
 const HELP = { help: { type: 'boolean', short: 'h' } } as const;
 
+const text = (value: string | (() => string)): string => (typeof value === 'function' ? value() : value);
+
 /** Parses one command's arguments; 'help' when --help was asked for, UsageError when malformed. */
 export function parseCommand<O extends Options>(args: readonly string[], spec: CommandSpec<O>): Parsed {
   let parsed;
@@ -37,7 +42,7 @@ export function parseCommand<O extends Options>(args: readonly string[], spec: C
     });
   } catch (error) {
     if (args.includes('--help') || args.includes('-h')) return 'help';
-    throw new UsageError(parseErrorMessage(error), spec.usage());
+    throw new UsageError(parseErrorMessage(error), text(spec.usage));
   }
   const raw = parsed.values as Record<string, string | boolean | undefined>;
   if (raw.help === true) return 'help';
@@ -48,10 +53,10 @@ export function parseCommand<O extends Options>(args: readonly string[], spec: C
     else if (value === true) flags.add(key);
   }
   for (const flag of spec.required) {
-    if (values[flag] === undefined || values[flag].trim() === '') throw new UsageError(t('args.missingOption', { flag }), spec.usage());
+    if (values[flag] === undefined || values[flag].trim() === '') throw new UsageError(t('args.missingOption', { flag }), text(spec.usage));
   }
   if (spec.positionals && parsed.positionals.length < spec.positionals.min) {
-    throw new UsageError(t('args.missingPositional', { what: spec.positionals.name() }), spec.usage());
+    throw new UsageError(t('args.missingPositional', { what: text(spec.positionals.name) }), text(spec.usage));
   }
   return { values, flags, positionals: parsed.positionals };
 }
