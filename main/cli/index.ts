@@ -23,7 +23,8 @@ export const usage = (): string => t('usage.main');
 
 const patientUsage = (): string => t('usage.patient');
 
-const HELP_TEXT: Readonly<Record<string, () => string>> = {
+/** Each command's help: from the catalogue (a function of the run's language) or, for a command whose help is not in it yet, a string. */
+const HELP_TEXT: Readonly<Record<string, string | (() => string)>> = {
   init: initUsage,
   patient: patientAddUsage,
   'patient add': patientAddUsage,
@@ -109,7 +110,7 @@ async function run(argv: readonly string[]): Promise<number> {
       const topic = rest.join(' ');
       const text = topic === '' ? usage : HELP_TEXT[topic];
       if (!text) throw new UsageError(t('noHelp', { topic }), usage());
-      process.stdout.write(text());
+      process.stdout.write(typeof text === 'function' ? text() : text);
       return EXIT_OK;
     }
     default:
