@@ -6,34 +6,16 @@ import type { ArchiveSettings, ArchiveStatus } from '../../shared/channels/archi
 import type { ResponseOf } from '../../shared/contract';
 import { createCore } from '../core/core';
 import { parseCommand, required, type CommandSpec } from './args';
-import { EXIT_OK, UsageError, expectOk } from './errors';
+import { EXIT_OK, expectOk, subcommandError } from './errors';
+import { t } from './i18n';
 import { StdinSecrets } from './password';
 import { cliLogger, makeDataDirPrivate, openWorkstation, signIn } from './workstation';
 
-export const SETTINGS_ARCHIVE_USAGE = `Usage: settings archive --data-dir DIR --user USER --endpoint URL --region R --bucket B
-                        [--prefix P] [--path-style] [--worm] --access-key-id ID
+export const settingsArchiveUsage = (): string => t('usage.settingsArchive');
 
-Configure the off-site archive (S3-compatible storage) as administrator USER. The bucket is
-probed first (credentials, bucket, a test write, versioning, Object Lock) and the findings are
-printed; nothing is saved if it cannot be used. --worm asks for Object Lock retention and is
-refused where the bucket has no Object Lock.
-Stdin: 1. USER's password  2. the secret access key.
-`;
+export const archiveRunUsage = (): string => t('usage.archiveRun');
 
-export const ARCHIVE_RUN_USAGE = `Usage: archive run --data-dir DIR --user USER
-
-Sign in as USER, upload everything pending and a fresh snapshot, and exit 0 when every
-object is verified in the bucket (progress on stderr). Stdin: USER's password.
-`;
-
-export const RESTORE_USAGE = `Usage: restore --endpoint URL --region R --bucket B [--prefix P] [--path-style]
-               --access-key-id ID --data-dir NEWDIR [--snapshot ID]
-
-Rebuild a workstation from its off-site archive into NEWDIR (new or empty): the newest
-snapshot (or ID), every object checked against the sealed manifest, every photo against its
-SHA-256. Afterwards the original staff passwords sign in to NEWDIR.
-Stdin: 1. the secret access key  2. the recovery code.
-`;
+export const restoreUsage = (): string => t('usage.restore');
 
 const bucketOptions = {
   endpoint: { type: 'string' },
@@ -47,25 +29,25 @@ const bucketOptions = {
 export async function runSettings(args: readonly string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === '--help' || sub === '-h') {
-    process.stdout.write(SETTINGS_ARCHIVE_USAGE);
+    process.stdout.write(settingsArchiveUsage());
     return EXIT_OK;
   }
-  if (sub !== 'archive') throw new UsageError(sub === undefined ? 'missing settings subcommand' : `unknown settings subcommand '${sub}'`, SETTINGS_ARCHIVE_USAGE);
+  if (sub !== 'archive') throw subcommandError('settings', sub, settingsArchiveUsage());
   const spec = {
-    usage: SETTINGS_ARCHIVE_USAGE,
+    usage: settingsArchiveUsage,
     options: { ...bucketOptions, user: { type: 'string' }, 'path-style': { type: 'boolean' }, worm: { type: 'boolean' } },
     required: ['data-dir', 'user', 'endpoint', 'region', 'bucket', 'access-key-id'],
   } as const satisfies CommandSpec<Record<string, { type: 'string' } | { type: 'boolean' }>>;
   const parsed = parseCommand(rest, spec);
   if (parsed === 'help') {
-    process.stdout.write(SETTINGS_ARCHIVE_USAGE);
+    process.stdout.write(settingsArchiveUsage());
     return EXIT_OK;
   }
   const v = parsed.values;
   const secrets = new StdinSecrets();
   return openWorkstation(required(v, 'data-dir'), async (ws) => {
-    await signIn(ws, required(v, 'user'), await secrets.next(`Password for ${required(v, 'user')}: `, 'password'));
-    const secretAccessKey = await secrets.next('Secret access key: ', 'secret access key');
+    await signIn(ws, required(v, 'user'), await secrets.next(t('prompt.passwordFor', { user: required(v, 'user') }), t('field.password')));
+    const secretAccessKey = await secrets.next(t('prompt.secretAccessKey'), t('field.secretAccessKey'));
     const archive = {
       endpoint: required(v, 'endpoint'),
       region: required(v, 'region'),
@@ -78,26 +60,27 @@ export async function runSettings(args: readonly string[]): Promise<number> {
     };
     const saved = expectOk<ArchiveSettings>(await ws.client.api.archive.configure({ archive }), FIELD_FLAGS);
     for (const line of saved.probe?.messages ?? []) process.stdout.write(`  ${line}\n`);
-    process.stdout.write(`Archive configured: ${saved.bucket} at ${saved.endpoint}${saved.prefix ? ` under ${saved.prefix}` : ''}; files are queued for upload.\n`);
+    const where = { bucket: saved.bucket, endpoint: saved.endpoint };
+    process.stdout.write(`${saved.prefix ? t('archive.configuredPrefix', { ...where, prefix: saved.prefix }) : t('archive.configured', where)}\n`);
     return EXIT_OK;
   });
 }
 
-const FIELD_FLAGS = { endpoint: '--endpoint', region: '--region', bucket: '--bucket', prefix: '--prefix', accessKeyId: '--access-key-id', worm: '--worm', secretAccessKey: 'secret access key' };
+const FIELD_FLAGS = { endpoint: '--endpoint', region: '--region', bucket: '--bucket', prefix: '--prefix', accessKeyId: '--access-key-id', worm: '--worm', secretAccessKey: t('field.secretAccessKey') };
 
 export async function runArchive(args: readonly string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === '--help' || sub === '-h') {
-    process.stdout.write(ARCHIVE_RUN_USAGE);
+    process.stdout.write(archiveRunUsage());
     return EXIT_OK;
   }
-  if (sub !== 'run') throw new UsageError(sub === undefined ? 'missing archive subcommand' : `unknown archive subcommand '${sub}'`, ARCHIVE_RUN_USAGE);
-  const spec = { usage: ARCHIVE_RUN_USAGE, options: { 'data-dir': { type: 'string' }, user: { type: 'string' } }, required: ['data-dir', 'user'] } as const satisfies CommandSpec<
+  if (sub !== 'run') throw subcommandError('archive', sub, archiveRunUsage());
+  const spec = { usage: archiveRunUsage, options: { 'data-dir': { type: 'string' }, user: { type: 'string' } }, required: ['data-dir', 'user'] } as const satisfies CommandSpec<
     Record<string, { type: 'string' }>
   >;
   const parsed = parseCommand(rest, spec);
   if (parsed === 'help') {
-    process.stdout.write(ARCHIVE_RUN_USAGE);
+    process.stdout.write(archiveRunUsage());
     return EXIT_OK;
   }
   return openWorkstation(required(parsed.values, 'data-dir'), async (ws) => {
@@ -106,13 +89,13 @@ export async function runArchive(args: readonly string[]): Promise<number> {
       void ws.client.api.archive.status({}).then((r) => {
         if (r.ok) {
           const s = r.value as ArchiveStatus;
-          process.stderr.write(`archive: ${s.verified} verified, ${s.pending} pending, ${s.failed} failed\n`);
+          process.stderr.write(`${t('archive.progress', { verified: s.verified, pending: s.pending, failed: s.failed })}\n`);
         }
       });
     }, 1000);
     try {
       const done = expectOk<ResponseOf<'archive', 'run'>>(await ws.client.api.archive.run({}));
-      process.stdout.write(`archive verified: ${done.verified} files (${done.uploaded} uploaded now), snapshot ${done.snapshotId} with ${done.objects} objects, ${done.bytes} bytes\n`);
+      process.stdout.write(`${t('archive.verified', { verified: done.verified, uploaded: done.uploaded, snapshot: done.snapshotId, objects: done.objects, bytes: done.bytes })}\n`);
       return EXIT_OK;
     } finally {
       clearInterval(progress);
@@ -122,25 +105,25 @@ export async function runArchive(args: readonly string[]): Promise<number> {
 
 export async function runRestore(args: readonly string[]): Promise<number> {
   const spec = {
-    usage: RESTORE_USAGE,
+    usage: restoreUsage,
     options: { ...bucketOptions, snapshot: { type: 'string' }, 'path-style': { type: 'boolean' } },
     required: ['endpoint', 'region', 'bucket', 'access-key-id', 'data-dir'],
   } as const satisfies CommandSpec<Record<string, { type: 'string' } | { type: 'boolean' }>>;
   const parsed = parseCommand(args, spec);
   if (parsed === 'help') {
-    process.stdout.write(RESTORE_USAGE);
+    process.stdout.write(restoreUsage());
     return EXIT_OK;
   }
   const v = parsed.values;
   const dataDir = path.resolve(required(v, 'data-dir'));
   const secrets = new StdinSecrets();
-  const secretAccessKey = await secrets.next('Secret access key: ', 'secret access key');
-  const recoveryCode = await secrets.next('Recovery code: ', 'recovery code');
+  const secretAccessKey = await secrets.next(t('prompt.secretAccessKey'), t('field.secretAccessKey'));
+  const recoveryCode = await secrets.next(t('prompt.recoveryCode'), t('field.recoveryCode'));
   await makeDataDirPrivate(dataDir);
   const core = createCore({ dataDir, log: cliLogger });
   const client = core.connect({ local: true });
   try {
-    process.stderr.write('restore: fetching and checking every object of the snapshot…\n');
+    process.stderr.write(`${t('restore.fetching')}\n`);
     const done = expectOk<ResponseOf<'archive', 'restore'>>(
       await client.api.archive.restore({
         endpoint: required(v, 'endpoint'),
@@ -153,9 +136,9 @@ export async function runRestore(args: readonly string[]): Promise<number> {
         recoveryCode,
         ...(v.snapshot !== undefined ? { snapshotId: v.snapshot } : {}),
       }),
-      { ...FIELD_FLAGS, snapshotId: '--snapshot', recoveryCode: 'recovery code' },
+      { ...FIELD_FLAGS, snapshotId: '--snapshot', recoveryCode: t('field.recoveryCode') },
     );
-    process.stdout.write(`Restored snapshot ${done.snapshotId} into ${dataDir}: ${done.objects} objects, ${done.photos} photos, every one verified. Staff sign in with their passwords.\n`);
+    process.stdout.write(`${t('restore.done', { snapshot: done.snapshotId, dir: dataDir, objects: done.objects, photos: done.photos })}\n`);
     return EXIT_OK;
   } finally {
     await client.disconnect();

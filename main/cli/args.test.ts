@@ -4,7 +4,7 @@ import { parseCommand } from './args';
 import { UsageError } from './errors';
 
 const spec = {
-  usage: 'Usage: x --data-dir DIR [--path-style]',
+  usage: () => 'Usage: x --data-dir DIR [--path-style]',
   options: { 'data-dir': { type: 'string' }, 'path-style': { type: 'boolean' } },
   required: ['data-dir'],
 } as const;
@@ -19,5 +19,11 @@ describe('parseCommand', () => {
     expect(() => parseCommand(['--data-dir', 'd', '--path-style=yes'], spec)).toThrow(UsageError);
     expect(() => parseCommand(['--data-dir', 'd', '--worm'], spec)).toThrow(UsageError);
     expect(() => parseCommand(['--path-style'], spec)).toThrow(/missing required option --data-dir/);
+  });
+
+  it('carries the usage text with the error, from a function (the catalogue) or a plain string', () => {
+    const fromString = { ...spec, usage: 'Usage: y --data-dir DIR' };
+    expect(() => parseCommand([], fromString)).toThrow(expect.objectContaining({ usage: 'Usage: y --data-dir DIR', exitCode: 2 }));
+    expect(() => parseCommand([], spec)).toThrow(expect.objectContaining({ usage: 'Usage: x --data-dir DIR [--path-style]' }));
   });
 });

@@ -1,15 +1,20 @@
 // Command-line parsing on node:util parseArgs, with usage errors that carry the command's help.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './errors';
+import { t } from './i18n';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 export interface CommandSpec<O extends Options> {
-  readonly usage: string;
+  /**
+   * The command's help: a function of this run's language (the catalogue's usage text), or a plain
+   * string for a command whose help is not in the catalogue yet.
+   */
+  readonly usage: string | (() => string);
   readonly options: O;
   /** Flags that must be given (long names, without dashes). */
   readonly required: ReadonlyArray<keyof O & string>;
-  readonly positionals?: { readonly name: string; readonly min: number };
+  readonly positionals?: { readonly name: string | (() => string); readonly min: number };
 }
 
 export type Parsed =
@@ -23,6 +28,8 @@ export type Parsed =
 
 const HELP = { help: { type: 'boolean', short: 'h' } } as const;
 
+const text = (value: string | (() => string)): string => (typeof value === 'function' ? value() : value);
+
 /** Parses one command's arguments; 'help' when --help was asked for, UsageError when malformed. */
 export function parseCommand<O extends Options>(args: readonly string[], spec: CommandSpec<O>): Parsed {
   let parsed;
@@ -35,7 +42,7 @@ export function parseCommand<O extends Options>(args: readonly string[], spec: C
     });
   } catch (error) {
     if (args.includes('--help') || args.includes('-h')) return 'help';
-    throw new UsageError(parseErrorMessage(error), spec.usage);
+    throw new UsageError(parseErrorMessage(error), text(spec.usage));
   }
   const raw = parsed.values as Record<string, string | boolean | undefined>;
   if (raw.help === true) return 'help';
@@ -46,19 +53,34 @@ export function parseCommand<O extends Options>(args: readonly string[], spec: C
     else if (value === true) flags.add(key);
   }
   for (const flag of spec.required) {
-    if (values[flag] === undefined || values[flag].trim() === '') throw new UsageError(`missing required option --${flag}`, spec.usage);
+    if (values[flag] === undefined || values[flag].trim() === '') throw new UsageError(t('args.missingOption', { flag }), text(spec.usage));
   }
   if (spec.positionals && parsed.positionals.length < spec.positionals.min) {
-    throw new UsageError(`missing ${spec.positionals.name}`, spec.usage);
+    throw new UsageError(t('args.missingPositional', { what: text(spec.positionals.name) }), text(spec.usage));
   }
   return { values, flags, positionals: parsed.positionals };
 }
 
-/** parseArgs messages run on with advice about '--'; the first sentence is the useful part. */
+/**
+ * node:util parseArgs says what is wrong in English, with a code; the message comes from the
+ * catalogue by that code, naming the option or argument it quotes.
+ */
 function parseErrorMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const first = message.split(/\.\s/)[0] ?? message;
-  return first.charAt(0).toLowerCase() + first.slice(1).replace(/\.$/, '');
+  const { code, message } = error as { code?: string; message?: string };
+  const quoted = /'([^']*)'/.exec(message ?? '')?.[1] ?? '';
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return t('args.unknownOption', { option: quoted });
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      // "Option '--data-dir <value>' argument missing": the option without its placeholder.
+      if (/does not take an argument/.test(message ?? '')) return t('args.noValueAllowed', { option: quoted });
+      if (/ambiguous/.test(message ?? '')) return t('args.ambiguousValue', { option: quoted, example: `${quoted}=-XYZ` });
+      return t('args.missingValue', { option: quoted.split(' ')[0] ?? quoted });
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return t('args.unexpectedArgument', { argument: quoted });
+    default:
+      return t('args.invalid');
+  }
 }
 
 /** The value of a flag `parseCommand` already checked as required. */

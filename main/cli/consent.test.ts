@@ -75,7 +75,7 @@ describe('cli consent', () => {
     expect(unasked.code).toBe(1);
     expect(unasked.stderr).toMatch(/ai-training .*no consent decides this use/);
     expect((await readdir(work.dir)).sort()).toEqual(['clinical.json', 'education.json', 'form.pdf', 'notes.txt']);
-  });
+  }, 120_000); // four or five real CLI runs in a row: ~8 s each on a loaded CI machine
 
   it('withdraws one use; an export for it is refused from then on, the others still go', async () => {
     const run = await cli(['consent', 'withdraw', ...base(), '--consent', consentId, '--scopes', 'education']);
@@ -90,7 +90,7 @@ describe('cli consent', () => {
     const again = await cli(['consent', 'withdraw', ...base(), '--consent', consentId, '--scopes', 'education']);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/--scopes names no granted use that is not already withdrawn/);
-  });
+  }, 120_000); // four or five real CLI runs in a row: ~8 s each on a loaded CI machine
 
   it('refuses an unknown purpose or use with exit 2 and the usage', async () => {
     const purpose = await exportTo('gossip', 'x.json');

@@ -6,60 +6,18 @@ import { CONSENT_SCAN_MAX_BYTES } from '../../shared/channels/consent';
 import { CONSENT_SCOPES, type ConsentRecord, type ConsentScope, type ScopeDecision } from '../../shared/consent';
 import { parseCommand, required, type CommandSpec } from './args';
 import { CliError, EXIT_OK, expectOk, UsageError } from './errors';
+import { t } from './i18n';
 import { openWorkstation, signIn } from './workstation';
 
 const SCOPE_LIST = CONSENT_SCOPES.join(', ');
 
-export const CONSENT_ADD_USAGE = `Usage: consent add --data-dir DIR --user USER --mrn MRN --scopes LIST [--refuse LIST]
-                   [--expires YYYY-MM-DD] [--signed YYYY-MM-DD] --scan FILE
+export const consentAddUsage = (): string => t('usage.consentAdd', { maxMib: CONSENT_SCAN_MAX_BYTES / (1024 * 1024), scopes: SCOPE_LIST });
 
-Records a scanned paper consent (a PDF, JPEG or PNG of at most ${CONSENT_SCAN_MAX_BYTES / (1024 * 1024)} MiB) with the
-uses the patient granted (--scopes) and refused (--refuse), comma-separated, from:
-  ${SCOPE_LIST}
---expires sets the last day of every granted use; --signed the date on the form
-(default today). The scan is sealed like a photo; the record is audited.
-Prints the new consent's id.
+export const consentWithdrawUsage = (): string => t('usage.consentWithdraw');
 
-Options:
-  --data-dir DIR   Workstation data directory
-  --user USER      Your username (needs the consent.record permission)
-  --mrn MRN        The patient's medical record number
-  --scopes LIST    Uses granted
-  --refuse LIST    Uses refused
-  --expires DATE   Last day of the granted uses
-  --signed DATE    The date the form was signed
-  --scan FILE      The scanned form
-  -h, --help       Show this help
-`;
+export const consentListUsage = (): string => t('usage.consentList');
 
-export const CONSENT_WITHDRAW_USAGE = `Usage: consent withdraw --data-dir DIR --user USER --consent ID [--scopes LIST] [--reason TEXT]
-
-Withdraws the consent's granted uses (all, or those in --scopes). Forward-only.
-Queued deliveries for the withdrawn uses (other than clinical) are cancelled;
-photos already delivered for them are printed, one per line, for follow-up.
-
-Options:
-  --data-dir DIR   Workstation data directory
-  --user USER      Your username (needs the consent.record permission)
-  --consent ID     The consent's id (as printed by consent add or consent list)
-  --scopes LIST    Only these uses, comma-separated
-  --reason TEXT    Why (kept in the audit trail)
-  -h, --help       Show this help
-`;
-
-export const CONSENT_LIST_USAGE = `Usage: consent list --data-dir DIR --user USER --mrn MRN
-
-Prints one line per consent, newest first:
-  <id> <kind> <state> signed <date> <scope>=<state>[@<expiry>] ...
-
-Options:
-  --data-dir DIR   Workstation data directory
-  --user USER      Your username (needs the consent.read permission)
-  --mrn MRN        The patient's medical record number
-  -h, --help       Show this help
-`;
-
-export const CONSENT_USAGE = `Usage: consent add|withdraw|list [options]   (see 'consent <sub> --help')\n`;
+export const consentUsage = (): string => t('usage.consent');
 
 const str = { type: 'string' } as const;
 
@@ -70,7 +28,7 @@ function scopeList(value: string | undefined, flag: string, usage: string): Cons
     .map((s) => s.trim())
     .filter((s) => s !== '');
   for (const item of items) {
-    if (!(CONSENT_SCOPES as readonly string[]).includes(item)) throw new UsageError(`${flag}: unknown use '${item}' (one of ${SCOPE_LIST})`, usage);
+    if (!(CONSENT_SCOPES as readonly string[]).includes(item)) throw new UsageError(t('consent.unknownUse', { flag, use: item, uses: SCOPE_LIST }), usage);
   }
   return items as ConsentScope[];
 }
@@ -79,17 +37,17 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 async function add(args: readonly string[]): Promise<number> {
   const spec = {
-    usage: CONSENT_ADD_USAGE,
+    usage: consentAddUsage,
     options: { 'data-dir': str, user: str, mrn: str, scopes: str, refuse: str, expires: str, signed: str, scan: str },
     required: ['data-dir', 'user', 'mrn', 'scopes', 'scan'],
   } as const satisfies CommandSpec<Record<string, { type: 'string' }>>;
   const parsed = parseCommand(args, spec);
-  if (parsed === 'help') return help(CONSENT_ADD_USAGE);
+  if (parsed === 'help') return help(consentAddUsage());
   const { values } = parsed;
-  const granted = scopeList(values.scopes, '--scopes', CONSENT_ADD_USAGE);
-  const refused = scopeList(values.refuse, '--refuse', CONSENT_ADD_USAGE);
+  const granted = scopeList(values.scopes, '--scopes', consentAddUsage());
+  const refused = scopeList(values.refuse, '--refuse', consentAddUsage());
   const both = granted.filter((s) => refused.includes(s));
-  if (both.length > 0) throw new UsageError(`${both.join(', ')} cannot be both granted and refused`, CONSENT_ADD_USAGE);
+  if (both.length > 0) throw new UsageError(t('consent.grantedAndRefused', { uses: both.join(', ') }), consentAddUsage());
   const expiresOn = values.expires ?? null;
   const decisions: ScopeDecision[] = [
     ...granted.map((scope) => ({ scope, decision: 'grant' as const, expiresOn })),
@@ -98,8 +56,8 @@ async function add(args: readonly string[]): Promise<number> {
   const file = required(values, 'scan');
   // Read before asking for the password: a wrong path should not cost a sign-in.
   const stat = await fs.stat(file).catch(() => null);
-  if (!stat?.isFile()) throw new CliError(`cannot read ${file}: not a file`);
-  if (stat.size > CONSENT_SCAN_MAX_BYTES) throw new CliError(`${file} is larger than ${CONSENT_SCAN_MAX_BYTES / (1024 * 1024)} MiB`);
+  if (!stat?.isFile()) throw new CliError(t('consent.notAFile', { file }));
+  if (stat.size > CONSENT_SCAN_MAX_BYTES) throw new CliError(t('consent.scanTooLarge', { file, max: CONSENT_SCAN_MAX_BYTES / (1024 * 1024) }));
   const scan = await fs.readFile(file);
   return openWorkstation(required(values, 'data-dir'), async (ws) => {
     await signIn(ws, required(values, 'user'));
@@ -113,14 +71,14 @@ async function add(args: readonly string[]): Promise<number> {
 
 async function withdraw(args: readonly string[]): Promise<number> {
   const spec = {
-    usage: CONSENT_WITHDRAW_USAGE,
+    usage: consentWithdrawUsage,
     options: { 'data-dir': str, user: str, consent: str, scopes: str, reason: str },
     required: ['data-dir', 'user', 'consent'],
   } as const satisfies CommandSpec<Record<string, { type: 'string' }>>;
   const parsed = parseCommand(args, spec);
-  if (parsed === 'help') return help(CONSENT_WITHDRAW_USAGE);
+  if (parsed === 'help') return help(consentWithdrawUsage());
   const { values } = parsed;
-  const scopes = scopeList(values.scopes, '--scopes', CONSENT_WITHDRAW_USAGE);
+  const scopes = scopeList(values.scopes, '--scopes', consentWithdrawUsage());
   return openWorkstation(required(values, 'data-dir'), async (ws) => {
     await signIn(ws, required(values, 'user'));
     const request = { consentId: required(values, 'consent').trim(), ...(scopes.length > 0 ? { scopes } : {}), reason: values.reason ?? '' };
@@ -128,18 +86,18 @@ async function withdraw(args: readonly string[]): Promise<number> {
       await ws.client.api.consent.withdraw(request),
       { consentId: '--consent', scopes: '--scopes', reason: '--reason' },
     );
-    process.stdout.write(`${line(result.consent)}\ncancelled deliveries: ${result.cancelledDeliveries}\n`);
-    for (const p of result.published) process.stdout.write(`already delivered: ${p.photoId}\t${p.purpose}\t${p.targetName}\t${p.deliveredAt}\n`);
+    process.stdout.write(`${line(result.consent)}\n${t('consent.cancelledDeliveries', { count: result.cancelledDeliveries })}\n`);
+    for (const p of result.published) process.stdout.write(`${t('consent.alreadyDelivered', { line: `${p.photoId}\t${p.purpose}\t${p.targetName}\t${p.deliveredAt}` })}\n`);
     return EXIT_OK;
   });
 }
 
 async function list(args: readonly string[]): Promise<number> {
-  const spec = { usage: CONSENT_LIST_USAGE, options: { 'data-dir': str, user: str, mrn: str }, required: ['data-dir', 'user', 'mrn'] } as const satisfies CommandSpec<
+  const spec = { usage: consentListUsage, options: { 'data-dir': str, user: str, mrn: str }, required: ['data-dir', 'user', 'mrn'] } as const satisfies CommandSpec<
     Record<string, { type: 'string' }>
   >;
   const parsed = parseCommand(args, spec);
-  if (parsed === 'help') return help(CONSENT_LIST_USAGE);
+  if (parsed === 'help') return help(consentListUsage());
   const { values } = parsed;
   return openWorkstation(required(values, 'data-dir'), async (ws) => {
     await signIn(ws, required(values, 'user'));
@@ -165,6 +123,6 @@ export async function runConsent(args: readonly string[]): Promise<number> {
   if (sub === 'add') return add(rest);
   if (sub === 'withdraw') return withdraw(rest);
   if (sub === 'list') return list(rest);
-  if (sub === '--help' || sub === '-h') return help(CONSENT_USAGE);
-  throw new UsageError(sub === undefined ? 'missing consent subcommand (add, withdraw or list)' : `unknown consent subcommand '${sub}'`, CONSENT_USAGE);
+  if (sub === '--help' || sub === '-h') return help(consentUsage());
+  throw new UsageError(sub === undefined ? t('missingConsentSubcommand') : t('unknownSubcommand', { command: 'consent', sub }), consentUsage());
 }

@@ -8,38 +8,14 @@ import { writeFileAtomic } from '../core/support/fs-atomic';
 import { EXPORT_FORMATS, type ExportFormat } from '../../shared/channels/photos';
 import { CONSENT_SCOPES, type Purpose } from '../../shared/consent';
 import { parseCommand, required, type CommandSpec } from './args';
-import { CliError, EXIT_OK, sentence, UsageError } from './errors';
+import { CliError, describeCoreError, EXIT_OK, UsageError } from './errors';
+import { t } from './i18n';
 import { openWorkstation, signIn } from './workstation';
 
-export const EXPORT_USAGE = `Usage: export dicom|fhir --data-dir DIR --user USER --photo ID --out FILE [--purpose P]
-
-Signs in as USER (password: first line of stdin, typed without echo at a terminal)
-and writes one photo for delivery by hand:
-  dicom   a DICOM VL Photographic Image (Part 10 file); a JPEG as JPEG Baseline, upright
-          and without its EXIF/metadata segments, a PNG as uncompressed RGB
-  fhir    a FHIR R4 transaction Bundle (JSON): Patient, Encounter, Binary, BodyStructure,
-          Media and DocumentReference (posted twice by hand, the Binary is stored twice)
-FILE is written atomically and readable only by you; it holds patient data in the
-clear, so keep it on encrypted storage and delete it after use. Needs the
-photo.export permission; every export is audited. See docs/interop.md.
-
-The export names its purpose, and the patient's consent must allow it
-(docs/consent.md); a refusal exits 1 with a message naming the use.
-
-Prints "<photo-id><TAB><FILE>" on success.
-
-Options:
-  --data-dir DIR   Workstation data directory
-  --user USER      Your username
-  --photo ID       The photo's id (as printed by import)
-  --out FILE       Where to write the file
-  --purpose P      What the copy is for: clinical (default), education,
-                   publication, marketing, social, ai-training, third-party
-  -h, --help       Show this help
-`;
+export const exportUsage = (): string => t('usage.export');
 
 const spec = {
-  usage: EXPORT_USAGE,
+  usage: exportUsage,
   options: {
     'data-dir': { type: 'string' },
     user: { type: 'string' },
@@ -57,37 +33,37 @@ const isFormat = (s: string | undefined): s is ExportFormat => (EXPORT_FORMATS a
 export async function runExport(args: readonly string[]): Promise<number> {
   const [format, ...rest] = args;
   if (format === '--help' || format === '-h') {
-    process.stdout.write(EXPORT_USAGE);
+    process.stdout.write(exportUsage());
     return EXIT_OK;
   }
-  if (!isFormat(format)) throw new UsageError(format === undefined ? 'missing export format (dicom or fhir)' : `unknown export format '${format}'`, EXPORT_USAGE);
+  if (!isFormat(format)) throw new UsageError(format === undefined ? t('export.missingFormat') : t('export.unknownFormat', { format }), exportUsage());
   const parsed = parseCommand(rest, spec);
   if (parsed === 'help') {
-    process.stdout.write(EXPORT_USAGE);
+    process.stdout.write(exportUsage());
     return EXIT_OK;
   }
   const { values } = parsed;
   const out = path.resolve(required(values, 'out'));
   const photoId = required(values, 'photo').trim();
   const purpose = values.purpose ?? 'clinical';
-  if (!isPurpose(purpose)) throw new UsageError(`unknown purpose '${purpose}' (one of ${CONSENT_SCOPES.join(', ')})`, EXPORT_USAGE);
+  if (!isPurpose(purpose)) throw new UsageError(t('export.unknownPurpose', { purpose, purposes: CONSENT_SCOPES.join(', ') }), exportUsage());
   // Checked before asking for the password: a wrong path should not cost a sign-in.
   const folder = await fs.stat(path.dirname(out)).catch(() => null);
-  if (!folder?.isDirectory()) throw new CliError(`cannot write ${out}: its folder does not exist`);
-  if ((await fs.stat(out).catch(() => null))?.isDirectory()) throw new CliError(`cannot write ${out}: it is a folder`);
+  if (!folder?.isDirectory()) throw new CliError(t('export.noFolder', { file: out }));
+  if ((await fs.stat(out).catch(() => null))?.isDirectory()) throw new CliError(t('export.isFolder', { file: out }));
 
   return openWorkstation(required(values, 'data-dir'), async (ws) => {
     await signIn(ws, required(values, 'user'));
     const result = await ws.client.api.photos.export({ photoId, format, purpose });
     if (!result.ok) {
-      const { code, message } = result.error;
-      throw new CliError(code === 'NOT_FOUND' || (code === 'VALIDATION_FAILED' && result.error.fields?.photoId) ? `no photo has id ${photoId}` : sentence(message));
+      const { code } = result.error;
+      throw new CliError(code === 'NOT_FOUND' || (code === 'VALIDATION_FAILED' && result.error.fields?.photoId) ? t('export.noPhoto', { id: photoId }) : describeCoreError(result.error));
     }
     const exported = result.value;
     try {
       await writeFileAtomic(out, exported.bytes, 0o600);
     } catch (error) {
-      throw new CliError(`cannot write ${out} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`);
+      throw new CliError(t('export.cannotWrite', { file: out, code: (error as NodeJS.ErrnoException).code ?? 'error' }));
     } finally {
       exported.bytes.fill(0); // the plaintext leaves memory once it is on disk where the user asked
     }

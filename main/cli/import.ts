@@ -5,36 +5,21 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { PatientLookup } from '../../shared/channels/patients';
 import { parseCommand, required, type CommandSpec } from './args';
-import { CliError, EXIT_FAILURE, EXIT_OK, expectOk, sentence } from './errors';
+import { CliError, describeCoreError, EXIT_FAILURE, EXIT_OK, expectOk } from './errors';
+import { t } from './i18n';
 import { openWorkstation, signIn, type Workstation } from './workstation';
 
-export const IMPORT_USAGE = `Usage: import --data-dir DIR --user USER --mrn MRN FILE|FOLDER...
-
-Signs in as USER (password: first line of stdin, typed without echo at a terminal)
-and imports JPEG and PNG photos into the record of the patient with MRN. Each file is
-validated and encrypted in memory; nothing is copied in the clear. A FOLDER imports
-the *.jpg, *.jpeg and *.png files directly in it (not subfolders), in name order.
-
-Prints "<photo-id><TAB><file>" on stdout for each imported file. A file that is not a
-valid image, or cannot be read, is reported on stderr as "skipped <file>: <reason>"
-and the others are still imported; the exit status is then 1.
-
-Options:
-  --data-dir DIR   Workstation data directory
-  --user USER      Your username
-  --mrn MRN        The patient's medical record number
-  -h, --help       Show this help
-`;
+export const importUsage = (): string => t('usage.import');
 
 const spec = {
-  usage: IMPORT_USAGE,
+  usage: importUsage,
   options: {
     'data-dir': { type: 'string' },
     user: { type: 'string' },
     mrn: { type: 'string' },
   },
   required: ['data-dir', 'user', 'mrn'],
-  positionals: { name: 'files to import (FILE|FOLDER...)', min: 1 },
+  positionals: { name: () => t('args.filesToImport'), min: 1 },
 } as const satisfies CommandSpec<Record<string, { type: 'string' }>>;
 
 /** Recorded as the photo's device: where it came from, without the file name (names can be PHI). */
@@ -46,7 +31,7 @@ type Target = { readonly file: string } | { readonly skip: string; readonly reas
 export async function runImport(args: readonly string[]): Promise<number> {
   const parsed = parseCommand(args, spec);
   if (parsed === 'help') {
-    process.stdout.write(IMPORT_USAGE);
+    process.stdout.write(importUsage());
     return EXIT_OK;
   }
   const { values, positionals } = parsed;
@@ -61,7 +46,7 @@ export async function runImport(args: readonly string[]): Promise<number> {
     let skipped = 0;
     const skip = (file: string, reason: string) => {
       skipped += 1;
-      process.stderr.write(`skipped ${file}: ${reason}\n`);
+      process.stderr.write(`${t('import.skipped', { file, reason })}\n`);
     };
     for (const target of targets) {
       if ('skip' in target) {
@@ -83,14 +68,14 @@ export async function runImport(args: readonly string[]): Promise<number> {
         if (result.ok) {
           imported += 1;
           process.stdout.write(`${result.value.photoId}\t${target.file}\n`);
-        } else if (result.error.code === 'INVALID_IMAGE' || result.error.code === 'DUPLICATE_PHOTO') skip(target.file, sentence(result.error.message));
-        else throw new CliError(`${sentence(result.error.message)} (while importing ${target.file}; ${imported} imported before)`);
+        } else if (result.error.code === 'INVALID_IMAGE' || result.error.code === 'DUPLICATE_PHOTO') skip(target.file, describeCoreError(result.error));
+        else throw new CliError(t('import.failedDuring', { message: describeCoreError(result.error), file: target.file, imported }));
       } finally {
         bytes.fill(0); // the plaintext photo leaves memory as soon as the core has sealed it
       }
     }
     if (skipped > 0) {
-      process.stderr.write(`error: ${skipped} of ${imported + skipped} files skipped; ${imported} imported\n`);
+      process.stderr.write(`${t('errorLine', { message: t('import.summary', { skipped, total: imported + skipped, imported }) })}\n`);
       return EXIT_FAILURE;
     }
     return EXIT_OK;
@@ -100,7 +85,7 @@ export async function runImport(args: readonly string[]): Promise<number> {
 /** Refuses an unknown MRN before any file is read. */
 async function requirePatient(ws: Workstation, mrn: string): Promise<void> {
   const found = expectOk<PatientLookup | null>(await ws.client.api.patients.findByMrn({ mrn }), { mrn: '--mrn' });
-  if (!found) throw new CliError(`no patient has MRN ${mrn}`);
+  if (!found) throw new CliError(t('import.noPatient', { mrn }));
 }
 
 /** Command-line paths → files to import, in order; folders become their image files, sorted. */
@@ -137,10 +122,10 @@ async function expand(paths: readonly string[]): Promise<Target[]> {
         const entry = await fs.stat(file).catch(() => null);
         if (entry?.isFile()) files.push(file);
       }
-      if (files.length === 0) targets.push({ skip: given, reason: 'folder has no .jpg, .jpeg or .png files' });
+      if (files.length === 0) targets.push({ skip: given, reason: t('import.emptyFolder') });
       files.forEach(add);
     } else {
-      targets.push({ skip: given, reason: 'not a regular file' });
+      targets.push({ skip: given, reason: t('import.notRegularFile') });
     }
   }
   return targets;
@@ -150,13 +135,13 @@ function readFailure(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   switch (code) {
     case 'ENOENT':
-      return 'no such file';
+      return t('import.noSuchFile');
     case 'EACCES':
     case 'EPERM':
-      return 'permission denied';
+      return t('import.permissionDenied');
     case 'EISDIR':
-      return 'is a folder';
+      return t('import.isFolder');
     default:
-      return `cannot be read (${code ?? 'unknown error'})`;
+      return t('import.cannotRead', { code: code ?? 'error' });
   }
 }

@@ -1,85 +1,63 @@
 // The administrators' command-line tool: `npm run -s cli -- <command> [options]`.
 // It only parses, calls the core, and prints; every rule lives in the core.
 import { restrictNewFilesToOwner } from '../core/support/owner-only';
-import { ARCHIVE_RUN_USAGE, RESTORE_USAGE, SETTINGS_ARCHIVE_USAGE, runArchive, runRestore, runSettings } from './archive';
-import { AUDIT_USAGE, runAudit } from './audit';
-import { CONSENT_ADD_USAGE, CONSENT_LIST_USAGE, CONSENT_USAGE, CONSENT_WITHDRAW_USAGE, runConsent } from './consent';
-import { CliError, EXIT_FAILURE, EXIT_OK, UsageError } from './errors';
-import { EXPORT_USAGE, runExport } from './export';
-import { IMPORT_USAGE, runImport } from './import';
-import { INIT_USAGE, runInit } from './init';
-import { KEYS_USAGE, runKeys } from './keys';
-import { PATIENT_ADD_USAGE, runPatientAdd } from './patient-add';
-import { runSmart, SMART_USAGE } from './smart';
-import { runSettingsInterop, SETTINGS_INTEROP_USAGE } from './settings-interop';
-import { runUsers, USERS_ADD_USAGE, USERS_LIST_USAGE } from './users';
-import { SETTINGS_WORKLIST_USAGE, WORKLIST_QUERY_USAGE, runSettingsWorklist, runWorklistQuery } from './worklist';
+import { archiveRunUsage, restoreUsage, settingsArchiveUsage, runArchive, runRestore, runSettings } from './archive';
+import { auditUsage, runAudit } from './audit';
+import { consentAddUsage, consentListUsage, consentUsage, consentWithdrawUsage, runConsent } from './consent';
+import { localeFromEnv } from '../../shared/i18n/env-locale';
+import { CliError, EXIT_FAILURE, EXIT_OK, subcommandError, UsageError } from './errors';
+import { exportUsage, runExport } from './export';
+import { importUsage, runImport } from './import';
+import { initUsage, runInit } from './init';
+import { keysUsage, runKeys } from './keys';
+import { patientAddUsage, runPatientAdd } from './patient-add';
+import { setCliLocale, t } from './i18n';
+import { runSmart, smartUsage } from './smart';
+import { runSettingsInterop, settingsInteropUsage } from './settings-interop';
+import { runUsers, usersAddUsage, usersListUsage } from './users';
+import { settingsWorklistUsage, worklistQueryUsage, runSettingsWorklist, runWorklistQuery } from './worklist';
 
-const SETTINGS_USAGE = `${SETTINGS_INTEROP_USAGE}\n${SETTINGS_ARCHIVE_USAGE}\n${SETTINGS_WORKLIST_USAGE}`;
+const settingsUsage = (): string => `${settingsInteropUsage()}\n${settingsArchiveUsage()}\n${settingsWorklistUsage()}`;
 
-export const USAGE = `Usage: npm run -s cli -- <command> [options]
+export const usage = (): string => t('usage.main');
 
-Administration of a clinic photo workstation. The password is always read from
-standard input: typed without echo at a terminal, else the first line.
+const patientUsage = (): string => t('usage.patient');
 
-Commands:
-  init          Set up a new workstation and its first administrator
-  patient add   Register a patient
-  import        Import JPEG/PNG photo files or folders for a patient
-  users         Add staff accounts or list them (users add|list)
-  audit         Verify the tamper-evident audit log, or export it (audit verify|export)
-  keys          Vault keys: recover a lost administrator password, rotate keys (keys recover|rotate|recovery-code|status)
-  export        Write one photo as DICOM or a FHIR R4 Bundle for a purpose (export dicom|fhir)
-  consent       Record a scanned paper consent, withdraw one, list a patient's (consent add|withdraw|list)
-  smart         This workstation's SMART client id at the EHR (smart client)
-  settings      Clinic settings: identifier systems, the off-site archive (settings interop|archive|worklist)
-  archive       Upload everything pending and a verified snapshot (archive run)
-  restore       Rebuild a lost workstation from its off-site archive
-  worklist      Today's scheduled procedures from the Modality Worklist (worklist query)
-  help [CMD]    Show this help, or a command's
-
-Run '<command> --help' for a command's options.
-
-Exit status: 0 success; 1 failure (wrong password, invalid input, files skipped);
-2 usage error.
-`;
-
-const PATIENT_USAGE = `Usage: patient add [options]   (see 'patient add --help')\n`;
-
-const HELP_TEXT: Readonly<Record<string, string>> = {
-  init: INIT_USAGE,
-  patient: PATIENT_ADD_USAGE,
-  'patient add': PATIENT_ADD_USAGE,
-  import: IMPORT_USAGE,
-  users: USERS_ADD_USAGE,
-  'users add': USERS_ADD_USAGE,
-  'users list': USERS_LIST_USAGE,
-  audit: AUDIT_USAGE,
-  keys: KEYS_USAGE,
-  export: EXPORT_USAGE,
-  consent: CONSENT_USAGE,
-  'consent add': CONSENT_ADD_USAGE,
-  'consent withdraw': CONSENT_WITHDRAW_USAGE,
-  'consent list': CONSENT_LIST_USAGE,
-  smart: SMART_USAGE,
-  'smart client': SMART_USAGE,
-  settings: SETTINGS_USAGE,
-  'settings interop': SETTINGS_INTEROP_USAGE,
-  'settings archive': SETTINGS_ARCHIVE_USAGE,
-  archive: ARCHIVE_RUN_USAGE,
-  'archive run': ARCHIVE_RUN_USAGE,
-  restore: RESTORE_USAGE,
-  'settings worklist': SETTINGS_WORKLIST_USAGE,
-  'worklist query': WORKLIST_QUERY_USAGE,
+/** Each command's help: from the catalogue (a function of the run's language) or, for a command whose help is not in it yet, a string. */
+const HELP_TEXT: Readonly<Record<string, string | (() => string)>> = {
+  init: initUsage,
+  patient: patientAddUsage,
+  'patient add': patientAddUsage,
+  import: importUsage,
+  users: usersAddUsage,
+  'users add': usersAddUsage,
+  'users list': usersListUsage,
+  audit: auditUsage,
+  keys: keysUsage,
+  export: exportUsage,
+  consent: consentUsage,
+  'consent add': consentAddUsage,
+  'consent withdraw': consentWithdrawUsage,
+  'consent list': consentListUsage,
+  smart: smartUsage,
+  'smart client': smartUsage,
+  settings: settingsUsage,
+  'settings interop': settingsInteropUsage,
+  'settings archive': settingsArchiveUsage,
+  archive: archiveRunUsage,
+  'archive run': archiveRunUsage,
+  restore: restoreUsage,
+  'settings worklist': settingsWorklistUsage,
+  'worklist query': worklistQueryUsage,
 };
 
 const isHelp = (arg: string | undefined): boolean => arg === '--help' || arg === '-h';
 
 async function run(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined) throw new UsageError('missing command', USAGE);
+  if (command === undefined) throw new UsageError(t('missingCommand'), usage());
   if (isHelp(command)) {
-    process.stdout.write(USAGE);
+    process.stdout.write(usage());
     return EXIT_OK;
   }
   switch (command) {
@@ -89,10 +67,10 @@ async function run(argv: readonly string[]): Promise<number> {
       const [sub, ...args] = rest;
       if (sub === 'add') return runPatientAdd(args);
       if (isHelp(sub)) {
-        process.stdout.write(PATIENT_ADD_USAGE);
+        process.stdout.write(patientAddUsage());
         return EXIT_OK;
       }
-      throw new UsageError(sub === undefined ? 'missing patient subcommand' : `unknown patient subcommand '${sub}'`, PATIENT_USAGE);
+      throw subcommandError('patient', sub, patientUsage());
     }
     case 'audit':
       return runAudit(rest);
@@ -114,10 +92,10 @@ async function run(argv: readonly string[]): Promise<number> {
       if (sub === 'archive') return runSettings(rest);
       if (sub === 'worklist') return runSettingsWorklist(args);
       if (isHelp(sub)) {
-        process.stdout.write(SETTINGS_USAGE);
+        process.stdout.write(settingsUsage());
         return EXIT_OK;
       }
-      throw new UsageError(sub === undefined ? 'missing settings subcommand' : `unknown settings subcommand '${sub}'`, SETTINGS_USAGE);
+      throw subcommandError('settings', sub, settingsUsage());
     }
     case 'archive':
       return runArchive(rest);
@@ -126,37 +104,40 @@ async function run(argv: readonly string[]): Promise<number> {
     case 'worklist': {
       const [sub, ...args] = rest;
       if (sub === 'query') return runWorklistQuery(args);
-      throw new UsageError(sub === undefined ? 'missing worklist subcommand' : `unknown worklist subcommand '${sub}'`, WORKLIST_QUERY_USAGE);
+      throw subcommandError('worklist', sub, worklistQueryUsage());
     }
     case 'help': {
       const topic = rest.join(' ');
-      const text = topic === '' ? USAGE : HELP_TEXT[topic];
-      if (!text) throw new UsageError(`no help for '${topic}'`, USAGE);
-      process.stdout.write(text);
+      const text = topic === '' ? usage : HELP_TEXT[topic];
+      if (!text) throw new UsageError(t('noHelp', { topic }), usage());
+      process.stdout.write(typeof text === 'function' ? text() : text);
       return EXIT_OK;
     }
     default:
-      throw new UsageError(`unknown command '${command}'`, USAGE);
+      throw new UsageError(t('unknownCommand', { command }), usage());
   }
 }
 
 async function main(): Promise<void> {
   // Before anything touches the disk: whatever this run creates is readable by its owner only.
   restrictNewFilesToOwner();
+  // The language of every message of this run, from the environment like other Unix tools.
+  setCliLocale(localeFromEnv(process.env));
   let code: number;
   try {
     code = await run(process.argv.slice(2));
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`error: ${error.message}\n\n${error.usage}`);
+      process.stderr.write(`${t('errorLine', { message: error.message })}\n\n${error.usage}`);
       code = error.exitCode;
     } else if (error instanceof CliError) {
-      process.stderr.write(`error: ${error.message}\n`);
+      process.stderr.write(`${t('errorLine', { message: error.message })}\n`);
       code = error.exitCode;
     } else {
       // Library errors can echo values (paths, SQL); report only their class and code.
       const e = error as { name?: unknown; code?: unknown };
-      process.stderr.write(`error: unexpected failure (${String(e?.name ?? 'Error')}${e?.code ? ` ${String(e.code)}` : ''})\n`);
+      const detail = `${String(e?.name ?? 'Error')}${e?.code ? ` ${String(e.code)}` : ''}`;
+      process.stderr.write(`${t('errorLine', { message: t('unexpectedFailure', { detail }) })}\n`);
       code = EXIT_FAILURE;
     }
   }

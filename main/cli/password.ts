@@ -2,6 +2,7 @@
 // environment (inherited by children, dumped by crash reporters). At a terminal it is typed
 // without echo; from a pipe it is the first line.
 import { CliError, EXIT_USAGE } from './errors';
+import { t } from './i18n';
 
 /** What this module needs of stdin; `process.stdin` in the CLI, a fake in tests. */
 export interface PasswordInput extends NodeJS.ReadableStream {
@@ -18,7 +19,7 @@ export interface PromptOptions {
 /** Thrown when the user presses Ctrl-C at the prompt. */
 export class PromptCancelled extends CliError {
   constructor() {
-    super('cancelled', 130);
+    super(t('password.cancelled'), 130);
   }
 }
 
@@ -28,7 +29,7 @@ export async function readPassword(label: string, options: PromptOptions = {}): 
   const out = options.prompt ?? process.stderr;
   const password = input.isTTY && input.setRawMode ? await readHidden(input, out, label) : await readFirstLine(input);
   if (password === null || password === '') {
-    throw new CliError(input.isTTY ? 'no password entered' : 'no password on stdin: pass it as the first line of standard input', EXIT_USAGE);
+    throw new CliError(input.isTTY ? t('password.noneEntered') : t('password.noneOnStdin'), EXIT_USAGE);
   }
   return password;
 }
@@ -41,8 +42,8 @@ export async function readNewPassword(label: string, options: PromptOptions = {}
   const input = options.input ?? (process.stdin as PasswordInput);
   const first = await readPassword(label, options);
   if (!(input.isTTY && input.setRawMode)) return first;
-  const second = await readPassword('Repeat the password: ', options);
-  if (first !== second) throw new CliError('the passwords do not match');
+  const second = await readPassword(t('prompt.repeatPassword'), options);
+  if (first !== second) throw new CliError(t('password.mismatch'));
   return first;
 }
 
@@ -80,7 +81,7 @@ export function readFirstLine(input: NodeJS.ReadableStream): Promise<string | nu
     const onError = (error: Error) => {
       input.removeListener('data', onData);
       input.removeListener('end', onEnd);
-      reject(new CliError(`cannot read the password from stdin (${(error as NodeJS.ErrnoException).code ?? error.message})`));
+      reject(new CliError(t('password.cannotRead', { code: (error as NodeJS.ErrnoException).code ?? 'error' })));
     };
     input.on('data', onData);
     input.on('end', onEnd);
@@ -135,7 +136,7 @@ export class StdinSecrets {
     if (this.isTerminal) return isNew ? readNewPassword(label, { input: this.input }) : readPassword(label, { input: this.input });
     this.lines ??= await readAllLines(this.input);
     const line = this.lines.shift();
-    if (line === undefined || line === '') throw new CliError(`no ${what} on stdin: give it on its own line`, EXIT_USAGE);
+    if (line === undefined || line === '') throw new CliError(t('stdin.missingSecret', { what }), EXIT_USAGE);
     return line;
   }
 }
@@ -144,7 +145,7 @@ function readAllLines(input: NodeJS.ReadableStream): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     input.on('data', (c: Buffer | string) => chunks.push(typeof c === 'string' ? Buffer.from(c) : c));
-    input.on('error', (e: NodeJS.ErrnoException) => reject(new CliError(`cannot read stdin (${e.code ?? 'error'})`)));
+    input.on('error', (e: NodeJS.ErrnoException) => reject(new CliError(t('stdin.cannotRead', { code: e.code ?? 'error' }))));
     input.on('end', () => {
       const all = Buffer.concat(chunks);
       const lines = all.toString('utf8').split('\n').map((l) => l.replace(/\r$/, ''));

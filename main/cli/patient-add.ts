@@ -6,36 +6,16 @@ import type { RequestOf } from '../../shared/contract';
 import type { Patient } from '../../shared/domain';
 import { parseCommand, required, type CommandSpec } from './args';
 import { CliError, EXIT_OK, UsageError, expectOk } from './errors';
+import { t } from './i18n';
 import { readPasswordThenRecord, readRecordFile, type PatientRecord } from './patient-record';
 import { openWorkstation, signIn } from './workstation';
 
-export const PATIENT_ADD_USAGE = `Usage: patient add --data-dir DIR --user USER --from-file FILE|-     (recommended)
-       patient add --data-dir DIR --user USER --mrn MRN --name "Family, Given" --birth-date YYYY-MM-DD --sex F|M|O|U
-
-Signs in as USER and registers a patient. Prints the new patient's id on stdout.
-
-With --from-file, the patient record is a JSON object:
-  {"mrn": "MRN-1", "familyName": "Lovelace", "givenName": "Ada", "birthDate": "1985-12-10", "sex": "F"}
-read from FILE, or with "-" from stdin after the password line. This keeps the patient's details
-out of the command line, which other local users can see in \`ps\` and your shell keeps in its
-history. The password is the first line of stdin (typed without echo at a terminal; with "-" the
-record follows it, ended by Ctrl-D at a terminal).
-
-Options:
-  --data-dir DIR            Workstation data directory
-  --user USER               Your username
-  --from-file FILE|-        The patient record as JSON, from FILE or from stdin after the password
-  --mrn MRN                 Medical record number (must not be in use)
-  --name "Family, Given"    Family name, a comma, then the given name(s)
-  --birth-date YYYY-MM-DD   Date of birth
-  --sex F|M|O|U             Female, male, other or unknown
-  -h, --help                Show this help
-`;
+export const patientAddUsage = (): string => t('usage.patientAdd');
 
 const RECORD_FLAGS = ['mrn', 'name', 'birth-date', 'sex'] as const;
 
 const spec = {
-  usage: PATIENT_ADD_USAGE,
+  usage: patientAddUsage,
   options: {
     'data-dir': { type: 'string' },
     user: { type: 'string' },
@@ -48,13 +28,13 @@ const spec = {
   required: ['data-dir', 'user'],
 } as const satisfies CommandSpec<Record<string, { type: 'string' }>>;
 
-const FIELD_FLAGS = {
+const fieldFlags = () => ({
   mrn: '--mrn',
-  familyName: '--name (family name)',
-  givenName: '--name (given name)',
+  familyName: t('field.familyName'),
+  givenName: t('field.givenName'),
   birthDate: '--birth-date',
   sex: '--sex',
-};
+});
 
 /** "Family, Given Names" → its two parts; null when there is no comma or a part is empty. */
 export function splitName(name: string): { familyName: string; givenName: string } | null {
@@ -68,28 +48,28 @@ export function splitName(name: string): { familyName: string; givenName: string
 /** The record from the flags form: every flag required, the name split at its comma. */
 function recordFromFlags(values: Record<string, string | undefined>): Record<string, string> {
   for (const flag of RECORD_FLAGS) {
-    if (values[flag] === undefined || values[flag].trim() === '') throw new UsageError(`missing required option --${flag} (or give the record with --from-file)`, PATIENT_ADD_USAGE);
+    if (values[flag] === undefined || values[flag].trim() === '') throw new UsageError(t('patient.missingRecordFlag', { flag }), patientAddUsage());
   }
   const name = splitName(required(values, 'name'));
-  if (!name) throw new CliError('--name must be "Family, Given": the family name, a comma, then the given name(s)');
+  if (!name) throw new CliError(t('patient.badName'));
   return { mrn: required(values, 'mrn'), ...name, birthDate: required(values, 'birth-date'), sex: required(values, 'sex').toUpperCase() };
 }
 
 export async function runPatientAdd(args: readonly string[]): Promise<number> {
   const parsed = parseCommand(args, spec);
   if (parsed === 'help') {
-    process.stdout.write(PATIENT_ADD_USAGE);
+    process.stdout.write(patientAddUsage());
     return EXIT_OK;
   }
   const { values } = parsed;
   const fromFile = values['from-file'];
   let record: PatientRecord | Record<string, string>;
   let password: string | undefined;
-  let fieldNames: Readonly<Record<string, string>> = FIELD_FLAGS;
+  let fieldNames: Readonly<Record<string, string>> = fieldFlags();
   if (fromFile !== undefined) {
     const mixed = RECORD_FLAGS.filter((flag) => values[flag] !== undefined);
-    if (mixed.length > 0) throw new UsageError(`--from-file gives the whole record: leave out ${mixed.map((f) => `--${f}`).join(', ')}`, PATIENT_ADD_USAGE);
-    if (fromFile.trim() === '') throw new UsageError('--from-file needs a file name, or - for stdin', PATIENT_ADD_USAGE);
+    if (mixed.length > 0) throw new UsageError(t('patient.mixedFlags', { flags: mixed.map((f) => `--${f}`).join(', ') }), patientAddUsage());
+    if (fromFile.trim() === '') throw new UsageError(t('patient.fromFileEmpty'), patientAddUsage());
     // Read and checked before the password is used: a bad record costs no sign-in attempt.
     if (fromFile === '-') ({ password, record } = await readPasswordThenRecord());
     else record = await readRecordFile(fromFile);
@@ -103,7 +83,7 @@ export async function runPatientAdd(args: readonly string[]): Promise<number> {
     // Checked by the router against the contract like every other field (the flags form is not typed).
     const result = await ws.client.api.patients.register(record as RequestOf<'patients', 'register'>);
     // The MRN is echoed only when the user typed it on the command line for this run.
-    if (!result.ok && result.error.code === 'MRN_TAKEN') throw new CliError(fromFile === undefined ? `another patient already has MRN ${record.mrn?.trim()}` : 'another patient already has this MRN');
+    if (!result.ok && result.error.code === 'MRN_TAKEN') throw new CliError(fromFile === undefined ? t('patient.mrnTakenNamed', { mrn: record.mrn?.trim() ?? '' }) : t('patient.mrnTaken'));
     const patient = expectOk<Patient>(result, fieldNames);
     process.stdout.write(`${patient.id}\n`);
     return EXIT_OK;

@@ -6,6 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { z } from 'zod';
 import { patientChannels } from '../../shared/channels/patients';
 import { CliError, EXIT_USAGE } from './errors';
+import { isEnglish, t } from './i18n';
 import { readPassword, type PasswordInput } from './password';
 
 export type PatientRecord = z.infer<typeof patientChannels.register.request>;
@@ -15,24 +16,26 @@ export const MAX_RECORD_BYTES = 64 * 1024;
 
 /** JSON text → the register request; CliError (exit 1) naming each bad field. */
 export function parsePatientRecord(text: string, source: string): PatientRecord {
-  if (text.trim() === '') throw new CliError(`no patient record in ${source}: expected a JSON object`);
+  if (text.trim() === '') throw new CliError(t('record.empty', { source }));
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     // JSON.parse's message quotes the input, which is PHI: say where, not what.
-    throw new CliError(`the patient record in ${source} is not valid JSON`);
+    throw new CliError(t('record.notJson', { source }));
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new CliError(`the patient record in ${source} must be one JSON object`);
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new CliError(t('record.notObject', { source }));
   const parsed = patientChannels.register.request.safeParse(json);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => {
-    if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    if (issue.code === 'unrecognized_keys') return t('record.unknownFields', { count: issue.keys.length, fields: issue.keys.map((k) => `"${k}"`).join(', ') });
     const field = issue.path.join('.') || 'record';
     const missing = issue.path.length === 1 && !Object.hasOwn(json, issue.path[0]!);
-    return `"${field}" ${missing ? 'is required' : issue.message}`;
+    // zod's own wording is English; other languages name the field and say it is not valid.
+    if (missing) return t('record.fieldRequired', { field });
+    return isEnglish() ? t('record.fieldInvalid', { field, problem: issue.message }) : t('core.invalidField', { field: `"${field}"` });
   });
-  throw new CliError(`the patient record in ${source}: ${problems.join('; ')}`);
+  throw new CliError(t('record.problems', { source, problems: problems.join('; ') }));
 }
 
 export async function readRecordFile(file: string): Promise<PatientRecord> {
@@ -40,10 +43,10 @@ export async function readRecordFile(file: string): Promise<PatientRecord> {
   try {
     size = (await stat(file)).size;
   } catch (error) {
-    throw new CliError(`cannot read the patient record file (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new CliError(t('record.cannotReadFile', { code: (error as NodeJS.ErrnoException).code ?? 'error' }));
   }
-  if (size > MAX_RECORD_BYTES) throw new CliError(`the patient record file is larger than ${MAX_RECORD_BYTES} bytes`);
-  return parsePatientRecord(await readFile(file, 'utf8'), 'the file');
+  if (size > MAX_RECORD_BYTES) throw new CliError(t('record.fileTooLarge', { max: MAX_RECORD_BYTES }));
+  return parsePatientRecord(await readFile(file, 'utf8'), t('record.sourceFile'));
 }
 
 /**
@@ -53,15 +56,15 @@ export async function readRecordFile(file: string): Promise<PatientRecord> {
  */
 export async function readPasswordThenRecord(input: PasswordInput = process.stdin as PasswordInput, prompt: NodeJS.WritableStream = process.stderr): Promise<{ password: string; record: PatientRecord }> {
   if (input.isTTY && input.setRawMode) {
-    const password = await readPassword('Password: ', { input, prompt });
-    prompt.write('Paste the patient record (JSON), then press Ctrl-D:\n');
-    return { password, record: parsePatientRecord(await readAll(input), 'stdin') };
+    const password = await readPassword(t('prompt.password'), { input, prompt });
+    prompt.write(`${t('prompt.pasteRecord')}\n`);
+    return { password, record: parsePatientRecord(await readAll(input), t('record.sourceStdin')) };
   }
   const all = await readAll(input);
   const newline = all.indexOf('\n');
   const password = (newline < 0 ? all : all.slice(0, newline)).replace(/\r$/, '');
-  if (password === '') throw new CliError('no password on stdin: pass it as the first line of standard input, the record after it', EXIT_USAGE);
-  return { password, record: parsePatientRecord(newline < 0 ? '' : all.slice(newline + 1), 'stdin') };
+  if (password === '') throw new CliError(t('record.noPasswordBeforeRecord'), EXIT_USAGE);
+  return { password, record: parsePatientRecord(newline < 0 ? '' : all.slice(newline + 1), t('record.sourceStdin')) };
 }
 
 function readAll(input: NodeJS.ReadableStream): Promise<string> {
@@ -78,10 +81,10 @@ function readAll(input: NodeJS.ReadableStream): Promise<string> {
       if (length > MAX_RECORD_BYTES + 1024) {
         wipe();
         (input as { destroy?: () => void }).destroy?.();
-        reject(new CliError(`stdin holds more than ${MAX_RECORD_BYTES} bytes: not a patient record`));
+        reject(new CliError(t('record.stdinTooLarge', { max: MAX_RECORD_BYTES })));
       }
     });
-    input.on('error', (e: NodeJS.ErrnoException) => reject(new CliError(`cannot read stdin (${e.code ?? 'error'})`)));
+    input.on('error', (e: NodeJS.ErrnoException) => reject(new CliError(t('stdin.cannotRead', { code: e.code ?? 'error' }))));
     input.on('end', () => {
       const all = Buffer.concat(chunks, length);
       const text = all.toString('utf8');

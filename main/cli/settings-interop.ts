@@ -6,31 +6,13 @@
 import type { InteropSettings, InteropSettingsView } from '../../shared/channels/interop';
 import { parseCommand, required, type CommandSpec } from './args';
 import { EXIT_OK, expectOk } from './errors';
+import { t } from './i18n';
 import { openWorkstation, signIn } from './workstation';
 
-export const SETTINGS_INTEROP_USAGE = `Usage: settings interop --data-dir DIR --user USER [--mrn-system URI]
-                        [--issuer-of-patient-id X] [--org-root OID]
-
-Signs in as USER (password: first line of stdin, typed without echo at a terminal),
-changes the identifier systems given, and prints the settings in force, one per line:
-"<name><TAB><value>". With no option it only prints them. An empty value (--org-root '')
-returns that setting to its default. Needs the delivery.manage permission (administrators);
-every change is audited. See docs/interop.md.
-
-Options:
-  --data-dir DIR              Workstation data directory
-  --user USER                 Your username
-  --mrn-system URI            URI of the system issuing your MRNs, as your EMR knows it
-                              (FHIR Patient.identifier.system; default urn:clinic-photo:mrn)
-  --issuer-of-patient-id X    DICOM Issuer of Patient ID (0010,0021), at most 64 characters
-                              (default: not sent)
-  --org-root OID              Your registered DICOM org root, at most 33 characters; set it
-                              before the first delivery (default: 2.25.<UUID> UIDs)
-  -h, --help                  Show this help
-`;
+export const settingsInteropUsage = (): string => t('usage.settingsInterop');
 
 const spec = {
-  usage: SETTINGS_INTEROP_USAGE,
+  usage: settingsInteropUsage,
   options: {
     'data-dir': { type: 'string' },
     user: { type: 'string' },
@@ -54,7 +36,7 @@ export function formatInteropSettings(s: InteropSettingsView): string {
 export async function runSettingsInterop(args: readonly string[]): Promise<number> {
   const parsed = parseCommand(args, spec);
   if (parsed === 'help') {
-    process.stdout.write(SETTINGS_INTEROP_USAGE);
+    process.stdout.write(settingsInteropUsage());
     return EXIT_OK;
   }
   const { values } = parsed;

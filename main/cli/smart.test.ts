@@ -29,7 +29,7 @@ describe('smart CLI', () => {
     expect((await smart([])).stdout).toBe(`${targetId}\tEHR\thttps://ehr.example.org/fhir\tclinic-photo-ws1\n`);
     const cleared = await smart(['--target', targetId, '--clear']);
     expect(cleared.stdout).toBe(`${targetId}\tEHR\thttps://ehr.example.org/fhir\t-\n`);
-  });
+  }, 120_000); // several real CLI runs in a row: ~8 s each on a loaded CI machine
 
   it('refuses an unknown target and contradictory flags', async () => {
     const unknown = await smart(['--target', 'PACS', '--client-id', 'x']);

@@ -12,10 +12,17 @@ export interface CliRun {
   readonly ms: number;
 }
 
-export function runCli(args: readonly string[], stdin: string | null): Promise<CliRun> {
+/** The locale variables a run sees: none but LANG=C unless a test asks for a language. */
+const LOCALE_VARIABLES = ['LANGUAGE', 'LC_ALL', 'LC_MESSAGES', 'LANG'] as const;
+
+export function runCli(args: readonly string[], stdin: string | null, locale: Partial<Record<(typeof LOCALE_VARIABLES)[number], string>> = { LANG: 'C' }): Promise<CliRun> {
   const started = performance.now();
+  // The tests' expectations must not depend on the language of the machine running them.
+  const env = { ...process.env };
+  for (const name of LOCALE_VARIABLES) delete env[name];
+  Object.assign(env, locale);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', ...args], { cwd: REPO_ROOT, stdio: 'pipe' });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/index.ts', ...args], { cwd: REPO_ROOT, stdio: 'pipe', env });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

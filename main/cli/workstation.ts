@@ -6,6 +6,7 @@ import { createCore, prepareDataDir, type Core, type CoreClient } from '../core/
 import { DataDirPermissionError } from '../core/support/owner-only';
 import { stderrLogger, type Logger } from '../core/support/log';
 import { CliError, expectOk, sentence } from './errors';
+import { t } from './i18n';
 import { readPassword } from './password';
 
 /**
@@ -60,7 +61,7 @@ export async function isInitialized(ws: Workstation): Promise<boolean> {
  * with `password`, or with one read from stdin when none is given.
  */
 export async function signIn(ws: Workstation, username: string, given?: string): Promise<void> {
-  if (!(await isInitialized(ws))) throw new CliError(`no workstation is set up in ${ws.dataDir} (run init first)`);
-  const password = given ?? (await readPassword(`Password for ${username}: `));
-  expectOk(await ws.client.api.session.signIn({ username, password }), { username: '--user', password: 'password' });
+  if (!(await isInitialized(ws))) throw new CliError(t('workstation.notSetUp', { dir: ws.dataDir }));
+  const password = given ?? (await readPassword(t('prompt.passwordFor', { user: username })));
+  expectOk(await ws.client.api.session.signIn({ username, password }), { username: '--user', password: t('field.password') });
 }

@@ -7,6 +7,7 @@ import access from './messages/access';
 import app from './messages/app';
 import audit from './messages/audit';
 import checklist from './messages/checklist';
+import cli from './messages/cli';
 import common from './messages/common';
 import consent from './messages/consent';
 import corrections from './messages/corrections';
@@ -18,13 +19,14 @@ import format from './messages/format';
 import importer from './messages/importer';
 import keys from './messages/keys';
 import patients from './messages/patients';
+import pdf from './messages/pdf';
 import session from './messages/session';
 import setup from './messages/setup';
 import shell from './messages/shell';
 import staff from './messages/staff';
 import worklist from './messages/worklist';
 
-export const AREAS = { access, app, audit, checklist, common, consent, corrections, delivery, ehr, errors, fields, format, importer, keys, patients, session, setup, shell, staff, worklist } as const;
+export const AREAS = { access, app, audit, checklist, cli, common, consent, corrections, delivery, ehr, errors, fields, format, importer, keys, patients, pdf, session, setup, shell, staff, worklist } as const;
 
 type Areas = typeof AREAS;
 type AreaName = keyof Areas & string;

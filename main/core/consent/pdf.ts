@@ -4,30 +4,28 @@
 // stream rides along as an embedded JSON file, so the record keeps what a signature is, not only a
 // picture of it. PDF/A-3b (the PDF/A part that allows embedded files), fonts embedded, so the record
 // reads the same in any viewer in twenty years. A pure function of its input: no clock, no disk
-// beyond the font files.
+// beyond the font files. Its fixed words and dates are in the signing's language (pdf-i18n.ts), laid
+// out right to left for Arabic (pdf-rtl.ts).
 import PDFDocument from 'pdfkit';
-import { CONSENT_SCOPES, CONSENT_SCOPE_LABELS, type ConsentPdfInput } from '../../../shared/consent';
+import { CONSENT_SCOPES, type ConsentPdfInput } from '../../../shared/consent';
 import { findConsentPdfFonts, type ConsentPdfFonts } from './pdf-fonts';
+import { pdfText, type PdfText } from './pdf-i18n';
+import { ltrLayout, MARGIN, type PdfLayout } from './pdf-layout';
+import { recordRtlLigaturesInVisualOrder, rtlLayout } from './pdf-rtl';
 import { strokesAttachment, STROKES_ATTACHMENT_NAME } from './pdf-strokes';
-import { hasCjk, registerFonts, writeRuns } from './pdf-text';
+import { hasCjk, registerFonts } from './pdf-text';
 
-const MARGIN = 50;
 const SIGNATURE_BOX = { width: 300, height: 110 };
-const ROLE_LABELS: Readonly<Record<ConsentPdfInput['signers']['signer']['role'], string>> = {
-  patient: 'Patient',
-  parent: 'Parent',
-  guardian: 'Guardian',
-  'legal-representative': 'Legal representative',
-};
-const IDENTITY_LABELS: Readonly<Record<ConsentPdfInput['identityCheck']['method'], string>> = {
-  'photo-id': 'photo identification',
-  wristband: 'wristband',
-  'known-to-staff': 'known to staff',
-  other: 'other means',
-};
+
+interface Page {
+  readonly doc: PDFKit.PDFDocument;
+  readonly layout: PdfLayout;
+  readonly text: PdfText;
+}
 
 export async function renderConsentPdf(input: ConsentPdfInput, fonts: ConsentPdfFonts = findConsentPdfFonts()): Promise<Buffer> {
   const recordedAt = new Date(input.recordedAt);
+  const text = pdfText(input.template.language);
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
@@ -36,9 +34,9 @@ export async function renderConsentPdf(input: ConsentPdfInput, fonts: ConsentPdf
     lang: input.template.language,
     displayTitle: true,
     info: {
-      Title: `Photo consent ${input.consentId}`,
+      Title: text.t('meta.title', { id: input.consentId }),
       Author: input.clinicName,
-      Subject: `Signed photo consent, template "${input.template.name}" version ${input.template.version}`,
+      Subject: text.t('meta.subject', { name: input.template.name, version: input.template.version }),
       Keywords: `consent; template-sha256=${input.textSha256}; workstation=${input.workstationId}`,
       Creator: 'Clinic Photo Workstation',
       CreationDate: recordedAt,
@@ -53,23 +51,24 @@ export async function renderConsentPdf(input: ConsentPdfInput, fonts: ConsentPdf
   });
   // Every text a person typed (form, names, notes) decides whether the CJK font is needed.
   registerFonts(doc, fonts, hasCjk(JSON.stringify({ ...input, signature: null })));
+  const page: Page = { doc, text, layout: text.direction === 'rtl' ? rtlLayout(doc) : ltrLayout(doc) };
 
-  header(doc, input);
-  section(doc, 'Text shown to the signer');
+  header(page, input);
+  page.layout.section(text.t('section.text'));
   // 9.5 pt fits a template's usual ~90-character source lines on A4 without ragged re-wrapping.
-  doc.fontSize(9.5);
-  writeRuns(doc, 'body', input.text, { align: 'left', paragraphGap: 2 });
-  doc.font('body').fontSize(8).fillColor('#444').text(`SHA-256 of this text: ${input.textSha256}`).fillColor('black');
-  decisions(doc, input);
-  limits(doc, input);
-  signers(doc, input);
-  signature(doc, input);
-  times(doc, input);
+  page.layout.paragraph(input.text, 9.5, { gap: 2 });
+  page.layout.paragraph(text.t('textSha', { hash: input.textSha256 }), 8, { color: '#444' });
+  decisions(page, input);
+  limits(page, input);
+  signers(page, input);
+  signature(page, input);
+  times(page, input);
+  recordRtlLigaturesInVisualOrder(doc);
 
   doc.file(strokesAttachment(input), {
     name: STROKES_ATTACHMENT_NAME,
     type: 'application/json',
-    description: 'The raw pointer stream of the signature (coalesced pointer events)',
+    description: text.t('meta.strokes'),
     relationship: 'Data',
     creationDate: new Date(input.signedAt),
     modifiedDate: new Date(input.signedAt),
@@ -78,60 +77,55 @@ export async function renderConsentPdf(input: ConsentPdfInput, fonts: ConsentPdf
   return done;
 }
 
-function header(doc: PDFKit.PDFDocument, input: ConsentPdfInput): void {
-  doc.fontSize(16);
-  writeRuns(doc, 'bold', input.clinicName);
-  doc.font('bold').fontSize(13).text('Photo consent: signed record');
+function header({ doc, layout, text }: Page, input: ConsentPdfInput): void {
+  layout.heading(input.clinicName, 16);
+  layout.heading(text.t('title'), 13);
   doc.moveDown(0.3);
   const { patient, template } = input;
-  line(doc, 'Patient', `${patient.name}   MRN ${patient.mrn}   born ${patient.birthDate}`);
-  line(doc, 'Form', `${template.name}, version ${template.version} (${template.language})`);
-  line(doc, 'Record', input.consentId);
+  layout.line(text.t('label.patient'), text.t('patient.value', { name: patient.name, mrn: patient.mrn, birthDate: text.date(patient.birthDate) }));
+  layout.line(text.t('label.form'), text.t('form.value', { name: template.name, version: template.version, language: template.language }));
+  layout.line(text.t('label.record'), input.consentId);
 }
 
-function decisions(doc: PDFKit.PDFDocument, input: ConsentPdfInput): void {
-  section(doc, 'Uses of the photos');
+function decisions({ layout, text }: Page, input: ConsentPdfInput): void {
+  layout.section(text.t('section.uses'));
   const byScope = new Map(input.decisions.map((d) => [d.scope, d]));
   for (const scope of CONSENT_SCOPES) {
     const d = byScope.get(scope);
-    const answer = d === undefined ? 'Not asked' : d.decision === 'grant' ? 'GRANTED' : 'REFUSED';
-    const expiry = d?.decision === 'grant' ? (d.expiresOn ? `last day ${d.expiresOn}` : 'no expiry') : '';
-    const y = doc.y;
-    doc.font('body').fontSize(10).text(`${CONSENT_SCOPE_LABELS[scope]} (${scope})`, MARGIN, y, { width: 250 });
-    const after = doc.y;
-    doc.font('bold').text(answer, MARGIN + 260, y, { width: 75 });
-    doc.font('body').text(expiry, MARGIN + 340, y, { width: 155 });
-    doc.x = MARGIN;
-    doc.y = Math.max(after, doc.y);
+    const answer = d === undefined ? text.t('answer.notAsked') : d.decision === 'grant' ? text.t('answer.granted') : text.t('answer.refused');
+    const expiry = d?.decision === 'grant' ? (d.expiresOn ? text.t('expiry.lastDay', { date: text.date(d.expiresOn) }) : text.t('expiry.none')) : '';
+    layout.row([`${text.t(`scope.${scope}`)} (${scope})`, answer, expiry]);
   }
 }
 
-function limits(doc: PDFKit.PDFDocument, input: ConsentPdfInput): void {
-  section(doc, 'Limits');
+function limits({ layout, text }: Page, input: ConsentPdfInput): void {
+  layout.section(text.t('section.limits'));
   const sites = input.limits.bodySites;
-  line(doc, 'Body sites', sites === null ? 'All body sites' : `Only SNOMED CT ${sites.join(', ')}`);
-  line(doc, 'Face may be visible', input.limits.faceMayBeVisible ? 'Yes' : 'No');
+  layout.line(text.t('label.bodySites'), sites === null ? text.t('bodySites.all') : text.t('bodySites.only', { codes: sites.join(', ') }));
+  layout.line(text.t('label.face'), input.limits.faceMayBeVisible ? text.t('yes') : text.t('no'));
 }
 
-function signers(doc: PDFKit.PDFDocument, input: ConsentPdfInput): void {
-  section(doc, 'Signers');
+function signers({ layout, text }: Page, input: ConsentPdfInput): void {
+  layout.section(text.t('section.signers'));
   const { signer, minorAssent, witness, interpreter } = input.signers;
-  const detail = signer.role === 'patient' ? '' : ` (${signer.relationship ?? ''}; authority: ${signer.authority ?? ''})`;
-  line(doc, ROLE_LABELS[signer.role], `${signer.name}${detail}`);
-  if (minorAssent) line(doc, "Minor's assent", `${minorAssent.name}: ${minorAssent.given ? 'given' : 'not given'}`);
-  if (witness) line(doc, 'Witness', witness.name);
-  if (interpreter) line(doc, 'Interpreter', `${interpreter.name} (${interpreter.language})`);
+  const who = signer.role === 'patient' ? signer.name : text.t('signer.detail', { name: signer.name, relationship: signer.relationship ?? '', authority: signer.authority ?? '' });
+  layout.line(text.t(`role.${signer.role}`), who);
+  if (minorAssent) layout.line(text.t('label.minorAssent'), `${minorAssent.name}: ${minorAssent.given ? text.t('assent.given') : text.t('assent.notGiven')}`);
+  if (witness) layout.line(text.t('label.witness'), witness.name);
+  if (interpreter) layout.line(text.t('label.interpreter'), `${interpreter.name} (${interpreter.language})`);
   const { staffName, method, note } = input.identityCheck;
-  line(doc, 'Identity checked by', `${staffName}, by ${IDENTITY_LABELS[method]}${note ? ` (${note})` : ''}`);
+  const how = text.t(`identity.${method}`);
+  layout.line(text.t('label.identity'), note ? text.t('identity.valueWithNote', { staff: staffName, method: how, note }) : text.t('identity.value', { staff: staffName, method: how }));
 }
 
-function signature(doc: PDFKit.PDFDocument, input: ConsentPdfInput): void {
+function signature({ doc, layout, text }: Page, input: ConsentPdfInput): void {
   // The heading, the box and its caption stay on one page.
   if (doc.y + SIGNATURE_BOX.height + 70 > doc.page.height - MARGIN) doc.addPage();
-  section(doc, 'Signature');
+  layout.section(text.t('section.signature'));
   const top = doc.y;
-  doc.rect(MARGIN, top, SIGNATURE_BOX.width, SIGNATURE_BOX.height).lineWidth(0.5).strokeColor('#888').stroke();
-  doc.image(Buffer.from(input.signature.png), MARGIN + 4, top + 4, {
+  const left = layout.boxX(SIGNATURE_BOX.width);
+  doc.rect(left, top, SIGNATURE_BOX.width, SIGNATURE_BOX.height).lineWidth(0.5).strokeColor('#888').stroke();
+  doc.image(Buffer.from(input.signature.png), left + 4, top + 4, {
     fit: [SIGNATURE_BOX.width - 8, SIGNATURE_BOX.height - 8],
     align: 'center',
     valign: 'center',
@@ -141,35 +135,13 @@ function signature(doc: PDFKit.PDFDocument, input: ConsentPdfInput): void {
   const { strokes } = input.signature;
   const points = strokes.reduce((n, s) => n + s.length, 0);
   const types = [...new Set(strokes.flat().map((p) => p.pointerType))].join(', ');
-  doc
-    .font('body')
-    .fontSize(8)
-    .fillColor('#444')
-    .text(`${strokes.length} strokes, ${points} points (${types}); the raw strokes are attached as ${STROKES_ATTACHMENT_NAME}.`)
-    .fillColor('black');
+  layout.paragraph(text.t('signature.caption', { strokes: strokes.length, points, types, file: STROKES_ATTACHMENT_NAME }), 8, { color: '#444' });
 }
 
-function times(doc: PDFKit.PDFDocument, input: ConsentPdfInput): void {
-  section(doc, 'Record');
-  line(doc, 'Signed at', utc(input.signedAt));
-  line(doc, 'Recorded at', `${utc(input.recordedAt)} by ${input.recordedBy}`);
-  line(doc, 'Workstation', input.workstationId);
-  line(doc, 'Text SHA-256', input.textSha256);
-}
-
-function section(doc: PDFKit.PDFDocument, title: string): void {
-  doc.moveDown(0.6);
-  if (doc.y > doc.page.height - MARGIN - 60) doc.addPage();
-  doc.font('bold').fontSize(11).text(title, MARGIN);
-  doc.moveDown(0.2);
-}
-
-function line(doc: PDFKit.PDFDocument, label: string, value: string): void {
-  doc.font('bold').fontSize(10).text(`${label}: `, MARGIN, doc.y, { continued: true });
-  writeRuns(doc, 'body', value);
-}
-
-/** "2026-12-06 02:41:57 UTC": the record's times are UTC, as the audit log's are. */
-function utc(iso: string): string {
-  return `${new Date(iso).toISOString().replace('T', ' ').replace(/\.\d+Z$/, '')} UTC`;
+function times({ layout, text }: Page, input: ConsentPdfInput): void {
+  layout.section(text.t('section.record'));
+  layout.line(text.t('label.signedAt'), text.dateTime(input.signedAt));
+  layout.line(text.t('label.recordedAt'), text.t('recordedBy', { time: text.dateTime(input.recordedAt), user: input.recordedBy }));
+  layout.line(text.t('label.workstation'), input.workstationId);
+  layout.line(text.t('label.textSha'), input.textSha256);
 }
