@@ -75,6 +75,48 @@ describe('capture standards store', () => {
   });
 });
 
+describe('a finished template', () => {
+  it('has no current step and no capture context once every step is done, until a step is revisited', () => {
+    store().startTemplate('hand-eczema');
+    for (let step = 0; step < 6; step++) {
+      expect(store().run).toMatchObject({ step, complete: false });
+      store().noteCapture(photo(`p${step}`, step));
+    }
+    expect(store().run?.complete).toBe(true);
+    expect(context()).toBeNull(); // the shutter has nothing to take
+    expect(store().lastCapture?.id).toBe('p5'.padEnd(32, '0')); // the last shot and its verdict stay on screen
+
+    store().goToStep(2); // a retake of one step makes it current again
+    expect(store().run).toMatchObject({ step: 2, complete: false });
+    expect(context()).toMatchObject({ view: 'close-up', template: { step: 2 } });
+  });
+
+  it('comes back to a step left open earlier instead of finishing', () => {
+    store().startTemplate('hand-eczema');
+    store().goToStep(4);
+    store().noteCapture(photo('e', 4));
+    store().noteCapture(photo('f', 5));
+    expect(store().run).toMatchObject({ step: 0, complete: false });
+  });
+});
+
+describe('discard and retake', () => {
+  it('withdraws the saved note and the filmstrip shot, and makes the freed step current again', () => {
+    store().startTemplate('hand-eczema');
+    const good = photo('g', 0);
+    store().noteCapture(good);
+    const blurred = photo('h', 1, ['blur']);
+    store().noteCapture(blurred);
+    expect(store().saved?.id).toBe(blurred.id);
+    expect(store().shots.map((p) => p.id)).toEqual([good.id, blurred.id]);
+
+    store().markDiscarded(blurred.id);
+    expect(store().saved).toBeNull();
+    expect(store().shots.map((p) => p.id)).toEqual([good.id]);
+    expect(store().run).toMatchObject({ step: 1, complete: false });
+  });
+});
+
 describe('body map regions', () => {
   it('each names a shipped site, with a side the site allows, under a unique label', () => {
     const regions = [...FRONT_REGIONS, ...BACK_REGIONS];
