@@ -6,6 +6,7 @@ import type { Photo } from '../../../shared/domain';
 import { findBodySite } from '../../../shared/value-sets/body-sites';
 import { lateralitiesFor } from '../../../shared/value-sets/views';
 import { BACK_REGIONS, FRONT_REGIONS } from './body-map-regions';
+import { ZOOMS, isTargetAt, mapWidthPx, zoomFor } from './body-map-zoom';
 import { selectCaptureContext, useCaptureStandards } from './store';
 
 const store = () => useCaptureStandards.getState();
@@ -118,22 +119,28 @@ describe('discard and retake', () => {
 });
 
 describe('body map regions', () => {
-  it('each names a shipped site, with a side the site allows, under a unique label', () => {
+  it('each names a shipped site, with a side the site allows, under a unique id', () => {
     const regions = [...FRONT_REGIONS, ...BACK_REGIONS];
     for (const r of regions) {
       const site = findBodySite(r.code);
-      expect(site, r.label).toBeDefined();
-      expect(lateralitiesFor(site!.paired), r.label).toContain(r.laterality);
+      expect(site, r.id).toBeDefined();
+      expect(lateralitiesFor(site!.paired), r.id).toContain(r.laterality);
     }
-    expect(new Set(regions.map((r) => r.label)).size).toBe(regions.length);
+    expect(new Set(regions.map((r) => r.id)).size).toBe(regions.length);
   });
 
   it('puts the patient’s right on the viewer’s left on the front, and on the right on the back', () => {
-    const x = (label: string, list: typeof FRONT_REGIONS) => {
-      const s = list.find((r) => r.label === label)!.shape;
+    const x = (id: string, list: typeof FRONT_REGIONS) => {
+      const s = list.find((r) => r.id === id)!.shape;
       return s.kind === 'rect' ? s.x : s.cx;
     };
-    expect(x('Right cheek', FRONT_REGIONS)).toBeLessThan(100);
-    expect(x('Right buttock', BACK_REGIONS)).toBeGreaterThan(100);
+    expect(x('cheek-right', FRONT_REGIONS)).toBeLessThan(100);
+    expect(x('buttock-right', BACK_REGIONS)).toBeGreaterThan(100);
+  });
+
+  it('makes every region a target of at least 32 × 32 px at some zoom level, and every level fits a 300 px column', () => {
+    for (const r of [...FRONT_REGIONS, ...BACK_REGIONS]) expect(zoomFor(r), r.id).not.toBeNull();
+    for (const z of ZOOMS) expect(mapWidthPx(z), z).toBeLessThanOrEqual(300);
+    expect(FRONT_REGIONS.filter((r) => isTargetAt(r, 'whole')).map((r) => r.id)).toEqual(['chest', 'abdomen']);
   });
 });
