@@ -17,6 +17,13 @@ const CLINICIAN = { username: 'tnakamura', displayName: 'Dr Tomasz Nakamura', ro
 const PATIENT: PatientInput = { mrn: 'LD-40417', familyName: 'Okonkwo-Hale', givenName: 'Beatrix', birthDate: '1968-09-21', sexLabel: 'Female' };
 
 type PageWindow = { clinic: ClinicApi };
+/** The few browser globals these checks use (the e2e project compiles without the DOM library). */
+type Browser = {
+  scrollY: number;
+  document: { documentElement: unknown; activeElement: { blur(): void } | null };
+  getComputedStyle(el: unknown): { overflow: string };
+  requestAnimationFrame(cb: () => void): void;
+};
 
 async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
@@ -71,12 +78,15 @@ test('capture mode fits 1280 × 800; Space, pedal, template steps, filmstrip, pr
   const stage = page.getByRole('figure', { name: 'Framing preview' });
   await expectInViewport(page, { shutter, stage, context, step: runner.locator('.template-run__current') });
   // Nothing inside capture mode overflows, and the page behind it cannot scroll.
-  const fit = await page.locator('.capture-ws--full').evaluate((el) => ({ overflow: el.scrollHeight - el.clientHeight, page: getComputedStyle(document.documentElement).overflow }));
+  const fit = await page.locator('.capture-ws--full').evaluate((el) => {
+    const w = globalThis as unknown as Browser;
+    return { overflow: el.scrollHeight - el.clientHeight, page: w.getComputedStyle(w.document.documentElement).overflow };
+  });
   expect(fit).toEqual({ overflow: 0, page: 'hidden' });
 
   // Space takes the photo (focus on the page, not on a button).
   await page.locator('body').click({ position: { x: 2, y: 2 } }).catch(() => undefined);
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.evaluate(() => (globalThis as unknown as Browser).document.activeElement?.blur());
   await page.keyboard.press('Space');
   const strip = page.getByRole('region', { name: 'This encounter’s shots' });
   await expect(strip.getByRole('listitem')).toHaveCount(1, { timeout: 30_000 });
@@ -166,7 +176,7 @@ test('the page does not scroll behind the open photo viewer', async ({ app }) =>
   const thumbs = page.getByRole('list', { name: 'Photos, newest first' }).getByRole('button');
   await expect(thumbs).toHaveCount(1, { timeout: 30_000 });
   await thumbs.first().scrollIntoViewIfNeeded();
-  const before = await page.evaluate(() => window.scrollY);
+  const before = await page.evaluate(() => (globalThis as unknown as Browser).scrollY);
   expect(before).toBeGreaterThan(0); // the patient page is taller than the window
   await thumbs.first().click();
   const viewer = page.getByRole('dialog', { name: /^Photo taken / });
@@ -180,12 +190,16 @@ test('the page does not scroll behind the open photo viewer', async ({ app }) =>
   await page.keyboard.press('PageDown');
   await page.keyboard.press('End');
   // A wheel scroll, if any, is applied over the next frames: wait for a few of them.
-  await page.evaluate(() => new Promise<void>((resolve) => {
-    let frames = 0;
-    const tick = () => (++frames >= 20 ? resolve() : requestAnimationFrame(tick));
-    requestAnimationFrame(tick);
-  }));
-  expect(await page.evaluate(() => window.scrollY)).toBe(before);
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const w = globalThis as unknown as Browser;
+        let frames = 0;
+        const tick = () => (++frames >= 20 ? resolve() : w.requestAnimationFrame(tick));
+        w.requestAnimationFrame(tick);
+      }),
+  );
+  expect(await page.evaluate(() => (globalThis as unknown as Browser).scrollY)).toBe(before);
   await page.keyboard.press('Escape');
   await expect(viewer).toHaveCount(0);
 });

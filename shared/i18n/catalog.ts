@@ -4,13 +4,16 @@
 import type { Messages } from './area';
 import { LOCALES, type Locale } from './locales';
 import app from './messages/app';
+import bodymap from './messages/bodymap';
+import camera from './messages/camera';
+import capture from './messages/capture';
 import common from './messages/common';
 import errors from './messages/errors';
 import fields from './messages/fields';
 import format from './messages/format';
 import shell from './messages/shell';
 
-export const AREAS = { app, common, errors, fields, format, shell } as const;
+export const AREAS = { app, common, errors, fields, format, shell, capture, camera, bodymap } as const;
 
 type Areas = typeof AREAS;
 type AreaName = keyof Areas & string;

@@ -7,16 +7,23 @@ import type { Laterality } from '../../../shared/value-sets/views';
 
 export type RegionShape = { readonly kind: 'rect'; x: number; y: number; w: number; h: number } | { readonly kind: 'ellipse'; cx: number; cy: number; rx: number; ry: number };
 
-export interface MapRegion {
+export const SINGLE_NAMES = ['scalp', 'forehead', 'nose', 'lips', 'chin', 'neck', 'chest', 'abdomen', 'genitals', 'back-of-head', 'nape', 'upper-back', 'lower-back'] as const;
+export const PAIR_NAMES = [
+  'eye', 'cheek', 'ear', 'groin', 'upper-arm', 'elbow-crease', 'forearm', 'palm', 'thigh', 'knee', 'shin', 'foot',
+  'buttock', 'back-upper-arm', 'back-elbow', 'back-forearm', 'back-hand', 'back-thigh', 'knee-pit', 'calf', 'heel',
+] as const;
+type SingleName = (typeof SINGLE_NAMES)[number];
+type PairName = (typeof PAIR_NAMES)[number];
+
+interface RegionBase {
   /** Unique per map: `<name>` or `<name>-<side>`. */
   readonly id: string;
-  /** The region's name key: `bodymap.single.<name>` for one region, `bodymap.pair.<name>` for a side of a pair. */
-  readonly name: string;
-  readonly paired: boolean;
   readonly code: string;
   readonly laterality: Laterality;
   readonly shape: RegionShape;
 }
+/** The name is a message key: `bodymap.single.<name>` for one region, `bodymap.pair.<name>` for a side of a pair. */
+export type MapRegion = (RegionBase & { readonly paired: false; readonly name: SingleName }) | (RegionBase & { readonly paired: true; readonly name: PairName });
 
 const rect = (x: number, y: number, w: number, h: number) => ({ kind: 'rect' as const, x, y, w, h });
 const ellipse = (cx: number, cy: number, rx: number, ry: number) => ({ kind: 'ellipse' as const, cx, cy, rx, ry });
@@ -25,7 +32,7 @@ const ellipse = (cx: number, cy: number, rx: number, ry: number) => ({ kind: 'el
 const mirror = (s: RegionShape): RegionShape => (s.kind === 'rect' ? { ...s, x: 200 - s.x - s.w } : { ...s, cx: 200 - s.cx });
 
 /** A paired region: `viewerLeft` is drawn on the viewer's left and belongs to `sideOnViewerLeft`. */
-function pair(name: string, code: string, viewerLeft: RegionShape, sideOnViewerLeft: 'left' | 'right'): MapRegion[] {
+function pair(name: PairName, code: string, viewerLeft: RegionShape, sideOnViewerLeft: 'left' | 'right'): MapRegion[] {
   const other = sideOnViewerLeft === 'right' ? 'left' : 'right';
   return [
     { id: `${name}-${sideOnViewerLeft}`, name, paired: true, code, laterality: sideOnViewerLeft, shape: viewerLeft },
@@ -33,7 +40,7 @@ function pair(name: string, code: string, viewerLeft: RegionShape, sideOnViewerL
   ];
 }
 
-const single = (name: string, code: string, shape: RegionShape): MapRegion => ({ id: name, name, paired: false, code, laterality: 'unpaired', shape });
+const single = (name: SingleName, code: string, shape: RegionShape): MapRegion => ({ id: name, name, paired: false, code, laterality: 'unpaired', shape });
 
 export const FRONT_REGIONS: readonly MapRegion[] = [
   single('scalp', '43067004', ellipse(100, 17, 20, 9)),

@@ -3,6 +3,7 @@
 // what the site allows; every map region names a value-set site with a side it allows.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Photo } from '../../../shared/domain';
+import { hasMessage } from '../../../shared/i18n/catalog';
 import { findBodySite } from '../../../shared/value-sets/body-sites';
 import { lateralitiesFor } from '../../../shared/value-sets/views';
 import { BACK_REGIONS, FRONT_REGIONS } from './body-map-regions';
@@ -136,6 +137,10 @@ describe('body map regions', () => {
     };
     expect(x('cheek-right', FRONT_REGIONS)).toBeLessThan(100);
     expect(x('buttock-right', BACK_REGIONS)).toBeGreaterThan(100);
+  });
+
+  it('names every region from the catalogue', () => {
+    for (const r of [...FRONT_REGIONS, ...BACK_REGIONS]) expect(hasMessage(`bodymap.${r.paired ? 'pair' : 'single'}.${r.name}`), r.id).toBe(true);
   });
 
   it('makes every region a target of at least 32 × 32 px at some zoom level, and every level fits a 300 px column', () => {
