@@ -77,6 +77,22 @@ describe('capture standards store', () => {
   });
 });
 
+describe('capture session owner', () => {
+  it('keeps the state for the same patient and user, and starts afresh for another', () => {
+    store().beginFor('u1:p1');
+    store().chooseSite('113179006');
+    store().noteCapture(photo('k', 0));
+    store().beginFor('u1:p1'); // the screen remounted
+    expect(store().site?.code).toBe('113179006');
+    expect(store().shots).toHaveLength(1);
+    store().beginFor('u1:p2');
+    expect(store().site).toBeNull();
+    expect(store().shots).toHaveLength(0);
+    store().beginFor('u2:p2');
+    expect(store().owner).toBe('u2:p2');
+  });
+});
+
 describe('a finished template', () => {
   it('has no current step and no capture context once every step is done, until a step is revisited', () => {
     store().startTemplate('hand-eczema');

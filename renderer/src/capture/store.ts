@@ -42,9 +42,13 @@ interface CaptureStandardsState {
   keepLast(): void;
   markDiscarded(photoId: string): void;
   reset(): void;
+  /** Starts afresh when the patient (or the signed-in user) differs from the last one; keeps everything otherwise. */
+  beginFor(owner: string): void;
+  /** Whose capture session this is: `<user id>:<patient id>`. */
+  owner: string | null;
 }
 
-const initial = { site: null, laterality: null, view: null, run: null, lastCapture: null, discarded: new Set<string>(), saved: null, shots: [] } as const;
+const initial = { site: null, laterality: null, view: null, run: null, lastCapture: null, discarded: new Set<string>(), saved: null, shots: [], owner: null } as const;
 
 /** A side the site accepts: kept if still valid, the only choice for unpaired sites, else none. */
 const fitLaterality = (site: BodySiteConcept, wanted: Laterality | null): Laterality | null => {
@@ -115,6 +119,9 @@ export const useCaptureStandards = create<CaptureStandardsState>((set, get) => (
     });
   },
   reset: () => set({ ...initial, discarded: new Set<string>() }),
+  beginFor(owner) {
+    if (get().owner !== owner) set({ ...initial, discarded: new Set<string>(), owner });
+  },
 }));
 
 /**

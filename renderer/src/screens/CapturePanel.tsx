@@ -68,7 +68,7 @@ export function CapturePanel({ encounter, onCaptured, onDiscarded, patient = nul
   const run = useCaptureStandards((s) => s.run);
   const saved = useCaptureStandards((s) => s.saved);
   const noteCapture = useCaptureStandards((s) => s.noteCapture);
-  const reset = useCaptureStandards((s) => s.reset);
+  const beginFor = useCaptureStandards((s) => s.beginFor);
   const webcam = useRef<WebcamHandle>(null);
   const root = useRef<HTMLElement>(null);
   const fullscreen = useFullscreen(root);
@@ -91,8 +91,11 @@ export function CapturePanel({ encounter, onCaptured, onDiscarded, patient = nul
   }, []);
 
   const patientId = patient?.id ?? encounter?.patientId ?? null;
-  // A different patient starts from nothing: no site, template, retake prompt or filmstrip carries over.
-  useEffect(() => reset, [patientId, reset]);
+  // A different patient or user starts from nothing: no site, template, retake prompt or filmstrip
+  // carries over. The same patient keeps it all, also when the screen remounts (an access recheck
+  // after the first photo, a trip to the patient list and back).
+  const owner = `${user?.id ?? ''}:${patientId ?? ''}`;
+  useEffect(() => beginFor(owner), [owner, beginFor]);
 
   const selectedWebcam = cameraId.startsWith(WEBCAM_PREFIX) ? (webcams.find((w) => `${WEBCAM_PREFIX}${w.deviceId}` === cameraId) ?? null) : null;
   const selectedCamera = cameras?.find((c) => c.id === cameraId) ?? null;

@@ -77,6 +77,8 @@ export function PatientScreen({ patientId }: { readonly patientId: string }) {
   function captured(photo: Photo) {
     photosQuery.update((list) => [photo, ...(list ?? []).filter((p) => p.id !== photo.id)]);
     encountersQuery.update((list) => (list ?? []).map((e) => (e.id === photo.encounterId ? { ...e, photoCount: e.photoCount + 1 } : e)));
+    // A photographer's first photo of the patient creates the care relationship that shows the photos.
+    if (gate.status?.photos === 'none') gate.recheck();
   }
 
   function discarded(photo: Photo) {
