@@ -203,3 +203,27 @@ test('the page does not scroll behind the open photo viewer', async ({ app }) =>
   await page.keyboard.press('Escape');
   await expect(viewer).toHaveCount(0);
 });
+
+test('in Arabic the capture screen reads right to left, and the stage is never mirrored', async ({ app }) => {
+  const { page, phi } = app;
+  phi.push(PATIENT.familyName, PATIENT.givenName, PATIENT.mrn);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await setUp(page);
+  await page.getByRole('button', { name: 'Start encounter' }).click();
+  await page.getByRole('banner').locator('.app-header__language').click();
+  await page.getByLabel('My language').selectOption({ label: 'العربية' });
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await page.getByRole('navigation').getByRole('button', { name: 'المرضى' }).click();
+  await page.getByRole('rowheader').getByRole('button', { name: new RegExp(PATIENT.familyName) }).click();
+  await page.locator('.capture-ws__full').click();
+  await page.getByRole('button', { name: 'الرأس', exact: true }).click();
+  await page.getByRole('button', { name: 'الوجنة، الجهة اليسرى', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'التقاط صورة' })).toBeDisabled(); // no view yet
+  const stage = page.locator('.capture-ws__stage');
+  await expect(stage).toHaveAttribute('dir', 'ltr');
+  // The setup column is on the right (start side in RTL), the shutter on the left.
+  const setup = (await page.locator('.capture-ws__setup').boundingBox())!;
+  const shutter = (await page.getByRole('button', { name: 'التقاط صورة' }).boundingBox())!;
+  expect(setup.x).toBeGreaterThan(shutter.x);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'capture-screen-05-arabic-1280x800.png') });
+});

@@ -81,7 +81,8 @@ export function BodyMap({ selectedCode, selectedLaterality, onPick, photographed
           ))}
         </div>
       </div>
-      <figure className="bodymap__figure">
+      {/* A drawing of a body, never mirrored: its left is the viewer's left in every language. */}
+      <figure className="bodymap__figure" dir="ltr">
         <svg
           viewBox={`${x} ${y} ${w} ${h}`}
           width={mapWidthPx(zoom)}

@@ -65,7 +65,8 @@ export function GuidesOverlay({ patientId }: { readonly patientId: string | null
           </svg>
         ) : null}
       </div>
-      <div className="guides__controls">
+      {/* The stage is left to right (photos are never mirrored); its words follow their own language. */}
+      <div className="guides__controls" dir="auto">
         <label>
           <input type="checkbox" checked={grid} onChange={(e) => setGrid(e.target.checked)} /> {t('capture.ghost.grid')}
         </label>

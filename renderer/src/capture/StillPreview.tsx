@@ -14,7 +14,7 @@ export function StillPreview({ patientId }: { readonly patientId: string | null 
         {last ? (
           <PhotoImage className="still-preview__img" handle={last.thumbnail.handle} alt={t('capture.preview.lastPhoto')} width={last.thumbnail.width} height={last.thumbnail.height} onExpired={() => undefined} />
         ) : (
-          <span className="still-preview__empty">{t('capture.preview.empty')}</span>
+          <span className="still-preview__empty" dir="auto">{t('capture.preview.empty')}</span>
         )}
         <GuidesOverlay patientId={patientId} />
       </div>
