@@ -5,14 +5,16 @@
 // template is finished.
 import { useId, useState } from 'react';
 import { findBodySite } from '../../../shared/value-sets/body-sites';
-import { CAPTURE_TEMPLATES, findTemplate, type TemplateShot } from '../../../shared/value-sets/templates';
+import { CAPTURE_TEMPLATES, findTemplate, type CaptureTemplate, type TemplateShot } from '../../../shared/value-sets/templates';
 import { useT } from '../i18n';
 import { PoseIllustration } from './PoseIllustration';
 import { useCaptureStandards } from './store';
+import { useTemplateText } from './template-text';
 import { useViewLabels } from './view-labels';
 
 export function TemplateRunner({ disabled = false }: { readonly disabled?: boolean }) {
   const t = useT();
+  const text = useTemplateText();
   const { run, startTemplate, stopTemplate, goToStep, skipStep } = useCaptureStandards();
   const [choice, setChoice] = useState(CAPTURE_TEMPLATES[0]!.id);
   const id = useId();
@@ -26,7 +28,7 @@ export function TemplateRunner({ disabled = false }: { readonly disabled?: boole
           <select id={id} value={choice} onChange={(e) => setChoice(e.target.value)} disabled={disabled}>
             {CAPTURE_TEMPLATES.map((tpl) => (
               <option key={tpl.id} value={tpl.id}>
-                {t('capture.template.option', { name: tpl.name, count: tpl.shots.length })}
+                {t('capture.template.option', { name: text.name(tpl), count: tpl.shots.length })}
               </option>
             ))}
           </select>
@@ -41,9 +43,9 @@ export function TemplateRunner({ disabled = false }: { readonly disabled?: boole
   const done = Object.keys(run.results).length;
   const total = template.shots.length;
   return (
-    <section className="template-run" aria-label={t('capture.template.region', { name: template.name })}>
+    <section className="template-run" aria-label={t('capture.template.region', { name: text.name(template) })}>
       <div className="template-run__head">
-        <h3>{template.name}</h3>
+        <h3>{text.name(template)}</h3>
         <span className="muted">{t('capture.template.progress', { done, total })}</span>
         <button type="button" className="button button--ghost" onClick={stopTemplate}>
           {run.complete ? t('capture.template.finish') : t('capture.template.stop')}
@@ -54,7 +56,7 @@ export function TemplateRunner({ disabled = false }: { readonly disabled?: boole
           {t('capture.template.complete', { total })}
         </p>
       ) : (
-        <CurrentStep shot={template.shots[run.step]!} step={run.step} total={total} />
+        <CurrentStep template={template} shot={template.shots[run.step]!} step={run.step} total={total} />
       )}
       <ol className="template-run__steps" aria-label={t('capture.template.steps')}>
         {template.shots.map((s, i) => {
@@ -87,8 +89,9 @@ export function TemplateRunner({ disabled = false }: { readonly disabled?: boole
   );
 }
 
-function CurrentStep({ shot, step, total }: { readonly shot: TemplateShot; readonly step: number; readonly total: number }) {
+function CurrentStep({ template, shot, step, total }: { readonly template: CaptureTemplate; readonly shot: TemplateShot; readonly step: number; readonly total: number }) {
   const t = useT();
+  const text = useTemplateText();
   const views = useViewLabels();
   const site = findBodySite(shot.siteCode)!;
   return (
@@ -99,7 +102,7 @@ function CurrentStep({ shot, step, total }: { readonly shot: TemplateShot; reado
           <span className="muted">{t('capture.template.stepOf', { step: step + 1, total })}</span> <strong className="template-run__name">{t(`capture.step.${shot.name}`)}</strong>
         </p>
         <p className="template-run__prompt" role="note" aria-label={t('capture.template.prompt')}>
-          {shot.prompt}
+          {text.prompt(template, shot)}
         </p>
         <details className="template-run__details">
           <summary>{t('capture.template.details')}</summary>
