@@ -6,7 +6,11 @@
 import type { View } from '../../../shared/value-sets/views';
 import { useT } from '../i18n';
 
-/** Where the patient faces, in degrees clockwise from facing the camera (screen down). */
+/**
+ * Where the patient's nose points, as an SVG rotation (positive is clockwise on screen) from
+ * facing the camera (screen down). Facing the camera the patient's right is on the viewer's left,
+ * so turning to their left (a right oblique or profile) points the nose to the viewer's right.
+ */
 const FACING: Partial<Record<View, number>> = {
   anterior: 0,
   'right oblique': -45,
@@ -36,10 +40,9 @@ function Camera() {
 
 function FromAbove({ angle }: { readonly angle: number }) {
   const t = useT();
-  // Rotating by -angle about the head: facing 0 means nose down, towards the camera.
   return (
     <>
-      <g transform={`rotate(${-angle} 32 26)`}>
+      <g transform={`rotate(${angle} 32 26)`}>
         <ellipse cx={32} cy={26} rx={17} ry={6.5} className="pose__shoulders" />
         <text x={16} y={29} className="pose__mark">
           {t('capture.pose.rightShoulder')}
