@@ -110,7 +110,7 @@ export function CapturePanel({ encounter, onCaptured, onDiscarded, patient = nul
         : !user
           ? t('capture.blocked.notSignedIn')
           : scanBlocking
-            ? scanMessage(scanBlocking)
+            ? scanMessage(scanBlocking, t)
             : ehrBlocking
               ? ehrBlocking
               : consentBlocking
