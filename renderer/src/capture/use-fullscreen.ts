@@ -2,10 +2,19 @@
 // scrolling behind it) and, where the shell allows, the screen through the Fullscreen API. Leaving
 // the browser's full screen (Escape, F11) leaves capture mode too; Escape leaves the fixed layer
 // when the Fullscreen API was refused, unless a dialog is open (Escape is then the dialog's).
+// The choice is remembered per user on this workstation (`rememberAs`), so a photographer who works
+// in capture mode finds the next patient's capture screen in it too (as the fixed layer: the
+// screen itself needs a click, browsers allow full screen only on a user's gesture).
 import { useCallback, useEffect, useState, type RefObject } from 'react';
 
-export function useFullscreen(root: RefObject<HTMLElement | null>): { active: boolean; toggle: () => void } {
-  const [active, setActive] = useState(false);
+export function useFullscreen(root: RefObject<HTMLElement | null>, rememberAs: string | null): { active: boolean; toggle: () => void } {
+  const [active, setActive] = useState(() => (rememberAs ? window.localStorage.getItem(rememberAs) === 'on' : false));
+
+  useEffect(() => {
+    if (!rememberAs) return;
+    if (active) window.localStorage.setItem(rememberAs, 'on');
+    else window.localStorage.removeItem(rememberAs);
+  }, [active, rememberAs]);
 
   useEffect(() => {
     if (!active) return;

@@ -71,7 +71,7 @@ export function CapturePanel({ encounter, onCaptured, onDiscarded, patient = nul
   const beginFor = useCaptureStandards((s) => s.beginFor);
   const webcam = useRef<WebcamHandle>(null);
   const root = useRef<HTMLElement>(null);
-  const fullscreen = useFullscreen(root);
+  const fullscreen = useFullscreen(root, user ? `capture.mode.user.${user.id}` : null);
   const [pedalKey, setPedalKey] = useState<string | null>(() => readPedalKey(window.localStorage, user?.id ?? null));
 
   // The default camera is chosen once the list arrives, unless the user already chose one.
