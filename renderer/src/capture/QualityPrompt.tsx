@@ -13,14 +13,6 @@ import { ErrorMessage } from '../components/Notice';
 import { useT } from '../i18n';
 import { useCaptureStandards } from './store';
 
-/** English advice per failed check, for the photo metadata list (PhotoMetadata.tsx, not yet in the catalogue). */
-export const QUALITY_ADVICE: Readonly<Record<NonNullable<Photo['quality']>['failed'][number], string>> = {
-  blur: 'The photo looks blurred: hold the camera steady and let it focus.',
-  underexposed: 'The photo is too dark: add light or raise the exposure.',
-  overexposed: 'The photo is too bright: reduce the light or the exposure.',
-  glare: 'There is glare on the skin: change the angle of the flash or light, or use cross-polarisation.',
-};
-
 export function QualityPrompt({ onDiscarded }: { readonly onDiscarded?: (photo: Photo) => void }) {
   const t = useT();
   const photo = useCaptureStandards((s) => s.lastCapture);
