@@ -77,6 +77,8 @@ test('capture mode fits 1280 × 800; Space, pedal, template steps, filmstrip, pr
   const shutter = page.getByRole('button', { name: 'Take photo' });
   const stage = page.getByRole('figure', { name: 'Framing preview' });
   await expectInViewport(page, { shutter, stage, context, step: runner.locator('.template-run__current') });
+  const stageBox = (await stage.boundingBox())!;
+  console.log(`[capture mode 1280×800] stage ${stageBox.width.toFixed(0)}×${stageBox.height.toFixed(0)} px`);
   // Nothing inside capture mode overflows, and the page behind it cannot scroll.
   const fit = await page.locator('.capture-ws--full').evaluate((el) => {
     const w = globalThis as unknown as Browser;
@@ -87,9 +89,11 @@ test('capture mode fits 1280 × 800; Space, pedal, template steps, filmstrip, pr
   // Space takes the photo (focus on the page, not on a button).
   await page.locator('body').click({ position: { x: 2, y: 2 } }).catch(() => undefined);
   await page.evaluate(() => (globalThis as unknown as Browser).document.activeElement?.blur());
+  const pressed = performance.now();
   await page.keyboard.press('Space');
   const strip = page.getByRole('region', { name: 'This encounter’s shots' });
   await expect(strip.getByRole('listitem')).toHaveCount(1, { timeout: 30_000 });
+  console.log(`[timing] Space → shot in the filmstrip: ${(performance.now() - pressed).toFixed(0)} ms`);
   await expect(strip.getByRole('listitem').first()).toHaveAccessibleName('Shot 1: Front, quality checks passed');
   await expect(runner.locator('.template-run__name')).toHaveText('Right 45°');
   await expect(page.getByRole('status').filter({ hasText: 'Photo saved' })).toBeVisible();
@@ -147,6 +151,8 @@ test('capture mode fits 1280 × 800; Space, pedal, template steps, filmstrip, pr
         expect(b.width, `${face} ${zoom}: ${b.name}`).toBeGreaterThanOrEqual(32);
         expect(b.height, `${face} ${zoom}: ${b.name}`).toBeGreaterThanOrEqual(32);
       }
+      const smallest = Math.min(...boxes.map((b) => Math.min(b.width, b.height)));
+      console.log(`[body map] ${face}, ${zoom}: ${boxes.length} targets, smallest side ${smallest.toFixed(1)} px`);
     }
   }
   await map.getByRole('button', { name: 'Front', exact: true }).click();

@@ -14,7 +14,7 @@ export type Zoom = (typeof ZOOMS)[number];
 export const ZOOM_BOXES: Readonly<Record<Zoom, readonly [number, number, number, number]>> = {
   whole: [0, 0, 200, 360],
   head: [62, 2, 76, 84],
-  trunk: [60, 84, 80, 106],
+  trunk: [56, 84, 88, 112],
   arms: [40, 86, 120, 132],
   legs: [56, 184, 88, 170],
 };

@@ -163,5 +163,8 @@ describe('body map regions', () => {
     for (const r of [...FRONT_REGIONS, ...BACK_REGIONS]) expect(zoomFor(r), r.id).not.toBeNull();
     for (const z of ZOOMS) expect(mapWidthPx(z), z).toBeLessThanOrEqual(300);
     expect(FRONT_REGIONS.filter((r) => isTargetAt(r, 'whole')).map((r) => r.id)).toEqual(['chest', 'abdomen']);
+    // Each region is offered where a clinician looks for it: buttocks and groin with the trunk.
+    for (const id of ['buttock-left', 'buttock-right']) expect(isTargetAt(BACK_REGIONS.find((r) => r.id === id)!, 'trunk'), id).toBe(true);
+    for (const id of ['groin-left', 'genitals']) expect(isTargetAt(FRONT_REGIONS.find((r) => r.id === id)!, 'trunk'), id).toBe(true);
   });
 });
