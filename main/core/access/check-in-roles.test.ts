@@ -9,6 +9,8 @@ import type { Result } from '../../../shared/result';
 import type { CoreClient } from '../core';
 import { ADMIN, initializedClinic, unwrap } from '../test-support/fixtures';
 import { scanForPlaintext } from '../test-support/plaintext-scan';
+import { plansOf } from '../test-support/query-plans';
+import { hasCareRelationship } from './policy';
 import { addStaff, ONE_OF_EACH, signedIn, withDatabase } from './test-staff';
 
 const DAY = 86_400_000;
@@ -121,6 +123,16 @@ describe('photographers (care relationship)', () => {
     now += 31 * DAY;
     await signInEveryone();
     expect(code(await staff.photo!.api.photos.open({ photoId: taken.id }))).toBe('NO_CARE_RELATIONSHIP');
+  });
+});
+
+describe('the care-relationship look-up', () => {
+  it('reads the check-in from the audit trail through an index, never a scan of the trail', async () => {
+    unwrap(await staff.photo!.api.encounters.start({ patientId: patient.id, reason: '', providerId: ids.clin! }));
+    const plans = await withDatabase(clinic.dir, (db) => plansOf(db, (recorded) => expect(hasCareRelationship(recorded, ids.photo!, patient.id, new Date(now))).toBe(true)));
+    const audit = plans.flat().filter((line) => line.includes('audit_events'));
+    expect(audit.length).toBeGreaterThan(0);
+    for (const line of audit) expect(line).toMatch(/USING (COVERING )?INDEX audit_events_by_(patient|user)/);
   });
 });
 
