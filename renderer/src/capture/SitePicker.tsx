@@ -8,6 +8,7 @@ import { useT } from '../i18n';
 import { BodyMap } from './BodyMap';
 import { useCaptureStandards } from './store';
 import { useViewLabels } from './view-labels';
+import './site-picker.css';
 
 export function SitePicker({ disabled = false }: { readonly disabled?: boolean }) {
   const t = useT();

@@ -11,6 +11,7 @@ import { PoseIllustration } from './PoseIllustration';
 import { useCaptureStandards } from './store';
 import { useTemplateText } from './template-text';
 import { useViewLabels } from './view-labels';
+import './template.css';
 
 export function TemplateRunner({ disabled = false }: { readonly disabled?: boolean }) {
   const t = useT();
