@@ -25,23 +25,28 @@ test('templates, body map, quality result, metadata and ghost overlay', async ({
   await page.getByLabel('Capture template').selectOption({ label: 'Hand eczema (6 shots)' });
   await page.getByRole('button', { name: 'Start template' }).click();
   const runner = page.getByRole('region', { name: 'Template: Hand eczema' });
-  await expect(runner).toContainText('Step 1 of 6: Skin of palm of hand, both sides, palmar');
+  await expect(runner).toContainText('Step 1 of 6: Palms');
+  await runner.getByText('Details').click();
+  await expect(runner).toContainText('Skin of palm of hand (SNOMED CT 70887009), Both sides, Palmar');
   await expect(runner.getByRole('note', { name: 'Pose prompt' })).toContainText('Both palms up');
+  // The step sets site, side and view; the picker folds away behind "Change site, side or view".
+  await page.getByText('Change site, side or view').click();
   await expect(page.getByRole('radio', { name: 'Both sides' })).toBeChecked();
   await expect(page.getByLabel('View', { exact: true })).toHaveValue('palmar');
   await takePhoto.click();
   await expect(page.getByRole('status').filter({ hasText: 'Quality checks passed' })).toBeVisible({ timeout: 30_000 });
-  await expect(runner).toContainText('Step 2 of 6: Skin of part of dorsal surface of hand, both sides, dorsal');
+  await expect(runner).toContainText('Step 2 of 6: Backs of hands');
   await expect(runner.getByRole('listitem').first()).toContainText('(taken)');
   // Skip a step: the runner moves on and marks it.
   await runner.getByRole('button', { name: 'Skip step' }).click();
-  await expect(runner).toContainText('Step 3 of 6');
+  await expect(runner).toContainText('Step 3 of 6: Right palm');
   await expect(runner.getByRole('listitem').nth(1)).toContainText('(skipped)');
   await snap('capture-standards-01-template');
   await runner.getByRole('button', { name: 'Stop template' }).click();
 
-  // Pick a site on the body map: the patient's left cheek, seen from the front.
-  const front = page.getByRole('group', { name: 'Body map, front' });
+  // Pick a site on the body map: the patient's left cheek, seen from the front, zoomed to the head.
+  await page.getByRole('group', { name: 'Zoom' }).getByRole('button', { name: 'Head', exact: true }).click();
+  const front = page.getByRole('group', { name: 'Body map, Front, Head' });
   await front.getByRole('button', { name: 'Left cheek', exact: true }).click();
   await expect(front.getByRole('button', { name: 'Left cheek', exact: true })).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByText('Body site: Skin of cheek')).toBeVisible();

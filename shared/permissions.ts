@@ -7,7 +7,10 @@ export type Role = (typeof ROLES)[number];
 export const PERMISSIONS = [
   'patient.read',
   'patient.write',
+  // Work an order into an encounter (the Modality Worklist), the caller being its provider.
   'encounter.write',
+  // Check a patient in: start an encounter with its reason and a chosen provider (issue 13).
+  'encounter.checkin',
   'photo.view',
   'photo.capture',
   'photo.import',
@@ -49,12 +52,20 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  administrator: ['clinic.read', 'patient.read', 'patient.write', 'encounter.write', 'photo.view', 'photo.capture', 'photo.import', 'user.manage', 'patient.break-glass', 'access.restrict', 'access.grant', 'access.review', 'access.configure', 'audit.read', 'audit.export', 'audit.settings', 'keys.manage', 'delivery.manage', 'delivery.view', 'delivery.retry', 'photo.export', 'consent.read', 'consent.record', 'consent.manage-templates', 'patient.correct', 'patient.merge', 'photo.correct', 'photo.reassign', 'photo.delete'],
-  clinician: ['clinic.read', 'patient.read', 'patient.write', 'encounter.write', 'photo.view', 'photo.capture', 'patient.break-glass', 'delivery.view', 'delivery.retry', 'photo.export', 'consent.read', 'consent.record', 'patient.correct', 'photo.correct', 'photo.reassign', 'photo.delete'],
-  photographer: ['clinic.read', 'patient.read', 'encounter.write', 'photo.view', 'photo.capture', 'patient.break-glass', 'delivery.view', 'delivery.retry', 'consent.read', 'consent.record', 'photo.correct'],
-  front_desk: ['clinic.read', 'patient.read', 'patient.write', 'consent.read', 'consent.record', 'patient.correct'],
+  administrator: ['clinic.read', 'patient.read', 'patient.write', 'encounter.write', 'encounter.checkin', 'photo.view', 'photo.capture', 'photo.import', 'user.manage', 'patient.break-glass', 'access.restrict', 'access.grant', 'access.review', 'access.configure', 'audit.read', 'audit.export', 'audit.settings', 'keys.manage', 'delivery.manage', 'delivery.view', 'delivery.retry', 'photo.export', 'consent.read', 'consent.record', 'consent.manage-templates', 'patient.correct', 'patient.merge', 'photo.correct', 'photo.reassign', 'photo.delete'],
+  clinician: ['clinic.read', 'patient.read', 'patient.write', 'encounter.write', 'encounter.checkin', 'photo.view', 'photo.capture', 'photo.import', 'patient.break-glass', 'delivery.view', 'delivery.retry', 'photo.export', 'consent.read', 'consent.record', 'patient.correct', 'photo.correct', 'photo.reassign', 'photo.delete'],
+  photographer: ['clinic.read', 'patient.read', 'encounter.write', 'encounter.checkin', 'photo.view', 'photo.capture', 'photo.import', 'patient.break-glass', 'delivery.view', 'delivery.retry', 'consent.read', 'consent.record', 'photo.correct'],
+  front_desk: ['clinic.read', 'patient.read', 'patient.write', 'encounter.checkin', 'consent.read', 'consent.record', 'patient.correct'],
   privacy_officer: ['clinic.read', 'access.restrict', 'access.review', 'access.alerts', 'audit.read', 'audit.export', 'audit.settings', 'consent.read'],
 };
+
+/**
+ * Roles that may be recorded as an encounter's provider (the clinician responsible for the visit
+ * and its photos). Photographers and the front desk start encounters for one of them; an
+ * administrator who is also the lead clinician may be one.
+ */
+export const PROVIDER_ROLES = ['clinician', 'administrator'] as const satisfies readonly Role[];
+export const isProviderRole = (role: Role): boolean => (PROVIDER_ROLES as readonly Role[]).includes(role);
 
 export const roleHasPermission = (role: Role, permission: Permission): boolean =>
   ROLE_PERMISSIONS[role].includes(permission);

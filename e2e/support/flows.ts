@@ -85,7 +85,15 @@ export async function loadedNaturalWidth(page: Page, selector: ReturnType<Page['
 
 /** Picks a body site on the capture screen's body map and a view: capture needs both. */
 export async function chooseBodySite(page: Page, region = 'Forehead', view = 'Anterior (front)'): Promise<void> {
-  await page.getByRole('group', { name: /^Body map/ }).getByRole('button', { name: region, exact: true }).click();
+  // Small regions are offered only once the map is zoomed to their part of the body.
+  for (const zoom of ['Whole body', 'Head', 'Trunk', 'Arms', 'Legs']) {
+    await page.getByRole('group', { name: 'Zoom' }).getByRole('button', { name: zoom, exact: true }).click();
+    const target = page.getByRole('group', { name: /^Body map/ }).getByRole('button', { name: region, exact: true });
+    if ((await target.count()) > 0) {
+      await target.click();
+      break;
+    }
+  }
   await page.getByLabel('View', { exact: true }).selectOption({ label: view });
 }
 

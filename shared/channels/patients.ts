@@ -1,10 +1,15 @@
 import { z } from 'zod';
 import { channel, needs } from '../channel';
+import { PROVIDER_ROLES } from '../permissions';
 import { Encounter, Id, IsoDate, Mrn, Patient, PatientListEntry, PersonName, Sex } from '../domain';
 
 /** What an MRN look-up reveals: enough to open the record, or to request access to a restricted one. */
 export const PatientLookup = z.object({ id: Id, mrn: z.string(), restricted: z.boolean() }).strict();
 export type PatientLookup = z.infer<typeof PatientLookup>;
+
+/** A member of staff who may be recorded as an encounter's provider. */
+export const Provider = z.object({ id: Id, displayName: z.string(), role: z.enum(PROVIDER_ROLES) }).strict();
+export type Provider = z.infer<typeof Provider>;
 
 export const patientChannels = {
   register: channel({
@@ -37,11 +42,18 @@ export const patientChannels = {
 };
 
 export const encounterChannels = {
+  /**
+   * Checks a patient in: starts an encounter with its reason and provider. Without `providerId` the
+   * caller is the provider, which only a provider role may be (shared/permissions.ts PROVIDER_ROLES);
+   * photographers and the front desk name the clinician, from `providers`.
+   */
   start: channel({
-    request: z.object({ patientId: Id, reason: z.string().trim().max(200).default('') }).strict(),
+    request: z.object({ patientId: Id, reason: z.string().trim().max(200).default(''), providerId: Id.optional() }).strict(),
     response: Encounter,
-    access: needs('encounter.write'),
+    access: needs('encounter.checkin'),
     audit: 'encounter.start',
   }),
+  /** The active staff who may be an encounter's provider, for the check-in form's choice. */
+  providers: channel({ request: z.object({}).strict(), response: z.array(Provider), access: needs('encounter.checkin'), audit: null }),
   list: channel({ request: z.object({ patientId: Id }).strict(), response: z.array(Encounter), access: needs('patient.read'), audit: null }),
 };

@@ -6,6 +6,9 @@ import { LOCALES, type Locale } from './locales';
 import access from './messages/access';
 import app from './messages/app';
 import audit from './messages/audit';
+import bodymap from './messages/bodymap';
+import camera from './messages/camera';
+import capture from './messages/capture';
 import checklist from './messages/checklist';
 import cli from './messages/cli';
 import common from './messages/common';
@@ -26,7 +29,7 @@ import shell from './messages/shell';
 import staff from './messages/staff';
 import worklist from './messages/worklist';
 
-export const AREAS = { access, app, audit, checklist, cli, common, consent, corrections, delivery, ehr, errors, fields, format, importer, keys, patients, pdf, session, setup, shell, staff, worklist } as const;
+export const AREAS = { access, app, audit, bodymap, camera, capture, checklist, cli, common, consent, corrections, delivery, ehr, errors, fields, format, importer, keys, patients, pdf, session, setup, shell, staff, worklist } as const;
 
 type Areas = typeof AREAS;
 type AreaName = keyof Areas & string;

@@ -3,7 +3,7 @@
 // the site allows, and paired sites demand a side.
 import { describe, expect, it } from 'vitest';
 import { BODY_SITES, findBodySite, searchBodySites } from './body-sites';
-import { CAPTURE_TEMPLATES } from './templates';
+import { CAPTURE_TEMPLATES, STEP_NAMES } from './templates';
 import { LATERALITIES, VIEWS, lateralitiesFor } from './views';
 
 // Verhoeff tables: SNOMED CT identifiers end in a Verhoeff check digit.
@@ -76,6 +76,12 @@ describe('capture templates', () => {
       expect(VIEWS).toContain(shot.view);
       expect(shot.prompt.length).toBeGreaterThan(10);
     }
+  });
+
+  it.each(CAPTURE_TEMPLATES.map((t) => [t.name, t] as const))('%s: every step has its own short name', (_n, t) => {
+    const names = t.shots.map((shot) => shot.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const name of names) expect(STEP_NAMES).toContain(name);
   });
 
   it('the full face 5-view takes five distinct views of the face', () => {

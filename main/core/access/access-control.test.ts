@@ -220,7 +220,9 @@ describe('care relationship (photographers)', () => {
     expect(code(await photo.api.photos.open({ photoId }))).toBe('NO_CARE_RELATIONSHIP');
     expect(code(await staff.clin!.api.photos.list({ patientId: open.id }))).toBe('ok');
 
-    unwrap(await photo.api.encounters.start({ patientId: open.id, reason: '' }));
+    // A photographer checks the patient in for a clinician, who stays the encounter's provider.
+    const clinId = await withDatabase(clinic.dir, (db) => db.prepare("SELECT id FROM users WHERE username = 'clin'").pluck().get() as string);
+    unwrap(await photo.api.encounters.start({ patientId: open.id, reason: '', providerId: clinId }));
     expect(unwrap(await photo.api.access.patientStatus({ patientId: open.id }))).toMatchObject({ photos: 'care' });
     expect(code(await photo.api.photos.open({ photoId }))).toBe('ok');
 

@@ -55,11 +55,23 @@ export function liveBreakGlassExpiry(db: Db, userId: string, patientId: string, 
   );
 }
 
-/** The user started an encounter with, or captured a photo of, the patient inside the care window. */
+/**
+ * Inside the care window the user is an encounter's provider for the patient, checked the patient
+ * in (started an encounter for a provider: the audit record is the one place that says who did),
+ * or captured a photo of them.
+ */
 export function hasCareRelationship(db: Db, userId: string, patientId: string, now: Date): boolean {
   const since = new Date(now.getTime() - getAccessSettings(db).careWindowDays * 86_400_000).toISOString();
   const encounter = db.prepare('SELECT 1 FROM encounters WHERE patient_id = ? AND provider_id = ? AND started_at >= ? LIMIT 1').get(patientId, userId, since);
   if (encounter) return true;
+  // The patient's own records since the window opened are the short list; left to itself the
+  // planner may take the action index (every check-in of the clinic) or, on a young trail, a scan.
+  const checkedIn = db
+    .prepare(
+      "SELECT 1 FROM audit_events INDEXED BY audit_events_by_patient WHERE patient_id = ? AND at >= ? AND user_id = ? AND action = 'encounter.start' AND outcome = 'success' LIMIT 1",
+    )
+    .get(patientId, since, userId);
+  if (checkedIn) return true;
   return hasCapturedPatientSince(db, userId, patientId, since);
 }
 

@@ -4,6 +4,7 @@ import { isRestricted } from '../access/policy';
 import { flagRestricted, visiblePatients } from '../access/visibility';
 import { recordAudit } from '../audit/audit';
 import { listEncounters, startEncounter } from '../patients/encounters';
+import { listProviders, resolveProvider } from '../patients/providers';
 import { LookupRateLimit } from '../patients/lookup-limit';
 import { findPatientByMrn, getPatient, registerPatient } from '../patients/patients';
 import { searchPatients } from '../patients/search';
@@ -56,10 +57,16 @@ export const encounterHandlers = (s: CoreServices): Handlers['encounters'] => ({
     const user = s.actor(ctx).user;
     s.requirePatientAccess(ctx, req.patientId);
     return writeTransaction(db, () => {
-      const e = startEncounter(db, s.clock(), user.id, req);
-      recordAudit(db, s.clock(), { userId: user.id, action: 'encounter.start', outcome: 'success', patientId: e.patientId });
+      const providerId = resolveProvider(db, s.clock(), user, req.providerId);
+      const e = startEncounter(db, s.clock(), providerId, req);
+      // The detail names the provider when it is someone else: the record says who checked in for whom.
+      const detail = providerId === user.id ? undefined : `provider=${providerId}`;
+      recordAudit(db, s.clock(), { userId: user.id, action: 'encounter.start', outcome: 'success', patientId: e.patientId, ...(detail ? { detail } : {}) });
       return e;
     });
+  },
+  providers() {
+    return listProviders(s.workspace().db, s.clock());
   },
   list(ctx, req) {
     s.requirePatientAccess(ctx, req.patientId);

@@ -36,6 +36,7 @@ export const VALID: Readonly<Record<ChannelName, unknown>> = {
   'patients.findByMrn': { mrn: 'M1' },
   'encounters.start': { patientId: 'b'.repeat(32) },
   'encounters.list': { patientId: 'b'.repeat(32) },
+  'encounters.providers': {},
   'cameras.list': {},
   'cameras.liveViewStart': { cameraId: 'gphoto2:usb:001,004' },
   'cameras.liveViewFrame': { sessionId: 'c'.repeat(32), after: 0 },

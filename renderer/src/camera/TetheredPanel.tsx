@@ -7,6 +7,7 @@ import type { BridgeError } from '../../../shared/result';
 import { call } from '../app/clinic';
 import { messageFor } from '../app/errors';
 import { ErrorMessage } from '../components/Notice';
+import { useT } from '../i18n';
 import { base64ToBlob } from './webcam';
 
 interface Props {
@@ -17,6 +18,7 @@ interface Props {
 }
 
 export function TetheredPanel({ cameraId, target, onCaptured }: Props) {
+  const t = useT();
   const [live, setLive] = useState(false);
   const [frameUrl, setFrameUrl] = useState<string | null>(null);
   const [tethered, setTethered] = useState(false);
@@ -90,14 +92,14 @@ export function TetheredPanel({ cameraId, target, onCaptured }: Props) {
     <div className="tethered">
       <div className="tethered__controls">
         <button type="button" className="button" aria-pressed={live} onClick={() => setLive((v) => !v)} disabled={tethered}>
-          {live ? 'Stop live view' : 'Live view'}
+          {live ? t('camera.tethered.stopLive') : t('camera.tethered.live')}
         </button>
         <button type="button" className="button" aria-pressed={tethered} onClick={() => setTethered((v) => !v)} disabled={!target || live}>
-          {tethered ? 'Stop tethered mode' : 'Tethered mode'}
+          {tethered ? t('camera.tethered.stop') : t('camera.tethered.start')}
         </button>
-        {tethered ? <span className="muted">Waiting for the camera’s shutter…</span> : null}
+        {tethered ? <span className="muted">{t('camera.tethered.waiting')}</span> : null}
       </div>
-      {live ? frameUrl ? <img className="tethered__live" src={frameUrl} alt="Live view from the tethered camera" /> : <p className="muted">Starting live view…</p> : null}
+      {live ? frameUrl ? <img className="tethered__live" src={frameUrl} alt={t('camera.tethered.liveAlt')} /> : <p className="muted">{t('camera.tethered.starting')}</p> : null}
       <ErrorMessage>{error ? messageFor(error) : null}</ErrorMessage>
     </div>
   );

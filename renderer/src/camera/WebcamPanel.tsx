@@ -4,6 +4,7 @@
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState, type ReactNode } from 'react';
 import { call } from '../app/clinic';
 import { useAppStore } from '../app/store';
+import { useT, type Translate } from '../i18n';
 import { resolveScan, scanMessage, useScanStore } from './scan';
 import { blobToBase64, frameForDecoding, openWebcam, takeStill } from './webcam';
 
@@ -22,7 +23,10 @@ interface Props {
 export const WebcamPanel = forwardRef<WebcamHandle, Props>(function WebcamPanel({ deviceId, label, overlay }, ref) {
   const video = useRef<HTMLVideoElement>(null);
   const stream = useRef<MediaStream | null>(null);
-  const [status, setStatus] = useState('Starting webcam…');
+  const t = useT();
+  // The status is kept as a message maker, so it follows a change of language while shown.
+  const [status, setStatus] = useState<(tr: Translate) => string>(() => (tr: Translate) => tr('camera.webcam.starting'));
+  const say = (message: (tr: Translate) => string) => setStatus(() => message);
   const [scanning, setScanning] = useState(false);
   const openPatient = useAppStore((s) => s.openPatient);
   const record = useScanStore((s) => s.record);
@@ -38,9 +42,10 @@ export const WebcamPanel = forwardRef<WebcamHandle, Props>(function WebcamPanel(
           void video.current.play().catch(() => undefined);
         }
         const settings = s.getVideoTracks()[0]?.getSettings();
-        setStatus(settings?.width ? `Live: ${settings.width}×${settings.height}` : 'Live');
+        const size = settings?.width ? { width: settings.width, height: settings.height ?? 0 } : null;
+        say((tr) => (size ? tr('camera.webcam.liveSize', size) : tr('camera.webcam.live')));
       },
-      () => setStatus('The webcam could not be opened. Check that no other program is using it.'),
+      () => say((tr) => tr('camera.webcam.openFailed')),
     );
     return () => {
       live = false;
@@ -75,7 +80,7 @@ export const WebcamPanel = forwardRef<WebcamHandle, Props>(function WebcamPanel(
           if (code) {
             const outcome = await resolveScan(code.text);
             record(outcome);
-            setStatus(scanMessage(outcome));
+            say((tr) => scanMessage(outcome, tr));
             setScanning(false);
             if (outcome.kind === 'found') openPatient(outcome.patient.id);
             return;
@@ -85,7 +90,7 @@ export const WebcamPanel = forwardRef<WebcamHandle, Props>(function WebcamPanel(
       }
       if (!stopped) {
         setScanning(false);
-        setStatus('No wristband barcode was seen. Hold it closer to the camera and try again.');
+        say((tr) => tr('camera.webcam.noCode'));
       }
     })();
     return () => {
@@ -96,13 +101,13 @@ export const WebcamPanel = forwardRef<WebcamHandle, Props>(function WebcamPanel(
   return (
     <div className="webcam">
       <div className="webcam__frame">
-        <video ref={video} className="webcam__video" muted playsInline aria-label={`Live view: ${label}`} />
+        <video ref={video} className="webcam__video" muted playsInline aria-label={t('camera.webcam.liveLabel', { label })} />
         {overlay}
       </div>
       <div className="webcam__bar">
-        <span className="muted">{status}</span>
+        <span className="muted">{status(t)}</span>
         <button type="button" className="button" onClick={() => setScanning((s) => !s)} aria-pressed={scanning}>
-          {scanning ? 'Stop scanning' : 'Scan wristband'}
+          {scanning ? t('camera.webcam.stopScan') : t('camera.webcam.scan')}
         </button>
       </div>
     </div>

@@ -7,6 +7,7 @@ import { useEffect, useRef } from 'react';
 import { useAppStore } from '../app/store';
 import { KeyboardBurstDetector } from './burst';
 import { resolveScan, scanMessage, useScanStore } from './scan';
+import { useT } from '../i18n';
 
 type Editable = HTMLInputElement | HTMLTextAreaElement;
 
@@ -20,6 +21,7 @@ function restoreValue(el: Editable, value: string) {
 }
 
 export function WristbandScanner() {
+  const t = useT();
   const openPatient = useAppStore((s) => s.openPatient);
   const record = useScanStore((s) => s.record);
   const blocking = useScanStore((s) => s.blocking);
@@ -54,14 +56,14 @@ export function WristbandScanner() {
     <div className="scan-notices">
       {blocking ? (
         <div className="scan-notice scan-notice--blocking" role="alert">
-          <p>{scanMessage(blocking)}</p>
+          <p>{scanMessage(blocking, t)}</p>
           <button type="button" className="button button--ghost" onClick={dismiss}>
-            Dismiss scan
+            {t('camera.scan.dismiss')}
           </button>
         </div>
       ) : null}
       <p className="visually-hidden" role="status">
-        {last?.kind === 'found' ? scanMessage(last) : ''}
+        {last?.kind === 'found' ? scanMessage(last, t) : ''}
       </p>
     </div>
   );

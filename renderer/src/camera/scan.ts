@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import type { PatientLookup } from '../../../shared/channels/patients';
 import { call } from '../app/clinic';
 import { mrnFromScan } from './mrn';
+import type { Translate } from '../i18n';
 
 export type ScanOutcome =
   | { readonly kind: 'found'; readonly patient: PatientLookup; readonly value: string }
@@ -29,20 +30,17 @@ export async function resolveScan(text: string): Promise<ScanOutcome> {
   return { kind: 'none', value };
 }
 
-export function scanMessage(outcome: ScanOutcome): string {
+/** What a scan outcome means for the photographer, in the reader's language. */
+export function scanMessage(outcome: ScanOutcome, t: Translate): string {
   switch (outcome.kind) {
     case 'found':
-      return outcome.patient.restricted
-        ? `Wristband scanned: MRN ${outcome.value}. This record is restricted: request access to open it.`
-        : `Wristband scanned: MRN ${outcome.value}.`;
+      return outcome.patient.restricted ? t('camera.scan.foundRestricted', { mrn: outcome.value }) : t('camera.scan.found', { mrn: outcome.value });
     case 'none':
-      return `No patient has the scanned MRN ${outcome.value}. Capture is blocked until the patient is confirmed: register the patient or search by name.`;
+      return t('camera.scan.none', { mrn: outcome.value });
     case 'several':
-      return `The scanned code ${outcome.value} is not an exact MRN and matches ${outcome.count === 1 ? 'a record only partly' : `${outcome.count} patients`}. Capture is blocked: confirm the patient by searching.`;
+      return t('camera.scan.several', { code: outcome.value, count: outcome.count });
     case 'failed':
-      return outcome.rateLimited
-        ? 'Too many wristband look-ups in a short time. Wait a minute, then scan again.'
-        : 'The scanned wristband could not be looked up. Try again.';
+      return outcome.rateLimited ? t('camera.scan.rateLimited') : t('camera.scan.failed');
   }
 }
 

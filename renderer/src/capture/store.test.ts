@@ -3,9 +3,11 @@
 // what the site allows; every map region names a value-set site with a side it allows.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Photo } from '../../../shared/domain';
+import { hasMessage } from '../../../shared/i18n/catalog';
 import { findBodySite } from '../../../shared/value-sets/body-sites';
 import { lateralitiesFor } from '../../../shared/value-sets/views';
 import { BACK_REGIONS, FRONT_REGIONS } from './body-map-regions';
+import { ZOOMS, isTargetAt, mapWidthPx, zoomFor } from './body-map-zoom';
 import { selectCaptureContext, useCaptureStandards } from './store';
 
 const store = () => useCaptureStandards.getState();
@@ -75,23 +77,94 @@ describe('capture standards store', () => {
   });
 });
 
+describe('capture session owner', () => {
+  it('keeps the state for the same patient and user, and starts afresh for another', () => {
+    store().beginFor('u1:p1');
+    store().chooseSite('113179006');
+    store().noteCapture(photo('k', 0));
+    store().beginFor('u1:p1'); // the screen remounted
+    expect(store().site?.code).toBe('113179006');
+    expect(store().shots).toHaveLength(1);
+    store().beginFor('u1:p2');
+    expect(store().site).toBeNull();
+    expect(store().shots).toHaveLength(0);
+    store().beginFor('u2:p2');
+    expect(store().owner).toBe('u2:p2');
+  });
+});
+
+describe('a finished template', () => {
+  it('has no current step and no capture context once every step is done, until a step is revisited', () => {
+    store().startTemplate('hand-eczema');
+    for (let step = 0; step < 6; step++) {
+      expect(store().run).toMatchObject({ step, complete: false });
+      store().noteCapture(photo(`p${step}`, step));
+    }
+    expect(store().run?.complete).toBe(true);
+    expect(context()).toBeNull(); // the shutter has nothing to take
+    expect(store().lastCapture?.id).toBe('p5'.padEnd(32, '0')); // the last shot and its verdict stay on screen
+
+    store().goToStep(2); // a retake of one step makes it current again
+    expect(store().run).toMatchObject({ step: 2, complete: false });
+    expect(context()).toMatchObject({ view: 'close-up', template: { step: 2 } });
+  });
+
+  it('comes back to a step left open earlier instead of finishing', () => {
+    store().startTemplate('hand-eczema');
+    store().goToStep(4);
+    store().noteCapture(photo('e', 4));
+    store().noteCapture(photo('f', 5));
+    expect(store().run).toMatchObject({ step: 0, complete: false });
+  });
+});
+
+describe('discard and retake', () => {
+  it('withdraws the saved note and the filmstrip shot, and makes the freed step current again', () => {
+    store().startTemplate('hand-eczema');
+    const good = photo('g', 0);
+    store().noteCapture(good);
+    const blurred = photo('h', 1, ['blur']);
+    store().noteCapture(blurred);
+    expect(store().saved?.id).toBe(blurred.id);
+    expect(store().shots.map((p) => p.id)).toEqual([good.id, blurred.id]);
+
+    store().markDiscarded(blurred.id);
+    expect(store().saved).toBeNull();
+    expect(store().shots.map((p) => p.id)).toEqual([good.id]);
+    expect(store().run).toMatchObject({ step: 1, complete: false });
+  });
+});
+
 describe('body map regions', () => {
-  it('each names a shipped site, with a side the site allows, under a unique label', () => {
+  it('each names a shipped site, with a side the site allows, under a unique id', () => {
     const regions = [...FRONT_REGIONS, ...BACK_REGIONS];
     for (const r of regions) {
       const site = findBodySite(r.code);
-      expect(site, r.label).toBeDefined();
-      expect(lateralitiesFor(site!.paired), r.label).toContain(r.laterality);
+      expect(site, r.id).toBeDefined();
+      expect(lateralitiesFor(site!.paired), r.id).toContain(r.laterality);
     }
-    expect(new Set(regions.map((r) => r.label)).size).toBe(regions.length);
+    expect(new Set(regions.map((r) => r.id)).size).toBe(regions.length);
   });
 
   it('puts the patient’s right on the viewer’s left on the front, and on the right on the back', () => {
-    const x = (label: string, list: typeof FRONT_REGIONS) => {
-      const s = list.find((r) => r.label === label)!.shape;
+    const x = (id: string, list: typeof FRONT_REGIONS) => {
+      const s = list.find((r) => r.id === id)!.shape;
       return s.kind === 'rect' ? s.x : s.cx;
     };
-    expect(x('Right cheek', FRONT_REGIONS)).toBeLessThan(100);
-    expect(x('Right buttock', BACK_REGIONS)).toBeGreaterThan(100);
+    expect(x('cheek-right', FRONT_REGIONS)).toBeLessThan(100);
+    expect(x('buttock-right', BACK_REGIONS)).toBeGreaterThan(100);
+  });
+
+  it('names every region from the catalogue', () => {
+    for (const r of [...FRONT_REGIONS, ...BACK_REGIONS]) expect(hasMessage(`bodymap.${r.paired ? 'pair' : 'single'}.${r.name}`), r.id).toBe(true);
+  });
+
+  it('makes every region a target of at least 32 × 32 px at some zoom level, and every level fits a 300 px column', () => {
+    for (const r of [...FRONT_REGIONS, ...BACK_REGIONS]) expect(zoomFor(r), r.id).not.toBeNull();
+    for (const z of ZOOMS) expect(mapWidthPx(z), z).toBeLessThanOrEqual(300);
+    expect(FRONT_REGIONS.filter((r) => isTargetAt(r, 'whole')).map((r) => r.id)).toEqual(['chest', 'abdomen']);
+    // Each region is offered where a clinician looks for it: buttocks and groin with the trunk.
+    for (const id of ['buttock-left', 'buttock-right']) expect(isTargetAt(BACK_REGIONS.find((r) => r.id === id)!, 'trunk'), id).toBe(true);
+    for (const id of ['groin-left', 'genitals']) expect(isTargetAt(FRONT_REGIONS.find((r) => r.id === id)!, 'trunk'), id).toBe(true);
   });
 });

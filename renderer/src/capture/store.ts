@@ -14,6 +14,8 @@ interface TemplateRun {
   readonly step: number;
   /** Photo id taken for each step, or 'skipped'. */
   readonly results: Readonly<Record<number, string>>;
+  /** Every step has a photo or was skipped: no step is current and the shutter waits. */
+  readonly complete: boolean;
 }
 
 interface CaptureStandardsState {
@@ -25,6 +27,10 @@ interface CaptureStandardsState {
   lastCapture: Photo | null;
   /** Captures discarded at the retake prompt, hidden from the gallery without a reload. */
   discarded: ReadonlySet<string>;
+  /** The photo the "saved" note is about; a discard of it withdraws the note. */
+  saved: Photo | null;
+  /** This capture session's photos, oldest first, for the filmstrip (discards leave it). */
+  shots: readonly Photo[];
   chooseSite(code: string, laterality?: Laterality): void;
   chooseLaterality(laterality: Laterality): void;
   chooseView(view: View): void;
@@ -36,9 +42,13 @@ interface CaptureStandardsState {
   keepLast(): void;
   markDiscarded(photoId: string): void;
   reset(): void;
+  /** Starts afresh when the patient (or the signed-in user) differs from the last one; keeps everything otherwise. */
+  beginFor(owner: string): void;
+  /** Whose capture session this is: `<user id>:<patient id>`. */
+  owner: string | null;
 }
 
-const initial = { site: null, laterality: null, view: null, run: null, lastCapture: null, discarded: new Set<string>() } as const;
+const initial = { site: null, laterality: null, view: null, run: null, lastCapture: null, discarded: new Set<string>(), saved: null, shots: [], owner: null } as const;
 
 /** A side the site accepts: kept if still valid, the only choice for unpaired sites, else none. */
 const fitLaterality = (site: BodySiteConcept, wanted: Laterality | null): Laterality | null => {
@@ -66,14 +76,14 @@ export const useCaptureStandards = create<CaptureStandardsState>((set, get) => (
   chooseView: (view) => set({ view }),
   startTemplate(id) {
     const template = findTemplate(id);
-    if (template) set({ run: { id, step: 0, results: {} }, lastCapture: null, ...stepState(template, 0) });
+    if (template) set({ run: { id, step: 0, results: {}, complete: false }, lastCapture: null, ...stepState(template, 0) });
   },
   stopTemplate: () => set({ run: null }),
   goToStep(step) {
     const { run } = get();
     const template = run && findTemplate(run.id);
     if (!run || !template || step < 0 || step >= template.shots.length) return;
-    set({ run: { ...run, step }, lastCapture: null, ...stepState(template, step) });
+    set({ run: { ...run, step, complete: false }, lastCapture: null, ...stepState(template, step) });
   },
   skipStep() {
     const { run } = get();
@@ -84,7 +94,7 @@ export const useCaptureStandards = create<CaptureStandardsState>((set, get) => (
   noteCapture(photo) {
     const { run } = get();
     const forStep = run && photo.context?.template?.id === run.id ? photo.context.template.step : null;
-    set({ lastCapture: photo, ...(run && forStep !== null ? { run: { ...run, results: { ...run.results, [forStep]: photo.id } } } : {}) });
+    set({ lastCapture: photo, saved: photo, shots: [...get().shots.filter((p) => p.id !== photo.id), photo], ...(run && forStep !== null ? { run: { ...run, results: { ...run.results, [forStep]: photo.id } } } : {}) });
     // A photo that passed every check moves the template on; a failed one waits for keep or retake.
     if (forStep !== null && (photo.quality?.failed.length ?? 0) === 0) advance(get, set, true);
   },
@@ -95,24 +105,46 @@ export const useCaptureStandards = create<CaptureStandardsState>((set, get) => (
   },
   markDiscarded(photoId) {
     set((s) => {
-      const results = s.run ? Object.fromEntries(Object.entries(s.run.results).filter(([, id]) => id !== photoId)) : {};
-      return { discarded: new Set([...s.discarded, photoId]), lastCapture: null, run: s.run ? { ...s.run, results } : null };
+      const shots = s.shots.filter((p) => p.id !== photoId);
+      const saved = s.saved?.id === photoId ? null : s.saved;
+      const base = { discarded: new Set([...s.discarded, photoId]), lastCapture: null, shots, saved };
+      if (!s.run) return base;
+      // The discarded photo's step is open again, and current: that is the shot to retake.
+      const freed = Object.entries(s.run.results).find(([, id]) => id === photoId)?.[0];
+      const results = Object.fromEntries(Object.entries(s.run.results).filter(([, id]) => id !== photoId));
+      const template = findTemplate(s.run.id);
+      if (freed === undefined || !template) return { ...base, run: { ...s.run, results } };
+      const step = Number(freed);
+      return { ...base, run: { ...s.run, results, step, complete: false }, ...stepState(template, step) };
     });
   },
   reset: () => set({ ...initial, discarded: new Set<string>() }),
+  beginFor(owner) {
+    if (get().owner !== owner) set({ ...initial, discarded: new Set<string>(), owner });
+  },
 }));
 
-/** Moves to the next step that has no photo yet; stays on the last step when the run is complete. */
+/**
+ * Moves to the next step that has no photo yet (after the current one, then from the start, so a
+ * step left open by a revisit is not forgotten). When none is left the run is complete: no step is
+ * current, and the context (and with it the shutter) waits until a step is revisited or the
+ * template is finished.
+ */
 function advance(get: () => CaptureStandardsState, set: (p: Partial<CaptureStandardsState>) => void, keepLastCapture = false) {
   const { run } = get();
   const template = run && findTemplate(run.id);
   if (!run || !template) return;
-  const next = template.shots.findIndex((_, i) => i > run.step && !(i in run.results));
-  if (next >= 0) set({ run: { ...run, step: next }, ...stepState(template, next), ...(keepLastCapture ? {} : { lastCapture: null }) });
+  const open = (i: number) => !(i in run.results);
+  const after = template.shots.findIndex((_, i) => i > run.step && open(i));
+  const next = after >= 0 ? after : template.shots.findIndex((_, i) => open(i));
+  const keep = keepLastCapture ? {} : { lastCapture: null };
+  if (next >= 0) set({ run: { ...run, step: next, complete: false }, ...stepState(template, next), ...keep });
+  else set({ run: { ...run, complete: true }, ...keep });
 }
 
-/** The context to send with a capture, or null while anything is missing. */
+/** The context to send with a capture, or null while anything is missing or the template is complete. */
 export function selectCaptureContext(s: Pick<CaptureStandardsState, 'site' | 'laterality' | 'view' | 'run'>): CaptureContext | null {
+  if (s.run?.complete) return null;
   if (!s.site || !s.laterality || !s.view) return null;
   const context: CaptureContext = { bodySite: { code: s.site.code, display: s.site.display }, laterality: s.laterality, view: s.view };
   return s.run ? { ...context, template: { id: s.run.id, step: s.run.step } } : context;

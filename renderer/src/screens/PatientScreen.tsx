@@ -26,7 +26,7 @@ export function PatientScreen({ patientId }: { readonly patientId: string }) {
   const gate = useAccessGate();
   // Photographers outside a care relationship: the access banner explains; no refused photo call.
   const canView = permissions.includes('photo.view') && gate.status?.photos !== 'none';
-  const canStart = permissions.includes('encounter.write');
+  const canStart = permissions.includes('encounter.checkin');
 
   const patientQuery = useQuery(['patients.get', patientId], (api) => api.patients.get({ patientId }));
   const encountersQuery = useQuery(['encounters.list', patientId], async (api): Promise<Result<Encounter[]>> => {
@@ -78,6 +78,12 @@ export function PatientScreen({ patientId }: { readonly patientId: string }) {
   function captured(photo: Photo) {
     photosQuery.update((list) => [photo, ...(list ?? []).filter((p) => p.id !== photo.id)]);
     encountersQuery.update((list) => (list ?? []).map((e) => (e.id === photo.encounterId ? { ...e, photoCount: e.photoCount + 1 } : e)));
+    // A photographer's first photo of the patient creates the care relationship that shows the photos.
+    if (gate.status?.photos === 'none') gate.recheck();
+  }
+
+  function discarded(photo: Photo) {
+    encountersQuery.update((list) => (list ?? []).map((e) => (e.id === photo.encounterId ? { ...e, photoCount: Math.max(0, e.photoCount - 1) } : e)));
   }
 
   return (
@@ -111,7 +117,7 @@ export function PatientScreen({ patientId }: { readonly patientId: string }) {
         />
         <div className="patient-layout__main">
           {permissions.includes('consent.read') ? <ConsentSection patient={patient} /> : null}
-          {canCapture ? <CapturePanel encounter={selected} onCaptured={captured} patient={patient} /> : null}
+          {canCapture ? <CapturePanel encounter={selected} onCaptured={captured} onDiscarded={discarded} patient={patient} /> : null}
           {canView ? <Gallery patientId={patientId} photos={photos} onOpen={setViewing} onHandlesExpired={() => void loadPhotos()} /> : null}
         </div>
       </div>
