@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { ChannelDef } from './channel';
 import { accessChannels } from './channels/access';
+import { annotationChannels } from './channels/annotations';
 import { archiveChannels } from './channels/archive';
 import { auditChannels } from './channels/audit';
 import { cameraCaptureChannels, cameraChannels } from './channels/cameras';
@@ -44,6 +45,7 @@ export const contract = {
   interop: interopChannels,
   archive: archiveChannels,
   worklist: worklistChannels,
+  annotations: annotationChannels,
 } as const;
 
 export type Contract = typeof contract;

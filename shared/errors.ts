@@ -63,6 +63,8 @@ export const ERROR_CODES = [
   // reached; a worklist entry names a patient whose local record disagrees (wrong-patient guard).
   'NOT_CONFIGURED',
   'PEER_FAILED',
+  // Annotations (issue 12): someone saved a newer version since the editor opened this one.
+  'ANNOTATIONS_CHANGED',
   'INTERNAL',
 ] as const;
 
