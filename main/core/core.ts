@@ -16,6 +16,7 @@ import { CameraRegistry, type CameraDriver } from './capture/camera';
 import { createSimulatedCamera } from './capture/simulated-camera';
 import { gphoto2Discovery } from './capture/gphoto2/driver';
 import { accessHandlers } from './handlers/access';
+import { annotationHandlers } from './handlers/annotations';
 import { auditHandlers } from './handlers/audit';
 import { cameraHandlers, captureHandlers } from './handlers/capture';
 import { consentHandlers } from './handlers/consent';
@@ -216,6 +217,7 @@ export function createCore(options: CoreOptions): Core {
     cameras: cameraHandlers(services),
     capture: captureHandlers(services),
     photos: photoHandlers(services),
+    annotations: annotationHandlers(services),
     standards: standardsHandlers(services),
     access: accessHandlers(services),
     users: userHandlers(services),

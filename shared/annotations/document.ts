@@ -33,6 +33,7 @@ export const AreaOutline = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ellipse'), center: Point, rx: Radius, ry: Radius }).strict(),
 ]);
 export const AreaShape = z.object({ ...base, kind: z.literal('area'), outline: AreaOutline }).strict();
+export type AreaShape = z.infer<typeof AreaShape>;
 /**
  * A numbered lesion marker: the lesion (its number and label) belongs to the patient and persists
  * across visits at the same body site. `measures` names the ruler and area shapes of this document
