@@ -6,6 +6,7 @@ import { AUDIT_USAGE, runAudit } from './audit';
 import { CONSENT_ADD_USAGE, CONSENT_LIST_USAGE, CONSENT_USAGE, CONSENT_WITHDRAW_USAGE, runConsent } from './consent';
 import { CliError, EXIT_FAILURE, EXIT_OK, UsageError } from './errors';
 import { EXPORT_USAGE, runExport } from './export';
+import { EXPORT_ANNOTATIONS_USAGE, runExportAnnotations } from './export-annotations';
 import { IMPORT_USAGE, runImport } from './import';
 import { INIT_USAGE, runInit } from './init';
 import { KEYS_USAGE, runKeys } from './keys';
@@ -29,7 +30,8 @@ Commands:
   users         Add staff accounts or list them (users add|list)
   audit         Verify the tamper-evident audit log, or export it (audit verify|export)
   keys          Vault keys: recover a lost administrator password, rotate keys (keys recover|rotate|recovery-code|status)
-  export        Write one photo as DICOM or a FHIR R4 Bundle for a purpose (export dicom|fhir)
+  export        Write one photo as DICOM or a FHIR R4 Bundle for a purpose (export dicom|fhir),
+                or its annotations (export annotations)
   consent       Record a scanned paper consent, withdraw one, list a patient's (consent add|withdraw|list)
   smart         This workstation's SMART client id at the EHR (smart client)
   settings      Clinic settings: identifier systems, the off-site archive (settings interop|archive|worklist)
@@ -57,6 +59,7 @@ const HELP_TEXT: Readonly<Record<string, string>> = {
   audit: AUDIT_USAGE,
   keys: KEYS_USAGE,
   export: EXPORT_USAGE,
+  'export annotations': EXPORT_ANNOTATIONS_USAGE,
   consent: CONSENT_USAGE,
   'consent add': CONSENT_ADD_USAGE,
   'consent withdraw': CONSENT_WITHDRAW_USAGE,
@@ -101,7 +104,7 @@ async function run(argv: readonly string[]): Promise<number> {
     case 'import':
       return runImport(rest);
     case 'export':
-      return runExport(rest);
+      return rest[0] === 'annotations' ? runExportAnnotations(rest.slice(1)) : runExport(rest);
     case 'users':
       return runUsers(rest);
     case 'consent':
