@@ -10,6 +10,7 @@ import sharp from 'sharp';
 import { type AnnotationDocument, type Point, type Shape } from '../../../shared/annotations/document';
 import { measureShape } from '../../../shared/annotations/measure';
 import type { Lesion } from '../../../shared/channels/annotations';
+import type { AnnotationVersionInput } from './current';
 import type { PhotoExportInput } from '../interop/export-input';
 import { dicomDate, dicomDateOf, dicomSex, dicomTime, displayName, personName, text } from '../interop/dicom/values';
 import { IMPLEMENTATION_CLASS_UID, VL_PHOTOGRAPHIC_IMAGE_STORAGE, dicomUidsFor } from '../interop/dicom/vl-photo';
@@ -18,16 +19,6 @@ import { lesionLabel, measurementLabel } from './export-labels';
 
 export const COLOR_SOFTCOPY_PRESENTATION_STATE = '1.2.840.10008.5.1.4.1.1.11.2';
 const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
-
-export interface AnnotationVersionInput {
-  readonly version: number;
-  readonly document: AnnotationDocument;
-  readonly authorName: string;
-  /** ISO 8601 UTC */
-  readonly createdAt: string;
-  /** The lesions the document's markers name, by id. */
-  readonly lesions: ReadonlyMap<string, Lesion>;
-}
 
 /** The presentation state's UIDs: its own series in the photo's study, one instance per version. */
 export function presentationStateUids(input: Pick<PhotoExportInput, 'patient' | 'encounter' | 'photo' | 'orgUidRoot' | 'order'>, version: number) {

@@ -4,7 +4,6 @@
 // it, so they pass the same consent gate for the export's purpose (consent/gate.ts). Every success
 // and failure is audited ('annotation.export', photo and patient ids, format, purpose, version).
 import type { AnnotationExportFormat } from '../../../shared/channels/annotations';
-import type { Lesion } from '../../../shared/channels/annotations';
 import type { Purpose } from '../../../shared/consent';
 import { CoreError, isCoreError } from '../../../shared/errors';
 import type { BlobStore } from '../blobs/blob-store';
@@ -14,26 +13,19 @@ import { loadPhotoExport, type PhotoExportInput } from '../interop/export-input'
 import { getPhotoRow } from '../photos/photos';
 import type { CallContext } from '../router';
 import type { CoreServices } from '../services';
-import { buildPresentationState, type AnnotationVersionInput } from './csps';
-import { getLesion } from './lesions';
-import { markedLesionIds, readVersion } from './versions';
+import { buildPresentationState } from './csps';
+import { currentAnnotationVersion, type AnnotationVersionInput } from './current';
 import { buildWebAnnotations } from './web-annotation';
-
-/** The photo's current version with the lesions it names, or null when it has no annotations. */
-export function currentAnnotationVersion(db: Db, photoId: string): AnnotationVersionInput | null {
-  const stored = readVersion(db, photoId);
-  if (!stored) return null;
-  const lesions = new Map<string, Lesion>(markedLesionIds(stored.document).map((id) => [id, getLesion(db, id)]));
-  return { version: stored.version, document: stored.document, authorName: stored.authorName, createdAt: stored.createdAt, lesions };
-}
 
 export const webAnnotationBytes = (input: PhotoExportInput, version: AnnotationVersionInput): Buffer =>
   Buffer.from(`${JSON.stringify(buildWebAnnotations(input, version), null, 2)}\n`, 'utf8');
 
 export async function annotationExportBytes(db: Db, blobs: BlobStore, photoId: string, format: AnnotationExportFormat): Promise<{ version: number; bytes: Buffer }> {
-  const version = currentAnnotationVersion(db, photoId);
-  if (!version) throw new CoreError('NOT_FOUND', 'This photo has no annotations to export.');
+  // Asked first: a photo without annotations is refused before its image is decrypted.
+  if (!currentAnnotationVersion(db, photoId)) throw new CoreError('NOT_FOUND', 'This photo has no annotations to export.');
   const input = await loadPhotoExport(db, blobs, photoId);
+  const version = input.annotations;
+  if (!version) throw new CoreError('NOT_FOUND', 'This photo has no annotations to export.');
   const bytes = format === 'csps' ? await buildPresentationState(input, version) : webAnnotationBytes(input, version);
   return { version: version.version, bytes };
 }

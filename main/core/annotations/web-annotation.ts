@@ -9,7 +9,7 @@ import { measureShape } from '../../../shared/annotations/measure';
 import type { PhotoExportInput } from '../interop/export-input';
 import { dicomUidsFor } from '../interop/dicom/vl-photo';
 import { formatUuid, nameBasedUuid } from '../interop/uids';
-import type { AnnotationVersionInput } from './csps';
+import type { AnnotationVersionInput } from './current';
 import { lesionLabel, measurementLabel } from './export-labels';
 
 export const WEB_ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';

@@ -18,6 +18,7 @@ import type { AcquisitionTimeOrigin } from '../imaging/acquisition-time';
 import { prepareOutgoingImage, type ImageDerivation } from './outgoing-image';
 import { readInteropSettings } from './settings';
 import { orderForEncounter, type WorklistOrder } from '../worklist/orders';
+import { currentAnnotationVersion, type AnnotationVersionInput } from '../annotations/current';
 
 export interface PhotoExportInput {
   readonly patient: {
@@ -82,6 +83,8 @@ export interface PhotoExportInput {
   readonly mrnSystem: string;
   /** DICOM Issuer of Patient ID (0010,0021), or null when the clinic has not set one. */
   readonly issuerOfPatientId: string | null;
+  /** The photo's current annotation version (annotations/current.ts), or null/absent when it has none. */
+  readonly annotations?: AnnotationVersionInput | null;
 }
 
 /** Sites where a face or another identifying feature may be visible: every head and neck site. */
@@ -162,5 +165,6 @@ export async function loadPhotoExport(
     orgUidRoot: settings.orgUidRoot,
     mrnSystem: settings.mrnSystem,
     issuerOfPatientId: settings.issuerOfPatientId,
+    annotations: currentAnnotationVersion(db, row.id),
   };
 }
