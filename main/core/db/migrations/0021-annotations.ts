@@ -15,7 +15,7 @@ import type { Migration } from './index';
  * (the list must count up without gaps), and the lead renumbers it when the rounds merge.
  */
 export const m0021Annotations: Migration = {
-  version: 17,
+  version: 18,
   name: 'annotations',
   up(db) {
     db.exec(`
