@@ -3,14 +3,16 @@
 // one import and one entry here.
 import type { Messages } from './area';
 import { LOCALES, type Locale } from './locales';
+import annotate from './messages/annotate';
 import app from './messages/app';
 import common from './messages/common';
 import errors from './messages/errors';
 import fields from './messages/fields';
 import format from './messages/format';
+import measure from './messages/measure';
 import shell from './messages/shell';
 
-export const AREAS = { app, common, errors, fields, format, shell } as const;
+export const AREAS = { app, common, errors, fields, format, shell, annotate, measure } as const;
 
 type Areas = typeof AREAS;
 type AreaName = keyof Areas & string;
