@@ -9,6 +9,7 @@ import { useQuery } from '../data/hooks';
 import { photoTitle } from './Gallery';
 import { PhotoMetadata } from '../capture/PhotoMetadata';
 import { PhotoDeliveries } from './delivery/DeliveryBadge';
+import { AnnotateLauncher } from '../annotate/AnnotateLauncher';
 
 interface Props {
   readonly photo: Photo;
@@ -63,6 +64,7 @@ export function PhotoViewer({ photo, encounter, patientLabel, onClose }: Props) 
             <PhotoMetadata photo={photo} />
           </dl>
           <PhotoDeliveries photoId={photo.id} />
+          <AnnotateLauncher photo={photo} title={photoTitle(photo)} />
         </aside>
       </div>
     </Dialog>
