@@ -1,5 +1,5 @@
 // Measurements and scales as the screen shows them, through the message catalogue and Intl:
-// "6.2 ± 0.1 mm (ruler)", "34 ± 1 px (uncalibrated)", "47.0° ± 0.6°". Value and uncertainty are
+// "6.2 ± 0.1 mm (ruler)", "34 ± 1 px (uncalibrated)", "90.0° ± 0.6°". Value and uncertainty are
 // rounded together (shared/annotations/measure.ts), so the digits shown are the digits that mean
 // something.
 import type { Calibration } from '../../../shared/annotations/document';
@@ -23,7 +23,8 @@ export function measurementText(m: Measurement, t: Translate, f: Formatters): st
     case 'px2':
       return t('measure.areaPx', { value, uncertainty });
     case 'deg':
-      return t('measure.angle', { value: f.degrees(r.value, r.decimals), uncertainty: f.degrees(r.uncertainty, r.decimals) });
+      // Not f.degrees: it drops trailing zeros, and "90° ± 0.6°" hides the digit the uncertainty speaks of.
+      return t('measure.angle', { value, uncertainty });
   }
 }
 
