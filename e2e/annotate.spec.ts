@@ -5,7 +5,8 @@
 // lesion's size listed across two visits. Screenshots at 1280×800 go to e2e/screenshots/.
 import type { Locator, Page } from '@playwright/test';
 import { acknowledgeRecoveryCode, chooseBodySite, fillSetup, registerPatient, type AdminAccount, type PatientInput } from './support/flows';
-import { expect, test } from './support/shell';
+import path from 'node:path';
+import { expect, SCREENSHOT_DIR, test } from './support/shell';
 
 const ADMIN: AdminAccount = { clinicName: 'Lakeside Dermatology', username: 'mkowalski', displayName: 'Dr Marta Kowalski', password: 'heron-basalt-quill-57' };
 const PATIENT: PatientInput = { mrn: 'LD-4410-019', familyName: 'Okonkwo-Lindqvist', givenName: 'Amara', birthDate: '1968-04-22', sexLabel: 'Female' };
@@ -34,10 +35,14 @@ async function click(page: Page, stage: Locator, x: number, y: number): Promise<
   await page.mouse.click(p.x, p.y);
 }
 
-async function takePhotoAndAnnotate(page: Page): Promise<Locator> {
+/** The window as the user sees it (1280×800), not the whole scrolled page behind the modal. */
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
+
+async function takePhotoAndAnnotate(page: Page, count: number): Promise<Locator> {
   await page.getByRole('button', { name: 'Take photo' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Quality checks passed' })).toBeVisible({ timeout: 30_000 });
-  await page.getByRole('list', { name: 'Photos, newest first' }).getByRole('button').first().click();
+  const photos = page.getByRole('list', { name: 'Photos, newest first' }).getByRole('button');
+  await expect(photos).toHaveCount(count, { timeout: 30_000 });
+  await photos.first().click();
   const viewer = page.getByRole('dialog', { name: /^Photo taken / });
   await viewer.getByRole('button', { name: 'Annotate and measure' }).click();
   const editor = page.getByRole('dialog', { name: /^Annotations — / });
@@ -46,7 +51,8 @@ async function takePhotoAndAnnotate(page: Page): Promise<Locator> {
 }
 
 test('calibrate, measure, mark a lesion, draw, save versions and follow the lesion across visits', async ({ app }) => {
-  const { page, phi, snap } = app;
+  const { page, phi } = app;
+  const snap = (name: string) => shot(page, name);
   phi.push(PATIENT.familyName, PATIENT.givenName, PATIENT.mrn, 'Naevus above the left brow', 'Recheck in three months');
   await fillSetup(page, ADMIN);
   await acknowledgeRecoveryCode(page);
@@ -55,7 +61,7 @@ test('calibrate, measure, mark a lesion, draw, save versions and follow the lesi
   await chooseBodySite(page);
 
   // First visit.
-  let editor = await takePhotoAndAnnotate(page);
+  let editor = await takePhotoAndAnnotate(page, 1);
   let stage = editor.getByRole('img', { name: 'Photo with its annotations' });
   const calibration = editor.getByTestId('calibration-state');
   await expect(calibration).toHaveText('Not calibrated: measurements are in pixels.');
@@ -160,7 +166,7 @@ test('calibrate, measure, mark a lesion, draw, save versions and follow the lesi
 
   // Second visit: calibrate by hand on the ruler (10 mm between the first and the eleventh tick),
   // then the lesion has grown to 7.5 mm (90 px).
-  editor = await takePhotoAndAnnotate(page);
+  editor = await takePhotoAndAnnotate(page, 2);
   stage = editor.getByRole('img', { name: 'Photo with its annotations' });
   await editor.getByRole('toolbar', { name: 'Tools' }).getByRole('button', { name: 'Calibrate on a ruler', exact: true }).click();
   await drag(page, stage, [192, 1380], [312, 1380]);

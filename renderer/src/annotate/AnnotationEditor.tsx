@@ -28,6 +28,8 @@ interface Props {
 }
 
 const KIND_OF_TOOL: Partial<Record<Tool, Shape['kind']>> = { areaPolygon: 'area', areaEllipse: 'area' };
+/** Measuring tools draw on the Measurements layer and the others on Markings, when those layers exist. */
+const MEASURING_TOOLS: ReadonlySet<Tool> = new Set(['ruler', 'angle', 'areaPolygon', 'areaEllipse', 'lesion']);
 
 export function AnnotationEditor({ photo, title, onClose }: Props) {
   const t = useT();
@@ -100,6 +102,14 @@ export function AnnotationEditor({ photo, title, onClose }: Props) {
     setSelectedId(null);
   };
 
+  /** Picking a tool also picks its usual layer; the layer radio still overrides it afterwards. */
+  const chooseTool = (name: Tool) => {
+    setTool(name);
+    setDraft(null);
+    const layer = MEASURING_TOOLS.has(name) ? 'measurements' : name === 'select' || name === 'calibrate' ? null : 'markings';
+    if (layer && doc?.layers.some((l) => l.id === layer)) setActiveLayer(layer);
+  };
+
   const onKey = (e: KeyboardEvent) => {
     const target = e.target as HTMLElement;
     if (target.closest('input, textarea, select')) return;
@@ -123,8 +133,7 @@ export function AnnotationEditor({ photo, title, onClose }: Props) {
       removeSelected();
     } else if (TOOL_KEYS[key] && !readOnly) {
       e.preventDefault();
-      setTool(TOOL_KEYS[key]!);
-      setDraft(null);
+      chooseTool(TOOL_KEYS[key]!);
     }
   };
 
@@ -147,7 +156,7 @@ export function AnnotationEditor({ photo, title, onClose }: Props) {
       <div className="annotate" onKeyDown={onKey} tabIndex={-1}>
         <div className="annotate__toolbar" role="toolbar" aria-label={t('annotate.tools')}>
           {TOOLS.map((name) => (
-            <button key={name} type="button" aria-pressed={tool === name} disabled={readOnly && name !== 'select'} onClick={() => (setTool(name), setDraft(null))}>
+            <button key={name} type="button" aria-pressed={tool === name} disabled={readOnly && name !== 'select'} onClick={() => chooseTool(name)}>
               {t(TOOL_LABEL[name])}
             </button>
           ))}

@@ -76,7 +76,7 @@ export function ShapeView({ shape, scale, selected, label }: Props) {
     <g className={`annotate-shape annotate-shape--${shape.kind}${selected ? ' annotate-shape--selected' : ''}`} data-shape-id={shape.id}>
       {outline(shape, scale)}
       {text ? (
-        <text className="annotate-shape__label" x={anchor.x + 8 * scale} y={anchor.y - 8 * scale} fontSize={font} strokeWidth={3 * scale}>
+        <text className="annotate-shape__label" x={anchor.x + 8 * scale} y={anchor.y + (shape.kind === 'ruler' ? 24 : -8) * scale} fontSize={font} strokeWidth={3 * scale}>
           {text}
         </text>
       ) : null}
