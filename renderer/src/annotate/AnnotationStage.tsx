@@ -150,6 +150,10 @@ export function AnnotationStage(props: Props) {
           const shown = preview && preview.id === shape.id ? preview : shape;
           return <ShapeView key={shape.id} shape={shown} scale={s} selected={shape.id === props.selectedId} label={props.labelOf(shown)} />;
         })}
+        {doc.calibration ? (
+          // Where the scale was read: the segment drawn by hand, or the detected ruler's first and last tick.
+          <line className="annotate-calibration-line" x1={doc.calibration.from.x} y1={doc.calibration.from.y} x2={doc.calibration.to.x} y2={doc.calibration.to.y} />
+        ) : null}
         {draft ? <DraftView draft={draft} /> : null}
       </svg>
     </div>
