@@ -61,6 +61,10 @@ export const annotationChannels = {
       current: z.number().int().positive().nullable(),
       document: AnnotationDocument,
       versions: z.array(AnnotationVersionInfo),
+      /** The presentation state's delivery to each DICOMweb target (sent after the photo). */
+      deliveries: z.array(
+        z.object({ targetId: Id, version: z.number().int().positive(), state: z.enum(['queued', 'in_flight', 'delivered', 'verified', 'failed']), lastError: z.string().nullable() }),
+      ),
     }),
     access: needs('photo.view'),
     audit: 'annotation.view',

@@ -5,6 +5,7 @@
 import { allShapes, type AnnotationDocument } from '../../../shared/annotations/document';
 import { EMPTY_DOCUMENT } from '../../../shared/annotations/document';
 import { CoreError } from '../../../shared/errors';
+import { annotationDeliveriesOf, queueAnnotationDelivery } from '../annotations/annotation-outbox';
 import { exportAnnotations } from '../annotations/export';
 import { createLesion, getLesion, lesionsAtSite, lesionsBelongTo } from '../annotations/lesions';
 import { detectRuler } from '../annotations/ruler-detect';
@@ -40,7 +41,7 @@ export const annotationHandlers = (s: CoreServices): Handlers['annotations'] => 
     const shown = readVersion(db, row.id, req.version);
     const versions = listVersions(db, row.id);
     s.audit({ userId: user.id, action: 'annotation.view', outcome: 'success', patientId: row.patient_id, photoId: row.id, detail: `version=${shown?.version ?? 0}` });
-    return { photoId: row.id, version: shown?.version ?? null, current: versions.at(-1)?.version ?? null, document: shown?.document ?? EMPTY_DOCUMENT, versions };
+    return { photoId: row.id, version: shown?.version ?? null, current: versions.at(-1)?.version ?? null, document: shown?.document ?? EMPTY_DOCUMENT, versions, deliveries: annotationDeliveriesOf(db, row.id) };
   },
   save(ctx, req) {
     const { db } = s.workspace();
@@ -54,11 +55,14 @@ export const annotationHandlers = (s: CoreServices): Handlers['annotations'] => 
     const at = s.clock();
     const saved = s.write(() => {
       const result = appendVersion(db, { photoId: row.id, baseVersion: req.baseVersion, document: req.document, authorId: userId, at, reason: req.reason?.length ? req.reason : null });
+      // The presentation state follows the photo to each DICOMweb target (annotation-outbox.ts).
+      queueAnnotationDelivery(db, row.id, result.version, at);
       // The reason goes where the audit trail keeps what users typed (as for break-glass), not in the detail.
       const detail = `version=${result.version};shapes=${allShapes(req.document).length};calibration=${req.document.calibration?.source ?? 'none'};reason=${req.reason ? 'yes' : 'no'}`;
       recordAudit(db, at, { userId, action: 'annotation.save', outcome: 'success', patientId: row.patient_id, photoId: row.id, detail, ...(req.reason ? { reason: req.reason } : {}) });
       return result;
     });
+    s.sync.kick();
     return { photoId: row.id, version: saved.version };
   },
   async detectRuler(ctx, req) {

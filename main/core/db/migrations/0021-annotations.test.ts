@@ -40,6 +40,19 @@ describe('migration 0021 (annotations, lesions)', () => {
     expect(() => db.exec(`INSERT INTO lesion_measurements (photo_id, version_id, lesion_id, shape_id, kind, value, uncertainty, unit, source) VALUES ('ph1', 'v1', 'l1', 's2', 'length', 1, 0, 'mm', 'exif')`)).toThrow(/CHECK/);
   });
 
+  it('queues one presentation-state delivery per photo and target, with known states only', () => {
+    db.exec(`INSERT INTO delivery_targets (id, name, kind, base_url, auth_kind, created_at, updated_at) VALUES ('t1', 'PACS', 'dicomweb', 'https://pacs.example/dicom-web', 'none', 'n', 'n')`);
+    const insert = (id: string, state: string) =>
+      db.exec(`INSERT INTO annotation_deliveries (id, photo_id, target_id, version, state, next_attempt_at, created_at, updated_at) VALUES ('${id}', 'ph1', 't1', 1, '${state}', 'n', 'n', 'n')`);
+    insert('a1', 'queued');
+    expect(() => insert('a2', 'queued')).toThrow(/UNIQUE/);
+    db.exec(`DELETE FROM annotation_deliveries`);
+    expect(() => insert('a3', 'sent')).toThrow(/CHECK/);
+    insert('a4', 'queued');
+    db.exec(`DELETE FROM photos WHERE id = 'ph1'`);
+    expect(db.prepare('SELECT count(*) FROM annotation_deliveries').pluck().get()).toBe(0);
+  });
+
   it('deletes a photo with its versions and measurements, and serves a lesion by index', () => {
     db.exec(`DELETE FROM photos WHERE id = 'ph1'`);
     expect(db.prepare('SELECT count(*) FROM annotation_versions').pluck().get()).toBe(0);

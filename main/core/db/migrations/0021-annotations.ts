@@ -10,6 +10,9 @@ import type { Migration } from './index';
  * - `lesion_measurements`: what each photo's current version measures of a lesion (rewritten on
  *   every save of that photo), so a lesion's sizes by date are one indexed query, not a scan of
  *   every document.
+ * - `annotation_deliveries`: the presentation-state outbox, one row per photo × DICOMweb target,
+ *   holding the annotation version to send; queued in the transaction that saves a version, sent
+ *   by the sync worker only once the photo itself is delivered to that target, then read back.
  *
  * Numbered 0021 by the plan for this round; its `version` is its place in this branch's list
  * (the list must count up without gaps), and the lead renumbers it when the rounds merge.
@@ -54,6 +57,24 @@ export const m0021Annotations: Migration = {
         PRIMARY KEY (photo_id, lesion_id, shape_id)
       );
       CREATE INDEX lesion_measurements_by_lesion ON lesion_measurements (lesion_id);
+      CREATE TABLE annotation_deliveries (
+        id TEXT PRIMARY KEY,
+        photo_id TEXT NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+        target_id TEXT NOT NULL REFERENCES delivery_targets(id),
+        version INTEGER NOT NULL CHECK (version >= 1),
+        state TEXT NOT NULL CHECK (state IN ('queued','in_flight','delivered','verified','failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        last_error TEXT,
+        sop_instance_uid TEXT,
+        sent_sha256 TEXT,
+        claimed_by TEXT,
+        claim_expires_at TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (photo_id, target_id)
+      );
+      CREATE INDEX annotation_deliveries_due ON annotation_deliveries (state, next_attempt_at);
       CREATE INDEX lesions_by_site ON lesions (patient_id, body_site_code, laterality);
     `);
   },
