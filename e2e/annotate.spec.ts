@@ -162,7 +162,17 @@ test('calibrate, measure, mark a lesion, draw, save versions and follow the lesi
   await editor.getByRole('button', { name: 'Back to the current version' }).click();
   await expect(stage.locator('[data-shape-id^="arrow"]')).toHaveCount(0);
   await editor.getByRole('button', { name: 'Close' }).first().click();
-  await page.getByRole('dialog', { name: /^Photo taken / }).getByRole('button', { name: 'Close' }).first().click();
+
+  // The viewer shows the current version over the photo, a switch per layer.
+  const viewer = page.getByRole('dialog', { name: /^Photo taken / });
+  const overlay = viewer.getByRole('group', { name: 'Annotations, version 2' });
+  await expect(overlay).toBeVisible();
+  await expect(viewer.locator('.annotation-overlay [data-shape-id="ruler1"]')).toHaveCount(1);
+  await overlay.getByRole('checkbox', { name: 'Show Measurements' }).uncheck();
+  await expect(viewer.locator('.annotation-overlay [data-shape-id="ruler1"]')).toHaveCount(0);
+  await overlay.getByRole('checkbox', { name: 'Show Measurements' }).check();
+  await snap('annotate-07-viewer-overlay');
+  await viewer.getByRole('button', { name: 'Close' }).first().click();
 
   // Second visit: calibrate by hand on the ruler (10 mm between the first and the eleventh tick),
   // then the lesion has grown to 7.5 mm (90 px).

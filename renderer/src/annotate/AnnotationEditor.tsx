@@ -17,6 +17,7 @@ import { shapeFromDraft } from './draft-shape';
 import { addLayer, addShape, canRedo, canUndo, commit, defaultLayers, deleteShape, findShape, nextShapeId, redo, replaceShape, setCalibration, startHistory, undo, type History } from './editor-model';
 import { LesionPanel } from './LesionPanel';
 import { measurementText } from './measure-label';
+import { announceSaved } from './saved-signal';
 import { LayersPanel, MeasurementsPanel, SelectionPanel, VersionsPanel } from './SidePanels';
 import { TOOL_KEYS, TOOL_LABEL, TOOLS, type Tool } from './tools';
 import './annotate.css';
@@ -143,6 +144,7 @@ export function AnnotationEditor({ photo, title, onClose }: Props) {
     if (result?.ok) {
       setReason('');
       setNotice(t('annotate.saved', { version: result.value.version }));
+      announceSaved(photo.id);
       await loaded.reload();
     }
   };

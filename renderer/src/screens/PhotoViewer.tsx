@@ -10,6 +10,7 @@ import { photoTitle } from './Gallery';
 import { PhotoMetadata } from '../capture/PhotoMetadata';
 import { PhotoDeliveries } from './delivery/DeliveryBadge';
 import { AnnotateLauncher } from '../annotate/AnnotateLauncher';
+import { AnnotationOverlay } from '../annotate/AnnotationOverlay';
 
 interface Props {
   readonly photo: Photo;
@@ -40,6 +41,7 @@ export function PhotoViewer({ photo, encounter, patientLabel, onClose }: Props) 
               onExpired={() => void opened.reload()}
             />
           )}
+          {error ? null : <AnnotationOverlay photoId={photo.id} width={photo.width} height={photo.height} />}
         </div>
         <aside className="viewer__side" aria-label="About this photo">
           <dl className="viewer__meta">
