@@ -22,10 +22,10 @@ export const webAnnotationBytes = (input: PhotoExportInput, version: AnnotationV
 
 export async function annotationExportBytes(db: Db, blobs: BlobStore, photoId: string, format: AnnotationExportFormat): Promise<{ version: number; bytes: Buffer }> {
   // Asked first: a photo without annotations is refused before its image is decrypted.
-  if (!currentAnnotationVersion(db, photoId)) throw new CoreError('NOT_FOUND', 'This photo has no annotations to export.');
+  if (!currentAnnotationVersion(db, photoId)) throw new CoreError('NOT_FOUND', 'This photo has no annotations to export.', { annotations: 'none' });
   const input = await loadPhotoExport(db, blobs, photoId);
   const version = input.annotations;
-  if (!version) throw new CoreError('NOT_FOUND', 'This photo has no annotations to export.');
+  if (!version) throw new CoreError('NOT_FOUND', 'This photo has no annotations to export.', { annotations: 'none' });
   const bytes = format === 'csps' ? await buildPresentationState(input, version) : webAnnotationBytes(input, version);
   return { version: version.version, bytes };
 }
