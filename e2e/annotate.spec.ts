@@ -200,12 +200,11 @@ test('calibrate, measure, mark a lesion, draw, save versions and follow the lesi
   await snap('annotate-06-lesion-across-visits');
 
   // Right to left (as in Arabic): the panels change sides, the photo and its shapes do not mirror.
-  await page.evaluate(() => {
-    document.documentElement.dir = 'rtl';
-  });
+  // A string, run in the page: the e2e project compiles without the DOM's types.
+  await page.evaluate("document.documentElement.dir = 'rtl'");
   const panel = editor.locator('.annotate__panel');
   await expect.poll(async () => (await panel.boundingBox())!.x < (await stage.boundingBox())!.x).toBe(true);
-  expect(await stage.evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
+  expect(await stage.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { direction: string } }).getComputedStyle(el).direction)).toBe('ltr');
   const ruler = (await stage.locator('[data-shape-id="ruler1"] line').boundingBox())!;
   const image = (await stage.boundingBox())!;
   // The ruler was drawn from x = 900 to 990 of 2400: still in the left half of the photo.
