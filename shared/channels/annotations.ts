@@ -9,7 +9,7 @@ import { Purpose } from '../consent';
 import { Id, Timestamp } from '../domain';
 import { AnnotationDocument, Calibration } from '../annotations/document';
 
-export const ANNOTATION_EXPORT_FORMATS = ['csps', 'web-annotation'] as const;
+export const ANNOTATION_EXPORT_FORMATS = ['csps', 'web-annotation', 'burned-in'] as const;
 export type AnnotationExportFormat = (typeof ANNOTATION_EXPORT_FORMATS)[number];
 
 /** Bytes handed over in the same process (the CLI): never on the renderer's bridge. */
@@ -110,8 +110,9 @@ export const annotationChannels = {
     audit: 'lesion.history',
   }),
   /**
-   * The current version as a DICOM Color Softcopy Presentation State or W3C Web Annotation JSON
-   * (`cli export annotations`), after the consent gate for `purpose`; NOT_FOUND when it has none.
+   * The current version as a DICOM Color Softcopy Presentation State, W3C Web Annotation JSON, or a
+   * derived DICOM copy of the photo with the annotations burned in (`cli export annotations`), after
+   * the consent gate for `purpose`; NOT_FOUND when it has none.
    */
   export: channel({
     request: z.object({ photoId: Id, format: z.enum(ANNOTATION_EXPORT_FORMATS), purpose: Purpose.default('clinical') }).strict(),

@@ -13,6 +13,7 @@ import { loadPhotoExport, type PhotoExportInput } from '../interop/export-input'
 import { getPhotoRow } from '../photos/photos';
 import type { CallContext } from '../router';
 import type { CoreServices } from '../services';
+import { buildBurnedInCopy } from './burned-in';
 import { buildPresentationState } from './csps';
 import { currentAnnotationVersion, type AnnotationVersionInput } from './current';
 import { buildWebAnnotations } from './web-annotation';
@@ -26,7 +27,7 @@ export async function annotationExportBytes(db: Db, blobs: BlobStore, photoId: s
   const input = await loadPhotoExport(db, blobs, photoId);
   const version = input.annotations;
   if (!version) throw new CoreError('NOT_FOUND', 'This photo has no annotations to export.', { annotations: 'none' });
-  const bytes = format === 'csps' ? await buildPresentationState(input, version) : webAnnotationBytes(input, version);
+  const bytes = format === 'csps' ? await buildPresentationState(input, version) : format === 'burned-in' ? await buildBurnedInCopy(input, version) : webAnnotationBytes(input, version);
   return { version: version.version, bytes };
 }
 

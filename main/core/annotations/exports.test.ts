@@ -9,7 +9,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Photo } from '../../../shared/domain';
 import type { CoreClient } from '../core';
-import { dciodvfy, dcmdump, dumpValue } from '../interop/dicom/dicom-tools';
+import sharp from 'sharp';
+import { dciodvfy, dcmdump, dumpValue, pixelFragments } from '../interop/dicom/dicom-tools';
 import { ADMIN, importPhoto, initializedClinic, unwrap } from '../test-support/fixtures';
 import { signedIn } from '../access/test-staff';
 import { renderClinicalScene } from '../capture/simulated-camera';
@@ -34,7 +35,7 @@ afterEach(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-async function exported(format: 'csps' | 'web-annotation') {
+async function exported(format: 'csps' | 'web-annotation' | 'burned-in') {
   const out = unwrap(await admin.api.annotations.export({ photoId: photo.id, format }));
   return { ...out, bytes: Buffer.from(out.bytes.buffer, out.bytes.byteOffset, out.bytes.byteLength) };
 }
@@ -78,6 +79,32 @@ describe('Color Softcopy Presentation State', () => {
     const bare = await importPhoto(admin, { mrn: ANNOTATED_PATIENT.mrn, bytes: await renderClinicalScene(1200, 800, 1), device: 'test' });
     const result = await admin.api.annotations.export({ photoId: bare, format: 'csps' });
     expect(result).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: 'This photo has no annotations to export.' } });
+  });
+});
+
+describe('burned-in derived copy', () => {
+  it('is a new, dciodvfy-clean instance that says its annotations are burned in and names the photo as its source', async () => {
+    const out = await exported('burned-in');
+    const file = path.join(work, 'burned.dcm');
+    await writeFile(file, out.bytes);
+    expect(dciodvfy(file).errors).toEqual([]);
+    const photoFile = path.join(work, 'photo.dcm');
+    await writeFile(photoFile, unwrap(await admin.api.photos.export({ photoId: photo.id, format: 'dicom' })).bytes);
+    const photoSop = dumpValue(dcmdump(photoFile), '0008,0018');
+    const dump = dcmdump(file);
+    expect(dumpValue(dump, '0028,0301')).toBe('YES');
+    expect(dumpValue(dump, '0008,0008')).toBe('DERIVED\\SECONDARY');
+    expect(dumpValue(dump, '0008,0018')).not.toBe(photoSop);
+    expect(dump).toContain(`(0008,1155) UI [${photoSop}]`);
+    expect(dumpValue(dump, '0028,2110')).toBe('01');
+    // The ruler (y = 700, x 1000 to 1074) is drawn in yellow into the pixels.
+    const [, jpeg] = pixelFragments(file, work);
+    const { data, info } = await sharp(jpeg!).raw().toBuffer({ resolveWithObject: true });
+    const at = (x: number, y: number) => Array.from(data.subarray((y * info.width + x) * info.channels, (y * info.width + x) * info.channels + 3));
+    const [r, g, b] = at(1040, 700);
+    expect(r).toBeGreaterThan(200);
+    expect(g).toBeGreaterThan(170);
+    expect(b).toBeLessThan(110);
   });
 });
 

@@ -20,9 +20,9 @@ const n = (v: number): string => String(Math.round(v * 100) / 100);
 const pts = (points: readonly Point[]): string => points.map((p) => `${n(p.x)},${n(p.y)}`).join(' ');
 const svg = (inner: string, width: number, height: number): string =>
   `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}">${inner}</svg>`;
-const escapeXml = (s: string): string => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escapeXml = (s: string): string => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function svgOf(shape: Shape): string {
+export function svgOf(shape: Shape): string {
   switch (shape.kind) {
     case 'arrow':
     case 'ruler':

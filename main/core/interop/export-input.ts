@@ -83,6 +83,12 @@ export interface PhotoExportInput {
   readonly mrnSystem: string;
   /** DICOM Issuer of Patient ID (0010,0021), or null when the clinic has not set one. */
   readonly issuerOfPatientId: string | null;
+  /**
+   * Set for a derived copy with annotations burned into its pixels (annotations/burned-in.ts): the
+   * DICOM file then says so (Burned In Annotation YES) and names the photo's own instance as its
+   * source; its SOP Instance UID is derived from `uidName` instead of the photo id.
+   */
+  readonly burnedIn?: { readonly uidName: string; readonly sourceSopInstanceUid: string } | null;
   /** The photo's current annotation version (annotations/current.ts), or null/absent when it has none. */
   readonly annotations?: AnnotationVersionInput | null;
 }
