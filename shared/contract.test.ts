@@ -61,6 +61,6 @@ describe('contract', () => {
     const api = buildLocalApi(async () => ({ ok: true, value: null }));
     const names = Object.entries(api).flatMap(([area, methods]) => Object.keys(methods).map((m) => `${area}.${m}`));
     expect(names.sort()).toEqual(entries.map(([n]) => n).sort());
-    expect(entries.filter(([, d]) => d.access.kind === 'local').map(([n]) => n).sort()).toEqual(['consent.listByMrn', 'consent.recordPaperFile', 'photos.export', 'photos.import']);
+    expect(entries.filter(([, d]) => d.access.kind === 'local').map(([n]) => n).sort()).toEqual(['annotations.export', 'consent.listByMrn', 'consent.recordPaperFile', 'photos.export', 'photos.import']);
   });
 });

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { ChannelDef } from './channel';
 import { accessChannels } from './channels/access';
+import { annotationChannels } from './channels/annotations';
 import { archiveChannels } from './channels/archive';
 import { auditChannels } from './channels/audit';
 import { cameraCaptureChannels, cameraChannels } from './channels/cameras';
@@ -50,6 +51,7 @@ export const contract = {
   worklist: worklistChannels,
   preferences: preferenceChannels,
   corrections: correctionChannels,
+  annotations: annotationChannels,
 } as const;
 
 export type Contract = typeof contract;

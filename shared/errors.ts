@@ -68,6 +68,8 @@ export const ERROR_CODES = [
   'DELIVERY_IN_PROGRESS',
   'PATIENT_INACTIVE',
   'PATIENT_HAS_PHOTOS',
+  // Annotations (issue 12): someone saved a newer version since the editor opened this one.
+  'ANNOTATIONS_CHANGED',
   'INTERNAL',
 ] as const;
 

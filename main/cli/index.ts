@@ -7,6 +7,7 @@ import { consentAddUsage, consentListUsage, consentUsage, consentWithdrawUsage, 
 import { localeFromEnv } from '../../shared/i18n/env-locale';
 import { CliError, EXIT_FAILURE, EXIT_OK, subcommandError, UsageError } from './errors';
 import { exportUsage, runExport } from './export';
+import { exportAnnotationsUsage, runExportAnnotations } from './export-annotations';
 import { importUsage, runImport } from './import';
 import { initUsage, runInit } from './init';
 import { keysUsage, runKeys } from './keys';
@@ -35,6 +36,7 @@ const HELP_TEXT: Readonly<Record<string, string | (() => string)>> = {
   audit: auditUsage,
   keys: keysUsage,
   export: exportUsage,
+  'export annotations': exportAnnotationsUsage,
   consent: consentUsage,
   'consent add': consentAddUsage,
   'consent withdraw': consentWithdrawUsage,
@@ -79,7 +81,7 @@ async function run(argv: readonly string[]): Promise<number> {
     case 'import':
       return runImport(rest);
     case 'export':
-      return runExport(rest);
+      return rest[0] === 'annotations' ? runExportAnnotations(rest.slice(1)) : runExport(rest);
     case 'users':
       return runUsers(rest);
     case 'consent':

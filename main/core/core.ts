@@ -16,6 +16,7 @@ import { CameraRegistry, type CameraDriver } from './capture/camera';
 import { createSimulatedCamera } from './capture/simulated-camera';
 import { gphoto2Discovery } from './capture/gphoto2/driver';
 import { accessHandlers } from './handlers/access';
+import { annotationHandlers } from './handlers/annotations';
 import { auditHandlers } from './handlers/audit';
 import { cameraHandlers, captureHandlers } from './handlers/capture';
 import { consentHandlers } from './handlers/consent';
@@ -220,6 +221,7 @@ export function createCore(options: CoreOptions): Core {
     capture: captureHandlers(services),
     photos: photoHandlers(services),
     imports: importHandlers(services),
+    annotations: annotationHandlers(services),
     standards: standardsHandlers(services),
     access: accessHandlers(services),
     users: userHandlers(services),

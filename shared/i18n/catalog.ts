@@ -4,6 +4,7 @@
 import type { Messages } from './area';
 import { LOCALES, type Locale } from './locales';
 import access from './messages/access';
+import annotate from './messages/annotate';
 import app from './messages/app';
 import audit from './messages/audit';
 import bodymap from './messages/bodymap';
@@ -21,6 +22,7 @@ import fields from './messages/fields';
 import format from './messages/format';
 import importer from './messages/importer';
 import keys from './messages/keys';
+import measure from './messages/measure';
 import patients from './messages/patients';
 import pdf from './messages/pdf';
 import session from './messages/session';
@@ -29,7 +31,7 @@ import shell from './messages/shell';
 import staff from './messages/staff';
 import worklist from './messages/worklist';
 
-export const AREAS = { access, app, audit, bodymap, camera, capture, checklist, cli, common, consent, corrections, delivery, ehr, errors, fields, format, importer, keys, patients, pdf, session, setup, shell, staff, worklist } as const;
+export const AREAS = { access, annotate, app, audit, bodymap, camera, capture, checklist, cli, common, consent, corrections, delivery, ehr, errors, fields, format, importer, keys, measure, patients, pdf, session, setup, shell, staff, worklist } as const;
 
 type Areas = typeof AREAS;
 type AreaName = keyof Areas & string;

@@ -18,6 +18,7 @@ import type { AcquisitionTimeOrigin } from '../imaging/acquisition-time';
 import { prepareOutgoingImage, type ImageDerivation } from './outgoing-image';
 import { readInteropSettings } from './settings';
 import { orderForEncounter, type WorklistOrder } from '../worklist/orders';
+import { currentAnnotationVersion, type AnnotationVersionInput } from '../annotations/current';
 
 export interface PhotoExportInput {
   readonly patient: {
@@ -84,6 +85,14 @@ export interface PhotoExportInput {
   readonly mrnSystem: string;
   /** DICOM Issuer of Patient ID (0010,0021), or null when the clinic has not set one. */
   readonly issuerOfPatientId: string | null;
+  /**
+   * Set for a derived copy with annotations burned into its pixels (annotations/burned-in.ts): the
+   * DICOM file then says so (Burned In Annotation YES) and names the photo's own instance as its
+   * source; its SOP Instance UID is derived from `uidName` instead of the photo id.
+   */
+  readonly burnedIn?: { readonly uidName: string; readonly sourceSopInstanceUid: string } | null;
+  /** The photo's current annotation version (annotations/current.ts), or null/absent when it has none. */
+  readonly annotations?: AnnotationVersionInput | null;
 }
 
 /** Sites where a face or another identifying feature may be visible: every head and neck site. */
@@ -165,5 +174,6 @@ export async function loadPhotoExport(
     orgUidRoot: settings.orgUidRoot,
     mrnSystem: settings.mrnSystem,
     issuerOfPatientId: settings.issuerOfPatientId,
+    annotations: currentAnnotationVersion(db, row.id),
   };
 }

@@ -10,6 +10,7 @@ import { BlobStore, type BlobKek } from '../blobs/blob-store';
 import { closeDatabase, openDatabase, type Db } from '../db/open';
 import { BufferPool } from '../support/buffer-pool';
 import { ConsentDrainer } from './consent-drain';
+import { AnnotationDrainer } from '../annotations/annotation-drain';
 import { Drainer, type RetryPolicy } from './drain';
 import { expiredClaims, nextDueAt, releaseClaims, renewClaims, type Claimant } from './outbox-steps';
 import { interopPayloads } from './payloads';
@@ -47,6 +48,7 @@ export function runSyncWorker(port: MessagePort, settings: WorkerSettings): void
   let db: Db | null = null;
   let drainer: Drainer | null = null;
   let consents: ConsentDrainer | null = null;
+  let annotations: AnnotationDrainer | null = null;
   const secrets: Buffer[] = [];
   let stopping = false;
   let wake: (() => void) | null = null;
@@ -92,6 +94,8 @@ export function runSyncWorker(port: MessagePort, settings: WorkerSettings): void
         touched = await drainer.drainOnce();
         // The consents' FHIR copies (consent-drain.ts): few and small, after the photos' pass.
         if (!stopping && consents) touched += await consents.drainOnce();
+        // Presentation states (annotations/annotation-drain.ts), each after its photo has arrived.
+        if (!stopping && annotations) touched += await annotations.drainOnce();
       } catch (error) {
         report(error, 'DRAIN_FAILED');
       }
@@ -133,6 +137,7 @@ export function runSyncWorker(port: MessagePort, settings: WorkerSettings): void
         const pool = new BufferPool(2 * settings.concurrency + 1, PHOTO_BUFFER_MAX_BYTES);
         drainer = new Drainer({ db: () => opened, payloads: interopPayloads(opened, blobs, pool), concurrency: settings.concurrency, claimant, ...(settings.retry ? { retry: settings.retry } : {}) });
         consents = new ConsentDrainer({ db: () => opened, blobs, claimant, ...(settings.retry ? { retry: settings.retry } : {}) });
+        annotations = new AnnotationDrainer({ db: () => opened, blobs, claimant, ...(settings.retry ? { retry: settings.retry } : {}) });
         timers.push(setInterval(renew, Math.max(10, Math.floor(settings.leaseMs / 3))));
         port.postMessage({ type: 'started', expired: expiredClaims(db, new Date()) } satisfies FromWorker);
         void loop();

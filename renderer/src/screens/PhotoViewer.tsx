@@ -10,6 +10,8 @@ import { photoTitle } from './Gallery';
 import { PhotoMetadata } from '../capture/PhotoMetadata';
 import { PhotoDeliveries } from './delivery/DeliveryBadge';
 import { PhotoCorrections } from '../corrections/PhotoCorrections';
+import { AnnotateLauncher } from '../annotate/AnnotateLauncher';
+import { AnnotationOverlay } from '../annotate/AnnotationOverlay';
 
 interface Props {
   readonly photo: Photo;
@@ -43,6 +45,7 @@ export function PhotoViewer({ photo, encounter, patientLabel, onClose, encounter
               onExpired={() => void opened.reload()}
             />
           )}
+          {error ? null : <AnnotationOverlay photoId={photo.id} width={photo.width} height={photo.height} />}
         </div>
         <aside className="viewer__side" aria-label="About this photo">
           <dl className="viewer__meta">
@@ -68,6 +71,7 @@ export function PhotoViewer({ photo, encounter, patientLabel, onClose, encounter
           </dl>
           <PhotoDeliveries photoId={photo.id} />
           {onCorrected ? <PhotoCorrections photo={photo} encounters={encounters ?? []} onCorrected={onCorrected} /> : null}
+          <AnnotateLauncher photo={photo} title={photoTitle(photo)} />
         </aside>
       </div>
     </Dialog>

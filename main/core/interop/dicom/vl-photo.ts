@@ -45,7 +45,7 @@ export interface DicomUids {
   readonly sopInstanceUid: string;
 }
 
-export function dicomUidsFor(input: Pick<PhotoExportInput, 'patient' | 'encounter' | 'photo' | 'orgUidRoot' | 'order'>): DicomUids {
+export function dicomUidsFor(input: Pick<PhotoExportInput, 'patient' | 'encounter' | 'photo' | 'orgUidRoot' | 'order' | 'burnedIn'>): DicomUids {
   // Imports belong to no encounter: one study per patient and day the photos were taken (in the
   // local time they were taken in), so photos from different years never share a study.
   const study = input.encounter
@@ -55,7 +55,7 @@ export function dicomUidsFor(input: Pick<PhotoExportInput, 'patient' | 'encounte
     // A worklist order names its study: the photos belong there (order.ts).
     studyInstanceUid: input.order?.studyInstanceUid ?? deriveUid(study, input.orgUidRoot),
     seriesInstanceUid: deriveUid(uidNames.series(study, MODALITY), input.orgUidRoot),
-    sopInstanceUid: deriveUid(uidNames.instance(input.photo.id, input.photo.revision ?? 0), input.orgUidRoot),
+    sopInstanceUid: deriveUid(input.burnedIn?.uidName ?? uidNames.instance(input.photo.id, input.photo.revision ?? 0), input.orgUidRoot),
   };
 }
 
@@ -160,7 +160,7 @@ export async function buildDicomParts(input: PhotoExportInput): Promise<DicomPar
 
   const dataset: Record<string, unknown> = {
     SpecificCharacterSet: 'ISO_IR 192',
-    ImageType: [derivation ? 'DERIVED' : 'ORIGINAL', 'PRIMARY'],
+    ImageType: input.burnedIn ? ['DERIVED', 'SECONDARY'] : [derivation ? 'DERIVED' : 'ORIGINAL', 'PRIMARY'],
     SOPClassUID: VL_PHOTOGRAPHIC_IMAGE_STORAGE,
     SOPInstanceUID: uids.sopInstanceUid,
     StudyDate: dicomDate(studyAt, offset),
@@ -205,7 +205,8 @@ export async function buildDicomParts(input: PhotoExportInput): Promise<DicomPar
     HighBit: 7,
     PixelRepresentation: 0,
     ...pixels.attributes,
-    BurnedInAnnotation: 'NO',
+    BurnedInAnnotation: input.burnedIn ? 'YES' : 'NO',
+    ...(input.burnedIn ? { SourceImageSequence: [{ ReferencedSOPClassUID: VL_PHOTOGRAPHIC_IMAGE_STORAGE, ReferencedSOPInstanceUID: input.burnedIn.sourceSopInstanceUid }] } : {}),
     RecognizableVisualFeatures: photo.recognizable ? 'YES' : 'NO',
     ...(derivation ? { DerivationDescription: derivation.description } : {}),
     AcquisitionContextSequence: [],

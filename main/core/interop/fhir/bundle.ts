@@ -12,6 +12,7 @@ import type { Binary, BodyStructure, Bundle, BundleEntry, DocumentReference, Enc
 import type { PhotoExportInput } from '../export-input';
 import { dicomUidsFor } from '../dicom/vl-photo';
 import { formatUuid, nameBasedUuid } from '../uids';
+import { buildWebAnnotations, WEB_ANNOTATION_MEDIA_TYPE } from '../../annotations/web-annotation';
 import { isUnknownOrigin } from '../../imaging/acquisition-time';
 import { fhirDateTime } from './times';
 import {
@@ -71,6 +72,25 @@ const create = (fullUrl: string, resource: Resource, ifNoneExist: string): Bundl
  */
 const createOrUpdate = (corrected: boolean, fullUrl: string, resource: Resource, identifierQuery: string): BundleEntry =>
   corrected ? { fullUrl, resource, request: { method: 'PUT', url: `${resource.resourceType}?${identifierQuery}` } } : create(fullUrl, resource, identifierQuery);
+/** The current annotation version as an inline attachment, or nothing when the photo has none. */
+function annotationContent(input: PhotoExportInput): NonNullable<DocumentReference['content']> {
+  const version = input.annotations;
+  if (!version) return [];
+  const json = Buffer.from(JSON.stringify(buildWebAnnotations(input, version)), 'utf8');
+  return [
+    {
+      attachment: {
+        contentType: WEB_ANNOTATION_MEDIA_TYPE,
+        data: json.toString('base64'),
+        size: json.byteLength,
+        hash: createHash('sha1').update(json).digest('base64'),
+        title: `Annotations, version ${version.version}`,
+        creation: version.createdAt,
+      },
+      format: { ...MIME_TYPE_SUFFICIENT },
+    },
+  ];
+}
 
 export function buildFhirBundle(input: PhotoExportInput): Bundle {
   const { patient, encounter, photo } = input;
@@ -200,7 +220,9 @@ export function buildFhirBundle(input: PhotoExportInput): Bundle {
     author: [{ display: author }],
     description: title,
     securityLabel: [{ coding: [confidentiality(photo.recognizable)] }],
-    content: [{ attachment, format: { ...MIME_TYPE_SUFFICIENT } }],
+    // The photo's annotations, when it has any, as a second content entry (W3C Web Annotation
+    // JSON-LD, selectors in the photo's pixel space): an EMR keeps them beside the untouched image.
+    content: [{ attachment, format: { ...MIME_TYPE_SUFFICIENT } }, ...annotationContent(input)],
     context: {
       ...(encounterRef ? { encounter: [encounterRef] } : {}),
       period: { start: takenAt, end: takenAt },
