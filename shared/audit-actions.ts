@@ -28,6 +28,7 @@ export const AUDIT_ACTION_LABELS = {
   'photo.discard': 'Capture discarded',
   'photo.keep': 'Capture kept',
   'photo.recognizable': 'Photo marked as recognizable or not',
+  'compare.align': 'Photos aligned for comparison',
   'camera.session': 'Camera session',
   'access.break-glass': 'Break-glass access',
   'access.break-glass.end': 'Break-glass ended',

@@ -9,6 +9,7 @@ import { archiveChannels } from './channels/archive';
 import { auditChannels } from './channels/audit';
 import { cameraCaptureChannels, cameraChannels } from './channels/cameras';
 import { captureChannels } from './channels/capture';
+import { compareChannels } from './channels/compare';
 import { consentChannels } from './channels/consent';
 import { deliveryChannels } from './channels/delivery';
 import { ehrChannels, smartChannels } from './channels/ehr';
@@ -32,6 +33,7 @@ export const contract = {
   cameras: cameraChannels,
   capture: { ...captureChannels, ...cameraCaptureChannels },
   photos: photoChannels,
+  compare: compareChannels,
   standards: standardsChannels,
   access: accessChannels,
   users: userChannels,

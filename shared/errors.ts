@@ -63,6 +63,9 @@ export const ERROR_CODES = [
   // reached; a worklist entry names a patient whose local record disagrees (wrong-patient guard).
   'NOT_CONFIGURED',
   'PEER_FAILED',
+  // Compare (issue 10): two photos that cannot be aligned (too few features or consistent matches:
+  // a different site, too little overlap); the message says which.
+  'ALIGNMENT_FAILED',
   'INTERNAL',
 ] as const;
 

@@ -18,6 +18,7 @@ import { gphoto2Discovery } from './capture/gphoto2/driver';
 import { accessHandlers } from './handlers/access';
 import { auditHandlers } from './handlers/audit';
 import { cameraHandlers, captureHandlers } from './handlers/capture';
+import { compareHandlers } from './handlers/compare';
 import { consentHandlers } from './handlers/consent';
 import type { UploadOptions } from './archive/upload';
 import { archiveHandlers } from './handlers/archive';
@@ -216,6 +217,7 @@ export function createCore(options: CoreOptions): Core {
     cameras: cameraHandlers(services),
     capture: captureHandlers(services),
     photos: photoHandlers(services),
+    compare: compareHandlers(services),
     standards: standardsHandlers(services),
     access: accessHandlers(services),
     users: userHandlers(services),
