@@ -26,6 +26,8 @@ export interface BrowserShellOptions extends Omit<CoreOptions, 'dataDir'> {
   /** Extra Chromium flags, e.g. the fake webcam ones in tests. */
   readonly chromiumArgs?: readonly string[];
   readonly viewport?: { width: number; height: number } | null;
+  /** The operating system's language as Chromium would take it from LANG (tests emulate it). */
+  readonly locale?: string;
 }
 
 export interface BrowserShell {
@@ -87,6 +89,7 @@ export async function launchBrowserShell(options: BrowserShellOptions): Promise<
       args: [...BASE_ARGS, ...rootArgs(), ...(options.chromiumArgs ?? [])],
       env: { ...process.env, HOME: profileDir, XDG_CONFIG_HOME: path.join(profileDir, 'config'), XDG_CACHE_HOME: path.join(profileDir, 'cache') },
       viewport: options.viewport === undefined ? { width: 1280, height: 800 } : options.viewport,
+      ...(options.locale ? { locale: options.locale } : {}),
       permissions: ['camera'],
       serviceWorkers: 'block',
       acceptDownloads: false,

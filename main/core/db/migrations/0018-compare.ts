@@ -9,11 +9,11 @@ import type { Migration } from './index';
  * - `photo_renditions`: screen-sized renditions decoded in the core and cached sealed like every
  *   other derived image (a blob row, so deleting the row shreds the file); one per photo and edge.
  *
- * Numbered 20 in this round's plan; on this branch the chain ends at 16, so it runs as 17 until the
+ * Numbered 20 in this round's plan; on this branch the chain ends at 17, so it runs as 18 until the
  * lead renumbers at merge.
  */
 export const m0020Compare: Migration = {
-  version: 17,
+  version: 18,
   name: 'compare',
   up(db) {
     db.exec(`
