@@ -1,6 +1,7 @@
 // The administrators' command-line tool: `npm run -s cli -- <command> [options]`.
 // It only parses, calls the core, and prints; every rule lives in the core.
 import { restrictNewFilesToOwner } from '../core/support/owner-only';
+import { ALIGN_USAGE, runAlign } from './align';
 import { ARCHIVE_RUN_USAGE, RESTORE_USAGE, SETTINGS_ARCHIVE_USAGE, runArchive, runRestore, runSettings } from './archive';
 import { AUDIT_USAGE, runAudit } from './audit';
 import { CONSENT_ADD_USAGE, CONSENT_LIST_USAGE, CONSENT_USAGE, CONSENT_WITHDRAW_USAGE, runConsent } from './consent';
@@ -30,6 +31,7 @@ Commands:
   audit         Verify the tamper-evident audit log, or export it (audit verify|export)
   keys          Vault keys: recover a lost administrator password, rotate keys (keys recover|rotate|recovery-code|status)
   export        Write one photo as DICOM or a FHIR R4 Bundle for a purpose (export dicom|fhir)
+  align         Align one photo onto another and print the matrix as one JSON line
   consent       Record a scanned paper consent, withdraw one, list a patient's (consent add|withdraw|list)
   smart         This workstation's SMART client id at the EHR (smart client)
   settings      Clinic settings: identifier systems, the off-site archive (settings interop|archive|worklist)
@@ -57,6 +59,7 @@ const HELP_TEXT: Readonly<Record<string, string>> = {
   audit: AUDIT_USAGE,
   keys: KEYS_USAGE,
   export: EXPORT_USAGE,
+  align: ALIGN_USAGE,
   consent: CONSENT_USAGE,
   'consent add': CONSENT_ADD_USAGE,
   'consent withdraw': CONSENT_WITHDRAW_USAGE,
@@ -102,6 +105,8 @@ async function run(argv: readonly string[]): Promise<number> {
       return runImport(rest);
     case 'export':
       return runExport(rest);
+    case 'align':
+      return runAlign(rest);
     case 'users':
       return runUsers(rest);
     case 'consent':
