@@ -5,12 +5,14 @@ import type { Messages } from './area';
 import { LOCALES, type Locale } from './locales';
 import app from './messages/app';
 import common from './messages/common';
+import compare from './messages/compare';
 import errors from './messages/errors';
 import fields from './messages/fields';
 import format from './messages/format';
 import shell from './messages/shell';
+import viewer from './messages/viewer';
 
-export const AREAS = { app, common, errors, fields, format, shell } as const;
+export const AREAS = { app, common, compare, errors, fields, format, shell, viewer } as const;
 
 type Areas = typeof AREAS;
 type AreaName = keyof Areas & string;
