@@ -3,7 +3,7 @@
 // three or more point pairs a person picked), kept with their inputs, author and quality.
 import { z } from 'zod';
 import { channel, needs } from '../channel';
-import { Id, PhotoHandle } from '../domain';
+import { Id, Photo, PhotoHandle } from '../domain';
 
 const Row3 = z.tuple([z.number(), z.number(), z.number()]);
 /** Maps a pixel (x, y) of the `to` photo (upright) onto the `from` photo: (x', y', w) = M · (x, y, 1). */
@@ -34,7 +34,7 @@ export const compareChannels = {
   /** The newest earlier photo of the same body site, laterality and view; null when there is none. */
   previous: channel({
     request: z.object({ photoId: Id }).strict(),
-    response: z.object({ photoId: Id.nullable() }),
+    response: z.object({ photo: Photo.nullable() }),
     access: needs('photo.view'),
     audit: null,
   }),

@@ -6,15 +6,19 @@ import { latestAlignment } from '../compare/alignment-rows';
 import { renditionOf } from '../compare/renditions';
 import { previousComparable } from '../photos/compare-lookups';
 import { getPhotoRow } from '../photos/photos';
+import { photoView } from './photos';
 import type { Handlers } from '../router';
 import type { CoreServices } from '../services';
 
 export const compareHandlers = (s: CoreServices, worker: AlignService = new AlignService()): Handlers['compare'] => ({
   previous(ctx, req) {
     const { db } = s.workspace();
+    const user = s.actor(ctx).user;
     const row = getPhotoRow(db, req.photoId);
     s.requirePatientAccess(ctx, row.patient_id, 'photos');
-    return { photoId: previousComparable(db, row) };
+    const previousId = previousComparable(db, row);
+    // With its metadata and a thumbnail handle, as the gallery lists it (the gallery may not hold it: it pages).
+    return { photo: previousId === null ? null : photoView(getPhotoRow(db, previousId), s.client(ctx), user.id) };
   },
   async rendition(ctx, req) {
     const { db, blobs } = s.workspace();
