@@ -66,7 +66,7 @@ test('compare two visits in every mode, aligned, zoomed to actual pixels', async
     await expect(compare).toContainText('+42 days');
     await expect(compare).toContainText('Not aligned');
     await expect(compare.locator('.compare-layer__img[src]')).toHaveCount(2, { timeout: 30_000 });
-    await expect.poll(() => compare.locator('.compare-layer__img[src]').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length), { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => compare.locator('.compare-layer__img[src]').evaluateAll((imgs) => imgs.filter((i) => (i as unknown as { naturalWidth: number }).naturalWidth > 0).length), { timeout: 30_000 }).toBe(2);
     await snap(page, 'compare-01-side-by-side-unaligned');
 
     await compare.getByRole('button', { name: 'Align automatically' }).click();
@@ -101,11 +101,11 @@ test('compare two visits in every mode, aligned, zoomed to actual pixels', async
     await stages.first().focus();
     await stages.first().press('+');
     await stages.first().press('+');
-    const transforms = await compare.locator('.compare-content').evaluateAll((els) => els.map((el) => (el as HTMLElement).style.transform));
+    const transforms = await compare.locator('.compare-content').evaluateAll((els) => els.map((el) => (el as unknown as { style: { transform: string } }).style.transform));
     expect(transforms[0]).toBe(transforms[1]);
     await stages.first().dblclick();
     await expect(compare.locator('.compare-layer__detail.is-shown')).toHaveCount(2, { timeout: 30_000 });
-    const scale = await compare.locator('.compare-content').first().evaluate((el) => /scale\(([\d.]+)\)/.exec((el as HTMLElement).style.transform)?.[1]);
+    const scale = await compare.locator('.compare-content').first().evaluate((el) => /scale\(([\d.]+)\)/.exec((el as unknown as { style: { transform: string } }).style.transform)?.[1]);
     expect(Number(scale)).toBeCloseTo(1, 5);
     await snap(page, 'compare-08-actual-pixels');
     await stages.first().press('0');
