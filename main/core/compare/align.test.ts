@@ -1,8 +1,10 @@
 // Alignment through the core's door, on real sealed photos: the matrix of a generated pair lands
 // within 2 px of the known transform at every corner, is stored with its inputs and audited;
 // unrelated photos are refused with ALIGNMENT_FAILED (audited); the manual fallback fits three
-// pairs; photos of two patients are refused; renditions are upright, sealed and audited as views.
+// pairs; photos of two patients are refused; renditions are upright, sealed and audited as views;
+// a restricted patient's photos are refused to every role exactly as the viewer refuses them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addStaff, ONE_OF_EACH, signedIn } from '../access/test-staff';
 import { importPhoto, initializedClinic, unwrap } from '../test-support/fixtures';
 import { scanForPlaintext } from '../test-support/plaintext-scan';
 import { apply, cornerErrors, type Point } from './similarity';
@@ -91,4 +93,22 @@ describe('compare.rendition', () => {
     expect(events.records.filter((e) => e.photoId === ids.from && e.detail === 'rendition=1024')).toHaveLength(2);
     expect(await scanForPlaintext(clinic.dir, ['Lindqvist', 'CMP-1'])).toEqual([]);
   });
+});
+
+describe('a restricted patient', () => {
+  it('is refused in compare exactly as in the viewer, for every role', async () => {
+    await addStaff(clinic.dir, ONE_OF_EACH);
+    const privacy = await signedIn(clinic.core, 'privacy');
+    unwrap(await privacy.api.access.restrict({ mrn: 'CMP-1', category: 'vip', reason: 'Public figure, requested confidentiality' }));
+    const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'ok' : r.error!.code);
+    for (const username of Object.keys(ONE_OF_EACH)) {
+      const api = (await signedIn(clinic.core, username)).api;
+      const viewer = code(await api.photos.open({ photoId: ids.to }));
+      expect(viewer, username).not.toBe('ok');
+      expect(code(await api.compare.align({ fromPhotoId: ids.from, toPhotoId: ids.to })), username).toBe(viewer);
+      expect(code(await api.compare.alignment({ fromPhotoId: ids.from, toPhotoId: ids.to })), username).toBe(viewer);
+      expect(code(await api.compare.rendition({ photoId: ids.to, edge: 1024 })), username).toBe(viewer);
+      expect(code(await api.compare.previous({ photoId: ids.to })), username).toBe(viewer);
+    }
+  }, 120_000);
 });

@@ -23,6 +23,8 @@ function pairFor(s: CoreServices, ctx: CallContext, fromPhotoId: string, toPhoto
   const from = getPhotoRow(db, fromPhotoId);
   const to = getPhotoRow(db, toPhotoId);
   s.requirePatientAccess(ctx, from.patient_id, 'photos');
+  // Deny first: a photo of a patient the caller may not see is refused as such, never described.
+  if (to.patient_id !== from.patient_id) s.requirePatientAccess(ctx, to.patient_id, 'photos');
   if (to.patient_id !== from.patient_id) throw new CoreError('VALIDATION_FAILED', 'Only photos of the same patient can be aligned.', { toPhotoId: 'another patient' });
   return { from, to };
 }
