@@ -31,12 +31,15 @@ export type Rendition = z.infer<typeof Rendition>;
 export const RENDITION_EDGES = [1024, 2048] as const;
 
 export const compareChannels = {
-  /** The newest earlier photo of the same body site, laterality and view; null when there is none. */
+  /**
+   * The newest earlier photo of the same body site, laterality and view, with a thumbnail handle as
+   * the gallery lists it (and audited as a listing); null when there is none.
+   */
   previous: channel({
     request: z.object({ photoId: Id }).strict(),
     response: z.object({ photo: Photo.nullable() }),
     access: needs('photo.view'),
-    audit: null,
+    audit: 'photo.list',
   }),
   /** A rendition of the photo at most `edge` pixels on its longest side, upright; audited as a view. */
   rendition: channel({

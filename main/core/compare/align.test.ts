@@ -106,6 +106,10 @@ describe('a restricted patient', () => {
       const viewer = code(await api.photos.open({ photoId: ids.to }));
       expect(viewer, username).not.toBe('ok');
       expect(code(await api.compare.align({ fromPhotoId: ids.from, toPhotoId: ids.to })), username).toBe(viewer);
+      // From an open patient's photo onto the restricted one's: refused as the viewer refuses the
+      // first photo it may not see, never described as "another patient's".
+      const viewerOfOpen = code(await api.photos.open({ photoId: ids.elsewhere }));
+      expect(code(await api.compare.align({ fromPhotoId: ids.elsewhere, toPhotoId: ids.to })), username).toBe(viewerOfOpen === 'ok' ? viewer : viewerOfOpen);
       expect(code(await api.compare.alignment({ fromPhotoId: ids.from, toPhotoId: ids.to })), username).toBe(viewer);
       expect(code(await api.compare.rendition({ photoId: ids.to, edge: 1024 })), username).toBe(viewer);
       expect(code(await api.compare.previous({ photoId: ids.to })), username).toBe(viewer);

@@ -36,6 +36,14 @@ describe('compare.previous', () => {
     expect(unwrap<{ photo: Photo | null }>(await api.compare.previous({ photoId: shots.secondLeft!.id })).photo?.id).toBe(shots.firstLeft!.id);
     expect(unwrap<{ photo: Photo | null }>(await api.compare.previous({ photoId: shots.firstLeft!.id })).photo).toBeNull();
     expect(unwrap<{ photo: Photo | null }>(await api.compare.previous({ photoId: shots.right!.id })).photo).toBeNull();
+    // Handing out another photo's thumbnail is audited as a listing, as the gallery's is.
+    const listed = unwrap<{ records: Array<{ photoId: string | null; detail: string }> }>(await api.audit.search({ action: 'photo.list', pageSize: 200 }));
+    expect(listed.records.filter((r) => r.detail.startsWith('previous-of=')).map((r) => [r.photoId, r.detail])).toEqual(
+      expect.arrayContaining([
+        [shots.secondLeft!.id, `previous-of=${shots.thirdLeft!.id}`],
+        [shots.firstLeft!.id, `previous-of=${shots.secondLeft!.id}`],
+      ]),
+    );
   });
 
   it('answers NOT_FOUND for an unknown photo', async () => {

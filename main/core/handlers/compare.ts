@@ -17,8 +17,10 @@ export const compareHandlers = (s: CoreServices, worker: AlignService = new Alig
     const row = getPhotoRow(db, req.photoId);
     s.requirePatientAccess(ctx, row.patient_id, 'photos');
     const previousId = previousComparable(db, row);
+    if (previousId === null) return { photo: null };
     // With its metadata and a thumbnail handle, as the gallery lists it (the gallery may not hold it: it pages).
-    return { photo: previousId === null ? null : photoView(getPhotoRow(db, previousId), s.client(ctx), user.id) };
+    s.audit({ userId: user.id, action: 'photo.list', outcome: 'success', patientId: row.patient_id, photoId: previousId, detail: `previous-of=${row.id}` });
+    return { photo: photoView(getPhotoRow(db, previousId), s.client(ctx), user.id) };
   },
   async rendition(ctx, req) {
     const { db, blobs } = s.workspace();
