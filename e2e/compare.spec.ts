@@ -1,13 +1,15 @@
 // The compare view (issue 10) in the browser shell: two captures of the same site, side and view
 // (generated with a known rotation, scale and brightness change) are opened from the viewer's
-// "Compare with…", aligned, and shown in every mode; zoom is synchronised and reaches actual
-// pixels. Screenshots of each mode at 1280×800 go to e2e/screenshots for a person to look at.
+// "Compare with…", aligned automatically and by three point pairs, and shown in every mode; zoom
+// is synchronised and reaches actual pixels. Screenshots of each mode at 1280×800 go to
+// e2e/screenshots for a person to look at.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { launchBrowserShell, type BrowserShell } from '../main/browser-shell/index';
 import type { CameraDriver } from '../main/core/capture/camera';
+import { apply, type Matrix3 } from '../main/core/compare/similarity';
 import { generatePair } from '../main/core/compare/test-support/scenes';
 import { createCore } from '../main/core/core';
 import { silentLogger } from '../main/core/support/log';
@@ -22,7 +24,7 @@ const PATIENT = { mrn: 'CMP-2231', familyName: 'Okonjo', givenName: 'Amara', bir
 const CHEEK_LEFT: CaptureContext = { bodySite: { code: '36141000', display: 'Skin of cheek' }, laterality: 'left', view: 'anterior' };
 
 /** A data directory with the clinic, the patient and two captures of one site a few weeks apart. */
-async function seed(dataDir: string): Promise<void> {
+async function seed(dataDir: string): Promise<Matrix3> {
   const pair = await generatePair({ width: 3000, height: 2000, seed: 31, rotationDeg: 9, scale: 1.12, tx: 80, ty: -50, gain: 1.18 });
   const frames = [pair.from, pair.to];
   let now = Date.parse('2026-09-01T10:00:00.000Z');
@@ -42,6 +44,7 @@ async function seed(dataDir: string): Promise<void> {
   } finally {
     await core.close();
   }
+  return pair.truth;
 }
 
 const snap = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
@@ -51,7 +54,7 @@ test('compare two visits in every mode, aligned, zoomed to actual pixels', async
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'clinic-photo-compare-'));
   let shell: BrowserShell | null = null;
   try {
-    await seed(dataDir);
+    const truth = await seed(dataDir);
     shell = await launchBrowserShell({ dataDir, headless: true, kdfCost: TEST_KDF_COST });
     const page = shell.page;
     await signIn(page, ADMIN.username, ADMIN.password);
@@ -93,6 +96,28 @@ test('compare two visits in every mode, aligned, zoomed to actual pixels', async
     await mode('Difference').click();
     await expect(compare.locator('.compare-second.is-difference')).toHaveCount(1);
     await snap(page, 'compare-07-difference');
+
+    // The manual fallback: three pairs picked on the unaligned photos (the second drawn fitted, here
+    // at its own size), at points whose correspondence the generator knows.
+    await compare.getByRole('button', { name: 'Align by points' }).click();
+    const picking = compare.locator('.compare-stage');
+    const [left, right] = [(await picking.nth(0).boundingBox())!, (await picking.nth(1).boundingBox())!];
+    const onStage = (b: { width: number; height: number }, [x, y]: readonly [number, number]) => {
+      const scale = Math.min(b.width / 3000, b.height / 2000);
+      return { x: (b.width - 3000 * scale) / 2 + x * scale, y: (b.height - 2000 * scale) / 2 + y * scale };
+    };
+    for (const to of [
+      [900, 700],
+      [2100, 800],
+      [1500, 1400],
+    ] as const) {
+      await picking.nth(0).click({ position: onStage(left, apply(truth, to)) });
+      await picking.nth(1).click({ position: onStage(right, to) });
+    }
+    await expect(compare.getByRole('status').filter({ hasText: '3 pairs picked' })).toBeVisible();
+    await snap(page, 'compare-09-manual-points');
+    await compare.getByRole('button', { name: 'Apply' }).click();
+    await expect(compare.getByRole('status').filter({ hasText: /Aligned by 3 point pairs, error [\d.]+ px/ })).toBeVisible({ timeout: 30_000 });
 
     // Synchronised zoom: back to side by side, zoom with the keyboard, then 1:1 by double-click;
     // past the rendition's pixels the originals are fetched (audited views) and drawn.

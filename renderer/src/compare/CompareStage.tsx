@@ -15,9 +15,14 @@ interface Props {
   /** Drawn over the content in stage pixels (the wipe handle). */
   readonly overlay?: (t: { scale: number; tx: number; ty: number; frame: Frame; stage: HTMLDivElement | null }) => ReactNode;
   readonly caption?: ReactNode;
+  /** Point picking (the manual alignment): a click without a drag names a point of the first photo's frame. */
+  readonly onPick?: (x: number, y: number) => void;
 }
 
-export function CompareStage({ frame, view, onView, label, children, overlay, caption }: Props) {
+/** A press that moved less than this (stage pixels) is a click, not a pan. */
+const CLICK_SLOP = 4;
+
+export function CompareStage({ frame, view, onView, label, children, overlay, caption, onPick }: Props) {
   const t = useT();
   const ref = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState({ width: 0, height: 0 });
@@ -46,7 +51,7 @@ export function CompareStage({ frame, view, onView, label, children, overlay, ca
     };
   }, []);
 
-  const drag = useRef<{ x: number; y: number } | null>(null);
+  const drag = useRef<{ x: number; y: number; startX: number; startY: number } | null>(null);
   const transform = transformOf(view, f);
 
   return (
@@ -72,17 +77,21 @@ export function CompareStage({ frame, view, onView, label, children, overlay, ca
         }}
         onPointerDown={(event) => {
           if (event.button !== 0) return;
-          drag.current = { x: event.clientX, y: event.clientY };
+          drag.current = { x: event.clientX, y: event.clientY, startX: event.clientX, startY: event.clientY };
           event.currentTarget.setPointerCapture(event.pointerId);
         }}
         onPointerMove={(event) => {
           const from = drag.current;
           if (!from) return;
-          drag.current = { x: event.clientX, y: event.clientY };
+          drag.current = { ...from, x: event.clientX, y: event.clientY };
           onView(panBy(view, f, event.clientX - from.x, event.clientY - from.y));
         }}
-        onPointerUp={() => {
+        onPointerUp={(event) => {
+          const from = drag.current;
           drag.current = null;
+          if (!onPick || !from || Math.hypot(event.clientX - from.startX, event.clientY - from.startY) > CLICK_SLOP) return;
+          const rect = event.currentTarget.getBoundingClientRect();
+          onPick((event.clientX - rect.left - transform.tx) / transform.scale, (event.clientY - rect.top - transform.ty) / transform.scale);
         }}
       >
         <div className="compare-content" style={{ width: frame.width, height: frame.height, transform: `translate(${transform.tx}px, ${transform.ty}px) scale(${transform.scale})` }}>

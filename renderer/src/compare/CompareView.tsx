@@ -12,6 +12,7 @@ import { useQuery, useSubmit } from '../data/hooks';
 import { useFormat, useT, type MessageId } from '../i18n';
 import { CompareLayer } from './CompareLayer';
 import { CompareStage } from './CompareStage';
+import { ManualAlign } from './ManualAlign';
 import { initialView, placement, type ViewState } from './viewport';
 import { WipeHandle } from './WipeHandle';
 import './compare.css';
@@ -47,6 +48,7 @@ export function CompareView({ photos: given, patientLabel, onClose, initialMode 
   const [opacity, setOpacity] = useState(50);
   const [rate, setRate] = useState(2);
   const [flickerSecond, setFlickerSecond] = useState(false);
+  const [picking, setPicking] = useState(false);
 
   const stored = useQuery(pair ? ['compare.alignment', first.id, second.id] : null, (api) => api.compare.alignment({ fromPhotoId: first.id, toPhotoId: second!.id }));
   const aligning = useSubmit();
@@ -116,7 +118,19 @@ export function CompareView({ photos: given, patientLabel, onClose, initialMode 
   return (
     <Dialog title={t('compare.title')} subtitle={<p className="dialog__subtitle">{patientLabel}</p>} onClose={onClose} className="dialog--viewer dialog--compare">
       <div className="compare">
-        {pair ? (
+        {pair && picking ? (
+          <ManualAlign
+            first={first}
+            second={second}
+            view={view}
+            onView={setView}
+            onCancel={() => setPicking(false)}
+            onDone={(made) => {
+              stored.set(made);
+              setPicking(false);
+            }}
+          />
+        ) : pair ? (
           <div className="compare-toolbar">
             <div className="compare-modes" role="radiogroup" aria-label={t('compare.modes')}>
               {MODES.map((m) => (
@@ -167,6 +181,9 @@ export function CompareView({ photos: given, patientLabel, onClose, initialMode 
               <button type="button" className="button button--secondary" disabled={aligning.pending} onClick={() => void align()}>
                 {aligning.pending ? t('compare.aligning') : t('compare.align')}
               </button>
+              <button type="button" className="button button--secondary" disabled={aligning.pending} onClick={() => setPicking(true)}>
+                {t('compare.manual')}
+              </button>
             </div>
           </div>
         ) : (
@@ -175,7 +192,7 @@ export function CompareView({ photos: given, patientLabel, onClose, initialMode 
         {aligning.error ? <CallError error={aligning.error} /> : null}
         {stored.error ? <CallError error={stored.error} /> : null}
 
-        {!pair ? (
+        {pair && picking ? null : !pair ? (
           <div className={`compare-grid compare-grid--${photos.length}`}>{photos.map((p) => stageFor(p, p.id))}</div>
         ) : effectiveMode === 'sideBySide' ? (
           <div className="compare-grid compare-grid--2">

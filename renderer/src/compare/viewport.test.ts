@@ -2,7 +2,7 @@
 // pixel per screen pixel, 0 fits again, panning cannot lose the photo, the second photo is placed
 // by its alignment, and the original is asked for only once the rendition is drawn too large.
 import { describe, expect, it } from 'vitest';
-import { actualPixelsAt, initialView, needsOriginal, panBy, placement, transformOf, viewForKey, zoomAt, type Frame } from './viewport';
+import { actualPixelsAt, initialView, needsOriginal, panBy, placement, placementOf, transformOf, unplace, viewForKey, zoomAt, type Frame } from './viewport';
 
 const frame: Frame = { width: 6000, height: 4000, stageWidth: 600, stageHeight: 400 };
 
@@ -44,6 +44,11 @@ describe('compare viewport', () => {
       ),
     ).toBe('matrix(0.9, 0.1, -0.1, 0.9, 30, 40)');
     expect(placement(null, { width: 6000, height: 4000 }, { width: 3000, height: 3000 })).toBe('matrix(1.3333333333333333, 0, 0, 1.3333333333333333, 1000, 0)');
+  });
+
+  it('finds the second photo pixel under a point of the first photo frame (manual point picking)', () => {
+    const fitted = placementOf(null, { width: 6000, height: 4000 }, { width: 3000, height: 3000 });
+    expect(unplace(fitted, 1000 + 1.3333333333333333 * 1500, 1.3333333333333333 * 600).map((v) => Math.round(v * 1e6) / 1e6)).toEqual([1500, 600]);
   });
 
   it('asks for the original only when the rendition is drawn larger than it is', () => {

@@ -96,12 +96,26 @@ export function viewForKey(view: ViewState, f: Frame, key: string): ViewState | 
  * otherwise fitted and centred in the first photo's frame.
  */
 export function placement(matrix: readonly (readonly number[])[] | null, first: { width: number; height: number }, second: { width: number; height: number }): string {
+  const [a, b, c, d, e, g] = placementOf(matrix, first, second);
+  return `matrix(${a}, ${d}, ${b}, ${e}, ${c}, ${g})`;
+}
+
+/** The same placement as [a, b, c, d, e, f]: (x, y) of the second photo ↦ (a x + b y + c, d x + e y + f). */
+export function placementOf(matrix: readonly (readonly number[])[] | null, first: { width: number; height: number }, second: { width: number; height: number }): [number, number, number, number, number, number] {
   if (matrix) {
     const [[a = 1, b = 0, c = 0] = [], [d = 0, e = 1, g = 0] = []] = matrix;
-    return `matrix(${a}, ${d}, ${b}, ${e}, ${c}, ${g})`;
+    return [a, b, c, d, e, g];
   }
   const k = Math.min(first.width / second.width, first.height / second.height);
-  return `matrix(${k}, 0, 0, ${k}, ${(first.width - k * second.width) / 2}, ${(first.height - k * second.height) / 2})`;
+  return [k, 0, (first.width - k * second.width) / 2, 0, k, (first.height - k * second.height) / 2];
+}
+
+/** The second photo's own pixel under a point of the first photo's frame, through a placement. */
+export function unplace([a, b, c, d, e, f]: readonly number[], x: number, y: number): [number, number] {
+  const det = (a ?? 1) * (e ?? 1) - (b ?? 0) * (d ?? 0);
+  const dx = x - (c ?? 0);
+  const dy = y - (f ?? 0);
+  return [((e ?? 1) * dx - (b ?? 0) * dy) / det, (-(d ?? 0) * dx + (a ?? 1) * dy) / det];
 }
 
 /** How many screen pixels wide a photo is drawn: past its rendition's width, the original is worth loading. */
