@@ -15,11 +15,12 @@ export default defineConfig({
   main: {
     build: {
       outDir: resolve(out, 'main'),
-      // The sync worker is its own entry: the core starts it as a worker_thread from out/main.
+      // The sync and alignment workers are their own entries: the core starts them as worker_threads from out/main.
       rollupOptions: {
         input: {
           index: resolve(import.meta.dirname, 'main/electron/main.ts'),
           'sync-worker': resolve(import.meta.dirname, 'main/core/sync/worker-thread.ts'),
+          'align-worker': resolve(import.meta.dirname, 'main/core/compare/align-worker.ts'),
         },
       },
     },

@@ -13,9 +13,13 @@
 //            line `archive ratio <x>`
 //   audit    `audit verify` of 100,000 records in SQLCipher vs a bare SHA-256 chain over the same
 //            serialised records in memory
+//   align    [--count N] N pairs (default 6) of 6000×4000 photos with known transforms aligned through
+//            compare.align vs the bare registration pipeline on the same images; corner errors
+//            against the truth; last line `align ratio <x>`
 //   keys     sign-in unlock at the production Argon2id cost vs a bare hashRaw with the same
 //            parameters; key rotation time for 1,000 photos' blob rows
 import { parseArgs } from 'node:util';
+import { benchAlign } from './align';
 import { benchArchive } from './archive';
 import { benchAudit } from './audit';
 import { benchCapture } from './capture';
@@ -31,6 +35,7 @@ const BENCHES: Record<string, (runs: number) => Promise<void>> = {
   keys: benchKeys,
   ingest: () => benchIngest({ count: values.count === undefined ? undefined : Math.max(1, Number(values.count)) }),
   archive: () => benchArchive({ count: values.count === undefined ? undefined : Math.max(1, Number(values.count)), rounds: values.runs === undefined ? undefined : Number(values.runs) }),
+  align: () => benchAlign({ count: values.count === undefined ? undefined : Math.max(1, Number(values.count)) }),
   sync: () => benchSync({ count: values.count === undefined ? undefined : Math.max(1, Number(values.count)), rounds: values.runs === undefined ? undefined : Number(values.runs) }),
 };
 

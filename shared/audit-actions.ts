@@ -46,6 +46,7 @@ export const AUDIT_ACTION_LABELS = {
   'lesion.list': 'Lesions listed',
   'lesion.create': 'Lesion numbered',
   'lesion.history': 'Lesion measurements listed',
+  'compare.align': 'Photos aligned for comparison',
   'camera.session': 'Camera session',
   'access.break-glass': 'Break-glass access',
   'access.break-glass.end': 'Break-glass ended',

@@ -10,6 +10,7 @@ import { archiveChannels } from './channels/archive';
 import { auditChannels } from './channels/audit';
 import { cameraCaptureChannels, cameraChannels } from './channels/cameras';
 import { captureChannels } from './channels/capture';
+import { compareChannels } from './channels/compare';
 import { consentChannels } from './channels/consent';
 import { correctionChannels } from './channels/corrections';
 import { deliveryChannels } from './channels/delivery';
@@ -37,6 +38,7 @@ export const contract = {
   capture: { ...captureChannels, ...cameraCaptureChannels },
   photos: photoChannels,
   imports: importChannels,
+  compare: compareChannels,
   standards: standardsChannels,
   access: accessChannels,
   users: userChannels,

@@ -70,6 +70,9 @@ export const ERROR_CODES = [
   'PATIENT_HAS_PHOTOS',
   // Annotations (issue 12): someone saved a newer version since the editor opened this one.
   'ANNOTATIONS_CHANGED',
+  // Compare (issue 10): two photos that cannot be aligned (too few features or consistent matches:
+  // a different site, too little overlap); the message says which.
+  'ALIGNMENT_FAILED',
   'INTERNAL',
 ] as const;
 

@@ -1,6 +1,7 @@
 // The administrators' command-line tool: `npm run -s cli -- <command> [options]`.
 // It only parses, calls the core, and prints; every rule lives in the core.
 import { restrictNewFilesToOwner } from '../core/support/owner-only';
+import { alignUsage, runAlign } from './align';
 import { archiveRunUsage, restoreUsage, settingsArchiveUsage, runArchive, runRestore, runSettings } from './archive';
 import { auditUsage, runAudit } from './audit';
 import { consentAddUsage, consentListUsage, consentUsage, consentWithdrawUsage, runConsent } from './consent';
@@ -35,6 +36,7 @@ const HELP_TEXT: Readonly<Record<string, string | (() => string)>> = {
   'users list': usersListUsage,
   audit: auditUsage,
   keys: keysUsage,
+  align: alignUsage,
   export: exportUsage,
   'export annotations': exportAnnotationsUsage,
   consent: consentUsage,
@@ -80,6 +82,8 @@ async function run(argv: readonly string[]): Promise<number> {
       return runKeys(rest);
     case 'import':
       return runImport(rest);
+    case 'align':
+      return runAlign(rest);
     case 'export':
       return rest[0] === 'annotations' ? runExportAnnotations(rest.slice(1)) : runExport(rest);
     case 'users':

@@ -19,6 +19,7 @@ import { accessHandlers } from './handlers/access';
 import { annotationHandlers } from './handlers/annotations';
 import { auditHandlers } from './handlers/audit';
 import { cameraHandlers, captureHandlers } from './handlers/capture';
+import { compareHandlers } from './handlers/compare';
 import { consentHandlers } from './handlers/consent';
 import { correctionHandlers } from './handlers/corrections';
 import type { UploadOptions } from './archive/upload';
@@ -222,6 +223,7 @@ export function createCore(options: CoreOptions): Core {
     photos: photoHandlers(services),
     imports: importHandlers(services),
     annotations: annotationHandlers(services),
+    compare: compareHandlers(services),
     standards: standardsHandlers(services),
     access: accessHandlers(services),
     users: userHandlers(services),

@@ -13,6 +13,7 @@ import capture from './messages/capture';
 import checklist from './messages/checklist';
 import cli from './messages/cli';
 import common from './messages/common';
+import compare from './messages/compare';
 import consent from './messages/consent';
 import corrections from './messages/corrections';
 import delivery from './messages/delivery';
@@ -29,9 +30,10 @@ import session from './messages/session';
 import setup from './messages/setup';
 import shell from './messages/shell';
 import staff from './messages/staff';
+import viewer from './messages/viewer';
 import worklist from './messages/worklist';
 
-export const AREAS = { access, annotate, app, audit, bodymap, camera, capture, checklist, cli, common, consent, corrections, delivery, ehr, errors, fields, format, importer, keys, measure, patients, pdf, session, setup, shell, staff, worklist } as const;
+export const AREAS = { access, annotate, app, audit, bodymap, camera, capture, checklist, cli, common, compare, consent, corrections, delivery, ehr, errors, fields, format, importer, keys, measure, patients, pdf, session, setup, shell, staff, viewer, worklist } as const;
 
 type Areas = typeof AREAS;
 type AreaName = keyof Areas & string;

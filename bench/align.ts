@@ -1,0 +1,91 @@
+// `npm run bench -- align [--count N]`: N pairs (default 6) of 6000×4000 photos generated with
+// known transforms (rotation within ±15°, scale 0.8–1.25, translation, brightness change) are
+// imported, then aligned through the app (`compare.align`: decrypt both originals, decode upright,
+// register in the worker thread, store and audit) and by the bare registration pipeline on the
+// same images (decode + the same register() on this thread, no app around it), alternating which
+// goes first. Prints the median and worst corner error of the app's matrices against the truth
+// (goals ≤ 2 px and ≤ 5 px), both times, and last `align ratio <x>` (app / bare, goal ≤ 1.2).
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { decodeGrey } from '../main/core/compare/decode';
+import { loadOpenCv } from '../main/core/compare/opencv';
+import { register, REGISTRATION } from '../main/core/compare/register';
+import { cornerErrors } from '../main/core/compare/similarity';
+import { generatePair, seeded, type PairSpec } from '../main/core/compare/test-support/scenes';
+import { createCore } from '../main/core/core';
+import { silentLogger } from '../main/core/support/log';
+import { importPhoto, unwrap } from '../main/core/test-support/fixtures';
+import { median } from './stats';
+
+export const DEFAULT_ALIGN_COUNT = 6;
+const WIDTH = 6000;
+const HEIGHT = 4000;
+
+/** Pair k's transform, drawn from a fixed seed so every run measures the same pairs. */
+function spec(k: number): PairSpec {
+  const rnd = seeded(1000 + k);
+  const between = (a: number, b: number) => a + (b - a) * rnd();
+  return {
+    width: WIDTH,
+    height: HEIGHT,
+    seed: 500 + k,
+    rotationDeg: between(-15, 15),
+    scale: Math.exp(between(Math.log(0.8), Math.log(1.25))),
+    tx: between(-0.05, 0.05) * WIDTH,
+    ty: between(-0.05, 0.05) * HEIGHT,
+    gain: between(0.75, 1.3),
+  };
+}
+
+export async function benchAlign(options: { count?: number }): Promise<void> {
+  const count = options.count ?? DEFAULT_ALIGN_COUNT;
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-align-'));
+  const core = createCore({ dataDir: path.join(dir, 'data'), log: silentLogger });
+  const client = core.connect({ local: true });
+  try {
+    unwrap(await client.api.setup.initialize({ clinicName: 'Bench Clinic', admin: { username: 'admin', displayName: 'Admin', password: 'bench password 123' } }));
+    unwrap(await client.api.patients.register({ mrn: 'B1', familyName: 'Bench', givenName: 'Mark', birthDate: '1990-01-01', sex: 'U' }));
+    const { cv } = await loadOpenCv();
+    const appMs: number[] = [];
+    const bareMs: number[] = [];
+    const corners: number[] = [];
+    for (let k = 0; k < count; k++) {
+      const s = spec(k);
+      const pair = await generatePair(s);
+      const fromId = await importPhoto(client, { mrn: 'B1', bytes: pair.from, device: 'bench generator' });
+      const toId = await importPhoto(client, { mrn: 'B1', bytes: pair.to, device: 'bench generator' });
+      const app = async () => {
+        const alignment = unwrap(await client.api.compare.align({ fromPhotoId: fromId, toPhotoId: toId }));
+        corners.push(...cornerErrors(alignment.matrix, pair.truth, WIDTH, HEIGHT));
+      };
+      const bare = async () => {
+        const [a, b] = await Promise.all([decodeGrey(pair.from, REGISTRATION.workingSide), decodeGrey(pair.to, REGISTRATION.workingSide)]);
+        register(cv, a, b);
+      };
+      // Warm-up on the first pair: the worker's start and OpenCV's compile belong to neither side.
+      if (k === 0) {
+        await bare();
+        unwrap(await client.api.compare.align({ fromPhotoId: fromId, toPhotoId: toId }));
+      }
+      const sides: Array<[() => Promise<void>, number[]]> = [
+        [app, appMs],
+        [bare, bareMs],
+      ];
+      if (k % 2) sides.reverse();
+      for (const [run, into] of sides) {
+        const t = performance.now();
+        await run();
+        into.push(performance.now() - t);
+      }
+      const last = corners.slice(-4);
+      console.log(`align pair ${k + 1}: rotation ${s.rotationDeg.toFixed(1)}°, scale ${s.scale.toFixed(3)}, gain ${s.gain.toFixed(2)}: worst corner ${Math.max(...last).toFixed(2)} px, app ${appMs.at(-1)!.toFixed(0)} ms, bare ${bareMs.at(-1)!.toFixed(0)} ms`);
+    }
+    console.log(`align: ${count} pairs of ${WIDTH}×${HEIGHT}; corner error median ${median(corners).toFixed(2)} px, worst ${Math.max(...corners).toFixed(2)} px (goals ≤ 2, ≤ 5)`);
+    console.log(`align app: median ${median(appMs).toFixed(0)} ms per pair; bare pipeline: median ${median(bareMs).toFixed(0)} ms`);
+    console.log(`align ratio ${(median(appMs) / median(bareMs)).toFixed(2)}`);
+  } finally {
+    await core.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}

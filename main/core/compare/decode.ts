@@ -1,0 +1,27 @@
+// Decodes a photo for alignment, in the core and in memory only: upright (EXIF orientation
+// applied, as the viewer shows it), grey, scaled so its longest side is the working size. libvips
+// shrinks JPEGs while decoding, so a 24-megapixel original never exists in full as raw pixels here.
+import sharp from 'sharp';
+import type { GreyImage } from './register';
+
+/** Refuses decompression bombs: larger than any camera the clinic uses (issue 10: 24 MP). */
+const MAX_PIXELS = 120_000_000;
+
+export async function decodeGrey(bytes: Uint8Array, workingSide: number): Promise<GreyImage> {
+  const meta = await sharp(bytes, { failOn: 'error', limitInputPixels: MAX_PIXELS }).metadata();
+  const fullWidth = meta.autoOrient.width;
+  const fullHeight = meta.autoOrient.height;
+  const scale = Math.max(1, Math.max(fullWidth, fullHeight) / workingSide);
+  const width = Math.max(1, Math.round(fullWidth / scale));
+  const height = Math.max(1, Math.round(fullHeight / scale));
+  const { data, info } = await sharp(bytes, { failOn: 'error', limitInputPixels: MAX_PIXELS })
+    .autoOrient()
+    .resize(width, height, { fit: 'fill', kernel: 'lanczos3' })
+    .greyscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  if (info.channels !== 1) throw new Error(`expected one channel, got ${info.channels}`);
+  // Per axis: rounding the working size makes the two scales differ by up to a pixel at full size.
+  // A copy with its own ArrayBuffer, so it can be transferred to the worker whole.
+  return { data: new Uint8Array(data), width, height, scaleX: fullWidth / width, scaleY: fullHeight / height, fullWidth, fullHeight };
+}

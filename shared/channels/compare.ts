@@ -1,0 +1,78 @@
+// Compare and alignment (issue 10; docs/compare.md): the previous photo to compare with, screen-sized
+// renditions for the compare view, and alignments of one photo onto another (automatic, or from
+// three or more point pairs a person picked), kept with their inputs, author and quality.
+import { z } from 'zod';
+import { channel, needs } from '../channel';
+import { Id, Photo, PhotoHandle } from '../domain';
+
+const Row3 = z.tuple([z.number(), z.number(), z.number()]);
+/** Maps a pixel (x, y) of the `to` photo (upright) onto the `from` photo: (x', y', w) = M · (x, y, 1). */
+export const Matrix3 = z.tuple([Row3, Row3, Row3]);
+const PixelPoint = z.tuple([z.number().finite().min(0).max(100_000), z.number().finite().min(0).max(100_000)]);
+
+export const Alignment = z.object({
+  id: Id,
+  fromPhotoId: Id,
+  toPhotoId: Id,
+  method: z.enum(['auto', 'manual']),
+  model: z.enum(['similarity', 'homography']),
+  matrix: Matrix3,
+  inliers: z.number().int().nonnegative(),
+  /** RMS reprojection error in pixels of the `from` photo (for manual: over the picked pairs). */
+  rmsPx: z.number().nonnegative(),
+  createdAt: z.string(),
+});
+export type Alignment = z.infer<typeof Alignment>;
+
+export const Rendition = z.object({ handle: PhotoHandle, width: z.number().int(), height: z.number().int(), mime: z.string() });
+export type Rendition = z.infer<typeof Rendition>;
+
+/** Screen-sized edge (longest side, px) the compare view asks for first; detail comes from the original on zoom. */
+export const RENDITION_EDGES = [1024, 2048] as const;
+
+export const compareChannels = {
+  /**
+   * The newest earlier photo of the same body site, laterality and view, with a thumbnail handle as
+   * the gallery lists it (and audited as a listing); null when there is none.
+   */
+  previous: channel({
+    request: z.object({ photoId: Id }).strict(),
+    response: z.object({ photo: Photo.nullable() }),
+    access: needs('photo.view'),
+    audit: 'photo.list',
+  }),
+  /** A rendition of the photo at most `edge` pixels on its longest side, upright; audited as a view. */
+  rendition: channel({
+    request: z.object({ photoId: Id, edge: z.union([z.literal(RENDITION_EDGES[0]), z.literal(RENDITION_EDGES[1])]) }).strict(),
+    response: Rendition,
+    access: needs('photo.view'),
+    audit: 'photo.view',
+  }),
+  /** Aligns `toPhotoId` onto `fromPhotoId` automatically; ALIGNMENT_FAILED says why it cannot. */
+  align: channel({
+    request: z.object({ fromPhotoId: Id, toPhotoId: Id }).strict(),
+    response: Alignment,
+    access: needs('photo.view'),
+    audit: 'compare.align',
+  }),
+  /** The manual fallback: a similarity through three or more point pairs (full-resolution upright pixels). */
+  alignManual: channel({
+    request: z
+      .object({
+        fromPhotoId: Id,
+        toPhotoId: Id,
+        pairs: z.array(z.object({ from: PixelPoint, to: PixelPoint }).strict()).min(3).max(20),
+      })
+      .strict(),
+    response: Alignment,
+    access: needs('photo.view'),
+    audit: 'compare.align',
+  }),
+  /** The newest stored alignment of `toPhotoId` onto `fromPhotoId`, or null. */
+  alignment: channel({
+    request: z.object({ fromPhotoId: Id, toPhotoId: Id }).strict(),
+    response: Alignment.nullable(),
+    access: needs('photo.view'),
+    audit: null,
+  }),
+};
