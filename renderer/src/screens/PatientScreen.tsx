@@ -16,8 +16,6 @@ import { PhotoViewer } from './PhotoViewer';
 import { ConsentHeaderLine } from '../consent/ConsentHeaderLine';
 import { ConsentSection } from '../consent/ConsentSection';
 
-const newestFirst = (a: Photo, b: Photo): number => b.capturedAt.localeCompare(a.capturedAt);
-
 export function PatientScreen({ patientId }: { readonly patientId: string }) {
   const showPatients = useAppStore((s) => s.showPatients);
   const permissions = useAppStore((s) => s.session?.permissions ?? []);
@@ -32,17 +30,13 @@ export function PatientScreen({ patientId }: { readonly patientId: string }) {
     const r = await api.encounters.list({ patientId });
     return r.ok ? { ok: true, value: [...r.value].sort((a, b) => b.startedAt.localeCompare(a.startedAt)) } : r;
   });
-  const photosQuery = useQuery(canView ? ['photos.list', patientId] : null, async (api): Promise<Result<Photo[]>> => {
-    const r = await api.photos.list({ patientId });
-    return r.ok ? { ok: true, value: [...r.value].sort(newestFirst) } : r;
-  });
   const patient = patientQuery.data ?? null;
   const encounters: readonly Encounter[] = encountersQuery.data ?? [];
-  const photos: readonly Photo[] | null = canView ? (photosQuery.data ?? null) : null;
-  const error = patientQuery.error ?? encountersQuery.error ?? (canView ? photosQuery.error : null);
+  const error = patientQuery.error ?? encountersQuery.error;
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [viewing, setViewing] = useState<Photo | null>(null);
-  const refreshing = useRef<Promise<void> | null>(null);
+  // Bumped when a capture adds a photo: the gallery lays itself out again from the core.
+  const [photosStamp, setPhotosStamp] = useState(0);
 
   // Only today's encounter is chosen for the user, once, when the list first arrives: photos must
   // never land in an old visit by default.
@@ -52,14 +46,6 @@ export function PatientScreen({ patientId }: { readonly patientId: string }) {
     chosen.current = true;
     setSelectedId(encountersQuery.data.find((x) => isToday(x.startedAt))?.id ?? null);
   }, [encountersQuery.data]);
-
-  function loadPhotos(): Promise<void> {
-    // Single flight: many thumbnails failing at once (expired handles) cause one refresh.
-    refreshing.current ??= photosQuery.reload().finally(() => {
-      refreshing.current = null;
-    });
-    return refreshing.current;
-  }
 
   if (!patient) {
     return (
@@ -75,7 +61,7 @@ export function PatientScreen({ patientId }: { readonly patientId: string }) {
   const selected = encounters.find((e) => e.id === selectedId) ?? null;
 
   function captured(photo: Photo) {
-    photosQuery.update((list) => [photo, ...(list ?? []).filter((p) => p.id !== photo.id)]);
+    setPhotosStamp((n) => n + 1);
     encountersQuery.update((list) => (list ?? []).map((e) => (e.id === photo.encounterId ? { ...e, photoCount: e.photoCount + 1 } : e)));
   }
 
@@ -101,9 +87,10 @@ export function PatientScreen({ patientId }: { readonly patientId: string }) {
           }}
         />
         <div className="patient-layout__main">
-          {permissions.includes('consent.read') ? <ConsentSection patient={patient} /> : null}
+          {/* The gallery comes first so its grid is on the first screen for every role that sees photos. */}
+          {canView ? <Gallery patientId={patientId} encounters={encounters} onOpen={setViewing} reloadStamp={photosStamp} /> : null}
           {canCapture ? <CapturePanel encounter={selected} onCaptured={captured} patient={patient} /> : null}
-          {canView ? <Gallery patientId={patientId} photos={photos} onOpen={setViewing} onHandlesExpired={() => void loadPhotos()} /> : null}
+          {permissions.includes('consent.read') ? <ConsentSection patient={patient} /> : null}
         </div>
       </div>
       {viewing ? (
