@@ -61,11 +61,11 @@ export async function seedGalleryBench(dataDir: string): Promise<SeedReport> {
     })();
 
     const images = await seedImages(12);
-    for (const p of [BIG, SMALL]) {
+    for (const [n, p] of [BIG, SMALL].entries()) {
       const patientId = ids.get(p.mrn)!;
       // The real import path for a few (decode, thumbnail, seal, index, audit, outbox).
       for (let i = 0; i < IMPORTED_EACH; i++) {
-        const bytes = await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 200 - i * 20, g: 150, b: 140 } } }).jpeg().toBuffer();
+        const bytes = await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 200 - i * 20, g: 150 - n * 40, b: 140 } } }).jpeg().toBuffer();
         unwrapOk(await client.api.photos.import({ mrn: p.mrn, bytes, device: 'Bench import' }));
         imported++;
       }
