@@ -1,5 +1,5 @@
 // Lint, including the layering rule that keeps the map true:
-//   shared/        imports nothing but zod (it runs in every process)
+//   shared/        imports nothing but zod and FormatJS (it runs in every process)
 //   renderer/      imports only shared/ (no Node, no main/, no electron)
 //   preload/       imports only shared/ and electron's renderer APIs
 //   main/core/     never imports electron or a shell

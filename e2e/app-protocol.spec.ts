@@ -14,5 +14,5 @@ test('a malformed percent-escape is a 404 and the shell keeps serving', async ({
   expect(statuses).toEqual({ malformed: 404, lonePercent: 404, after: 200 });
   // The bridge still reaches the core, so the process that serves it is alive.
   const status = await page.evaluate(() => (globalThis as unknown as { clinic: { setup: { status(r: object): Promise<unknown> } } }).clinic.setup.status({}));
-  expect(status).toEqual({ ok: true, value: { initialized: false, clinicName: null } });
+  expect(status).toEqual({ ok: true, value: { initialized: false, clinicName: null, locale: null } });
 });

@@ -62,7 +62,7 @@ test('first run, sign-in, patients, encounter, capture and viewing', async ({ ap
   await dialog.getByLabel('Date of birth').fill(TOBIAS.birthDate);
   await dialog.getByLabel('Sex').selectOption({ label: TOBIAS.sexLabel });
   // The native date input follows the OS locale (02/03/1961?): the form reads the date back unambiguously.
-  await expect(dialog.getByText(/^3 Feb 1961 \(age \d+ y\)$/)).toBeVisible();
+  await expect(dialog.getByText(/^3 Feb 1961 \(age \d+ yrs\)$/)).toBeVisible();
   await dialog.getByRole('button', { name: 'Register patient' }).click();
   await expect(dialog.getByRole('alert')).toContainText('Another patient already has this MRN');
   await expect(dialog.getByText('MRN is already in use.')).toBeVisible();
@@ -117,7 +117,7 @@ test('first run, sign-in, patients, encounter, capture and viewing', async ({ ap
   // Take a photo; time from the click to a decoded thumbnail on screen.
   const clicked = performance.now();
   await takePhoto.click();
-  const thumb = page.getByRole('button', { name: new RegExp(`^Photo taken \\d{1,2} \\w{3} \\d{4} \\d{2}:\\d{2} by ${ADMIN.displayName}$`) });
+  const thumb = page.getByRole('button', { name: new RegExp(`^Photo taken \\d{1,2} \\w{3} \\d{4}, \\d{2}:\\d{2} by ${ADMIN.displayName}$`) });
   await expect(thumb).toHaveCount(1, { timeout: 30_000 });
   const thumbWidth = await loadedNaturalWidth(page, thumb.locator('img'));
   console.log(`[timing] take photo → thumbnail visible: ${(performance.now() - clicked).toFixed(0)} ms (thumbnail ${thumbWidth}px wide)`);

@@ -49,6 +49,8 @@ export const AUDIT_ACTION_LABELS = {
   'user.totp-reset': 'Second factor reset',
   'settings.security-update': 'Security settings changed',
   'settings.interop-update': 'Identifier systems changed',
+  'preferences.user-locale': 'Own language changed',
+  'preferences.workstation-locale': 'Workstation language changed',
   'keys.recovery-create': 'Recovery code created',
   'keys.recovery-regenerate': 'Recovery code regenerated',
   'keys.recover': 'Vault recovered with the recovery code',

@@ -16,6 +16,7 @@ import { encounterChannels, patientChannels } from './channels/patients';
 import { interopChannels } from './channels/interop';
 import { keyChannels } from './channels/keys';
 import { photoChannels } from './channels/photos';
+import { preferenceChannels } from './channels/preferences';
 import { standardsChannels } from './channels/standards';
 import { sessionChannels } from './channels/session';
 import { setupChannels } from './channels/setup';
@@ -44,6 +45,7 @@ export const contract = {
   interop: interopChannels,
   archive: archiveChannels,
   worklist: worklistChannels,
+  preferences: preferenceChannels,
 } as const;
 
 export type Contract = typeof contract;

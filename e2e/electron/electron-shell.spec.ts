@@ -114,7 +114,7 @@ test.describe('Electron shell', () => {
   test('the bridge reaches the core through ipcMain, and setup works from the UI', async () => {
     const { page } = launched!;
     const status = await page.evaluate(() => (globalThis as unknown as { clinic: { setup: { status(r: object): Promise<unknown> } } }).clinic.setup.status({}));
-    expect(status).toEqual({ ok: true, value: { initialized: false, clinicName: null } });
+    expect(status).toEqual({ ok: true, value: { initialized: false, clinicName: null, locale: null } });
     await expect(page.getByRole('heading', { name: 'Set up this workstation' })).toBeVisible();
     await fillSetup(page, ADMIN);
     await expect(page.getByRole('banner')).toContainText(ADMIN.displayName, { timeout: 30_000 });

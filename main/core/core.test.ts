@@ -41,7 +41,7 @@ describe('first run and sessions', () => {
       await cleanup();
     };
     const client = core.connect();
-    expect(unwrap(await client.api.setup.status({}))).toEqual({ initialized: false, clinicName: null });
+    expect(unwrap(await client.api.setup.status({}))).toEqual({ initialized: false, clinicName: null, locale: null });
     expect(await client.api.session.signIn({ username: 'admin', password: 'whatever password' })).toMatchObject({
       ok: false,
       error: { code: 'NOT_INITIALIZED' },
@@ -52,7 +52,7 @@ describe('first run and sessions', () => {
     }));
     expect(info.user.role).toBe('administrator');
     expect(info.clinicName).toBe('Harbour Dermatology');
-    expect(unwrap(await client.api.setup.status({}))).toEqual({ initialized: true, clinicName: 'Harbour Dermatology' });
+    expect(unwrap(await client.api.setup.status({}))).toEqual({ initialized: true, clinicName: 'Harbour Dermatology', locale: null });
     expect(await client.api.setup.initialize({ clinicName: 'Again', admin: ADMIN })).toMatchObject({
       ok: false,
       error: { code: 'ALREADY_INITIALIZED' },

@@ -27,6 +27,7 @@ import { interopHandlers } from './handlers/interop';
 import { encounterHandlers, patientHandlers } from './handlers/patients';
 import { keyHandlers } from './handlers/keys';
 import { photoHandlers } from './handlers/photos';
+import { preferenceHandlers } from './handlers/preferences';
 import { standardsHandlers } from './handlers/standards';
 import { sessionHandlers } from './handlers/session';
 import { setupHandlers } from './handlers/setup';
@@ -228,6 +229,7 @@ export function createCore(options: CoreOptions): Core {
     interop: interopHandlers(services),
     archive: archiveHandlers(services, options.archive),
     worklist: worklistHandlers(services),
+    preferences: preferenceHandlers(services),
   };
 
   const route = createRouter(

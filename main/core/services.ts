@@ -1,6 +1,7 @@
 // What use-cases get from the core: the clock, the log, the open workspace, the caller's session
 // and client state, and the audit log. Handlers under main/core/handlers/ take one of these and
 // return their area's handlers; the core wires them to the router.
+import type { Locale } from '../../shared/i18n/locales';
 import type { SessionRestriction } from '../../shared/channels/session';
 import type { ROLE_PERMISSIONS } from '../../shared/permissions';
 import type { PatientAccess, PatientNeed } from './access/policy';
@@ -40,6 +41,8 @@ export interface SessionInfo {
   readonly restriction: SessionRestriction | null;
   readonly secondFactor: boolean;
   readonly idleLockSeconds: number;
+  /** The user's own language, or null for "as the workstation". */
+  readonly locale: Locale | null;
 }
 
 export interface CoreServices {

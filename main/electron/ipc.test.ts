@@ -91,7 +91,7 @@ describe('registerIpc', () => {
 
   it('passes a call from the app top frame to the real core', async () => {
     const result = await call('setup.status', fakeEvent(1, topFrame(APP_PAGE)));
-    expect(result).toEqual({ ok: true, value: { initialized: false, clinicName: null } });
+    expect(result).toEqual({ ok: true, value: { initialized: false, clinicName: null, locale: null } });
   });
 
   it('lets the core validate the payload', async () => {

@@ -8,6 +8,9 @@ import { isBrowsableUrl, smartLaunchFromArgv } from '../core/smart/launch-arg';
 import { DataDirPermissionError, restrictNewFilesToOwner } from '../core/support/owner-only';
 import { registerIpc } from './ipc';
 import { applicationMenuTemplate } from './menu';
+import { translator } from '../../shared/i18n/intl';
+import { resolveLocale } from '../../shared/i18n/locales';
+import { readWorkstationLocale } from '../core/preferences/workstation-file';
 import { createSafeStorageProtector } from './safe-storage';
 import { guardNavigation } from './navigation';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGED } from './origin';
@@ -81,11 +84,13 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   try {
-    Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate({ isDev, platform: process.platform, appName: app.name })));
     // The default session hosts nothing of ours, but harden it anyway in case anything lands there.
     hardenSession(session.defaultSession, { isDev });
     const dataDir = resolveDataDir(process.env, app.getPath('userData'));
     await prepareDataDir(dataDir);
+    // The menu speaks the workstation's language, else the operating system's (as the windows do).
+    const { t } = translator(resolveLocale({ workstation: await readWorkstationLocale(dataDir), system: app.getPreferredSystemLanguages() }));
+    Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate({ isDev, platform: process.platform, appName: app.name, t })));
     // The device key slot is held by safeStorage (never Linux's basic_text store).
     // SMART sign-in happens in the user's own browser (RFC 8252), never in one of our windows.
     const systemBrowser = {
@@ -162,7 +167,7 @@ async function shutdown(): Promise<void> {
 
 function fatal(error: unknown): void {
   // The one start failure the user can fix: say which directory and what to do (a path, no PHI).
-  if (error instanceof DataDirPermissionError) dialog.showErrorBox('The data directory is not private', error.message);
+  if (error instanceof DataDirPermissionError) dialog.showErrorBox(translator(resolveLocale({ system: app.getPreferredSystemLanguages() })).t('shell.dataDirNotPrivate'), error.message);
   const e = error as { name?: unknown; code?: unknown };
   process.stderr.write(`${JSON.stringify({ level: 'error', event: 'shell.start-failed', errorName: String(e?.name ?? 'Error'), errorCode: String(e?.code ?? '') })}\n`);
   app.exit(1);

@@ -2,6 +2,7 @@
 // DevTools, reload and devtools: exist only in an explicit development run.
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
+import { translator } from '../../shared/i18n/intl';
 import { applicationMenuTemplate } from './menu';
 import { APP_SCHEME_PRIVILEGED } from './origin';
 import { builtPaths, isDevelopment, resolveDataDir } from './paths';
@@ -69,7 +70,7 @@ const roles = (template: MenuItemConstructorOptions[]): string[] =>
 
 describe('applicationMenuTemplate', () => {
   it.each(['linux', 'win32', 'darwin'] as const)('has no DevTools or reload in production (%s)', (platform) => {
-    const found = roles(applicationMenuTemplate({ isDev: false, platform, appName: 'Clinic Photo' }));
+    const found = roles(applicationMenuTemplate({ isDev: false, platform, appName: 'Clinic Photo', t: translator('en').t }));
     expect(found).not.toContain('toggleDevTools');
     expect(found).not.toContain('reload');
     expect(found).not.toContain('forceReload');
@@ -78,14 +79,21 @@ describe('applicationMenuTemplate', () => {
   });
 
   it('offers DevTools and reload in development', () => {
-    const found = roles(applicationMenuTemplate({ isDev: true, platform: 'linux', appName: 'Clinic Photo' }));
+    const found = roles(applicationMenuTemplate({ isDev: true, platform: 'linux', appName: 'Clinic Photo', t: translator('en').t }));
     expect(found).toEqual(expect.arrayContaining(['toggleDevTools', 'reload']));
   });
 
   it('puts quit where each platform expects it', () => {
-    expect(roles(applicationMenuTemplate({ isDev: false, platform: 'linux', appName: 'Clinic Photo' }))).toContain('quit');
-    const mac = applicationMenuTemplate({ isDev: false, platform: 'darwin', appName: 'Clinic Photo' });
+    expect(roles(applicationMenuTemplate({ isDev: false, platform: 'linux', appName: 'Clinic Photo', t: translator('en').t }))).toContain('quit');
+    const mac = applicationMenuTemplate({ isDev: false, platform: 'darwin', appName: 'Clinic Photo', t: translator('en').t });
     expect(mac[0]?.label).toBe('Clinic Photo');
+  });
+
+  it("labels the menus in the workstation's language", () => {
+    const labels = (locale: 'en' | 'de' | 'ar') => applicationMenuTemplate({ isDev: false, platform: 'linux', appName: 'Clinic Photo', t: translator(locale).t }).map((m) => m.label ?? m.role);
+    expect(labels('en')).toEqual(['File', 'Edit', 'View', 'windowMenu']);
+    expect(labels('de')).toEqual(['Datei', 'Bearbeiten', 'Ansicht', 'windowMenu']);
+    expect(labels('ar')).toEqual(['ملف', 'تحرير', 'عرض', 'windowMenu']);
   });
 });
 

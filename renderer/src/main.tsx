@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { flushSync } from 'react-dom';
 import './styles/app.css';
 import { App } from './app/App';
+import { I18nProvider } from './i18n';
 import { call } from './app/clinic';
 import { useAppStore } from './app/store';
 
@@ -18,7 +19,13 @@ async function start(): Promise<() => void> {
 const container = document.getElementById('root');
 if (container) {
   const root = createRoot(container);
-  flushSync(() => root.render(<App />));
+  flushSync(() =>
+    root.render(
+      <I18nProvider>
+        <App />
+      </I18nProvider>,
+    ),
+  );
   void start()
     .catch(() => () => useAppStore.getState().unavailable())
     .then((apply) => {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { channel, Empty, publicAccess, sessionAccess } from '../channel';
 import { Password, UserSummary, Username } from '../domain';
+import { LOCALES } from '../i18n/locales';
 
 export const SESSION_RESTRICTIONS = ['locked', 'changePassword', 'enrollSecondFactor'] as const;
 export type SessionRestriction = (typeof SESSION_RESTRICTIONS)[number];
@@ -18,6 +19,8 @@ export const SessionInfo = z.object({
   secondFactor: z.boolean(),
   /** The renderer runs its own idle timer with this; the core enforces the same limit. */
   idleLockSeconds: z.number().int().positive(),
+  /** The user's own language; null means "as the workstation" (docs/localisation.md). */
+  locale: z.enum(LOCALES).nullable(),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 

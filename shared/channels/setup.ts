@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel, Empty, publicAccess } from '../channel';
 import { Password, PersonName, Username } from '../domain';
+import { LOCALES } from '../i18n/locales';
 import { SessionInfo } from './session';
 
 // The session a sign-in returns is declared with the session channels (shared/channels/session.ts).
@@ -9,7 +10,8 @@ export { SessionInfo };
 export const setupChannels = {
   status: channel({
     request: Empty,
-    response: z.object({ initialized: z.boolean(), clinicName: z.string().nullable() }),
+    // `locale`: the workstation's language, for the screens shown before anyone signs in.
+    response: z.object({ initialized: z.boolean(), clinicName: z.string().nullable(), locale: z.enum(LOCALES).nullable() }),
     access: publicAccess,
     audit: null,
     activity: false,

@@ -8,10 +8,11 @@ import type { CoreServices } from '../services';
 import { replaceRecoverySlot } from '../vault/recovery-slot';
 import { createVault, readVaultLabel, vaultExists } from '../vault/vault';
 import { writeTransaction } from '../db/write';
+import { readWorkstationLocale } from '../preferences/workstation-file';
 
 export const setupHandlers = (s: CoreServices): Handlers['setup'] => ({
   async status() {
-    return { initialized: await vaultExists(s.dataDir), clinicName: await readVaultLabel(s.dataDir) };
+    return { initialized: await vaultExists(s.dataDir), clinicName: await readVaultLabel(s.dataDir), locale: await readWorkstationLocale(s.dataDir) };
   },
   initialize: (ctx, req) =>
     s.exclusive(async () => {

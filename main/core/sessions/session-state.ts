@@ -11,6 +11,7 @@ import type { Db } from '../db/open';
 import type { Session } from '../router';
 import type { ClientState, CoreServices } from '../services';
 import { readSecuritySettings, secondFactorRequired } from './settings';
+import { readUserLocale } from '../preferences/user-locale';
 
 export type LockReason = 'USER' | 'IDLE' | 'OS_LOCK' | 'SUSPEND';
 
@@ -26,6 +27,7 @@ export function sessionExtras(db: Db, session: Session) {
     restriction: session.restriction ?? null,
     secondFactor: hasSecondFactor(db, session.user.id),
     idleLockSeconds: readSecuritySettings(db).idleLockSeconds,
+    locale: readUserLocale(db, session.user.id),
   };
 }
 

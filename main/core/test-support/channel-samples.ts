@@ -141,4 +141,7 @@ export const VALID: Readonly<Record<ChannelName, unknown>> = {
   'worklist.query': {},
   'worklist.choose': { key: 'ACC\\SPS' },
   'consent.checkRelease': { photoIds: ['b'.repeat(32)], purpose: 'education' },
+  'preferences.setMyLocale': { locale: 'de' },
+  'preferences.workstation': {},
+  'preferences.setWorkstationLocale': { locale: 'fr' },
 };

@@ -21,6 +21,8 @@ import { DeliveryScreen } from '../screens/delivery/DeliveryScreen';
 import { ConsentFormsScreen } from '../consent/forms/ConsentFormsScreen';
 import { SigningMode } from '../consent/SigningMode';
 import { useSigningStore } from '../consent/signing-store';
+import { LocaleScope, useT } from '../i18n';
+import { LanguageScreen } from './LanguageScreen';
 
 export function App() {
   const phase = useAppStore((s) => s.phase);
@@ -29,19 +31,20 @@ export function App() {
   const idleLockSeconds = useAppStore((s) => s.session?.idleLockSeconds ?? 300);
   const signing = useSigningStore((s) => s.request);
   const clinicName = useAppStore((s) => s.clinicName);
+  const t = useT();
   switch (phase) {
     case 'starting':
       return (
         <main className="auth" aria-busy="true">
-          <p className="muted">Starting…</p>
+          <p className="muted">{t('app.starting')}</p>
         </main>
       );
     case 'unavailable':
       return (
         <main className="auth">
           <div className="auth__card" role="alert">
-            <h1>The workstation could not start</h1>
-            <p>The application could not reach its data. Close it and open it again; if this keeps happening, contact your administrator.</p>
+            <h1>{t('app.unavailableTitle')}</h1>
+            <p>{t('app.unavailableBody')}</p>
           </div>
         </main>
       );
@@ -58,7 +61,10 @@ export function App() {
         return (
           <>
             <IdleLock idleLockSeconds={idleLockSeconds} />
-            <SigningMode request={signing} clinicName={clinicName ?? ''} />
+            {/* The patient reads the screen in the form's language, chosen for this signing. */}
+            <LocaleScope language={signing.shown.template.language}>
+              <SigningMode request={signing} clinicName={clinicName ?? ''} />
+            </LocaleScope>
           </>
         );
       }
@@ -86,6 +92,8 @@ export function App() {
             <DeliveryScreen />
           ) : view.name === 'consentForms' ? (
             <ConsentFormsScreen />
+          ) : view.name === 'language' ? (
+            <LanguageScreen />
           ) : view.name === 'audit' ? (
             <AuditScreen section={view.section} />
           ) : (

@@ -2,6 +2,8 @@
 // showing. Screen-local data (search results, photos) lives in the screens themselves.
 import { create } from 'zustand';
 import type { ResponseOf } from '../../../shared/contract';
+import type { Locale } from '../../../shared/i18n/locales';
+import { t } from '../i18n';
 
 export type SessionInfo = NonNullable<ResponseOf<'session', 'current'>>;
 
@@ -20,7 +22,9 @@ export type View =
   /** Consent templates and the clinic's consent policy (renderer/src/consent/forms). */
   | { readonly name: 'consentForms' }
   /** The privacy officer's audit screens (renderer/src/screens/audit). */
-  | { readonly name: 'audit'; readonly section: AuditSection };
+  | { readonly name: 'audit'; readonly section: AuditSection }
+  /** The user's language and, for administrators, the workstation's (renderer/src/app/LanguageScreen). */
+  | { readonly name: 'language' };
 
 export type AuditSection = 'log' | 'integrity' | 'anomalies' | 'forwarding';
 
@@ -36,13 +40,16 @@ export function homeView(session: SessionInfo): View {
 interface AppState {
   readonly phase: Phase;
   readonly clinicName: string | null;
+  /** The workstation's language (null: as the operating system), known before anyone signs in. */
+  readonly workstationLocale: Locale | null;
   readonly session: SessionInfo | null;
   /** A one-off message for the sign-in screen, e.g. why the user is back there. */
   readonly signInNotice: string | null;
   readonly view: View;
   /** The patient search box keeps its text when the user comes back from a patient. */
   readonly patientQuery: string;
-  started(status: { initialized: boolean; clinicName: string | null }, session: SessionInfo | null): void;
+  started(status: { initialized: boolean; clinicName: string | null; locale: Locale | null }, session: SessionInfo | null): void;
+  workstationLocaleChanged(locale: Locale | null): void;
   unavailable(): void;
   signedIn(session: SessionInfo): void;
   signedOut(): void;
@@ -63,14 +70,19 @@ const signedOutState = { session: null, view: { name: 'patients' } as View, pati
 export const useAppStore = create<AppState>()((set, get) => ({
   phase: 'starting',
   clinicName: null,
+  workstationLocale: null,
   session: null,
   signInNotice: null,
   view: { name: 'patients' },
   patientQuery: '',
   started(status, session) {
+    set({ workstationLocale: status.locale });
     if (!status.initialized) set({ phase: 'setup', clinicName: null, session: null });
     else if (session) set({ phase: 'app', clinicName: session.clinicName, session });
     else set({ phase: 'signIn', clinicName: status.clinicName, session: null });
+  },
+  workstationLocaleChanged(locale) {
+    set({ workstationLocale: locale });
   },
   unavailable() {
     set({ phase: 'unavailable' });
@@ -79,11 +91,11 @@ export const useAppStore = create<AppState>()((set, get) => ({
     set({ phase: 'app', session, clinicName: session.clinicName, signInNotice: null, view: homeView(session), patientQuery: '' });
   },
   signedOut() {
-    set({ ...signedOutState, phase: 'signIn', signInNotice: 'You have signed out.' });
+    set({ ...signedOutState, phase: 'signIn', signInNotice: t('app.signedOut') });
   },
   sessionLost() {
     if (get().phase !== 'app') return;
-    set({ ...signedOutState, phase: 'signIn', signInNotice: 'Your session has ended. Please sign in again.' });
+    set({ ...signedOutState, phase: 'signIn', signInNotice: t('errors.NOT_SIGNED_IN') });
   },
   openPatient(patientId) {
     set({ view: { name: 'patient', patientId } });

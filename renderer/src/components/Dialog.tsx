@@ -1,6 +1,7 @@
 // A modal built on the native <dialog>: the browser traps focus, Escape cancels, the rest of the page
 // is inert. We only add putting focus back where it was when the dialog closes.
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useT } from '../i18n';
 
 interface DialogProps {
   readonly title: string;
@@ -12,6 +13,7 @@ interface DialogProps {
 }
 
 export function Dialog({ title, onClose, children, className, subtitle }: DialogProps) {
+  const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const onCloseRef = useRef(onClose);
@@ -43,7 +45,7 @@ export function Dialog({ title, onClose, children, className, subtitle }: Dialog
           {subtitle}
         </div>
         <button type="button" className="button button--ghost" onClick={() => onCloseRef.current()}>
-          Close
+          {t('common.close')}
         </button>
       </header>
       <div className="dialog__body">{children}</div>

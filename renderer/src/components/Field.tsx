@@ -1,6 +1,8 @@
 // A labelled form field with its hint and error wired to aria-describedby, so a screen reader reads
 // "Password, edit text, invalid, must be at least 12 characters".
 import { useId, type ReactNode } from 'react';
+import { translateProblem } from '../app/field-problems';
+import { t } from '../i18n';
 
 interface FieldProps {
   readonly label: string;
@@ -32,6 +34,6 @@ export function Field({ label, hint, error, children }: FieldProps) {
   );
 }
 
-/** "must be at least 12 characters" → "Password must be at least 12 characters." */
+/** "must be at least 12 characters" → "Password must be at least 12 characters." (in the user's language) */
 export const sentence = (label: string, problem: string | undefined): string | undefined =>
-  problem ? `${label} ${problem.replace(/\.$/, '')}.` : undefined;
+  problem ? t('common.fieldProblem', { label, problem: translateProblem(problem).replace(/\.$/, '') }) : undefined;

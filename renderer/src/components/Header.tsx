@@ -1,9 +1,9 @@
 // The bar across the top: which clinic, who is signed in and as what, and sign out.
 import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
-import { ROLE_LABELS } from '../../../shared/permissions';
 import { call } from '../app/clinic';
 import { useAppStore } from '../app/store';
 import { SyncIndicator } from '../screens/delivery/SyncIndicator';
+import { useLocale, useT } from '../i18n';
 
 export function Header() {
   const session = useAppStore((s) => s.session);
@@ -15,6 +15,8 @@ export function Header() {
   const header = useRef<HTMLElement>(null);
   const nav = useRef<HTMLElement>(null);
   const twoRows = useNavNeedsOwnRow(header, nav, session !== null);
+  const t = useT();
+  const locale = useLocale();
   if (!session) return null;
 
   async function lock() {
@@ -31,48 +33,48 @@ export function Header() {
   return (
     <header ref={header} className={`app-header${twoRows ? ' app-header--two-rows' : ''}`}>
       <div className="app-header__brand">
-        <span className="app-header__product">Clinic Photo</span>
+        <span className="app-header__product">{t('app.product')}</span>
         <span className="app-header__clinic">{clinicName}</span>
       </div>
-      <nav ref={nav} aria-label="Main" className="app-header__nav">
+      <nav ref={nav} aria-label={t('app.nav.main')} className="app-header__nav">
         {session.permissions.includes('patient.read') ? (
           <button type="button" className="button button--nav" onClick={showPatients}>
-            Patients
+            {t('app.nav.patients')}
           </button>
         ) : null}
         {session.permissions.includes('access.restrict') || session.permissions.includes('access.review') ? (
           <button type="button" className="button button--nav" onClick={() => showView({ name: 'access' })}>
-            Access control
+            {t('app.nav.access')}
           </button>
         ) : null}
         {session.permissions.includes('user.manage') ? (
           <button type="button" className="button button--nav" onClick={() => showView({ name: 'users' })}>
-            Staff
+            {t('app.nav.staff')}
           </button>
         ) : null}
         {session.permissions.includes('keys.manage') ? (
           <button type="button" className="button button--nav" onClick={() => showView({ name: 'keys' })}>
-            Security keys
+            {t('app.nav.keys')}
           </button>
         ) : null}
         {session.permissions.includes('delivery.manage') ? (
           <button type="button" className="button button--nav" onClick={() => showView({ name: 'delivery' })}>
-            Delivery
+            {t('app.nav.delivery')}
           </button>
         ) : null}
         {session.permissions.includes('consent.manage-templates') ? (
           <button type="button" className="button button--nav" onClick={() => showView({ name: 'consentForms' })}>
-            Consent forms
+            {t('app.nav.consentForms')}
           </button>
         ) : null}
         {session.permissions.includes('access.alerts') ? (
           <button type="button" className="button button--nav" onClick={() => showView({ name: 'accessAlerts' })}>
-            Access alerts
+            {t('app.nav.accessAlerts')}
           </button>
         ) : null}
         {session.permissions.includes('audit.read') ? (
           <button type="button" className="button button--nav" onClick={() => showView({ name: 'audit', section: 'log' })}>
-            Audit
+            {t('app.nav.audit')}
           </button>
         ) : null}
       </nav>
@@ -80,16 +82,19 @@ export function Header() {
       <div className="app-header__user">
         <span className="app-header__who">
           <span className="app-header__name">{session.user.displayName}</span>
-          <span className="app-header__role">{ROLE_LABELS[session.user.role]}</span>
+          <span className="app-header__role">{t(`app.role.${session.user.role}`)}</span>
         </span>
+        <button type="button" className="button button--secondary app-header__language" onClick={() => showView({ name: 'language' })} aria-label={t('app.language.button')} title={t('app.language.button')}>
+          <span aria-hidden="true">{locale.toUpperCase()}</span>
+        </button>
         <button type="button" className="button button--secondary" onClick={() => showView({ name: 'account' })}>
-          My account
+          {t('app.myAccount')}
         </button>
         <button type="button" className="button button--secondary" onClick={() => void lock()}>
-          Lock
+          {t('app.lock')}
         </button>
         <button type="button" className="button button--secondary" onClick={() => void signOut()}>
-          Sign out
+          {t('app.signOut')}
         </button>
       </div>
     </header>

@@ -1,6 +1,7 @@
 // An <img> for a photo handle. Handles are short-lived: when the image fails to load, ask the owner
 // for a fresh handle (once per new handle); after repeated failures, say so instead of looping.
 import { useEffect, useState } from 'react';
+import { useT } from '../i18n';
 import { photoUrl } from '../../../shared/contract';
 
 interface Props {
@@ -17,6 +18,7 @@ interface Props {
 const MAX_FAILURES = 2;
 
 export function PhotoImage({ handle, alt, width, height, className, onExpired, onLoad }: Props) {
+  const t = useT();
   const [failures, setFailures] = useState(0);
   const [failedHandle, setFailedHandle] = useState<string | null>(null);
 
@@ -28,7 +30,7 @@ export function PhotoImage({ handle, alt, width, height, className, onExpired, o
   if (!handle || failures >= MAX_FAILURES) {
     return (
       <span className={`photo-placeholder ${className ?? ''}`} role="img" aria-label={handle ? `${alt} (image unavailable)` : `${alt} (loading)`}>
-        {handle ? 'Image unavailable' : ''}
+        {handle ? t('common.imageUnavailable') : ''}
       </span>
     );
   }

@@ -12,9 +12,9 @@ import type { Migration } from './index';
  * - `photos_by_patient_view`: one site, side and view across visits (the timeline).
  */
 export const m0019GalleryIndexes: Migration = {
-  // Assigned number 19; 17 and 18 land from other branches, and the runner accepts only consecutive
-  // versions, so on this branch it runs as 17 until the merge renumbers it.
-  version: 17,
+  // Assigned number 19; 18 lands from another branch, and the runner accepts only consecutive
+  // versions, so on this branch it runs as 18 until the merge renumbers it.
+  version: 18,
   name: 'gallery-indexes',
   up(db) {
     db.exec(`

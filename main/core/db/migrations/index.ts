@@ -21,6 +21,7 @@ import { m0013SmartLaunch } from './0013-smart-launch';
 import { m0014InteropPhotos } from './0014-interop-photos';
 import { m0015Archive } from './0015-archive';
 import { m0016DimseWorklist } from './0016-dimse-worklist';
+import { m0017UserPreferences } from './0017-user-preferences';
 import { m0019GalleryIndexes } from './0019-gallery-indexes';
 
 export interface Migration {
@@ -29,7 +30,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002PatientListIndexes, m0003BlobKeyVersions, m0004Identity, m0005AccessControl, m0006AuditChain, m0007CaptureStandards, m0008Outbox, m0009OutboxTargetIndex, m0010AccountSponsors, m0011OutboxClaims, m0012Consent, m0013SmartLaunch, m0014InteropPhotos, m0015Archive, m0016DimseWorklist, m0019GalleryIndexes];
+export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002PatientListIndexes, m0003BlobKeyVersions, m0004Identity, m0005AccessControl, m0006AuditChain, m0007CaptureStandards, m0008Outbox, m0009OutboxTargetIndex, m0010AccountSponsors, m0011OutboxClaims, m0012Consent, m0013SmartLaunch, m0014InteropPhotos, m0015Archive, m0016DimseWorklist, m0017UserPreferences, m0019GalleryIndexes];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 
