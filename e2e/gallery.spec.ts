@@ -58,7 +58,7 @@ async function expectGridOnFirstScreen(page: Page, height: number) {
   await expect(tiles(page).first().locator('img')).toHaveJSProperty('complete', true);
   const box = await list.boundingBox();
   expect(box!.y + 150).toBeLessThan(height);
-  expect(await page.evaluate(() => document.scrollingElement!.scrollTop)).toBe(0);
+  expect(await page.locator('html').evaluate((el) => el.scrollTop)).toBe(0);
 }
 
 test('gallery: first screen, grouping, filters, virtualisation, multi-select and timeline', async ({ app }) => {

@@ -9,8 +9,10 @@ import errors from './messages/errors';
 import fields from './messages/fields';
 import format from './messages/format';
 import shell from './messages/shell';
+import gallery from './messages/gallery';
+import timeline from './messages/timeline';
 
-export const AREAS = { app, common, errors, fields, format, shell } as const;
+export const AREAS = { app, common, errors, fields, format, shell, gallery, timeline } as const;
 
 type Areas = typeof AREAS;
 type AreaName = keyof Areas & string;

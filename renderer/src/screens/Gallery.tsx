@@ -21,13 +21,16 @@ import { GalleryTile } from '../gallery/GalleryTile';
 import { TimelineStrip, MAX_COMPARE } from '../gallery/TimelineStrip';
 import { createThumbQueue } from '../gallery/thumb-queue';
 import { useGalleryLayout, useGallerySections, useSections, type Grouping } from '../gallery/useGallery';
-import { useT } from '../i18n';
+import { format, t as translate, useT } from '../i18n';
 import { DeliveryBadge } from './delivery/DeliveryBadge';
 import { usePhotoDeliveries } from './delivery/deliveries';
 import '../gallery/gallery.css';
 
 /** Thumbnails decoding at once: enough to fill a screen quickly, few enough not to queue the core. */
 const THUMBS_IN_FLIGHT = 12;
+
+/** A photo's accessible name (the tile's, and the viewer's title), in the current locale. */
+export const photoTitle = (p: Photo): string => translate('gallery.tileLabel', { when: format().dateTime(p.capturedAt), by: p.capturedBy });
 
 interface Props {
   readonly patientId: string;
