@@ -4,6 +4,7 @@ import type { Encounter } from '../../../shared/domain';
 import type { GalleryFilter, GalleryGroup } from '../../../shared/gallery';
 import { LATERALITIES, VIEWS } from '../../../shared/value-sets/views';
 import { useFormat, useT } from '../i18n';
+import { localDay } from './timeline-intervals';
 import { viewLabelKey } from './labels';
 
 interface Props {
@@ -42,7 +43,7 @@ export function GalleryFilters({ filter, encounters, sites, templates, onChange 
           <option value="">{t('gallery.any')}</option>
           {encounters.map((e) => (
             <option key={e.id} value={e.id}>
-              {e.reason ? t('gallery.visitOption', { date: f.date(e.startedAt), reason: e.reason }) : f.date(e.startedAt)}
+              {e.reason ? t('gallery.visitOption', { date: f.date(localDay(e.startedAt)), reason: e.reason }) : f.date(localDay(e.startedAt))}
             </option>
           ))}
           <option value={NONE}>{t('gallery.outsideVisit')}</option>

@@ -111,7 +111,11 @@ export function GalleryGrid({ sections, store, label, resetKey, total, renderTil
   }
 
   return (
-    <div ref={scroller} className="gallery__scroller" onScroll={(e) => setView((v) => ({ ...v, top: e.currentTarget.scrollTop }))}>
+    <div ref={scroller} className="gallery__scroller" onScroll={(e) => {
+        // Read now: React clears currentTarget once the handler returns, before the updater runs.
+        const top = e.currentTarget.scrollTop;
+        setView((v) => ({ ...v, top }));
+      }}>
       <div className="gallery__canvas" role="list" aria-label={label} aria-rowcount={total ?? -1} style={{ height: layout.height }}>
         {rows}
       </div>

@@ -1,6 +1,7 @@
 // A group's header row in the grid: a visit with its date and reason, or a body site and side,
 // with how many photos it holds.
 import { useFormat, useT } from '../i18n';
+import { localDay } from './timeline-intervals';
 import type { SectionState } from './gallery-sections';
 
 export function GalleryGroupHeader({ section }: { readonly section: SectionState }) {
@@ -23,7 +24,7 @@ export function GalleryGroupHeader({ section }: { readonly section: SectionState
     <h3 className="gallery__group">
       {group.encounter ? (
         <>
-          <time dateTime={group.encounter.startedAt}>{f.date(group.encounter.startedAt)}</time>
+          <time dateTime={group.encounter.startedAt}>{f.date(localDay(group.encounter.startedAt))}</time>
           {group.encounter.reason ? <span dir="auto">{group.encounter.reason}</span> : <span>{t('timeline.visit')}</span>}
         </>
       ) : (

@@ -9,7 +9,7 @@ import { CallError } from '../data/CallError';
 import { useQuery } from '../data/hooks';
 import { useFormat, useT } from '../i18n';
 import { viewLabelKey } from './labels';
-import { intervalsInDays } from './timeline-intervals';
+import { intervalsInDays, localDay } from './timeline-intervals';
 
 interface Props {
   readonly patientId: string;
@@ -55,11 +55,11 @@ export function TimelineStrip({ patientId, anchor, onOpen, onCompare, onClose }:
         {entries.map((entry, i) => (
           <li key={entry.photo.id} className={`timeline__entry${picked.includes(entry.photo.id) ? ' timeline__entry--picked' : ''}`}>
             {intervals[i] !== null ? <span className="timeline__interval">{t('timeline.interval', { days: intervals[i] })}</span> : null}
-            <button type="button" className="thumb" aria-label={t('timeline.entryLabel', { date: f.date(entry.photo.capturedAt) })} onClick={() => onOpen(entry.photo)}>
+            <button type="button" className="thumb" aria-label={t('timeline.entryLabel', { date: f.date(localDay(entry.photo.capturedAt)) })} onClick={() => onOpen(entry.photo)}>
               <PhotoImage className="thumb__img" handle={entry.photo.thumbnail.handle} alt="" width={entry.photo.thumbnail.width} height={entry.photo.thumbnail.height} onExpired={() => void query.reload()} />
             </button>
             <span className="timeline__date" dir="auto">
-              {f.date(entry.photo.capturedAt)}
+              {f.date(localDay(entry.photo.capturedAt))}
             </span>
             <span className="timeline__visit" dir="auto">
               {entry.encounter ? entry.encounter.reason || t('timeline.visit') : t('gallery.outsideVisit')}

@@ -12,3 +12,9 @@ export const daysBetween = (earlier: string, later: string): number => calendarD
 
 /** For each entry, the days since the entry before it (null for the first). */
 export const intervalsInDays = (instants: readonly string[]): Array<number | null> => instants.map((at, i) => (i === 0 ? null : daysBetween(instants[i - 1]!, at)));
+
+/** The local calendar date (YYYY-MM-DD) of an instant, for the date formatter (visits and timeline). */
+export const localDay = (iso: string): string => {
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
