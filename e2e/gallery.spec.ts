@@ -11,10 +11,12 @@ import { seedImages, seedPhotos, type BulkPhoto } from '../main/core/photos/test
 import { silentLogger } from '../main/core/support/log';
 import { unlockWithPassword } from '../main/core/vault/vault';
 import { openWorkspace } from '../main/core/workspace';
+import { ADMIN as FIXTURE_ADMIN } from '../main/core/test-support/fixtures';
 import { fillSetup, fullName, registerPatient, signIn, signOut, type AdminAccount, type PatientInput } from './support/flows';
 import { expect, test } from './support/shell';
 
-const ADMIN: AdminAccount = { clinicName: 'Lakeside Skin Clinic', username: 'mokafor', displayName: 'Dr Mara Okafor', password: 'granite-heron-lantern-57' };
+// The fixtures' administrator: addStaff opens the vault with that account.
+const ADMIN: AdminAccount = { clinicName: 'Lakeside Skin Clinic', ...FIXTURE_ADMIN };
 const PATIENT: PatientInput = { mrn: 'LS-4410-872', familyName: 'Lindqvist', givenName: 'Astrid', birthDate: '1958-09-02', sexLabel: 'Female' };
 const ARM = { code: '368208006', display: 'Left upper arm structure' };
 const BACK = { code: '77568009', display: 'Back structure' };
@@ -25,8 +27,11 @@ const VISITS = [
   { reason: 'Excision review', daysAgo: 32 },
 ];
 
-/** The patient's photos, sealed by the bulk seeder: visit i % 3 (every tenth outside a visit), two sites, three views. */
-async function seed(dataDir: string, patientId: string, userId: string): Promise<void> {
+/**
+ * The patient's photos, sealed by the bulk seeder: visit i % 3 (every tenth outside a visit), two
+ * sites, three views that vary independently of the visit, every twelfth flagged for blur.
+ */
+async function seed(dataDir: string, patientId: string, userId: string): Promise<BulkPhoto[]> {
   const ws = await openWorkspace(dataDir, await unlockWithPassword(dataDir, ADMIN.username, ADMIN.password), silentLogger);
   try {
     const visits = VISITS.map((v) => startEncounter(ws.db, new Date(Date.now() - v.daysAgo * 86_400_000), userId, { patientId, reason: v.reason }));
@@ -34,9 +39,10 @@ async function seed(dataDir: string, patientId: string, userId: string): Promise
     const planned: BulkPhoto[] = Array.from({ length: PHOTOS }, (_, i) => {
       const visit = i % 10 === 9 ? null : visits[i % 3]!;
       const at = new Date((visit ? Date.parse(visit.startedAt) : Date.now() - 300 * 86_400_000) + i * 1000);
-      return { patientId, encounterId: visit?.id ?? null, capturedAt: at, context: { bodySite: i % 2 ? ARM : BACK, laterality: i % 2 ? 'left' : 'unpaired', view: views[i % 3]! }, qualityFailed: i % 12 === 0 ? ['blur'] : [] };
+      return { patientId, encounterId: visit?.id ?? null, capturedAt: at, context: { bodySite: i % 2 ? ARM : BACK, laterality: i % 2 ? 'left' : 'unpaired', view: views[Math.floor(i / 6) % 3]! }, qualityFailed: i % 12 === 0 ? ['blur'] : [] };
     });
     await seedPhotos(ws.db, ws.blobs, userId, planned, await seedImages(6));
+    return planned;
   } finally {
     ws.close();
   }
@@ -54,15 +60,16 @@ const tiles = (page: Page) => gallery(page).getByRole('button', { name: /^Photo 
 /** The grid's list starts inside the first screen (no scrolling needed to reach it) and shows decoded thumbnails. */
 async function expectGridOnFirstScreen(page: Page, height: number) {
   const list = gallery(page).getByRole('list', { name: /^Photos/ });
+  await page.locator('html').evaluate((el) => el.scrollTo(0, 0));
   await expect(list).toBeVisible();
   await expect(tiles(page).first().locator('img')).toHaveJSProperty('complete', true);
   const box = await list.boundingBox();
+  // With the page at its top, at least one row of tiles shows without scrolling.
   expect(box!.y + 150).toBeLessThan(height);
-  expect(await page.locator('html').evaluate((el) => el.scrollTop)).toBe(0);
 }
 
 test('gallery: first screen, grouping, filters, virtualisation, multi-select and timeline', async ({ app }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(150_000);
   const { page, shell, snap, phi, dataDir } = app;
   phi.push(PATIENT.familyName, PATIENT.givenName, PATIENT.mrn);
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -70,12 +77,13 @@ test('gallery: first screen, grouping, filters, virtualisation, multi-select and
   await registerPatient(page, PATIENT);
   await expect(page.getByRole('heading', { name: fullName(PATIENT), level: 1 })).toBeVisible();
 
+  let planned!: BulkPhoto[];
   const cli = await signedIn(shell.core, ADMIN.username, ADMIN.password, { local: true });
   try {
     const found = await cli.api.patients.findByMrn({ mrn: PATIENT.mrn });
     const me = await cli.api.session.current({});
     if (!found.ok || !found.value || !me.ok || !me.value) throw new Error('setup failed');
-    await seed(dataDir, found.value.id, me.value.user.id);
+    planned = await seed(dataDir, found.value.id, me.value.user.id);
   } finally {
     await cli.disconnect();
   }
@@ -106,14 +114,21 @@ test('gallery: first screen, grouping, filters, virtualisation, multi-select and
   await expect(headers.first()).toContainText('300 photos');
   await snap('gallery-by-site-1280x800');
 
-  // Filters: close-ups only (200), then also quality-flagged ones (i % 12 == 0 among i % 3 == 1: none) → empty message.
+  // Filters: close-ups, then close-ups flagged for quality, then flagged of any view; imports: none.
+  const closeUps = planned.filter((p) => p.context?.view === 'close-up');
+  const flagged = (list: BulkPhoto[]) => list.filter((p) => (p.qualityFailed ?? []).length > 0).length;
   await gallery(page).getByRole('button', { name: /^Filters/ }).click();
-  await gallery(page).getByLabel('View').selectOption({ label: 'Close-up' });
-  await expect(gallery(page).getByRole('heading', { level: 2 })).toContainText('(200 photos)');
-  await gallery(page).getByLabel('Quality').selectOption({ label: 'Quality flagged' });
+  const combo = (name: string) => gallery(page).getByRole('combobox', { name, exact: true });
+  await combo('View').selectOption({ label: 'Close-up' });
+  await expect(gallery(page).getByRole('heading', { level: 2 })).toContainText(`(${closeUps.length} photos)`);
+  await combo('Quality').selectOption({ label: 'Quality flagged' });
+  await expect(gallery(page).getByRole('heading', { level: 2 })).toContainText(`(${flagged(closeUps)} photos)`);
+  await expect(tiles(page).first()).toContainText('check quality');
+  await combo('View').selectOption({ label: 'Any' });
+  await expect(gallery(page).getByRole('heading', { level: 2 })).toContainText(`(${flagged(planned)} photos)`);
+  await combo('Source').selectOption({ label: 'Imported' });
   await expect(gallery(page).getByText('No photos match these filters.')).toBeVisible();
-  await gallery(page).getByLabel('View').selectOption({ label: 'Any' });
-  await expect(gallery(page).getByRole('heading', { level: 2 })).toContainText('(50 photos)');
+  await snap('gallery-filters-1280x800');
   await gallery(page).getByRole('button', { name: 'Clear filters' }).click();
   await expect(gallery(page).getByRole('heading', { level: 2 })).toContainText(`(${PHOTOS} photos)`);
 
@@ -125,9 +140,9 @@ test('gallery: first screen, grouping, filters, virtualisation, multi-select and
   await expect(gallery(page).getByRole('toolbar', { name: 'Selected photos' }).getByRole('status')).toHaveText('2 photos selected');
   await picks.nth(4).uncheck();
   await gallery(page).getByRole('button', { name: 'Timeline of this site and view' }).click();
-  const timeline = gallery(page).getByRole('region', { name: /view of/ });
+  const timeline = gallery(page).getByRole('region', { name: / of .*structure \(/ });
   await expect(timeline).toBeVisible();
-  // One photo of that site and view per visit-day group, oldest first, with the interval since the one before.
+  // That site and view across the visits, oldest first, with the interval since the photo before.
   await expect(timeline.getByText(/^\+\d+ days$/).first()).toBeVisible();
   await expect(timeline.getByText('+84 days').first()).toBeVisible();
   await snap('gallery-timeline-1280x800');

@@ -1,5 +1,7 @@
 // The gallery's filters: visit, body site, side, view, template, capture days, quality flag and
-// source. Every control maps to one field of GalleryFilter; "any" removes the field.
+// source. Every control maps to one field of GalleryFilter; "any" removes the field. Each control
+// is named by aria-label (a wrapping label would also read out every option of its select); the
+// visible caption beside it is hidden from assistive technology so the name is read once.
 import type { Encounter } from '../../../shared/domain';
 import type { GalleryFilter, GalleryGroup } from '../../../shared/gallery';
 import { LATERALITIES, VIEWS } from '../../../shared/value-sets/views';
@@ -37,9 +39,9 @@ export function GalleryFilters({ filter, encounters, sites, templates, onChange 
   return (
     <fieldset className="gallery__filters">
       <legend className="visually-hidden">{t('gallery.filters')}</legend>
-      <label>
-        <span>{t('gallery.filterVisit')}</span>
-        <select value={valueOf(filter.encounterId)} onChange={(e) => set('encounterId', fieldOf(e.target.value))}>
+      <div className="gallery__field">
+        <span aria-hidden="true">{t('gallery.filterVisit')}</span>
+        <select aria-label={t('gallery.filterVisit')} value={valueOf(filter.encounterId)} onChange={(e) => set('encounterId', fieldOf(e.target.value))}>
           <option value="">{t('gallery.any')}</option>
           {encounters.map((e) => (
             <option key={e.id} value={e.id}>
@@ -48,10 +50,10 @@ export function GalleryFilters({ filter, encounters, sites, templates, onChange 
           ))}
           <option value={NONE}>{t('gallery.outsideVisit')}</option>
         </select>
-      </label>
-      <label>
-        <span>{t('gallery.filterSite')}</span>
-        <select value={valueOf(filter.bodySiteCode)} onChange={(e) => set('bodySiteCode', fieldOf(e.target.value))}>
+      </div>
+      <div className="gallery__field">
+        <span aria-hidden="true">{t('gallery.filterSite')}</span>
+        <select aria-label={t('gallery.filterSite')} value={valueOf(filter.bodySiteCode)} onChange={(e) => set('bodySiteCode', fieldOf(e.target.value))}>
           <option value="">{t('gallery.any')}</option>
           {siteCodes.map(([code, display]) => (
             <option key={code} value={code}>
@@ -60,10 +62,10 @@ export function GalleryFilters({ filter, encounters, sites, templates, onChange 
           ))}
           <option value={NONE}>{t('gallery.noSite')}</option>
         </select>
-      </label>
-      <label>
-        <span>{t('gallery.filterSide')}</span>
-        <select value={valueOf(filter.laterality)} onChange={(e) => set('laterality', fieldOf(e.target.value) as GalleryFilter['laterality'])}>
+      </div>
+      <div className="gallery__field">
+        <span aria-hidden="true">{t('gallery.filterSide')}</span>
+        <select aria-label={t('gallery.filterSide')} value={valueOf(filter.laterality)} onChange={(e) => set('laterality', fieldOf(e.target.value) as GalleryFilter['laterality'])}>
           <option value="">{t('gallery.any')}</option>
           {LATERALITIES.map((l) => (
             <option key={l} value={l}>
@@ -71,10 +73,10 @@ export function GalleryFilters({ filter, encounters, sites, templates, onChange 
             </option>
           ))}
         </select>
-      </label>
-      <label>
-        <span>{t('gallery.filterView')}</span>
-        <select value={valueOf(filter.view)} onChange={(e) => set('view', fieldOf(e.target.value))}>
+      </div>
+      <div className="gallery__field">
+        <span aria-hidden="true">{t('gallery.filterView')}</span>
+        <select aria-label={t('gallery.filterView')} value={valueOf(filter.view)} onChange={(e) => set('view', fieldOf(e.target.value))}>
           <option value="">{t('gallery.any')}</option>
           {VIEWS.map((v) => (
             <option key={v} value={v}>
@@ -82,11 +84,11 @@ export function GalleryFilters({ filter, encounters, sites, templates, onChange 
             </option>
           ))}
         </select>
-      </label>
+      </div>
       {templates.length > 0 ? (
-        <label>
-          <span>{t('gallery.filterTemplate')}</span>
-          <select value={filter.templateId ?? ''} onChange={(e) => set('templateId', e.target.value === '' ? undefined : e.target.value)}>
+        <div className="gallery__field">
+          <span aria-hidden="true">{t('gallery.filterTemplate')}</span>
+          <select aria-label={t('gallery.filterTemplate')} value={filter.templateId ?? ''} onChange={(e) => set('templateId', e.target.value === '' ? undefined : e.target.value)}>
             <option value="">{t('gallery.any')}</option>
             {templates.map((tpl) => (
               <option key={tpl.id} value={tpl.id}>
@@ -94,32 +96,32 @@ export function GalleryFilters({ filter, encounters, sites, templates, onChange 
               </option>
             ))}
           </select>
-        </label>
+        </div>
       ) : null}
-      <label>
-        <span>{t('gallery.filterFrom')}</span>
-        <input type="date" value={filter.from ?? ''} max={filter.to} onChange={(e) => set('from', e.target.value === '' ? undefined : e.target.value)} />
-      </label>
-      <label>
-        <span>{t('gallery.filterTo')}</span>
-        <input type="date" value={filter.to ?? ''} min={filter.from} onChange={(e) => set('to', e.target.value === '' ? undefined : e.target.value)} />
-      </label>
-      <label>
-        <span>{t('gallery.filterQuality')}</span>
-        <select value={filter.quality ?? ''} onChange={(e) => set('quality', e.target.value === '' ? undefined : (e.target.value as 'flagged' | 'clean'))}>
+      <div className="gallery__field">
+        <span aria-hidden="true">{t('gallery.filterFrom')}</span>
+        <input aria-label={t('gallery.filterFrom')} type="date" value={filter.from ?? ''} max={filter.to} onChange={(e) => set('from', e.target.value === '' ? undefined : e.target.value)} />
+      </div>
+      <div className="gallery__field">
+        <span aria-hidden="true">{t('gallery.filterTo')}</span>
+        <input aria-label={t('gallery.filterTo')} type="date" value={filter.to ?? ''} min={filter.from} onChange={(e) => set('to', e.target.value === '' ? undefined : e.target.value)} />
+      </div>
+      <div className="gallery__field">
+        <span aria-hidden="true">{t('gallery.filterQuality')}</span>
+        <select aria-label={t('gallery.filterQuality')} value={filter.quality ?? ''} onChange={(e) => set('quality', e.target.value === '' ? undefined : (e.target.value as 'flagged' | 'clean'))}>
           <option value="">{t('gallery.any')}</option>
           <option value="flagged">{t('gallery.qualityFlagged')}</option>
           <option value="clean">{t('gallery.qualityClean')}</option>
         </select>
-      </label>
-      <label>
-        <span>{t('gallery.filterSource')}</span>
-        <select value={filter.source ?? ''} onChange={(e) => set('source', e.target.value === '' ? undefined : (e.target.value as 'camera' | 'import'))}>
+      </div>
+      <div className="gallery__field">
+        <span aria-hidden="true">{t('gallery.filterSource')}</span>
+        <select aria-label={t('gallery.filterSource')} value={filter.source ?? ''} onChange={(e) => set('source', e.target.value === '' ? undefined : (e.target.value as 'camera' | 'import'))}>
           <option value="">{t('gallery.any')}</option>
           <option value="camera">{t('gallery.sourceCamera')}</option>
           <option value="import">{t('gallery.sourceImport')}</option>
         </select>
-      </label>
+      </div>
       {Object.keys(filter).length > 0 ? (
         <button type="button" className="button button--ghost" onClick={() => onChange({})}>
           {t('gallery.clearFilters')}
