@@ -162,3 +162,58 @@ test('gallery: first screen, grouping, filters, virtualisation, multi-select and
   await expectGridOnFirstScreen(page, 800);
   await snap('gallery-clinician-1280x800');
 });
+
+test('gallery: thumbnails whose handles expired recover tile by tile, without re-listing', async ({ app }) => {
+  test.setTimeout(120_000);
+  const { page, shell, phi, dataDir, advanceClock } = app;
+  phi.push(PATIENT.familyName, PATIENT.givenName, PATIENT.mrn);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await fillSetup(page, ADMIN);
+  await registerPatient(page, PATIENT);
+  const cli = await signedIn(shell.core, ADMIN.username, ADMIN.password, { local: true });
+  /** The gallery's listing calls so far, from the audit trail (each call records one photo.list). */
+  const listings = async () => {
+    // A fresh client: the clock moved past the idle lock of any client that sat still.
+    const auditor = await signedIn(shell.core, ADMIN.username, ADMIN.password, { local: true });
+    const r = await auditor.api.audit.search({ action: 'photo.list', pageSize: 200 });
+    await auditor.disconnect();
+    if (!r.ok) throw new Error(r.error.code);
+    const kinds = r.value.records.map((rec) => rec.detail.split(/[;=]/)[0]!);
+    return { pages: kinds.filter((k) => k === 'page' || k === 'groups').length, thumbnails: kinds.filter((k) => k === 'thumbnails').length, total: r.value.total };
+  };
+  try {
+    const found = await cli.api.patients.findByMrn({ mrn: PATIENT.mrn });
+    const me = await cli.api.session.current({});
+    if (!found.ok || !found.value || !me.ok || !me.value) throw new Error('setup failed');
+    await seed(dataDir, found.value.id, me.value.user.id);
+    await page.getByRole('button', { name: 'Back to patients' }).first().click();
+    await openPatient(page);
+    const first = tiles(page).first().locator('img');
+    await expect(first).not.toHaveJSProperty('naturalWidth', 0);
+
+    // Scroll far away: the first tiles leave the DOM. Their handles expire (five minutes); a timeline
+    // opened in between is activity, so the session does not idle-lock meanwhile.
+    const scroller = gallery(page).locator('.gallery__scroller');
+    await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await expect(gallery(page).locator(`[role="listitem"][aria-posinset="${PHOTOS}"] img`)).not.toHaveJSProperty('naturalWidth', 0);
+    advanceClock(4 * 60_000);
+    await gallery(page).getByRole('checkbox', { name: /^Select photo/ }).first().check();
+    await gallery(page).getByRole('button', { name: 'Timeline of this site and view' }).click();
+    await expect(gallery(page).getByRole('button', { name: 'Close timeline' })).toBeVisible();
+    await gallery(page).getByRole('button', { name: 'Close timeline' }).click();
+    await gallery(page).getByRole('button', { name: 'Clear selection' }).click();
+    advanceClock(2 * 60_000);
+    const before = await listings();
+    expect(before.thumbnails).toBe(0);
+
+    // Back to the top: the first tiles remount with expired handles, each asks for itself again.
+    await scroller.evaluate((el) => (el.scrollTop = 0));
+    await expect(first).not.toHaveJSProperty('naturalWidth', 0);
+    await expect(gallery(page).getByText('Image unavailable')).toHaveCount(0);
+    const after = await listings();
+    expect(after.thumbnails).toBeGreaterThan(0);
+    expect(after.pages).toBe(before.pages);
+  } finally {
+    await cli.disconnect();
+  }
+});

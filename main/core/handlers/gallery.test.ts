@@ -95,6 +95,18 @@ describe('photos.timeline', () => {
   });
 });
 
+describe('audit', () => {
+  it('records each listing call as photo.list for the patient, with what it listed and how many', async () => {
+    unwrap(await c.client.api.photos.page({ patientId: c.patient.id, limit: 3 }));
+    unwrap(await c.client.api.photos.groups({ patientId: c.patient.id, by: 'site' }));
+    const { records } = unwrap<{ records: Array<{ action: string; detail: string; patientId: string | null; outcome: string }> }>(await c.client.api.audit.search({ action: 'photo.list', pageSize: 5 }));
+    const details = records.map((r) => r.detail);
+    expect(details).toContain('page;count=3');
+    expect(details).toContain('groups=site;count=600');
+    for (const r of records) expect(r).toMatchObject({ action: 'photo.list', outcome: 'success', patientId: c.patient.id });
+  });
+});
+
 describe('thumbnail handles', () => {
   it('a page issues handles only for its photos; each resolves for this client only', async () => {
     const page = unwrap<GalleryPage>(await c.client.api.photos.page({ patientId: c.patient.id, limit: 3 }));

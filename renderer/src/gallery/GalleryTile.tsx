@@ -1,6 +1,9 @@
 // One tile of the virtual grid: the thumbnail (loaded when the bounded queue gives it a slot),
 // its caption, a selection checkbox, and the consent and delivery marks. A thumbnail that fails
 // asks once for a fresh handle for this tile alone; a second failure says the image is unavailable.
+// The bytes are fetched and shown through an object URL that is revoked when the tile leaves the
+// viewport: an <img> pointing at the photo URL itself would stay in the document's list of
+// available images (every thumbnail ever seen, kept until the page unloads).
 import { useEffect, useRef, useState } from 'react';
 import { photoUrl } from '../../../shared/contract';
 import type { Photo } from '../../../shared/domain';
@@ -25,20 +28,42 @@ export function GalleryTile({ photo, queue, selected, position, setSize, unusabl
   const t = useT();
   const f = useFormat();
   const handle = photo.thumbnail.handle;
-  const [slot, setSlot] = useState(false);
-  const [failedHandle, setFailedHandle] = useState<string | null>(null);
+  const [src, setSrc] = useState<string | null>(null);
   const [unavailable, setUnavailable] = useState(false);
-  const ticket = useRef<{ release(): void } | null>(null);
+  const slot = useRef<{ release(): void } | null>(null);
 
-  // Ask for a slot per handle; give it back when the image settles or the tile leaves the viewport.
+  // Per handle: wait for a slot, fetch, show; give the slot back once the image is decoded, failed,
+  // or the tile left the viewport (the fetch is aborted and the object URL revoked).
   useEffect(() => {
-    setSlot(false);
-    const mine = queue.request(() => setSlot(true));
-    ticket.current = mine;
-    return () => mine.release();
+    const abort = new AbortController();
+    let url: string | null = null;
+    let ticket: { release(): void } | null = null;
+    setSrc(null);
+    ticket = queue.request(() => {
+      void fetch(photoUrl(handle), { signal: abort.signal, cache: 'no-store' })
+        .then(async (response) => {
+          if (!response.ok) throw new Error(String(response.status));
+          const blob = await response.blob();
+          if (abort.signal.aborted) return;
+          url = URL.createObjectURL(blob);
+          setSrc(url);
+        })
+        .catch(() => {
+          if (abort.signal.aborted) return;
+          ticket?.release();
+          if (!onMissed(photo)) setUnavailable(true);
+        });
+    });
+    const done = ticket;
+    slot.current = ticket;
+    return () => {
+      abort.abort();
+      done.release();
+      if (url) URL.revokeObjectURL(url);
+    };
+    // A new handle (refreshed after a miss) starts over; onMissed and photo are read for this handle.
   }, [queue, handle]);
 
-  const settle = () => ticket.current?.release();
   const site = photo.context ? `${photo.context.bodySite.display} · ${t(`gallery.side_${photo.context.laterality}`)}` : null;
   const flagged = photo.quality !== null && photo.quality.failed.length > 0;
   const title = t('gallery.tileLabel', { when: f.dateTime(photo.capturedAt), by: photo.capturedBy });
@@ -58,20 +83,19 @@ export function GalleryTile({ photo, queue, selected, position, setSize, unusabl
             <span className="photo-placeholder thumb__img" role="img" aria-label={t('gallery.imageUnavailable')}>
               {t('gallery.imageUnavailable')}
             </span>
-          ) : slot && handle !== failedHandle ? (
+          ) : src ? (
             <img
               className="thumb__img"
-              src={photoUrl(handle)}
+              src={src}
               alt=""
               width={photo.thumbnail.width}
               height={photo.thumbnail.height}
               decoding="async"
               draggable={false}
-              onLoad={settle}
+              onLoad={() => slot.current?.release()}
               onError={() => {
-                settle();
-                setFailedHandle(handle);
-                if (!onMissed(photo)) setUnavailable(true);
+                slot.current?.release();
+                setUnavailable(true);
               }}
             />
           ) : (
