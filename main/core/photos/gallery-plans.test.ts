@@ -10,6 +10,7 @@ import { closeDatabase, openDatabase, type Db } from '../db/open';
 import { registerPatient } from '../patients/patients';
 import { tempDir } from '../test-support/fixtures';
 import { plansOf, populateClinic } from '../test-support/query-plans';
+import { listEncounters } from '../patients/encounters';
 import { countBySite, countByVisit, galleryPageRows, thumbnailBlobs, timelineRows } from './gallery';
 
 let db: Db;
@@ -90,6 +91,12 @@ describe('gallery query plans at 10,000 photos', () => {
     const text = planText((d) => timelineRows(d, patientId, '117', 'left', 'anterior', 400));
     expect(text).toMatch(/SEARCH p USING INDEX photos_by_patient_view \(patient_id=\? AND body_site_code=\? AND laterality=\? AND view=\?\)/);
     expect(text).not.toMatch(/TEMP B-TREE|^SCAN (p|photos)\b/m);
+  });
+
+  it('the encounter list (opened with the gallery) counts each visit\'s photos from an index, not by scanning all photos', () => {
+    const text = planText((d) => listEncounters(d, patientId));
+    expect(text).toMatch(/SEARCH p USING COVERING INDEX photos_by_encounter \(encounter_id=\?\)/);
+    expect(text).not.toMatch(/SCAN p\b/);
   });
 
   it('a tile\'s handle refresh finds photos by primary key', () => {

@@ -1,9 +1,9 @@
 // STYLE item 17, for the photos table's owner: each query other modules reach through photos/ uses
 // its index, on an empty database and on a populated, ANALYZEd one. The SQL is captured from the
 // real functions as they run (test-support/query-plans.ts). Not listed: the backfill's list of
-// photos a target lacks (it reads every photo by design), and the two questions keyed by encounter
-// (an encounter's photo count, a photo's position in its encounter), which scan photos because they
-// ask by encounter_id alone and the only encounter index (migration 0019) leads with patient_id.
+// photos a target lacks (it reads every photo by design). The two questions keyed by encounter
+// (an encounter's photo count, a photo's position in its encounter) use photos_by_encounter from
+// migration 0019 (gallery-plans.test.ts checks the count).
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -54,7 +54,8 @@ export function Gallery({ patientId, encounters, onOpen, onCompare, reloadStamp 
   const counts = useGalleryLayout(store, patientId, filter, grouping, reloadStamp);
   const sections = useSections(store);
   const discarded = useCaptureStandards((s) => s.discarded);
-  const sites = useQuery(['photos.groups.sites', patientId, reloadStamp], (api) => api.photos.groups({ patientId, by: 'site' }));
+  // The body sites for the filter, asked only once the filters are open (a count over every photo).
+  const sites = useQuery(showFilters ? ['photos.groups.sites', patientId, reloadStamp] : null, (api) => api.photos.groups({ patientId, by: 'site' }));
 
   const [visible, setVisible] = useState<readonly Photo[]>([]);
   const visibleIds = useMemo(() => visible.map((p) => p.id), [visible]);

@@ -30,6 +30,7 @@ describe('migration 0019 (gallery indexes)', () => {
     expect(columns('photos_by_patient_site')).toEqual(['patient_id', 'body_site_code', 'laterality', 'captured_at', 'id']);
     expect(columns('photos_by_patient_encounter')).toEqual(['patient_id', 'encounter_id', 'captured_at', 'id']);
     expect(columns('photos_by_patient_view')).toEqual(['patient_id', 'body_site_code', 'laterality', 'view', 'captured_at', 'id']);
+    expect(columns('photos_by_encounter')).toEqual(['encounter_id', 'captured_at', 'id']);
   });
 
   it('serves a keyset page after a cursor from the index, without a temporary sort', () => {

@@ -10,6 +10,9 @@ import type { Migration } from './index';
  * - `photos_by_patient_encounter`: the photos of one visit (the gallery grouped by visit, an
  *   encounter's photo count).
  * - `photos_by_patient_view`: one site, side and view across visits (the timeline).
+ * - `photos_by_encounter`: the questions asked by encounter alone (each visit's photo count in the
+ *   encounter list the patient screen opens with, a photo's position in its visit), which scanned
+ *   every photo of the clinic once per visit.
  */
 export const m0019GalleryIndexes: Migration = {
   // Assigned number 19; 18 lands from another branch, and the runner accepts only consecutive
@@ -24,6 +27,7 @@ export const m0019GalleryIndexes: Migration = {
       CREATE INDEX photos_by_patient_site ON photos (patient_id, body_site_code, laterality, captured_at, id);
       CREATE INDEX photos_by_patient_encounter ON photos (patient_id, encounter_id, captured_at, id);
       CREATE INDEX photos_by_patient_view ON photos (patient_id, body_site_code, laterality, view, captured_at, id);
+      CREATE INDEX photos_by_encounter ON photos (encounter_id, captured_at, id);
     `);
   },
 };
