@@ -16,6 +16,10 @@
 //   align    [--count N] N pairs (default 6) of 6000×4000 photos with known transforms aligned through
 //            compare.align vs the bare registration pipeline on the same images; corner errors
 //            against the truth; last line `align ratio <x>`
+//   gallery  [--runs R] a patient with 10,000 photos against one with 50 on a data directory of 5,000
+//            patients, through the real UI: first screenful of decoded thumbnails (ratio), core page
+//            p95, renderer memory after scrolling all 10,000, longest core stall; last line
+//            `gallery ratio <x>`
 //   keys     sign-in unlock at the production Argon2id cost vs a bare hashRaw with the same
 //            parameters; key rotation time for 1,000 photos' blob rows
 import { parseArgs } from 'node:util';
@@ -23,6 +27,7 @@ import { benchAlign } from './align';
 import { benchArchive } from './archive';
 import { benchAudit } from './audit';
 import { benchCapture } from './capture';
+import { benchGallery } from './gallery';
 import { benchIngest } from './ingest';
 import { benchKeys } from './keys';
 import { benchStartup } from './startup';
@@ -33,6 +38,7 @@ const BENCHES: Record<string, (runs: number) => Promise<void>> = {
   audit: benchAudit,
   capture: benchCapture,
   keys: benchKeys,
+  gallery: benchGallery,
   ingest: () => benchIngest({ count: values.count === undefined ? undefined : Math.max(1, Number(values.count)) }),
   archive: () => benchArchive({ count: values.count === undefined ? undefined : Math.max(1, Number(values.count)), rounds: values.runs === undefined ? undefined : Number(values.runs) }),
   align: () => benchAlign({ count: values.count === undefined ? undefined : Math.max(1, Number(values.count)) }),

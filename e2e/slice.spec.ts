@@ -202,13 +202,11 @@ test('expired photo handles are renewed: thumbnails and the full image reload on
   await loadedNaturalWidth(page, thumbImg);
   const before = await thumbImg.getAttribute('src');
 
-  // Handles live five minutes. Past that, reloading the image fails (410) and the UI asks for a new one.
+  // Handles live five minutes. A gallery tile holds its thumbnail's bytes (an object URL) while it is
+  // on screen, so the handle expiring does not blank it; a tile that mounts again with an expired
+  // handle asks for a fresh one for itself (e2e/gallery.spec.ts covers that renewal).
   advanceClock(6 * 60_000);
-  await thumbImg.evaluate((img) => {
-    const el = img as unknown as { src: string };
-    el.src = `${el.src}`;
-  });
-  await expect(thumbImg).not.toHaveAttribute('src', before ?? '');
+  expect(before).toMatch(/^blob:/);
   expect(await loadedNaturalWidth(page, thumbImg)).toBeGreaterThan(0);
 
   await thumb.click();

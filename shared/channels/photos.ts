@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channel, localOnly, needs } from '../channel';
 import { Purpose } from '../consent';
 import { Id, Mrn, Photo, PhotoHandle } from '../domain';
+import { GALLERY_GROUPINGS, GalleryFilter, GalleryGroups, GalleryPage, GalleryPageRequest, ThumbnailRefresh, ThumbnailRefreshRequest, Timeline, TimelineRequest } from '../gallery';
 
 export const EXPORT_FORMATS = ['dicom', 'fhir'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -10,7 +11,21 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 const Bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'must be bytes');
 
 export const photoChannels = {
+  /** Every photo of a patient at once (the CLI and tests); the gallery pages with `page`. */
   list: channel({ request: z.object({ patientId: Id }).strict(), response: z.array(Photo), access: needs('photo.view'), audit: 'photo.list' }),
+  /** One keyset page of a patient's photos, newest first, filtered (shared/gallery.ts). */
+  page: channel({ request: GalleryPageRequest, response: GalleryPage, access: needs('photo.view'), audit: 'photo.list' }),
+  /** The gallery's groups (by visit or by body site) with their counts, under a filter. */
+  groups: channel({
+    request: z.object({ patientId: Id, filter: GalleryFilter.default({}), by: z.enum(GALLERY_GROUPINGS) }).strict(),
+    response: GalleryGroups,
+    access: needs('photo.view'),
+    audit: 'photo.list',
+  }),
+  /** One body site, side and view across visits, oldest first, with each visit's date. */
+  timeline: channel({ request: TimelineRequest, response: Timeline, access: needs('photo.view'), audit: 'photo.list' }),
+  /** New thumbnail handles for tiles whose handle expired: those tiles only. */
+  thumbnails: channel({ request: ThumbnailRefreshRequest, response: ThumbnailRefresh, access: needs('photo.view'), audit: 'photo.list' }),
   open: channel({
     request: z.object({ photoId: Id }).strict(),
     response: z.object({ handle: PhotoHandle, mime: z.string(), width: z.number().int(), height: z.number().int() }),

@@ -21,6 +21,7 @@ import ehr from './messages/ehr';
 import errors from './messages/errors';
 import fields from './messages/fields';
 import format from './messages/format';
+import gallery from './messages/gallery';
 import importer from './messages/importer';
 import keys from './messages/keys';
 import measure from './messages/measure';
@@ -30,10 +31,11 @@ import session from './messages/session';
 import setup from './messages/setup';
 import shell from './messages/shell';
 import staff from './messages/staff';
+import timeline from './messages/timeline';
 import viewer from './messages/viewer';
 import worklist from './messages/worklist';
 
-export const AREAS = { access, annotate, app, audit, bodymap, camera, capture, checklist, cli, common, compare, consent, corrections, delivery, ehr, errors, fields, format, importer, keys, measure, patients, pdf, session, setup, shell, staff, viewer, worklist } as const;
+export const AREAS = { access, annotate, app, audit, bodymap, camera, capture, checklist, cli, common, compare, consent, corrections, delivery, ehr, errors, fields, format, gallery, importer, keys, measure, patients, pdf, session, setup, shell, staff, timeline, viewer, worklist } as const;
 
 type Areas = typeof AREAS;
 type AreaName = keyof Areas & string;

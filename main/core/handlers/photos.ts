@@ -9,6 +9,7 @@ import { exportPhoto } from '../interop/photo-export';
 import { setPhotoRecognizable } from '../photos/photo-lookups';
 import { getPhotoRow, listPhotoRows, type PhotoRow } from '../photos/photos';
 import { findPatientByMrn, getPatient } from '../patients/patients';
+import { galleryHandlers } from './gallery';
 import type { Handlers } from '../router';
 import { photoMetadataView } from '../standards/metadata';
 import type { ClientState, CoreServices } from '../services';
@@ -38,6 +39,7 @@ export function photoView(row: PhotoRow, client: ClientState, userId: string): P
 }
 
 export const photoHandlers = (s: CoreServices): Handlers['photos'] => ({
+  ...galleryHandlers(s),
   list(ctx, req) {
     const { db } = s.workspace();
     const user = s.actor(ctx).user;

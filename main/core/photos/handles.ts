@@ -1,10 +1,20 @@
 // Short-lived opaque handles for photo bytes. The renderer gets a random token; the shell resolves
 // it here to a blob. Tokens are bound to the client (window) that asked, expire after a few
 // minutes, and are dropped when that client's session ends. No path or key ever leaves the core.
+//
+// Issuing is O(1): the gallery asks for handles one page at a time (only what is near the
+// viewport), every handle lives exactly HANDLE_TTL_MS, so the map's insertion order is its expiry
+// order and pruning stops at the first live entry instead of scanning the table.
 import { newToken } from '../support/ids';
 
 export const HANDLE_TTL_MS = 5 * 60_000;
-const MAX_HANDLES_PER_CLIENT = 5000;
+
+/**
+ * A memory bound against a runaway client, not a gallery limit: at one page per call, a person
+ * scrolling cannot come near it within the TTL, and the oldest handles (tiles long scrolled past)
+ * go first; a tile whose handle is gone asks again for itself (`photos.thumbnails`).
+ */
+export const MAX_HANDLES_PER_CLIENT = 100_000;
 
 export interface HandleTarget {
   readonly blobId: string;
@@ -22,14 +32,14 @@ export class PhotoHandles {
   constructor(private readonly now: () => number) {}
 
   issue(target: HandleTarget): string {
-    this.prune();
+    const now = this.now();
+    this.pruneExpired(now);
     if (this.entries.size >= MAX_HANDLES_PER_CLIENT) {
-      // Drop the oldest: a gallery open for hours must not grow the table without bound.
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
     const token = newToken();
-    this.entries.set(token, { ...target, expiresAt: this.now() + HANDLE_TTL_MS });
+    this.entries.set(token, { ...target, expiresAt: now + HANDLE_TTL_MS });
     return token;
   }
 
@@ -43,12 +53,20 @@ export class PhotoHandles {
     return entry;
   }
 
+  /** How many handles are held (expired ones not yet pruned included). */
+  get size(): number {
+    return this.entries.size;
+  }
+
   clear(): void {
     this.entries.clear();
   }
 
-  private prune(): void {
-    const now = this.now();
-    for (const [token, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(token);
+  /** Oldest first; stops at the first live handle (amortised O(1) per issue). */
+  private pruneExpired(now: number): void {
+    for (const [token, entry] of this.entries) {
+      if (entry.expiresAt > now) return;
+      this.entries.delete(token);
+    }
   }
 }

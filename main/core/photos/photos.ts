@@ -54,7 +54,8 @@ export interface PhotoRow {
   revision: number;
 }
 
-const SELECT = `
+/** The columns of a PhotoRow (gallery.ts pages with the same SELECT). */
+export const PHOTO_SELECT = `
   SELECT p.id, p.patient_id, p.encounter_id, p.captured_at, u.display_name AS captured_by_name, p.source, p.device,
          p.mime, p.width, p.height, b.byte_size, b.sha256, p.original_blob_id, p.thumbnail_blob_id,
          p.thumbnail_width, p.thumbnail_height,
@@ -65,11 +66,11 @@ const SELECT = `
   FROM photos p JOIN users u ON u.id = p.captured_by JOIN blobs b ON b.id = p.original_blob_id LEFT JOIN users pr ON pr.id = p.provider_id`;
 
 export function listPhotoRows(db: Db, patientId: string): PhotoRow[] {
-  return db.prepare(`${SELECT} WHERE p.patient_id = ? AND p.deleted_at IS NULL ORDER BY p.captured_at DESC, p.id`).all(patientId) as PhotoRow[];
+  return db.prepare(`${PHOTO_SELECT} WHERE p.patient_id = ? AND p.deleted_at IS NULL ORDER BY p.captured_at DESC, p.id`).all(patientId) as PhotoRow[];
 }
 
 export function getPhotoRow(db: Db, photoId: string): PhotoRow {
-  const row = db.prepare(`${SELECT} WHERE p.id = ? AND p.deleted_at IS NULL`).get(photoId) as PhotoRow | undefined;
+  const row = db.prepare(`${PHOTO_SELECT} WHERE p.id = ? AND p.deleted_at IS NULL`).get(photoId) as PhotoRow | undefined;
   if (!row) throw new CoreError('NOT_FOUND', 'No such photo.');
   return row;
 }

@@ -1,9 +1,9 @@
 // STYLE item 17, for the photos table's owner: each query other modules reach through photos/ uses
 // its index, on an empty database and on a populated, ANALYZEd one. The SQL is captured from the
 // real functions as they run (test-support/query-plans.ts). Not listed: the backfill's list of
-// photos a target lacks (it reads every photo by design), and the two questions keyed by encounter
-// (an encounter's photo count, a photo's position in its encounter), which scan photos because no
-// index on photos.encounter_id exists yet.
+// photos a target lacks (it reads every photo by design). The two questions keyed by encounter
+// (an encounter's photo count, a photo's position in its encounter) use photos_by_encounter from
+// migration 0019 (gallery-plans.test.ts checks the count).
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,7 +36,7 @@ const HOT_QUERIES: Array<[string, (d: Db) => unknown, RegExp]> = [
   [
     'position of an import in its patient-and-acquisition-day series',
     (d) => photoInstanceNumber(d, { id: 'ph1-0', patientId, encounterId: null, capturedAt: '2024-01-01T00:00:00Z', acquiredAt: '2024-01-01T00:00:00Z', acquiredDate: '2024-01-01' }),
-    /SEARCH photos USING INDEX photos_by_(patient|patient_site) \(patient_id=\?/,
+    /SEARCH photos USING INDEX photos_by_(patient|patient_site|patient_encounter) \(patient_id=\?/,
   ],
   ['an import\'s duplicate check: photos by their original\'s SHA-256', (d) => photosWithOriginalSha256(d, 'f'.repeat(64)), /SEARCH b USING (COVERING )?INDEX blobs_by_sha256 \(sha256=\?\)/],
   ['photo listing for a patient', (d) => listPhotoRows(d, patientId), /SEARCH p USING (COVERING )?INDEX photos_by_patient \(patient_id=\?\)/],
@@ -55,14 +55,14 @@ describe.each([
     expect(plans.flat().some((d) => expected.test(d))).toBe(true);
   });
 
-  it('the previous photo of a site and side comes from photos_by_patient_site without a temporary sort, with and without a view', () => {
+  it('the previous photo of a site and side comes from photos_by_patient_site (or, with a view, photos_by_patient_view) without a temporary sort', () => {
     const plans = plansOf(db, (d) => {
       findPreviousPhoto(d, patientId, '100', 'left', 'no-such-view');
       findPreviousPhoto(d, patientId, '100', 'left');
     });
     expect(plans).toHaveLength(3);
     for (const details of plans) {
-      expect(details.join('\n')).toMatch(/SEARCH photos USING INDEX photos_by_patient_site \(patient_id=\? AND body_site_code=\? AND laterality=\?\)/);
+      expect(details.join('\n')).toMatch(/SEARCH photos USING INDEX photos_by_patient_(site|view) \(patient_id=\? AND body_site_code=\? AND laterality=\?/);
       expect(details.join('\n')).not.toMatch(/TEMP B-TREE|^SCAN /m);
     }
   });

@@ -13,11 +13,10 @@ import { PatientBanner } from './PatientBanner';
 import { PatientAccessBanner } from './access/PatientAccessBanner';
 import { useAccessGate } from './access/PatientAccessGate';
 import { PhotoViewer } from './PhotoViewer';
+import { CompareView } from '../compare/CompareView';
 import { ConsentHeaderLine } from '../consent/ConsentHeaderLine';
 import { ConsentSection } from '../consent/ConsentSection';
 import { PatientCorrections } from '../corrections/PatientCorrections';
-
-const newestFirst = (a: Photo, b: Photo): number => b.capturedAt.localeCompare(a.capturedAt);
 
 export function PatientScreen({ patientId }: { readonly patientId: string }) {
   const showPatients = useAppStore((s) => s.showPatients);
@@ -33,17 +32,14 @@ export function PatientScreen({ patientId }: { readonly patientId: string }) {
     const r = await api.encounters.list({ patientId });
     return r.ok ? { ok: true, value: [...r.value].sort((a, b) => b.startedAt.localeCompare(a.startedAt)) } : r;
   });
-  const photosQuery = useQuery(canView ? ['photos.list', patientId] : null, async (api): Promise<Result<Photo[]>> => {
-    const r = await api.photos.list({ patientId });
-    return r.ok ? { ok: true, value: [...r.value].sort(newestFirst) } : r;
-  });
   const patient = patientQuery.data ?? null;
   const encounters: readonly Encounter[] = encountersQuery.data ?? [];
-  const photos: readonly Photo[] | null = canView ? (photosQuery.data ?? null) : null;
-  const error = patientQuery.error ?? encountersQuery.error ?? (canView ? photosQuery.error : null);
+  const error = patientQuery.error ?? encountersQuery.error;
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [viewing, setViewing] = useState<Photo | null>(null);
-  const refreshing = useRef<Promise<void> | null>(null);
+  // Bumped when a capture adds a photo: the gallery lays itself out again from the core.
+  const [photosStamp, setPhotosStamp] = useState(0);
+  const [comparing, setComparing] = useState<readonly Photo[] | null>(null);
 
   // Only today's encounter is chosen for the user, once, when the list first arrives: photos must
   // never land in an old visit by default.
@@ -53,14 +49,6 @@ export function PatientScreen({ patientId }: { readonly patientId: string }) {
     chosen.current = true;
     setSelectedId(encountersQuery.data.find((x) => isToday(x.startedAt))?.id ?? null);
   }, [encountersQuery.data]);
-
-  function loadPhotos(): Promise<void> {
-    // Single flight: many thumbnails failing at once (expired handles) cause one refresh.
-    refreshing.current ??= photosQuery.reload().finally(() => {
-      refreshing.current = null;
-    });
-    return refreshing.current;
-  }
 
   if (!patient) {
     return (
@@ -76,13 +64,14 @@ export function PatientScreen({ patientId }: { readonly patientId: string }) {
   const selected = encounters.find((e) => e.id === selectedId) ?? null;
 
   function captured(photo: Photo) {
-    photosQuery.update((list) => [photo, ...(list ?? []).filter((p) => p.id !== photo.id)]);
+    setPhotosStamp((n) => n + 1);
     encountersQuery.update((list) => (list ?? []).map((e) => (e.id === photo.encounterId ? { ...e, photoCount: e.photoCount + 1 } : e)));
     // A photographer's first photo of the patient creates the care relationship that shows the photos.
     if (gate.status?.photos === 'none') gate.recheck();
   }
 
   function discarded(photo: Photo) {
+    setPhotosStamp((n) => n + 1);
     encountersQuery.update((list) => (list ?? []).map((e) => (e.id === photo.encounterId ? { ...e, photoCount: Math.max(0, e.photoCount - 1) } : e)));
   }
 
@@ -97,7 +86,7 @@ export function PatientScreen({ patientId }: { readonly patientId: string }) {
         onChanged={() => {
           void patientQuery.reload();
           void encountersQuery.reload();
-          if (canView) void loadPhotos();
+          if (canView) setPhotosStamp((n) => n + 1);
         }}
       />
       <CallError error={error} />
@@ -116,11 +105,14 @@ export function PatientScreen({ patientId }: { readonly patientId: string }) {
           }}
         />
         <div className="patient-layout__main">
-          {permissions.includes('consent.read') ? <ConsentSection patient={patient} /> : null}
+          {/* The gallery comes first so its grid is on the first screen for every role that sees photos;
+              a photographer works in capture mode, which covers the window (docs/cameras.md). */}
+          {canView ? <Gallery patientId={patientId} encounters={encounters} onOpen={setViewing} onCompare={setComparing} reloadStamp={photosStamp} /> : null}
           {canCapture ? <CapturePanel encounter={selected} onCaptured={captured} onDiscarded={discarded} patient={patient} /> : null}
-          {canView ? <Gallery patientId={patientId} photos={photos} onOpen={setViewing} onHandlesExpired={() => void loadPhotos()} /> : null}
+          {permissions.includes('consent.read') ? <ConsentSection patient={patient} /> : null}
         </div>
       </div>
+      {comparing ? <CompareView photos={comparing} patientLabel={`${patientName(patient)} · MRN ${patient.mrn}`} onClose={() => setComparing(null)} /> : null}
       {viewing ? (
         <PhotoViewer
           photo={viewing}
@@ -130,7 +122,7 @@ export function PatientScreen({ patientId }: { readonly patientId: string }) {
           encounters={encounters}
           onCorrected={() => {
             setViewing(null);
-            void loadPhotos();
+            setPhotosStamp((n) => n + 1);
             void encountersQuery.reload();
           }}
         />
