@@ -86,7 +86,7 @@ describe('off-site archive on Swift + s3api', () => {
       expect((await readdir(c.root)).filter((n) => n.includes('.restore-'))).toEqual([]);
 
       // The original staff password signs in; photos decrypt byte for byte; the audit chain verifies.
-      expect(unwrap(await freshClient.api.setup.status({}))).toEqual({ initialized: true, clinicName: 'Harbour Dermatology' });
+      expect(unwrap(await freshClient.api.setup.status({}))).toEqual({ initialized: true, clinicName: 'Harbour Dermatology', locale: null });
       unwrap(await freshClient.api.session.signIn({ username: ADMIN.username, password: ADMIN.password }));
       for (const [i, photoId] of photoIds.entries()) {
         const dicom = await exportPhoto(freshClient, { photoId, format: 'dicom' });
