@@ -1,9 +1,12 @@
 // Colour normalisation through the core's door, on real sealed photos with a known cast: a grey
 // card picked in both photos gives gains that undo the cast (ΔE2000 after well under 1), several
 // patches a matrix; refusals (a patch outside the photo, another patient's photo) lose nothing
-// and are clear; every answer is audited without a colour or a name in it.
+// and are clear; every answer is audited without a colour or a name in it; a restricted patient's
+// photos are refused to every role exactly as the viewer refuses them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addStaff, ONE_OF_EACH, signedIn } from '../access/test-staff';
 import { importPhoto, initializedClinic, unwrap } from '../test-support/fixtures';
+import { scanForPlaintext } from '../test-support/plaintext-scan';
 import { castSceneLayout, generateCastPair } from './test-support/colour-scenes';
 
 const W = 1200;
@@ -64,4 +67,21 @@ describe('compare.normaliseColour', () => {
     expect(other.ok).toBe(false);
     if (!other.ok) expect(other.error.code).toBe('VALIDATION_FAILED');
   }, 60_000);
+});
+
+describe('a restricted patient', () => {
+  it('is refused colour matching exactly as in the viewer, for every role, and nothing is left in plaintext', async () => {
+    await addStaff(clinic.dir, ONE_OF_EACH);
+    const privacy = await signedIn(clinic.core, 'privacy');
+    unwrap(await privacy.api.access.restrict({ mrn: 'COL-1', category: 'vip', reason: 'Public figure, requested confidentiality' }));
+    const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'ok' : r.error!.code);
+    const grey = centre(layout.grey);
+    for (const username of Object.keys(ONE_OF_EACH)) {
+      const api = (await signedIn(clinic.core, username)).api;
+      const viewer = code(await api.photos.open({ photoId: ids.to }));
+      expect(viewer, username).not.toBe('ok');
+      expect(code(await api.compare.normaliseColour({ fromPhotoId: ids.from, toPhotoId: ids.to, patches: [{ from: grey, to: moved(grey) }], radiusPx: 30 })), username).toBe(viewer);
+    }
+    expect(await scanForPlaintext(clinic.dir, ['Haddad', 'COL-1'])).toEqual([]);
+  }, 120_000);
 });

@@ -17,18 +17,24 @@ interface Props {
   readonly side: 'start' | 'end';
 }
 
-/** The SVG transform for the overlay's viewBox (the first photo's frame, fitted to the stage). */
-export function stageTransform({ scale, tx, ty, frame }: Props['stage'], place: Props['place']): string {
-  // The overlay's SVG shows the frame fitted and centred in the stage ("meet"); undo that fit and
-  // apply the view's transform instead, all in viewBox units.
+/**
+ * The overlay's transform as [a, b, c, d, e, f] ((x, y) ↦ (a x + b y + c, d x + e y + f)), in the
+ * units of its viewBox: the first photo's frame, which the SVG shows fitted and centred in the stage
+ * ("meet"). It undoes that fit and applies the view's zoom and pan, after the photo's placement.
+ */
+export function stageMatrix({ scale, tx, ty, frame }: Props['stage'], place: Props['place']): [number, number, number, number, number, number] {
   const fit = Math.min(frame.stageWidth / frame.width, frame.stageHeight / frame.height) || 1;
   const ox = (frame.stageWidth - frame.width * fit) / 2;
   const oy = (frame.stageHeight - frame.height * fit) / 2;
   const k = scale / fit;
-  const view = `matrix(${k} 0 0 ${k} ${(tx - ox) / fit} ${(ty - oy) / fit})`;
-  if (!place) return view;
-  const [a = 1, b = 0, c = 0, d = 0, e = 1, f = 0] = place;
-  return `${view} matrix(${a} ${d} ${b} ${e} ${c} ${f})`;
+  const [a = 1, b = 0, c = 0, d = 0, e = 1, f = 0] = place ?? [];
+  return [k * a, k * b, k * c + (tx - ox) / fit, k * d, k * e, k * f + (ty - oy) / fit];
+}
+
+/** The same as an SVG transform attribute (whose matrix() takes the columns: a d b e c f). */
+export function stageTransform(stage: Props['stage'], place: Props['place']): string {
+  const [a, b, c, d, e, f] = stageMatrix(stage, place);
+  return `matrix(${a} ${d} ${b} ${e} ${c} ${f})`;
 }
 
 export function CompareAnnotations({ photo, stage, place, side }: Props) {
