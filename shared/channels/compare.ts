@@ -36,8 +36,10 @@ export const ColourCorrection = z.object({
   matrix: Matrix3,
   /** Mean CIEDE2000 over the patches between the two photos, before and after the correction. */
   deltaE: z.object({ before: z.number().nonnegative(), after: z.number().nonnegative() }),
-  /** Each patch's mean sRGB (0–255) in both photos and its ΔE2000 before and after. */
+  /** Each patch used: its mean sRGB (0–255) in both photos and its ΔE2000 before and after. */
   patches: z.array(z.object({ reference: Rgb, second: Rgb, before: z.number(), after: z.number() })),
+  /** Indexes (into the request's patches) left out because a channel is too dark or clipped in one photo. */
+  unused: z.array(z.number().int().nonnegative()),
 });
 export type ColourCorrection = z.infer<typeof ColourCorrection>;
 

@@ -45,7 +45,7 @@ describe('compare.normaliseColour', () => {
     expect(answer.deltaE.after).toBeLessThan(1);
     const events = unwrap(await clinic.client.api.audit.search({ action: 'compare.colour', pageSize: 50 }));
     const record = events.records.find((e) => e.outcome === 'success' && e.photoId === ids.to);
-    expect(record?.detail).toMatch(new RegExp(`^from=${ids.from};patches=1;kind=gains;dE00=[\\d.]+->[\\d.]+$`));
+    expect(record?.detail).toMatch(new RegExp(`^from=${ids.from};patches=1/1;kind=gains;dE00=[\\d.]+->[\\d.]+$`));
   }, 60_000);
 
   it('several coloured patches fit a matrix; the patches come back matched', async () => {
@@ -56,6 +56,19 @@ describe('compare.normaliseColour', () => {
     expect(answer.patches).toHaveLength(6);
     expect(answer.deltaE.after).toBeLessThan(1);
     expect(answer.deltaE.after).toBeLessThan(answer.deltaE.before);
+  }, 60_000);
+
+  it('a 24-patch checker fits a matrix; patches clipped under the cast are left out and named', async () => {
+    const c = layout.checker;
+    const pitch = c.w / c.cols;
+    const centres = Array.from({ length: 24 }, (_, i): [number, number] => [c.x + (i % c.cols + 0.5) * pitch, c.y + (Math.floor(i / c.cols) + 0.5) * pitch]);
+    const answer = unwrap(await clinic.client.api.compare.normaliseColour({ fromPhotoId: ids.from, toPhotoId: ids.to, patches: centres.map((p) => ({ from: p, to: moved(p) })), radiusPx: pitch / 4 }));
+    expect(answer.kind).toBe('matrix');
+    // White and the yellows clip in red under ×1.3; the cyan's red is near zero: left out (measured: 11, 15, 17, 18).
+    expect(answer.unused).toEqual(expect.arrayContaining([18]));
+    expect(answer.patches).toHaveLength(24 - answer.unused.length);
+    expect(answer.deltaE.before).toBeGreaterThan(5);
+    expect(answer.deltaE.after).toBeLessThan(1.5);
   }, 60_000);
 
   it('refuses a patch outside a photo, and another patient’s photo, clearly', async () => {

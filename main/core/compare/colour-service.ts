@@ -56,13 +56,17 @@ export async function normaliseColour(
   const { db, blobs } = s.workspace();
   const rgbOf = async (row: PhotoRow) => decodeRgb(await blobs.read(getBlobRecord(db, row.original_blob_id)), COLOUR_WORKING_SIDE);
   const [fromRgb, toRgb] = await Promise.all([rgbOf(from), rgbOf(to)]);
-  const pairs: PatchPair[] = req.patches.map((p) => ({ reference: patchMean(fromRgb, p.from, req.radiusPx)!, second: patchMean(toRgb, p.to, req.radiusPx)! }));
+  const read: PatchPair[] = req.patches.map((p) => ({ reference: patchMean(fromRgb, p.from, req.radiusPx)!, second: patchMean(toRgb, p.to, req.radiusPx)! }));
+  // A checker's white or black (or a saturated patch under a strong cast) clips in one photo: it
+  // is left out of the fit and reported as unused rather than refusing the others.
+  const used = read.map((p) => usable(p.reference) && usable(p.second));
+  const pairs = read.filter((_, i) => used[i]);
   const refuse = (reason: string, message: string): never => {
     s.audit({ userId, action: 'compare.colour', outcome: 'failure', patientId: from.patient_id, photoId: to.id, detail: `from=${from.id};reason=${reason}` });
     throw new CoreError('VALIDATION_FAILED', message, { patches: reason });
   };
-  if (pairs.some((p) => !usable(p.reference) || !usable(p.second))) {
-    refuse('clipped', 'A patch is too dark or too bright in one photo to match colour by; pick a mid-grey or lighter patch.');
+  if (pairs.length === 0) {
+    refuse('clipped', 'The patches are too dark or too bright in one photo to match colour by; pick a mid-grey or lighter patch.');
   }
   const correction = fitCorrection(pairs);
   const summary = deltaESummary(pairs, correction.matrix);
@@ -72,7 +76,7 @@ export async function normaliseColour(
     outcome: 'success',
     patientId: from.patient_id,
     photoId: to.id,
-    detail: `from=${from.id};patches=${pairs.length};kind=${correction.kind};dE00=${summary.before.toFixed(1)}->${summary.after.toFixed(1)}`,
+    detail: `from=${from.id};patches=${pairs.length}/${read.length};kind=${correction.kind};dE00=${summary.before.toFixed(1)}->${summary.after.toFixed(1)}`,
   });
   return {
     fromPhotoId: from.id,
@@ -81,5 +85,6 @@ export async function normaliseColour(
     matrix: correction.matrix.map((row) => [...row]) as ColourCorrection['matrix'],
     deltaE: { before: summary.before, after: summary.after },
     patches: pairs.map((p, i) => ({ reference: [...p.reference], second: [...p.second], before: summary.patches[i]!.before, after: summary.patches[i]!.after })),
+    unused: used.flatMap((ok, i) => (ok ? [] : [i])),
   };
 }
