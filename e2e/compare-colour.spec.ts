@@ -183,6 +183,38 @@ test('compare view: colour matched by the grey card, annotations following the a
     await compare.getByRole('radio', { name: 'Slider', exact: true }).click();
     await loaded();
     await snap(page, 'compare-colour-05-slider-matched');
+
+    // The colour checker by its four corners, picked in the same order in both photos: its 24
+    // patches (the clipped ones left out and said so) fit a matrix; the grey card, not among them,
+    // comes out matched on screen.
+    await compare.getByRole('button', { name: 'Match colour' }).click();
+    await compare.getByRole('radio', { name: 'Colour checker' }).click();
+    const chart = castSceneLayout(W, H).checker;
+    const corners: [number, number][] = [
+      [chart.x, chart.y],
+      [chart.x + chart.w, chart.y],
+      [chart.x + chart.w, chart.y + chart.h],
+      [chart.x, chart.y + chart.h],
+    ];
+    for (const corner of corners) {
+      await picking.nth(0).click({ position: (await onPage(picking.nth(0), corner)).local });
+      await picking.nth(1).click({ position: (await onPage(picking.nth(1), corner)).local });
+    }
+    await expect(compare.getByRole('status').filter({ hasText: '4 of 4 corners picked' })).toBeVisible();
+    await snap(page, 'compare-colour-06-checker-corners');
+    await compare.getByRole('button', { name: 'Apply colour match' }).click();
+    const checkerDelta = compare.getByRole('status').filter({ hasText: /on \d+ patches: ΔE2000/ });
+    await expect(checkerDelta).toBeVisible({ timeout: 30_000 });
+    const [, patchCount, chBefore, chAfter, leftOut] = /on (\d+) patches: ΔE2000 ([\d.]+) before, ([\d.]+) after \((\d+) patches left out/.exec((await checkerDelta.textContent()) ?? '')!;
+    expect(Number(patchCount) + Number(leftOut)).toBe(24);
+    expect(Number(chAfter)).toBeLessThan(Number(chBefore));
+    expect(Number(chAfter)).toBeLessThan(3);
+    await compare.getByRole('radio', { name: 'Side by side', exact: true }).click();
+    await loaded();
+    await expect.poll(() => shownDelta(CARD), { timeout: 10_000 }).toBeLessThan(3);
+    test.info().annotations.push({ type: 'measured', description: `checker: ${patchCount} patches used, ${leftOut} left out, core ΔE2000 ${chBefore} -> ${chAfter}; grey card on screen ${(await shownDelta(CARD)).toFixed(1)}` });
+    console.log(test.info().annotations.at(-1)?.description);
+    await snap(page, 'compare-colour-07-checker-matched');
   } finally {
     await shell?.close();
     await rm(dataDir, { recursive: true, force: true });
