@@ -4,7 +4,8 @@
 // rectangle round the grey card. The annotations are drawn on both stages and, in overlay mode,
 // the second photo's lies on the first's (it follows the alignment); a layer can be switched off.
 // The grey card picked in both photos matches the colour: the core's ΔE2000 falls below 3, and the
-// screen itself (read back from a screenshot) shows the two cards alike. Screenshots at 1280×800.
+// screen itself (read back from a screenshot) shows the two cards alike; the same in Arabic (the
+// toolbar right to left, the photos never mirrored). Screenshots at 1280×800.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +19,7 @@ import { createCore } from '../main/core/core';
 import { silentLogger } from '../main/core/support/log';
 import { unwrap } from '../main/core/test-support/fixtures';
 import type { CaptureContext } from '../shared/domain';
+import { translator } from '../shared/i18n/intl';
 import { signIn } from './support/flows';
 import { expect, SCREENSHOT_DIR, test, TEST_KDF_COST } from './support/shell';
 
@@ -215,6 +217,45 @@ test('compare view: colour matched by the grey card, annotations following the a
     test.info().annotations.push({ type: 'measured', description: `checker: ${patchCount} patches used, ${leftOut} left out, core ΔE2000 ${chBefore} -> ${chAfter}; grey card on screen ${(await shownDelta(CARD)).toFixed(1)}` });
     console.log(test.info().annotations.at(-1)?.description);
     await snap(page, 'compare-colour-07-checker-matched');
+  } finally {
+    await shell?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('colour matching in Arabic: the toolbar and the order right to left, the photos not mirrored', async () => {
+  test.setTimeout(120_000);
+  const t = translator('ar').t;
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'clinic-photo-colour-ar-'));
+  let shell: BrowserShell | null = null;
+  try {
+    await seed(dataDir);
+    shell = await launchBrowserShell({ dataDir, headless: true, kdfCost: TEST_KDF_COST, locale: 'ar' });
+    const page = shell.page;
+    await page.getByLabel(t('session.username')).fill(ADMIN.username);
+    await page.getByLabel(t('session.password')).fill(ADMIN.password);
+    await page.getByRole('button', { name: t('session.signIn') }).click();
+    await page.getByText(PATIENT.familyName).first().click();
+    await page.locator('.gallery__item .thumb').first().click();
+    await page.getByRole('button', { name: t('viewer.compareWith') }).click();
+    const compare = page.getByRole('dialog', { name: t('compare.title') });
+    await expect(compare).toBeVisible();
+    const stages = compare.locator('.compare-stage');
+    await expect(stages.first()).toHaveAttribute('dir', 'ltr');
+    await expect.poll(() => compare.locator('.compare-layer__img[src]').evaluateAll((imgs) => imgs.filter((i) => (i as unknown as { naturalWidth: number }).naturalWidth > 0).length), { timeout: 30_000 }).toBe(2);
+    await compare.getByRole('button', { name: t('compare.colour.match') }).click();
+    const centre: [number, number] = [CARD.x + CARD.w / 2, CARD.y + CARD.h / 2];
+    await stages.nth(0).click({ position: (await onPage(stages.nth(0), centre)).local });
+    await stages.nth(1).click({ position: (await onPage(stages.nth(1), centre)).local });
+    await compare.getByRole('button', { name: t('compare.colour.apply') }).click();
+    const status = compare.getByRole('status').filter({ hasText: 'ΔE2000' });
+    await expect(status).toBeVisible({ timeout: 30_000 });
+    // Reading order: the earlier photo at the start of the line, on the right in Arabic; each
+    // stage stays left to right, so the images themselves are never mirrored.
+    const [earlier, later] = [(await stages.nth(0).boundingBox())!, (await stages.nth(1).boundingBox())!];
+    expect(earlier.x).toBeGreaterThan(later.x);
+    await expect(stages.nth(1)).toHaveAttribute('dir', 'ltr');
+    await snap(page, 'compare-colour-08-arabic');
   } finally {
     await shell?.close();
     await rm(dataDir, { recursive: true, force: true });
