@@ -93,7 +93,7 @@ export function ColourPick({ first, second, matrix, view, onView, onDone, onCanc
   const markers = (points: ReadonlyArray<Point | undefined>) => (tr: { scale: number; tx: number; ty: number }) =>
     points.map((p, i) =>
       p ? (
-        <span key={i} className="compare-marker compare-marker--patch" style={{ left: tr.tx + p[0] * tr.scale, top: tr.ty + p[1] * tr.scale }} aria-label={t('compare.colour.marker', { number: i + 1 })}>
+        <span key={i} className="compare-marker compare-marker--patch" style={{ left: tr.tx + p[0] * tr.scale, top: tr.ty + p[1] * tr.scale }} aria-label={t(kind === 'checker' ? 'compare.colour.cornerMarker' : 'compare.colour.marker', { number: i + 1 })}>
           {i + 1}
         </span>
       ) : null,
