@@ -24,6 +24,25 @@ export const Alignment = z.object({
 });
 export type Alignment = z.infer<typeof Alignment>;
 
+const Rgb = z.tuple([z.number(), z.number(), z.number()]);
+
+/** Colour normalisation of the `to` photo onto the `from` photo (display-only; nothing is stored). */
+export const ColourCorrection = z.object({
+  fromPhotoId: Id,
+  toPhotoId: Id,
+  /** Per-channel gains (one or a few patches) or a full matrix (six or more distinct patches). */
+  kind: z.enum(['gains', 'matrix']),
+  /** Row-major 3×3 in linear RGB: rgb' = M · rgb for each pixel of the `to` photo. */
+  matrix: Matrix3,
+  /** Mean CIEDE2000 over the patches between the two photos, before and after the correction. */
+  deltaE: z.object({ before: z.number().nonnegative(), after: z.number().nonnegative() }),
+  /** Each patch used: its mean sRGB (0–255) in both photos and its ΔE2000 before and after. */
+  patches: z.array(z.object({ reference: Rgb, second: Rgb, before: z.number(), after: z.number() })),
+  /** Indexes (into the request's patches) left out because a channel is too dark or clipped in one photo. */
+  unused: z.array(z.number().int().nonnegative()),
+});
+export type ColourCorrection = z.infer<typeof ColourCorrection>;
+
 export const Rendition = z.object({ handle: PhotoHandle, width: z.number().int(), height: z.number().int(), mime: z.string() });
 export type Rendition = z.infer<typeof Rendition>;
 
@@ -67,6 +86,25 @@ export const compareChannels = {
     response: Alignment,
     access: needs('photo.view'),
     audit: 'compare.align',
+  }),
+  /**
+   * Matches the colour of `toPhotoId` to `fromPhotoId` from one to 24 patches seen in both (a grey
+   * card, or a colour checker's patches), each given as its centre in both photos' full-resolution
+   * upright pixels; the mean over a square of `radiusPx` around each is compared. Display-only:
+   * the renderer applies the matrix; nothing is written but the audit record.
+   */
+  normaliseColour: channel({
+    request: z
+      .object({
+        fromPhotoId: Id,
+        toPhotoId: Id,
+        patches: z.array(z.object({ from: PixelPoint, to: PixelPoint }).strict()).min(1).max(24),
+        radiusPx: z.number().finite().min(2).max(2000),
+      })
+      .strict(),
+    response: ColourCorrection,
+    access: needs('photo.view'),
+    audit: 'compare.colour',
   }),
   /** The newest stored alignment of `toPhotoId` onto `fromPhotoId`, or null. */
   alignment: channel({

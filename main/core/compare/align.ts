@@ -17,15 +17,15 @@ import { fromPointPairs, REGISTRATION } from './register';
 import type { Point } from './similarity';
 
 /** Both photos, each checked for the caller's access; refused unless they are one patient's. */
-function pairFor(s: CoreServices, ctx: CallContext, fromPhotoId: string, toPhotoId: string): { from: PhotoRow; to: PhotoRow } {
+export function pairFor(s: CoreServices, ctx: CallContext, fromPhotoId: string, toPhotoId: string): { from: PhotoRow; to: PhotoRow } {
   const { db } = s.workspace();
-  if (fromPhotoId === toPhotoId) throw new CoreError('VALIDATION_FAILED', 'Choose two different photos to align.', { toPhotoId: 'same as fromPhotoId' });
+  if (fromPhotoId === toPhotoId) throw new CoreError('VALIDATION_FAILED', 'Choose two different photos to compare.', { toPhotoId: 'same as fromPhotoId' });
   const from = getPhotoRow(db, fromPhotoId);
   const to = getPhotoRow(db, toPhotoId);
   s.requirePatientAccess(ctx, from.patient_id, 'photos');
   // Deny first: a photo of a patient the caller may not see is refused as such, never described.
   if (to.patient_id !== from.patient_id) s.requirePatientAccess(ctx, to.patient_id, 'photos');
-  if (to.patient_id !== from.patient_id) throw new CoreError('VALIDATION_FAILED', 'Only photos of the same patient can be aligned.', { toPhotoId: 'another patient' });
+  if (to.patient_id !== from.patient_id) throw new CoreError('VALIDATION_FAILED', 'Only photos of the same patient can be compared.', { toPhotoId: 'another patient' });
   return { from, to };
 }
 

@@ -25,3 +25,32 @@ export async function decodeGrey(bytes: Uint8Array, workingSide: number): Promis
   // A copy with its own ArrayBuffer, so it can be transferred to the worker whole.
   return { data: new Uint8Array(data), width, height, scaleX: fullWidth / width, scaleY: fullHeight / height, fullWidth, fullHeight };
 }
+
+/** A photo's pixels in sRGB, three bytes a pixel, upright, at most `workingSide` on its longest side. */
+export interface RgbImage {
+  readonly data: Uint8Array;
+  readonly width: number;
+  readonly height: number;
+  /** Full-resolution pixels per working pixel, per axis. */
+  readonly scaleX: number;
+  readonly scaleY: number;
+}
+
+/** For colour: the same upright, shrunk decode as `decodeGrey`, keeping colour (alpha dropped, sRGB). */
+export async function decodeRgb(bytes: Uint8Array, workingSide: number): Promise<RgbImage> {
+  const meta = await sharp(bytes, { failOn: 'error', limitInputPixels: MAX_PIXELS }).metadata();
+  const fullWidth = meta.autoOrient.width;
+  const fullHeight = meta.autoOrient.height;
+  const scale = Math.max(1, Math.max(fullWidth, fullHeight) / workingSide);
+  const width = Math.max(1, Math.round(fullWidth / scale));
+  const height = Math.max(1, Math.round(fullHeight / scale));
+  const { data, info } = await sharp(bytes, { failOn: 'error', limitInputPixels: MAX_PIXELS })
+    .autoOrient()
+    .resize(width, height, { fit: 'fill', kernel: 'lanczos3' })
+    .toColourspace('srgb')
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  if (info.channels !== 3) throw new Error(`expected three channels, got ${info.channels}`);
+  return { data: new Uint8Array(data), width, height, scaleX: fullWidth / width, scaleY: fullHeight / height };
+}

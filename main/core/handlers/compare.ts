@@ -3,6 +3,7 @@
 import { alignAuto, alignManual } from '../compare/align';
 import { AlignService } from '../compare/align-service';
 import { latestAlignment } from '../compare/alignment-rows';
+import { normaliseColour } from '../compare/colour-service';
 import { renditionOf } from '../compare/renditions';
 import { previousComparable } from '../photos/compare-lookups';
 import { getPhotoRow } from '../photos/photos';
@@ -34,6 +35,7 @@ export const compareHandlers = (s: CoreServices, worker: AlignService = new Alig
   },
   align: (ctx, req) => alignAuto(s, worker, ctx, req),
   alignManual: (ctx, req) => alignManual(s, ctx, req),
+  normaliseColour: (ctx, req) => normaliseColour(s, ctx, req),
   alignment(ctx, req) {
     const { db } = s.workspace();
     const row = getPhotoRow(db, req.fromPhotoId);

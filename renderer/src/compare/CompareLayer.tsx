@@ -15,11 +15,13 @@ interface Props {
   /** Screen pixels per pixel of this photo, as drawn now. */
   readonly screenScale: number;
   readonly className?: string;
+  /** A CSS filter over both images (the display-only colour correction). */
+  readonly filter?: string;
 }
 
 export const RENDITION_EDGE = 2048;
 
-export function CompareLayer({ photo, alt, screenScale, className }: Props) {
+export function CompareLayer({ photo, alt, screenScale, className, filter }: Props) {
   const t = useT();
   const rendition = useQuery(['compare.rendition', photo.id], (api) => api.compare.rendition({ photoId: photo.id, edge: RENDITION_EDGE }));
   const renditionWidth = rendition.data?.width ?? 0;
@@ -30,7 +32,7 @@ export function CompareLayer({ photo, alt, screenScale, className }: Props) {
   const [originalShown, setOriginalShown] = useState(false);
 
   return (
-    <div className={`compare-layer ${className ?? ''}`}>
+    <div className={`compare-layer ${className ?? ''}`} style={filter ? { filter } : undefined}>
       <PhotoImage className="compare-layer__img" handle={rendition.data?.handle ?? null} alt={alt} width={photo.width} height={photo.height} onExpired={() => void rendition.reload()} />
       {original.data ? (
         <PhotoImage

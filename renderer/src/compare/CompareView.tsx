@@ -2,18 +2,22 @@
 // slider/wipe, overlay, flicker and difference modes, all sharing one zoom and pan. The later photo
 // is placed on the earlier one by its stored alignment (shown with its quality) or, until aligned,
 // fitted in the same frame. Each photo's date, site and view, and the interval, are always shown.
+// Each photo's current annotations follow it (CompareAnnotations); the second photo's colour can be
+// matched to the first by picked patches, display-only (ColourMatch).
 import { useEffect, useState } from 'react';
-import type { Alignment } from '../../../shared/channels/compare';
+import type { Alignment, ColourCorrection } from '../../../shared/channels/compare';
 import type { Photo } from '../../../shared/domain';
 import { siteLabel } from '../capture/PhotoMetadata';
 import { Dialog } from '../components/Dialog';
 import { CallError } from '../data/CallError';
 import { useQuery, useSubmit } from '../data/hooks';
 import { useFormat, useT, type MessageId } from '../i18n';
+import { ColourFilter, ColourPick, ColourStatus, filterUrl } from './ColourMatch';
+import { CompareAnnotations } from './CompareAnnotations';
 import { CompareLayer } from './CompareLayer';
 import { CompareStage } from './CompareStage';
 import { ManualAlign } from './ManualAlign';
-import { initialView, placement, type ViewState } from './viewport';
+import { initialView, placement, placementOf, type Frame, type ViewState } from './viewport';
 import { WipeHandle } from './WipeHandle';
 import './compare.css';
 
@@ -49,12 +53,22 @@ export function CompareView({ photos: given, patientLabel, onClose, initialMode 
   const [rate, setRate] = useState(2);
   const [flickerSecond, setFlickerSecond] = useState(false);
   const [picking, setPicking] = useState(false);
+  const [matchingColour, setMatchingColour] = useState(false);
+  const [colour, setColour] = useState<ColourCorrection | null>(null);
+  const [colourShown, setColourShown] = useState(true);
 
   const stored = useQuery(pair ? ['compare.alignment', first.id, second.id] : null, (api) => api.compare.alignment({ fromPhotoId: first.id, toPhotoId: second!.id }));
   const aligning = useSubmit();
   const alignment = stored.data ?? null;
   const matrix = alignment?.matrix ?? null;
   const effectiveMode: CompareMode = mode === 'difference' && !alignment ? 'overlay' : mode;
+  /** The display-only colour correction, on the second photo only, while switched on. */
+  const filterFor = (photo: Photo) => (second && photo === second && colour && colourShown ? filterUrl(second) : undefined);
+  /** Where a photo sits in the first one's frame (for its annotations): its alignment for the second, else the fit. */
+  const placeOf = (photo: Photo) => (photo === first ? null : placementOf(photo === second ? matrix : null, first, photo));
+  const annotationsOf = (photo: Photo, tr: { scale: number; tx: number; ty: number; frame: Frame }, side: 'start' | 'end') => (
+    <CompareAnnotations key={`annotations-${photo.id}`} photo={photo} stage={tr} place={placeOf(photo)} side={side} />
+  );
 
   useEffect(() => {
     if (effectiveMode !== 'flicker') return;
@@ -85,20 +99,20 @@ export function CompareView({ photos: given, patientLabel, onClose, initialMode 
     second ? (
       <div className={`compare-second ${className}`} style={effectiveMode === 'overlay' ? { opacity: opacity / 100 } : wipeClip()}>
         <div className="compare-placed" style={{ width: second.width, height: second.height, transform: placement(matrix, first, second) }}>
-          <CompareLayer photo={second} alt={alt(second)} screenScale={scale * placedScale(matrix, first, second)} />
+          <CompareLayer photo={second} alt={alt(second)} screenScale={scale * placedScale(matrix, first, second)} filter={filterFor(second)} />
         </div>
       </div>
     ) : null;
   const wipeClip = () => (effectiveMode !== 'slider' ? undefined : { clipPath: wipe.axis === 'vertical' ? `inset(0 0 0 ${wipe.at * 100}%)` : `inset(${wipe.at * 100}% 0 0 0)` });
 
   const stageFor = (photo: Photo, key: string) => (
-    <CompareStage key={key} frame={first} view={view} onView={setView} label={alt(photo)} caption={<span className="compare-label">{describe(photo)}</span>}>
+    <CompareStage key={key} frame={first} view={view} onView={setView} label={alt(photo)} caption={<span className="compare-label">{describe(photo)}</span>} overlay={(tr) => annotationsOf(photo, tr, 'start')}>
       {({ scale }) =>
         photo === first ? (
           <CompareLayer photo={first} alt={alt(first)} screenScale={scale} />
         ) : (
           <div className="compare-placed" style={{ width: photo.width, height: photo.height, transform: placement(photo === second ? matrix : null, first, photo) }}>
-            <CompareLayer photo={photo} alt={alt(photo)} screenScale={scale * placedScale(photo === second ? matrix : null, first, photo)} />
+            <CompareLayer photo={photo} alt={alt(photo)} screenScale={scale * placedScale(photo === second ? matrix : null, first, photo)} filter={filterFor(photo)} />
           </div>
         )
       }
@@ -118,7 +132,22 @@ export function CompareView({ photos: given, patientLabel, onClose, initialMode 
   return (
     <Dialog title={t('compare.title')} subtitle={<p className="dialog__subtitle">{patientLabel}</p>} onClose={onClose} className="dialog--viewer dialog--compare">
       <div className="compare">
-        {pair && picking ? (
+        {second && colour ? <ColourFilter photo={second} correction={colour} /> : null}
+        {pair && matchingColour ? (
+          <ColourPick
+            first={first}
+            second={second}
+            matrix={matrix}
+            view={view}
+            onView={setView}
+            onCancel={() => setMatchingColour(false)}
+            onDone={(made) => {
+              setColour(made);
+              setColourShown(true);
+              setMatchingColour(false);
+            }}
+          />
+        ) : pair && picking ? (
           <ManualAlign
             first={first}
             second={second}
@@ -185,6 +214,7 @@ export function CompareView({ photos: given, patientLabel, onClose, initialMode 
                 {t('compare.manual')}
               </button>
             </div>
+            <ColourStatus correction={colour} shown={colourShown} onShown={setColourShown} onPick={() => setMatchingColour(true)} onReset={() => setColour(null)} />
           </div>
         ) : (
           <p className="compare-hint">{t('compare.gridHint')}</p>
@@ -192,7 +222,7 @@ export function CompareView({ photos: given, patientLabel, onClose, initialMode 
         {aligning.error ? <CallError error={aligning.error} /> : null}
         {stored.error ? <CallError error={stored.error} /> : null}
 
-        {pair && picking ? null : !pair ? (
+        {pair && (picking || matchingColour) ? null : !pair ? (
           <div className={`compare-grid compare-grid--${photos.length}`}>{photos.map((p) => stageFor(p, p.id))}</div>
         ) : effectiveMode === 'sideBySide' ? (
           <div className="compare-grid compare-grid--2">
@@ -207,7 +237,13 @@ export function CompareView({ photos: given, patientLabel, onClose, initialMode 
               onView={setView}
               label={t('compare.stage')}
               caption={legend}
-              overlay={effectiveMode === 'slider' ? (tr) => <WipeHandle axis={wipe.axis} at={wipe.at} onChange={(at) => setWipe({ axis: wipe.axis, at })} transform={tr} /> : undefined}
+              overlay={(tr) => (
+                <>
+                  {annotationsOf(first, tr, 'start')}
+                  {annotationsOf(second, tr, 'end')}
+                  {effectiveMode === 'slider' ? <WipeHandle axis={wipe.axis} at={wipe.at} onChange={(at) => setWipe({ axis: wipe.axis, at })} transform={tr} /> : null}
+                </>
+              )}
             >
               {({ scale }) => (
                 <>
