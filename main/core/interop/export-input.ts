@@ -53,7 +53,7 @@ export interface PhotoExportInput {
     readonly recognizable: boolean;
     readonly capturedByName: string;
     readonly providerName: string | null;
-    readonly source: 'camera' | 'import';
+    readonly source: 'camera' | 'import' | 'derived';
     readonly device: string;
     readonly mime: 'image/jpeg' | 'image/png';
     /** Of the outgoing image (upright). */
