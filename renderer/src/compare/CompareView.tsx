@@ -12,6 +12,7 @@ import { useQuery, useSubmit } from '../data/hooks';
 import { useFormat, useT, type MessageId } from '../i18n';
 import { CompareLayer } from './CompareLayer';
 import { CompareStage } from './CompareStage';
+import { ExportComparison } from './ExportComparison';
 import { ManualAlign } from './ManualAlign';
 import { initialView, placement, type ViewState } from './viewport';
 import { WipeHandle } from './WipeHandle';
@@ -185,6 +186,7 @@ export function CompareView({ photos: given, patientLabel, onClose, initialMode 
                 {t('compare.manual')}
               </button>
             </div>
+            <ExportComparison first={first} second={second} viewMode={effectiveMode} wipeAt={wipe.at} />
           </div>
         ) : (
           <p className="compare-hint">{t('compare.gridHint')}</p>

@@ -112,7 +112,7 @@ export function PatientScreen({ patientId }: { readonly patientId: string }) {
           {permissions.includes('consent.read') ? <ConsentSection patient={patient} /> : null}
         </div>
       </div>
-      {comparing ? <CompareView photos={comparing} patientLabel={`${patientName(patient)} · MRN ${patient.mrn}`} onClose={() => setComparing(null)} /> : null}
+      {comparing ? <CompareView photos={comparing} patientLabel={`${patientName(patient)} · MRN ${patient.mrn}`} onClose={() => { setComparing(null); setPhotosStamp((n) => n + 1); }} /> : null}
       {viewing ? (
         <PhotoViewer
           photo={viewing}
