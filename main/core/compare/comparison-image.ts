@@ -110,13 +110,21 @@ function fitMatrix(firstW: number, firstH: number, secondW: number, secondH: num
   ];
 }
 
-function captionSvg(width: number, height: number, lines: readonly string[], direction: 'ltr' | 'rtl'): Buffer {
-  const font = Math.max(14, Math.round(height / (lines.length + 1.2)));
-  const pad = Math.round(font * 0.6);
+/**
+ * One font size for every caption, so both read alike: as large as the band's height allows for
+ * the most lines, and small enough that the longest line fits its width (DejaVu Sans averages
+ * about 0.62 em per character; Arabic runs narrower).
+ */
+function captionFont(width: number, bandH: number, captions: ComparisonInput['captions']): number {
+  const lines = Math.max(captions[0].length, captions[1].length);
+  const longest = Math.max(...captions.flat().map((l) => [...l].length), 1);
+  return Math.max(10, Math.floor(Math.min(bandH / (lines + 0.9), (width * 0.94) / (longest * 0.62))));
+}
+
+function captionSvg(width: number, height: number, font: number, lines: readonly string[], direction: 'ltr' | 'rtl'): Buffer {
+  const pad = Math.round(font * 0.5);
   const anchorX = direction === 'rtl' ? width - pad : pad;
-  const text = lines
-    .map((line, i) => `<text x="${anchorX}" y="${pad + font * (i + 0.85)}">${escapeXml(line)}</text>`)
-    .join('');
+  const text = lines.map((line, i) => `<text x="${anchorX}" y="${pad + font * (i + 0.85)}">${escapeXml(line)}</text>`).join('');
   return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
     <rect width="100%" height="100%" fill="rgb(${BACKGROUND.join(',')})"/>
     <g font-family="DejaVu Sans, Noto Sans, sans-serif" font-size="${font}" fill="#ffffff" direction="${direction}" text-anchor="start">${text}</g>
@@ -139,7 +147,10 @@ export async function renderComparison(input: ComparisonInput): Promise<Comparis
   const maxPanelW = Math.min(first.fullWidth, COMPARISON_MAX_EDGE / panels, (COMPARISON_MAX_EDGE / (1 + bandShare)) * aspect);
   const panelW = Math.max(1, Math.floor(maxPanelW));
   const panelH = Math.max(1, Math.round(panelW / aspect));
-  const bandH = Math.max(48, Math.round(Math.max(panelW * panels, panelH) * bandShare));
+  const bandMax = Math.max(48, Math.round(Math.max(panelW * panels, panelH) * bandShare));
+  // The band shrinks to the font the captions fit their column with.
+  const font = captionFont(input.mode === 'side-by-side' ? panelW : Math.floor(panelW / 2), bandMax, input.captions);
+  const bandH = Math.min(bandMax, Math.ceil(font * (lineCount + 1)));
   const panelScale = panelW / first.fullWidth;
   const second = await decodeUpright(input.second, Math.ceil(Math.max(panelW, panelH) * 1.5));
   const secondToFirst = input.matrix ?? fitMatrix(first.fullWidth, first.fullHeight, second.fullWidth, second.fullHeight);
@@ -158,8 +169,8 @@ export async function renderComparison(input: ComparisonInput): Promise<Comparis
     // Earlier photo at the reading start: left in a left-to-right language, right in Arabic.
     const [startX, endX] = input.direction === 'rtl' ? [panelW, 0] : [0, panelW];
     layers.push({ input: firstPanel, raw, left: startX, top: 0 }, { input: secondPanel, raw, left: endX, top: 0 });
-    layers.push({ input: captionSvg(panelW, bandH, input.captions[0], input.direction), left: startX, top: panelH });
-    layers.push({ input: captionSvg(panelW, bandH, input.captions[1], input.direction), left: endX, top: panelH });
+    layers.push({ input: captionSvg(panelW, bandH, font, input.captions[0], input.direction), left: startX, top: panelH });
+    layers.push({ input: captionSvg(panelW, bandH, font, input.captions[1], input.direction), left: endX, top: panelH });
   } else {
     // The photos themselves are never mirrored: the first photo is left of the split in every language.
     const split = Math.round(panelW * input.position);
@@ -171,8 +182,8 @@ export async function renderComparison(input: ComparisonInput): Promise<Comparis
       layers.push({ input: { create: { width: line, height: panelH, channels: 3, background: '#ffffff' } }, left: Math.min(panelW - line, Math.max(0, split - Math.floor(line / 2))), top: 0 });
     }
     const half = Math.floor(panelW / 2);
-    layers.push({ input: captionSvg(half, bandH, input.captions[0], input.direction), left: 0, top: panelH });
-    layers.push({ input: captionSvg(panelW - half, bandH, input.captions[1], input.direction), left: half, top: panelH });
+    layers.push({ input: captionSvg(half, bandH, font, input.captions[0], input.direction), left: 0, top: panelH });
+    layers.push({ input: captionSvg(panelW - half, bandH, font, input.captions[1], input.direction), left: half, top: panelH });
   }
   const jpeg = await sharp({ create: { width, height, channels: 3, background: { r: BACKGROUND[0], g: BACKGROUND[1], b: BACKGROUND[2] } } })
     .composite(layers)

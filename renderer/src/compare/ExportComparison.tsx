@@ -10,6 +10,7 @@ import { useAppStore } from '../app/store';
 import { CallError } from '../data/CallError';
 import { useSubmit } from '../data/hooks';
 import { useT } from '../i18n';
+import { announceComparisonExported } from './exported';
 import './export-comparison.css';
 
 interface Props {
@@ -18,7 +19,7 @@ interface Props {
   /** The compare view's mode and wipe: the form starts from what is on screen. */
   readonly viewMode: string;
   readonly wipeAt: number;
-  /** Told the new photo, so the screen that opened the compare view can show it in its gallery. */
+  /** Told the new photo (the gallery hears of it through exported.ts in any case). */
   readonly onExported?: (photo: Photo) => void;
 }
 
@@ -48,6 +49,7 @@ export function ExportComparison({ first, second, viewMode, wipeAt, onExported }
     setMade(result.value.photo);
     setOpen(false);
     setNote('');
+    announceComparisonExported(result.value.photo);
     onExported?.(result.value.photo);
   };
 
