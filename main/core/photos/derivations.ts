@@ -103,3 +103,8 @@ export function derivationOf(db: Db, photoId: string): DerivationFacts | null {
     .all(photoId) as Array<{ id: string; revision: number; deleted: 0 | 1 }>;
   return { kind: row.kind, mode: row.mode, sliderPosition: row.slider_position, alignmentId: row.alignment_id, sources: sources.map((s) => ({ id: s.id, revision: s.revision, deleted: s.deleted === 1 })) };
 }
+
+/** Whether a derived photo was made from this one (it is then part of the record: never removed). */
+export function isDerivationSource(db: Db, photoId: string): boolean {
+  return db.prepare('SELECT 1 FROM photo_derivation_sources WHERE source_photo_id = ? LIMIT 1').get(photoId) !== undefined;
+}
