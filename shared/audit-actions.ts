@@ -48,6 +48,7 @@ export const AUDIT_ACTION_LABELS = {
   'lesion.history': 'Lesion measurements listed',
   'compare.align': 'Photos aligned for comparison',
   'compare.colour': 'Colour of a photo matched to another for comparison',
+  'compare.export': 'Comparison exported as a new photo',
   'camera.session': 'Camera session',
   'access.break-glass': 'Break-glass access',
   'access.break-glass.end': 'Break-glass ended',

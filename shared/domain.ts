@@ -132,7 +132,8 @@ export const Photo = z.object({
   encounterId: Id.nullable(),
   capturedAt: Timestamp,
   capturedBy: z.string(),
-  source: z.enum(['camera', 'import']),
+  /** `derived`: made on this workstation from other photos (a comparison; photos/derivations.ts). */
+  source: z.enum(['camera', 'import', 'derived']),
   device: z.string(),
   mime: z.enum(['image/jpeg', 'image/png']),
   width: z.number().int().positive(),

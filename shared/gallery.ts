@@ -24,7 +24,7 @@ export const GalleryFilter = z
     to: IsoDate.optional(),
     /** `flagged`: failed at least one quality check at capture; `clean`: none failed (or unchecked). */
     quality: z.enum(['flagged', 'clean']).optional(),
-    source: z.enum(['camera', 'import']).optional(),
+    source: z.enum(['camera', 'import', 'derived']).optional(),
   })
   .strict();
 export type GalleryFilter = z.infer<typeof GalleryFilter>;

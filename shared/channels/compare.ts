@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { channel, needs } from '../channel';
 import { Id, Photo, PhotoHandle } from '../domain';
+import { compareExportChannels } from './compare-export';
 
 const Row3 = z.tuple([z.number(), z.number(), z.number()]);
 /** Maps a pixel (x, y) of the `to` photo (upright) onto the `from` photo: (x', y', w) = M · (x, y, 1). */
@@ -113,4 +114,5 @@ export const compareChannels = {
     access: needs('photo.view'),
     audit: null,
   }),
+  ...compareExportChannels,
 };

@@ -17,6 +17,7 @@ import compare from './messages/compare';
 import consent from './messages/consent';
 import corrections from './messages/corrections';
 import delivery from './messages/delivery';
+import derived from './messages/derived';
 import ehr from './messages/ehr';
 import errors from './messages/errors';
 import fields from './messages/fields';
@@ -35,7 +36,7 @@ import timeline from './messages/timeline';
 import viewer from './messages/viewer';
 import worklist from './messages/worklist';
 
-export const AREAS = { access, annotate, app, audit, bodymap, camera, capture, checklist, cli, common, compare, consent, corrections, delivery, ehr, errors, fields, format, gallery, importer, keys, measure, patients, pdf, session, setup, shell, staff, timeline, viewer, worklist } as const;
+export const AREAS = { access, annotate, app, audit, bodymap, camera, capture, checklist, cli, common, compare, consent, corrections, delivery, derived, ehr, errors, fields, format, gallery, importer, keys, measure, patients, pdf, session, setup, shell, staff, timeline, viewer, worklist } as const;
 
 type Areas = typeof AREAS;
 type AreaName = keyof Areas & string;

@@ -16,6 +16,7 @@ import { assertDeliverable } from '../interop/outgoing-image';
 import { photosWithOriginalSha256 } from '../photos/photo-lookups';
 import { checkCaptureContext } from '../standards/context';
 import { deletePhotoRow, getCaptureReviewRow, insertPhotoRow, type CaptureReviewRow } from '../photos/capture-rows';
+import { isDerivationSource } from '../photos/derivations';
 import { newId } from '../support/ids';
 import { enqueueDeliveries, photoHasLeft, releaseHeldDeliveries } from '../sync/outbox';
 import { writeTransaction } from '../db/write';
@@ -165,11 +166,17 @@ export async function discardCapture(db: Db, blobs: BlobStore, photoId: string, 
   const capture = ownRecentCapture(db, photoId, userId, at, 'photo.discard');
   const discarded = writeTransaction(db, () => {
       if (photoHasLeft(db, photoId)) return false;
+      // Shown in an exported comparison (photos/derivations.ts): that photo names it as its source.
+      if (isDerivationSource(db, photoId)) return 'compared';
       deletePhotoRow(db, photoId);
       deleteBlobRows(db, [capture.original_id, capture.thumb_id]);
       recordAudit(db, at, { userId, action: 'photo.discard', outcome: 'success', patientId: capture.patient_id, photoId });
       return true;
     });
+  if (discarded === 'compared') {
+    recordAudit(db, at, { userId, action: 'photo.discard', outcome: 'denied', patientId: capture.patient_id, photoId, detail: 'in-comparison' });
+    throw new CoreError('VALIDATION_FAILED', 'This photo is shown in an exported comparison, so it is part of the record and cannot be discarded.', { photoId: 'in a comparison' });
+  }
   if (!discarded) {
     recordAudit(db, at, { userId, action: 'photo.discard', outcome: 'denied', patientId: capture.patient_id, photoId, detail: 'already-delivered' });
     throw new CoreError('ALREADY_DELIVERED', 'This photo has already been sent to the PACS or EMR, so it is part of the record and cannot be discarded.');

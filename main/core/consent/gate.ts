@@ -5,10 +5,13 @@
 // photo, from the consent in force at the time of release (state.ts): the scope's decision, its
 // expiry and withdrawal, the consent's body-site limits and its face flag; the clinical purpose
 // follows the clinic's policy. The answer names the scope and what is wrong with it; it holds
-// no name or MRN, so it may be shown, logged and audited as it is.
+// no name or MRN, so it may be shown, logged and audited as it is. A derived photo (a comparison,
+// photos/derivations.ts) shows its sources' pixels, so it is as restricted as its most restricted
+// source: it goes only when it and every source may go, and a source since deleted stops it.
 import { CONSENT_SCOPE_LABELS, type Purpose, type ReleaseDecision } from '../../../shared/consent';
 import { findBodySite } from '../../../shared/value-sets/body-sites';
 import type { Db } from '../db/open';
+import { derivationOf } from '../photos/derivations';
 import { photoReleaseFacts } from '../photos/photo-lookups';
 import { getConsentPolicy } from './policy';
 import { consentRowsOfPatient, scopeRowsOf } from './records';
@@ -27,6 +30,22 @@ export type Release = ReleaseDecision & { readonly patientId: string | null };
 const IDENTIFYING_REGIONS: ReadonlySet<string> = new Set(['head', 'neck']);
 
 export function checkRelease(db: Db, q: ReleaseQuestion): Release {
+  const own = checkOwnRelease(db, q);
+  const derivation = own.allowed ? derivationOf(db, q.photoId) : null;
+  if (!derivation) return own;
+  const notices = own.notice === null ? [] : [own.notice];
+  for (const source of derivation.sources) {
+    const refused = (reason: string, scope: Release['scope']): Release => ({ ...own, allowed: false, notice: null, scope, reason: `Not released: this comparison shows photo ${source.id}, and ${reason}` });
+    if (source.deleted) return refused('that photo was deleted.', q.purpose);
+    const answer = checkOwnRelease(db, { ...q, photoId: source.id });
+    if (!answer.allowed) return refused(`that photo is not released. ${answer.reason}`, answer.scope);
+    if (answer.notice !== null && !notices.includes(answer.notice)) notices.push(answer.notice);
+  }
+  return { ...own, notice: notices.length === 0 ? null : notices.join(' ') };
+}
+
+/** The gate's answer for one photo by its own facts (its patient's consent, its body site). */
+function checkOwnRelease(db: Db, q: ReleaseQuestion): Release {
   const facts = photoReleaseFacts(db, q.photoId);
   const base = { photoId: q.photoId, purpose: q.purpose };
   const refuse = (reason: string): Release => ({ ...base, patientId: facts?.patientId ?? null, allowed: false, notice: null, reason, scope: q.purpose });

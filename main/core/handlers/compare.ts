@@ -4,6 +4,7 @@ import { alignAuto, alignManual } from '../compare/align';
 import { AlignService } from '../compare/align-service';
 import { latestAlignment } from '../compare/alignment-rows';
 import { normaliseColour } from '../compare/colour-service';
+import { exportComparison } from '../compare/export-comparison';
 import { renditionOf } from '../compare/renditions';
 import { previousComparable } from '../photos/compare-lookups';
 import { getPhotoRow } from '../photos/photos';
@@ -42,4 +43,5 @@ export const compareHandlers = (s: CoreServices, worker: AlignService = new Alig
     s.requirePatientAccess(ctx, row.patient_id, 'photos');
     return latestAlignment(db, req.fromPhotoId, req.toPhotoId);
   },
+  export: (ctx, req) => exportComparison(s, ctx, req),
 });

@@ -12,6 +12,8 @@ import { getPatient } from '../patients/patients';
 import { getBlobRecord } from '../blobs/blob-rows';
 import { photoInstanceNumber } from '../photos/photo-lookups';
 import { getPhotoRow } from '../photos/photos';
+import { derivationOf } from '../photos/derivations';
+import { deriveUid, uidNames } from './uids';
 import { clinicName } from '../auth/users';
 import { BODY_SITES } from '../../../shared/value-sets/body-sites';
 import type { AcquisitionTimeOrigin } from '../imaging/acquisition-time';
@@ -53,7 +55,7 @@ export interface PhotoExportInput {
     readonly recognizable: boolean;
     readonly capturedByName: string;
     readonly providerName: string | null;
-    readonly source: 'camera' | 'import';
+    readonly source: 'camera' | 'import' | 'derived';
     readonly device: string;
     readonly mime: 'image/jpeg' | 'image/png';
     /** Of the outgoing image (upright). */
@@ -93,6 +95,30 @@ export interface PhotoExportInput {
   readonly burnedIn?: { readonly uidName: string; readonly sourceSopInstanceUid: string } | null;
   /** The photo's current annotation version (annotations/current.ts), or null/absent when it has none. */
   readonly annotations?: AnnotationVersionInput | null;
+  /**
+   * Set for a photo made on this workstation from others (a comparison, photos/derivations.ts):
+   * DICOM marks it derived with its words burned in and names each source instance (at the
+   * source's current revision, the instance the PACS holds); FHIR relates it to the sources.
+   */
+  readonly derivedFrom?: DerivedFrom | null;
+}
+
+export interface DerivedFrom {
+  readonly sources: ReadonlyArray<{ readonly photoId: string; readonly sopInstanceUid: string }>;
+  /** For DICOM Derivation Description (ST, at most 1024 characters). */
+  readonly description: string;
+}
+
+/** How a derived photo was made, in the words Derivation Description carries (not shown to staff). */
+function derivedFromOf(db: Db, photoId: string, orgUidRoot: string | null): DerivedFrom | null {
+  const d = derivationOf(db, photoId);
+  if (!d) return null;
+  const layout = d.mode === 'slider' ? `slider snapshot at ${Math.round((d.sliderPosition ?? 0.5) * 100)} %` : 'side by side';
+  const placement = d.alignmentId ? 'second photo registered onto the first by a stored similarity alignment' : 'second photo scaled to fit the first photo\'s frame';
+  return {
+    sources: d.sources.map((source) => ({ photoId: source.id, sopInstanceUid: deriveUid(uidNames.instance(source.id, source.revision), orgUidRoot) })),
+    description: `Comparison of ${d.sources.length} photos, ${layout}; ${placement}; dates, sites, sides, views and the interval drawn below the photos; lossy JPEG re-encoding`,
+  };
 }
 
 /** Sites where a face or another identifying feature may be visible: every head and neck site. */
@@ -175,5 +201,6 @@ export async function loadPhotoExport(
     mrnSystem: settings.mrnSystem,
     issuerOfPatientId: settings.issuerOfPatientId,
     annotations: currentAnnotationVersion(db, row.id),
+    derivedFrom: row.source === 'derived' ? derivedFromOf(db, row.id, settings.orgUidRoot) : null,
   };
 }

@@ -11,7 +11,7 @@ export interface PhotoRow {
   encounter_id: string | null;
   captured_at: string;
   captured_by_name: string;
-  source: 'camera' | 'import';
+  source: 'camera' | 'import' | 'derived';
   device: string;
   mime: 'image/jpeg' | 'image/png';
   width: number;

@@ -69,6 +69,7 @@ export const VALID: Readonly<Record<ChannelName, unknown>> = {
   'compare.rendition': { photoId: 'c'.repeat(32), edge: 1024 },
   'compare.align': { fromPhotoId: 'c'.repeat(32), toPhotoId: 'd'.repeat(32) },
   'compare.alignManual': { fromPhotoId: 'c'.repeat(32), toPhotoId: 'd'.repeat(32), pairs: [{ from: [1, 1], to: [1, 1] }, { from: [9, 1], to: [9, 1] }, { from: [1, 9], to: [1, 9] }] },
+  'compare.export': { photoIds: ['c'.repeat(32), 'd'.repeat(32)], mode: 'slider', sliderPosition: 0.5 },
   'compare.alignment': { fromPhotoId: 'c'.repeat(32), toPhotoId: 'd'.repeat(32) },
   'compare.normaliseColour': { fromPhotoId: 'c'.repeat(32), toPhotoId: 'd'.repeat(32), patches: [{ from: [10, 10], to: [10, 10] }], radiusPx: 8 },
   'standards.previousPhoto': { patientId: 'b'.repeat(32), bodySiteCode: '33712006', laterality: 'left', view: 'dorsal' },

@@ -16,6 +16,7 @@ import { ColourFilter, ColourPick, ColourStatus, filterUrl } from './ColourMatch
 import { CompareAnnotations } from './CompareAnnotations';
 import { CompareLayer } from './CompareLayer';
 import { CompareStage } from './CompareStage';
+import { ExportComparison } from './ExportComparison';
 import { ManualAlign } from './ManualAlign';
 import { initialView, placement, placementOf, type Frame, type ViewState } from './viewport';
 import { WipeHandle } from './WipeHandle';
@@ -215,6 +216,7 @@ export function CompareView({ photos: given, patientLabel, onClose, initialMode 
               </button>
             </div>
             <ColourStatus correction={colour} shown={colourShown} onShown={setColourShown} onPick={() => setMatchingColour(true)} onReset={() => setColour(null)} />
+            <ExportComparison first={first} second={second} viewMode={effectiveMode} wipeAt={wipe.at} />
           </div>
         ) : (
           <p className="compare-hint">{t('compare.gridHint')}</p>

@@ -14,6 +14,7 @@ import { PatientAccessBanner } from './access/PatientAccessBanner';
 import { useAccessGate } from './access/PatientAccessGate';
 import { PhotoViewer } from './PhotoViewer';
 import { CompareView } from '../compare/CompareView';
+import { useOnComparisonExported } from '../compare/exported';
 import { ConsentHeaderLine } from '../consent/ConsentHeaderLine';
 import { ConsentSection } from '../consent/ConsentSection';
 import { PatientCorrections } from '../corrections/PatientCorrections';
@@ -40,6 +41,7 @@ export function PatientScreen({ patientId }: { readonly patientId: string }) {
   // Bumped when a capture adds a photo: the gallery lays itself out again from the core.
   const [photosStamp, setPhotosStamp] = useState(0);
   const [comparing, setComparing] = useState<readonly Photo[] | null>(null);
+  useOnComparisonExported(() => setPhotosStamp((n) => n + 1));
 
   // Only today's encounter is chosen for the user, once, when the list first arrives: photos must
   // never land in an old visit by default.

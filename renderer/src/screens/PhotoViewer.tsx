@@ -81,7 +81,7 @@ export function PhotoViewer({ photo, encounter, patientLabel, onClose, encounter
             <dt>{t('viewer.encounter')}</dt>
             <dd>{encounter ? `${f.dateTime(encounter.startedAt)}${encounter.reason ? ` — ${encounter.reason}` : ''}` : t('viewer.noEncounter')}</dd>
             <dt>{t('viewer.source')}</dt>
-            <dd>{photo.source === 'camera' ? photo.device : t('viewer.imported', { device: photo.device })}</dd>
+            <dd>{photo.source === 'camera' ? photo.device : photo.source === 'derived' ? t('derived.viewerSource') : t('viewer.imported', { device: photo.device })}</dd>
             <dt>{t('viewer.size')}</dt>
             <dd>{t('viewer.sizeValue', { width: photo.width, height: photo.height, bytes: f.bytes(photo.byteSize) })}</dd>
             <dt>{t('viewer.format')}</dt>

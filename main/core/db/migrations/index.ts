@@ -26,6 +26,7 @@ import { m0018Corrections } from './0018-corrections';
 import { m0019Annotations } from './0019-annotations';
 import { m0020Compare } from './0020-compare';
 import { m0021GalleryIndexes } from './0021-gallery-indexes';
+import { m0022DerivedPhotos } from './0022-derived-photos';
 
 export interface Migration {
   readonly version: number;
@@ -33,7 +34,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002PatientListIndexes, m0003BlobKeyVersions, m0004Identity, m0005AccessControl, m0006AuditChain, m0007CaptureStandards, m0008Outbox, m0009OutboxTargetIndex, m0010AccountSponsors, m0011OutboxClaims, m0012Consent, m0013SmartLaunch, m0014InteropPhotos, m0015Archive, m0016DimseWorklist, m0017UserPreferences, m0018Corrections, m0019Annotations, m0020Compare, m0021GalleryIndexes];
+export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002PatientListIndexes, m0003BlobKeyVersions, m0004Identity, m0005AccessControl, m0006AuditChain, m0007CaptureStandards, m0008Outbox, m0009OutboxTargetIndex, m0010AccountSponsors, m0011OutboxClaims, m0012Consent, m0013SmartLaunch, m0014InteropPhotos, m0015Archive, m0016DimseWorklist, m0017UserPreferences, m0018Corrections, m0019Annotations, m0020Compare, m0021GalleryIndexes, m0022DerivedPhotos];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 

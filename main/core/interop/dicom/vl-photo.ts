@@ -156,11 +156,18 @@ export async function buildDicomParts(input: PhotoExportInput): Promise<DicomPar
   const studyAt = encounter?.startedAt ?? photo.acquiredAt;
   const studyKey = encounter?.id ?? uids.studyInstanceUid.slice(-16);
   // A time that is not the camera's (file or import time) is not presented as the acquisition.
-  const acquisitionKnown = !isUnknownOrigin(photo.timeOrigin);
+  // A derived photo (a comparison) was made, not acquired: its content date is when it was made.
+  const acquisitionKnown = !isUnknownOrigin(photo.timeOrigin) && !input.derivedFrom;
+  const derivedFrom = input.derivedFrom ?? null;
+  const sources = [
+    ...(input.burnedIn ? [input.burnedIn.sourceSopInstanceUid] : []),
+    ...(derivedFrom ? derivedFrom.sources.map((s) => s.sopInstanceUid) : []),
+  ];
+  const derivationText = [derivedFrom?.description, derivation?.description].filter((d): d is string => Boolean(d)).join('; ').slice(0, 1024);
 
   const dataset: Record<string, unknown> = {
     SpecificCharacterSet: 'ISO_IR 192',
-    ImageType: input.burnedIn ? ['DERIVED', 'SECONDARY'] : [derivation ? 'DERIVED' : 'ORIGINAL', 'PRIMARY'],
+    ImageType: input.burnedIn || derivedFrom ? ['DERIVED', 'SECONDARY'] : [derivation ? 'DERIVED' : 'ORIGINAL', 'PRIMARY'],
     SOPClassUID: VL_PHOTOGRAPHIC_IMAGE_STORAGE,
     SOPInstanceUID: uids.sopInstanceUid,
     StudyDate: dicomDate(studyAt, offset),
@@ -205,10 +212,11 @@ export async function buildDicomParts(input: PhotoExportInput): Promise<DicomPar
     HighBit: 7,
     PixelRepresentation: 0,
     ...pixels.attributes,
-    BurnedInAnnotation: input.burnedIn ? 'YES' : 'NO',
-    ...(input.burnedIn ? { SourceImageSequence: [{ ReferencedSOPClassUID: VL_PHOTOGRAPHIC_IMAGE_STORAGE, ReferencedSOPInstanceUID: input.burnedIn.sourceSopInstanceUid }] } : {}),
+    // A comparison carries its dates, sites and interval as text drawn into the pixels.
+    BurnedInAnnotation: input.burnedIn || derivedFrom ? 'YES' : 'NO',
+    ...(sources.length > 0 ? { SourceImageSequence: sources.map((uid) => ({ ReferencedSOPClassUID: VL_PHOTOGRAPHIC_IMAGE_STORAGE, ReferencedSOPInstanceUID: uid })) } : {}),
     RecognizableVisualFeatures: photo.recognizable ? 'YES' : 'NO',
-    ...(derivation ? { DerivationDescription: derivation.description } : {}),
+    ...(derivationText ? { DerivationDescription: derivationText } : {}),
     AcquisitionContextSequence: [],
   };
 

@@ -1,0 +1,112 @@
+// Export a comparison (issue 10, docs/compare.md) in the browser shell: two aligned visits of one
+// site are opened in the compare view, the slider is moved to 40 %, and "Export comparison…" saves
+// a slider snapshot with a purpose note as a new photo of the patient; closing the compare view,
+// the gallery shows it, and its viewer opens the drawn comparison. Screenshots at 1280×800 go to
+// e2e/screenshots for a person to look at; nothing of the patient or the note is on disk in plaintext.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { launchBrowserShell, type BrowserShell } from '../main/browser-shell/index';
+import type { CameraDriver } from '../main/core/capture/camera';
+import { apply } from '../main/core/compare/similarity';
+import { generatePair } from '../main/core/compare/test-support/scenes';
+import { createCore } from '../main/core/core';
+import { silentLogger } from '../main/core/support/log';
+import { unwrap } from '../main/core/test-support/fixtures';
+import { scanForPlaintext } from '../main/core/test-support/plaintext-scan';
+import type { CaptureContext } from '../shared/domain';
+import { signIn } from './support/flows';
+import { expect, SCREENSHOT_DIR, test, TEST_KDF_COST } from './support/shell';
+
+const ADMIN = { username: 'mlindqvist', displayName: 'Dr Maja Lindqvist', password: 'copper-heron-meadow-71' };
+const PATIENT = { mrn: 'CMP-5120', familyName: 'Okonjo', givenName: 'Amara', birthDate: '1969-03-08', sex: 'F' as const };
+const CHEEK_LEFT: CaptureContext = { bodySite: { code: '36141000', display: 'Skin of cheek' }, laterality: 'left', view: 'anterior' };
+const NOTE = 'Referral to plastic surgery';
+
+/** The clinic, the patient, two captures of one site six weeks apart, aligned by three point pairs. */
+async function seed(dataDir: string): Promise<void> {
+  const pair = await generatePair({ width: 1800, height: 1200, seed: 41, rotationDeg: 7, scale: 1.08, tx: 50, ty: -30, gain: 1.15 });
+  const frames = [pair.from, pair.to];
+  let now = Date.parse('2026-09-01T10:00:00.000Z');
+  const camera: CameraDriver = { id: 'seed:0', label: 'Seed', kind: 'tethered', capture: async () => ({ bytes: frames.shift()!, device: 'Seed camera' }) };
+  const core = createCore({ dataDir, log: silentLogger, kdfCost: TEST_KDF_COST, cameras: [camera], clock: () => new Date(now) });
+  try {
+    const client = core.connect();
+    unwrap(await client.api.setup.initialize({ clinicName: 'Harbour Dermatology', admin: ADMIN }));
+    const patient = unwrap<{ id: string }>(await client.api.patients.register(PATIENT));
+    const ids: string[] = [];
+    for (let shot = 0; shot < 2; shot++) {
+      const encounter = unwrap<{ id: string }>(await client.api.encounters.start({ patientId: patient.id }));
+      ids.push(unwrap<{ id: string }>(await client.api.capture.take({ encounterId: encounter.id, cameraId: 'seed:0', context: CHEEK_LEFT })).id);
+      await client.api.session.signOut({});
+      now += 42 * 86_400_000;
+      unwrap(await client.api.session.signIn({ username: ADMIN.username, password: ADMIN.password }));
+    }
+    const pairs = ([[500, 400], [1300, 450], [900, 900]] as const).map((to) => ({ to: [to[0], to[1]] as [number, number], from: apply(pair.truth, [to[0], to[1]]) }));
+    unwrap(await client.api.compare.alignManual({ fromPhotoId: ids[0]!, toPhotoId: ids[1]!, pairs }));
+  } finally {
+    await core.close();
+  }
+}
+
+const snap = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
+
+test('export an aligned slider comparison as a new photo that the gallery then shows', async () => {
+  test.setTimeout(240_000);
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'clinic-photo-compare-export-'));
+  let shell: BrowserShell | null = null;
+  try {
+    await seed(dataDir);
+    shell = await launchBrowserShell({ dataDir, headless: true, kdfCost: TEST_KDF_COST });
+    const page = shell.page;
+    await signIn(page, ADMIN.username, ADMIN.password);
+    await page.getByText(PATIENT.familyName).first().click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(PATIENT.familyName);
+    const tiles = page.getByRole('button', { name: /^Photo taken / });
+    await expect(tiles).toHaveCount(2);
+
+    await tiles.first().click();
+    await page.getByRole('button', { name: 'Compare with…' }).click();
+    const compare = page.getByRole('dialog', { name: 'Compare photos' });
+    await expect(compare.getByRole('status').filter({ hasText: /Aligned by 3 point pairs/ })).toBeVisible({ timeout: 30_000 });
+    await compare.getByRole('radio', { name: 'Slider', exact: true }).click();
+    const handle = compare.getByRole('slider', { name: 'Wipe position' });
+    await handle.focus();
+    for (let i = 0; i < 5; i++) await handle.press('ArrowLeft');
+    await expect(handle).toHaveAttribute('aria-valuenow', '40');
+
+    await compare.getByRole('button', { name: 'Export comparison…' }).click();
+    const form = compare.getByRole('form', { name: 'Export this comparison as a new photo' });
+    await expect(form.getByRole('radio', { name: 'Slider snapshot at 40%' })).toBeChecked();
+    await form.getByLabel('Purpose (optional)').fill(NOTE);
+    await snap(page, 'compare-export-01-form');
+    await form.getByRole('button', { name: 'Export', exact: true }).click();
+    await expect(compare.getByRole('status').filter({ hasText: 'Saved as a new photo of this patient' })).toBeVisible({ timeout: 60_000 });
+    await snap(page, 'compare-export-02-saved');
+
+    await page.keyboard.press('Escape');
+    await expect(compare).toBeHidden();
+    // Back in the gallery: the comparison is the newest photo of the patient.
+    await page.keyboard.press('Escape');
+    await expect(tiles).toHaveCount(3, { timeout: 30_000 });
+    // The two captures are dated September and October; the comparison is dated when it was made.
+    await page.getByRole('button', { name: /^Photo taken (?!1 Sept 2026|13 Oct 2026)/ }).click();
+    const viewer = page.getByRole('dialog', { name: /^Photo taken / });
+    await expect(viewer).toContainText('Comparison exported from the compare view');
+    // The slider snapshot: the first photo's frame (1800 px wide) with the caption band below it.
+    const sizeOf = () =>
+      viewer.locator('img').evaluateAll((imgs) => imgs.map((i) => i as unknown as { naturalWidth: number; naturalHeight: number }).map((i) => `${i.naturalWidth}x${i.naturalHeight > 1200 ? 'taller' : i.naturalHeight}`));
+    await expect.poll(sizeOf, { timeout: 30_000 }).toContain('1800xtaller');
+    await viewer.locator('img').evaluateAll((imgs) => Promise.all(imgs.map((i) => (i as unknown as { decode(): Promise<void> }).decode().catch(() => undefined))));
+    await expect(viewer.locator('img').filter({ visible: true }).first()).toBeVisible();
+    await snap(page, 'compare-export-03-new-photo');
+  } finally {
+    await shell?.close();
+    try {
+      expect(await scanForPlaintext(dataDir, [PATIENT.familyName, PATIENT.mrn, NOTE])).toEqual([]);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }
+});

@@ -1,0 +1,193 @@
+// Draws a comparison of two photos as one new image, in the core and in memory only: side by side
+// (each photo in the first photo's frame) or a slider snapshot (the first photo left of the split,
+// the second right of it), the second placed by its stored alignment when there is one and fitted
+// in the frame otherwise, exactly as the compare view shows it. Under each photo a caption band
+// carries the words the caller passes (date, site, side, view, interval, already in the user's
+// language), so the image says what it shows wherever it goes. Longest side at most 4096 px.
+import sharp, { type OverlayOptions } from 'sharp';
+import type { Matrix3 } from './similarity';
+import { escapeXml } from '../annotations/web-annotation';
+
+/** The longest side of the whole comparison, caption bands included. */
+export const COMPARISON_MAX_EDGE = 4096;
+const MAX_PIXELS = 120_000_000;
+const BACKGROUND = [24, 24, 24] as const;
+
+export interface ComparisonInput {
+  /** Sealed originals as decrypted: the earlier (reference) photo first. */
+  readonly first: Uint8Array;
+  readonly second: Uint8Array;
+  /** Maps a full-resolution upright pixel of the second photo onto the first's; null: fit. */
+  readonly matrix: Matrix3 | null;
+  readonly mode: 'side-by-side' | 'slider';
+  /** Slider: the split, 0 (all second photo) to 1 (all first photo), across the width. */
+  readonly position: number;
+  /** One caption per photo, lines of already-translated text. */
+  readonly captions: readonly [readonly string[], readonly string[]];
+  readonly direction: 'ltr' | 'rtl';
+}
+
+interface Rgb {
+  readonly data: Buffer;
+  readonly width: number;
+  readonly height: number;
+}
+
+async function decodeUpright(bytes: Uint8Array, maxEdge: number): Promise<Rgb & { fullWidth: number; fullHeight: number }> {
+  const meta = await sharp(bytes, { failOn: 'error', limitInputPixels: MAX_PIXELS }).metadata();
+  const { data, info } = await sharp(bytes, { failOn: 'error', limitInputPixels: MAX_PIXELS })
+    .autoOrient()
+    .resize(maxEdge, maxEdge, { fit: 'inside', withoutEnlargement: true })
+    .removeAlpha()
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, fullWidth: meta.autoOrient.width, fullHeight: meta.autoOrient.height };
+}
+
+function invert(m: Matrix3): Matrix3 {
+  const [[a, b, c], [d, e, f], [g, h, i]] = m;
+  const A = e * i - f * h;
+  const B = -(d * i - f * g);
+  const C = d * h - e * g;
+  const det = a * A + b * B + c * C;
+  if (Math.abs(det) < 1e-12) throw new Error('alignment matrix is singular');
+  return [
+    [A / det, -(b * i - c * h) / det, (b * f - c * e) / det],
+    [B / det, (a * i - c * g) / det, -(a * f - c * d) / det],
+    [C / det, -(a * h - b * g) / det, (a * e - b * d) / det],
+  ];
+}
+
+/**
+ * Resamples `src` (decoded at `srcScale` of its full resolution) into a `width`×`height` panel that
+ * shows the first photo's full frame at `panelScale`, bilinear; outside the photo is background.
+ * `toSrcFull` maps a full-resolution pixel of the first photo onto the source's full resolution.
+ */
+function warp(src: Rgb, srcScale: number, width: number, height: number, panelScale: number, toSrcFull: Matrix3): Buffer {
+  const out = Buffer.alloc(width * height * 3);
+  const [[a, b, c], [d, e, f], [g, h, i]] = toSrcFull;
+  for (let y = 0; y < height; y++) {
+    const fy = (y + 0.5) / panelScale - 0.5;
+    for (let x = 0; x < width; x++) {
+      const fx = (x + 0.5) / panelScale - 0.5;
+      const w = g * fx + h * fy + i;
+      const sx = ((a * fx + b * fy + c) / w + 0.5) * srcScale - 0.5;
+      const sy = ((d * fx + e * fy + f) / w + 0.5) * srcScale - 0.5;
+      const o = (y * width + x) * 3;
+      if (!(sx >= -0.5 && sy >= -0.5 && sx <= src.width - 0.5 && sy <= src.height - 0.5)) {
+        out[o] = BACKGROUND[0];
+        out[o + 1] = BACKGROUND[1];
+        out[o + 2] = BACKGROUND[2];
+        continue;
+      }
+      const x0 = Math.min(src.width - 1, Math.max(0, Math.floor(sx)));
+      const y0 = Math.min(src.height - 1, Math.max(0, Math.floor(sy)));
+      const x1 = Math.min(src.width - 1, x0 + 1);
+      const y1 = Math.min(src.height - 1, y0 + 1);
+      const tx = Math.min(1, Math.max(0, sx - x0));
+      const ty = Math.min(1, Math.max(0, sy - y0));
+      for (let k = 0; k < 3; k++) {
+        const p00 = src.data[(y0 * src.width + x0) * 3 + k]!;
+        const p10 = src.data[(y0 * src.width + x1) * 3 + k]!;
+        const p01 = src.data[(y1 * src.width + x0) * 3 + k]!;
+        const p11 = src.data[(y1 * src.width + x1) * 3 + k]!;
+        out[o + k] = Math.round((p00 * (1 - tx) + p10 * tx) * (1 - ty) + (p01 * (1 - tx) + p11 * tx) * ty);
+      }
+    }
+  }
+  return out;
+}
+
+/** The fit the compare view uses before alignment: the second photo centred, inside the first's frame. */
+function fitMatrix(firstW: number, firstH: number, secondW: number, secondH: number): Matrix3 {
+  const s = Math.min(firstW / secondW, firstH / secondH);
+  // Second → first: scale, then centre.
+  return [
+    [s, 0, (firstW - secondW * s) / 2],
+    [0, s, (firstH - secondH * s) / 2],
+    [0, 0, 1],
+  ];
+}
+
+/**
+ * One font size for every caption, so both read alike: as large as the band's height allows for
+ * the most lines, and small enough that the longest line fits its width (DejaVu Sans averages
+ * about 0.62 em per character; Arabic runs narrower).
+ */
+function captionFont(width: number, bandH: number, captions: ComparisonInput['captions']): number {
+  const lines = Math.max(captions[0].length, captions[1].length);
+  const longest = Math.max(...captions.flat().map((l) => [...l].length), 1);
+  return Math.max(10, Math.floor(Math.min(bandH / (lines + 0.9), (width * 0.94) / (longest * 0.62))));
+}
+
+function captionSvg(width: number, height: number, font: number, lines: readonly string[], direction: 'ltr' | 'rtl'): Buffer {
+  const pad = Math.round(font * 0.5);
+  const anchorX = direction === 'rtl' ? width - pad : pad;
+  const text = lines.map((line, i) => `<text x="${anchorX}" y="${pad + font * (i + 0.85)}">${escapeXml(line)}</text>`).join('');
+  return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
+    <rect width="100%" height="100%" fill="rgb(${BACKGROUND.join(',')})"/>
+    <g font-family="DejaVu Sans, Noto Sans, sans-serif" font-size="${font}" fill="#ffffff" direction="${direction}" text-anchor="start">${text}</g>
+  </svg>`);
+}
+
+export interface ComparisonImage {
+  readonly jpeg: Buffer;
+  readonly width: number;
+  readonly height: number;
+}
+
+export async function renderComparison(input: ComparisonInput): Promise<ComparisonImage> {
+  const panels = input.mode === 'side-by-side' ? 2 : 1;
+  const lineCount = Math.max(input.captions[0].length, input.captions[1].length);
+  const first = await decodeUpright(input.first, COMPARISON_MAX_EDGE);
+  // The panel: the first photo's frame, as large as fits (never larger than the first photo).
+  const aspect = first.fullWidth / first.fullHeight;
+  const bandShare = 0.028 * (lineCount + 1);
+  const maxPanelW = Math.min(first.fullWidth, COMPARISON_MAX_EDGE / panels, (COMPARISON_MAX_EDGE / (1 + bandShare)) * aspect);
+  const panelW = Math.max(1, Math.floor(maxPanelW));
+  const panelH = Math.max(1, Math.round(panelW / aspect));
+  const bandMax = Math.max(48, Math.round(Math.max(panelW * panels, panelH) * bandShare));
+  // The band shrinks to the font the captions fit their column with.
+  const font = captionFont(input.mode === 'side-by-side' ? panelW : Math.floor(panelW / 2), bandMax, input.captions);
+  const bandH = Math.min(bandMax, Math.ceil(font * (lineCount + 1)));
+  const panelScale = panelW / first.fullWidth;
+  const second = await decodeUpright(input.second, Math.ceil(Math.max(panelW, panelH) * 1.5));
+  const secondToFirst = input.matrix ?? fitMatrix(first.fullWidth, first.fullHeight, second.fullWidth, second.fullHeight);
+  const identity: Matrix3 = [
+    [1, 0, 0],
+    [0, 1, 0],
+    [0, 0, 1],
+  ];
+  const firstPanel = warp(first, first.width / first.fullWidth, panelW, panelH, panelScale, identity);
+  const secondPanel = warp(second, second.width / second.fullWidth, panelW, panelH, panelScale, invert(secondToFirst));
+  const raw = { width: panelW, height: panelH, channels: 3 as const };
+  const width = panelW * panels;
+  const height = panelH + bandH;
+  const layers: OverlayOptions[] = [];
+  if (input.mode === 'side-by-side') {
+    // Earlier photo at the reading start: left in a left-to-right language, right in Arabic.
+    const [startX, endX] = input.direction === 'rtl' ? [panelW, 0] : [0, panelW];
+    layers.push({ input: firstPanel, raw, left: startX, top: 0 }, { input: secondPanel, raw, left: endX, top: 0 });
+    layers.push({ input: captionSvg(panelW, bandH, font, input.captions[0], input.direction), left: startX, top: panelH });
+    layers.push({ input: captionSvg(panelW, bandH, font, input.captions[1], input.direction), left: endX, top: panelH });
+  } else {
+    // The photos themselves are never mirrored: the first photo is left of the split in every language.
+    const split = Math.round(panelW * input.position);
+    const composed = Buffer.from(secondPanel);
+    for (let y = 0; y < panelH; y++) firstPanel.copy(composed, y * panelW * 3, y * panelW * 3, (y * panelW + split) * 3);
+    const line = Math.max(2, Math.round(panelW / 800));
+    layers.push({ input: composed, raw, left: 0, top: 0 });
+    if (split > 0 && split < panelW) {
+      layers.push({ input: { create: { width: line, height: panelH, channels: 3, background: '#ffffff' } }, left: Math.min(panelW - line, Math.max(0, split - Math.floor(line / 2))), top: 0 });
+    }
+    const half = Math.floor(panelW / 2);
+    layers.push({ input: captionSvg(half, bandH, font, input.captions[0], input.direction), left: 0, top: panelH });
+    layers.push({ input: captionSvg(panelW - half, bandH, font, input.captions[1], input.direction), left: half, top: panelH });
+  }
+  const jpeg = await sharp({ create: { width, height, channels: 3, background: { r: BACKGROUND[0], g: BACKGROUND[1], b: BACKGROUND[2] } } })
+    .composite(layers)
+    .jpeg({ quality: 92, chromaSubsampling: '4:2:0' })
+    .toBuffer();
+  return { jpeg, width, height };
+}
