@@ -33,6 +33,9 @@ async function openPatient(page: Page, p: PatientInput): Promise<void> {
 }
 
 async function takePhoto(page: Page, count: number): Promise<void> {
+  // A photographer checks in for a provider (docs/access-control.md): the first one offered.
+  const provider = page.getByLabel('Provider (clinician responsible)');
+  if ((await provider.count()) > 0 && (await provider.inputValue()) === '') await provider.selectOption({ index: 1 });
   await page.getByRole('button', { name: 'Start encounter' }).click();
   await chooseBodySite(page);
   await page.getByRole('button', { name: 'Take photo' }).click();

@@ -14,12 +14,14 @@ import { PatientAccessBanner } from './access/PatientAccessBanner';
 import { useAccessGate } from './access/PatientAccessGate';
 import { PhotoViewer } from './PhotoViewer';
 import { CompareView } from '../compare/CompareView';
+import { useT } from '../i18n';
 import { useOnComparisonExported } from '../compare/exported';
 import { ConsentHeaderLine } from '../consent/ConsentHeaderLine';
 import { ConsentSection } from '../consent/ConsentSection';
 import { PatientCorrections } from '../corrections/PatientCorrections';
 
 export function PatientScreen({ patientId }: { readonly patientId: string }) {
+  const t = useT();
   const showPatients = useAppStore((s) => s.showPatients);
   const permissions = useAppStore((s) => s.session?.permissions ?? []);
   const canCapture = permissions.includes('photo.capture');
@@ -56,9 +58,9 @@ export function PatientScreen({ patientId }: { readonly patientId: string }) {
     return (
       <main className="page" aria-busy={!error}>
         <button type="button" className="button button--ghost" onClick={showPatients}>
-          <span aria-hidden="true">←</span> Back to patients
+          <span aria-hidden="true" className="patient-banner__arrow">←</span> {t('patients.banner.back')}
         </button>
-        {error ? <CallError error={error} /> : <p className="muted">Loading patient…</p>}
+        {error ? <CallError error={error} /> : <p className="muted">{t('patients.banner.loading')}</p>}
       </main>
     );
   }

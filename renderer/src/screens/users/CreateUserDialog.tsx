@@ -3,17 +3,19 @@
 import { useState, type FormEvent } from 'react';
 import type { ResponseOf } from '../../../../shared/contract';
 import { passwordProblem } from '../../../../shared/password-policy';
-import { ROLE_LABELS, ROLES, type Role } from '../../../../shared/permissions';
+import { ROLES, type Role } from '../../../../shared/permissions';
 import type { BridgeError } from '../../../../shared/result';
 import { call } from '../../app/clinic';
 import { fieldErrors, messageFor } from '../../app/errors';
 import { Dialog } from '../../components/Dialog';
 import { Field, sentence } from '../../components/Field';
 import { ErrorMessage } from '../../components/Notice';
+import { useT } from '../../i18n';
 
 type Staff = ResponseOf<'users', 'create'>;
 
 export function CreateUserDialog({ onClose, onCreated }: { readonly onClose: () => void; readonly onCreated: (user: Staff) => void }) {
+  const t = useT();
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<Role>('clinician');
@@ -37,35 +39,35 @@ export function CreateUserDialog({ onClose, onCreated }: { readonly onClose: () 
   }
 
   return (
-    <Dialog title="Add staff member" onClose={onClose} className="dialog--form">
+    <Dialog title={t('staff.add')} onClose={onClose} className="dialog--form">
       <form onSubmit={submit} noValidate aria-busy={busy}>
         <ErrorMessage>{error ? messageFor(error) : null}</ErrorMessage>
-        <Field label="Username" error={sentence('Username', fields.username)}>
+        <Field label={t('staff.create.username')} error={sentence(t('staff.create.username'), fields.username)}>
           {(p) => <input {...p} autoCapitalize="none" spellCheck={false} autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} autoFocus />}
         </Field>
-        <Field label="Full name" error={sentence('Full name', fields.displayName)}>
+        <Field label={t('staff.create.fullName')} error={sentence(t('staff.create.fullName'), fields.displayName)}>
           {(p) => <input {...p} autoComplete="off" value={displayName} onChange={(e) => setDisplayName(e.target.value)} />}
         </Field>
-        <Field label="Role" error={sentence('Role', fields.role)}>
+        <Field label={t('staff.create.role')} error={sentence(t('staff.create.role'), fields.role)}>
           {(p) => (
             <select {...p} value={role} onChange={(e) => setRole(e.target.value as Role)}>
               {ROLES.map((r) => (
                 <option key={r} value={r}>
-                  {ROLE_LABELS[r]}
+                  {t(`app.role.${r}`)}
                 </option>
               ))}
             </select>
           )}
         </Field>
-        <Field label="Initial password" hint="They must change it at first sign-in." error={sentence('Initial password', fields.initialPassword)}>
+        <Field label={t('staff.create.initialPassword')} hint={t('staff.create.hint')} error={sentence(t('staff.create.initialPassword'), fields.initialPassword)}>
           {(p) => <input {...p} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />}
         </Field>
         <div className="form-actions">
           <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? 'Adding…' : 'Add staff member'}
+            {busy ? t('staff.create.adding') : t('staff.add')}
           </button>
           <button type="button" className="button button--ghost" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
         </div>
       </form>

@@ -8,10 +8,12 @@ import { fieldErrors, messageFor } from '../../app/errors';
 import { Dialog } from '../../components/Dialog';
 import { Field, sentence } from '../../components/Field';
 import { ErrorMessage } from '../../components/Notice';
+import { useT } from '../../i18n';
 
 type Staff = ResponseOf<'users', 'list'>[number];
 
 export function EnableUserDialog({ user, onClose, onEnabled }: { readonly user: Staff; readonly onClose: () => void; readonly onEnabled: () => void }) {
+  const t = useT();
   const [password, setPassword] = useState('');
   const [error, setError] = useState<BridgeError | null>(null);
   const [local, setLocal] = useState<string | undefined>();
@@ -29,18 +31,18 @@ export function EnableUserDialog({ user, onClose, onEnabled }: { readonly user: 
   }
 
   return (
-    <Dialog title={`Re-enable ${user.username}`} onClose={onClose} className="dialog--form">
+    <Dialog title={t('staff.reenableLabel', { username: user.username })} onClose={onClose} className="dialog--form">
       <form onSubmit={submit} noValidate>
         <ErrorMessage>{error ? messageFor(error) : null}</ErrorMessage>
-        <Field label="New initial password" hint="They must change it at first sign-in." error={sentence('New initial password', local ?? fields.initialPassword)}>
+        <Field label={t('staff.reset.password')} hint={t('staff.create.hint')} error={sentence(t('staff.reset.password'), local ?? fields.initialPassword)}>
           {(p) => <input {...p} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} autoFocus />}
         </Field>
         <div className="form-actions">
           <button type="submit" className="button button--primary">
-            Re-enable
+            {t('staff.reenable')}
           </button>
           <button type="button" className="button button--ghost" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
         </div>
       </form>

@@ -2,16 +2,18 @@
 // verification (all roles = required clinic-wide). A new idle time reaches every open session
 // through its session watch (IdleLock), without a new sign-in.
 import { useEffect, useState, type FormEvent } from 'react';
-import { ROLE_LABELS, ROLES, type Role } from '../../../../shared/permissions';
+import { ROLES, type Role } from '../../../../shared/permissions';
 import { describeError } from '../../app/errors';
 import { Field, sentence } from '../../components/Field';
 import { ErrorMessage, InfoMessage } from '../../components/Notice';
 import { poller, useQuery, useSubmit } from '../../data/hooks';
 import { SESSION_POLL_KEY } from '../session/IdleLock';
+import { useT } from '../../i18n';
 
 export function SecuritySettingsPanel() {
   const settings = useQuery('users.getSettings', (api) => api.users.getSettings({}));
   const save = useSubmit();
+  const t = useT();
   const [minutes, setMinutes] = useState('');
   const [required, setRequired] = useState<Role[]>([]);
   const [saved, setSaved] = useState(false);
@@ -38,23 +40,23 @@ export function SecuritySettingsPanel() {
 
   return (
     <form className="panel" onSubmit={submit} noValidate aria-labelledby="security-title">
-      <h2 id="security-title">Session security</h2>
+      <h2 id="security-title">{t('staff.security.title')}</h2>
       <ErrorMessage>{shown.message}</ErrorMessage>
-      <InfoMessage>{saved ? 'Settings saved. The idle lock applies to open sessions at once; two-step verification from the next sign-in or unlock.' : null}</InfoMessage>
-      <Field label="Lock after idle (minutes)" error={sentence('Idle time', shown.fields.idleLockMinutes)}>
+      <InfoMessage>{saved ? t('staff.security.saved') : null}</InfoMessage>
+      <Field label={t('staff.security.idleLock')} error={sentence(t('staff.security.idleTime'), shown.fields.idleLockMinutes)}>
         {(p) => <input {...p} type="number" min={1} max={240} value={minutes} onChange={(e) => setMinutes(e.target.value)} />}
       </Field>
       <fieldset className="fieldset">
-        <legend>Two-step verification required for</legend>
+        <legend>{t('staff.security.twoStepFor')}</legend>
         {ROLES.map((role) => (
           <label key={role} className="checkbox">
-            <input type="checkbox" checked={required.includes(role)} onChange={(e) => toggle(role, e.target.checked)} /> {ROLE_LABELS[role]}
+            <input type="checkbox" checked={required.includes(role)} onChange={(e) => toggle(role, e.target.checked)} /> {t(`app.role.${role}`)}
           </label>
         ))}
       </fieldset>
       <div className="form-actions">
         <button type="submit" className="button button--primary" disabled={save.pending}>
-          Save settings
+          {t('staff.security.save')}
         </button>
       </div>
     </form>
