@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel, needs } from '../channel';
+import { LOCALES } from '../i18n/locales';
 import { PROVIDER_ROLES } from '../permissions';
 import { Encounter, Id, IsoDate, Mrn, Patient, PatientListEntry, PersonName, Sex } from '../domain';
 
@@ -26,6 +27,8 @@ export const patientChannels = {
         limit: z.number().int().min(1).max(200).default(50),
         /** How the user's locale orders a numeric date, to read "03/02/1961" (ISO is always understood). */
         dateOrder: z.enum(['dmy', 'mdy', 'ymd']).default('dmy'),
+        /** The user's language: equally good matches are sorted by its collation (ñ after n in Spanish). */
+        locale: z.enum(LOCALES).optional(),
       })
       .strict(),
     response: z.object({ patients: z.array(PatientListEntry), truncated: z.boolean() }),

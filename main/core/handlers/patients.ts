@@ -25,7 +25,7 @@ export const patientHandlers = (s: CoreServices): Handlers['patients'] => {
       });
     },
     search(ctx, req) {
-      const found = searchPatients(s.workspace().db, req.query, req.limit, req.dateOrder);
+      const found = searchPatients(s.workspace().db, req.query, req.limit, req.dateOrder, req.locale);
       const result = { ...found, patients: visiblePatients(s.workspace().db, s.actor(ctx).user, s.clock(), found.patients, req.query) };
       s.audit({ userId: s.actor(ctx).user.id, action: 'patient.search', outcome: 'success', detail: `results=${result.patients.length}` });
       return result;

@@ -33,6 +33,15 @@ describe('patients.register and patients.search', () => {
     expect(unwrap(await api.patients.search({ query: '2.3.1961' })).patients.map((x) => x.mrn)).toEqual(['DATE-1']);
   });
 
+  it("sorts equally good matches by the user's language: ñ after n in Spanish", async () => {
+    const api = clinic.client.api;
+    unwrap(await api.patients.register({ mrn: 'COLL-1', familyName: 'Muñiz', givenName: 'Ana', birthDate: '1970-01-01', sex: 'F' }));
+    unwrap(await api.patients.register({ mrn: 'COLL-2', familyName: 'Munoz', givenName: 'Ana', birthDate: '1970-01-01', sex: 'F' }));
+    const order = async (locale: 'en' | 'es') => unwrap(await api.patients.search({ query: 'ana mu', locale })).patients.map((x) => x.familyName);
+    expect(await order('en')).toEqual(['Muñiz', 'Munoz']);
+    expect(await order('es')).toEqual(['Munoz', 'Muñiz']);
+  });
+
   it('lists each patient with their last visit and photo count', async () => {
     const api = clinic.client.api;
     const p = unwrap<Patient>(await api.patients.register({ mrn: 'LIST-1', familyName: 'Okafor', givenName: 'Chidi', birthDate: '1980-01-01', sex: 'M' }));

@@ -7,6 +7,7 @@ import type { PatientListEntry } from '../../../shared/domain';
 import type { Db } from '../db/open';
 import { photoCountsByPatient } from '../photos/patient-photo-counts';
 import { ACTIVE, COLUMNS, toPatient, type PatientRow } from './patients';
+import { DEFAULT_LOCALE, intlTag, type Locale } from '../../../shared/i18n/locales';
 import { nameRank, parseQuery, type DateOrder } from './search-query';
 
 interface Candidate {
@@ -63,9 +64,10 @@ export interface PatientSearchResult {
 
 /**
  * Patients matching the box's text, best first (exact MRN, MRN prefix, MRN ending, family name,
- * any other name), or the most recently registered when it is empty. `order` reads local dates.
+ * any other name), or the most recently registered when it is empty. `order` reads local dates;
+ * matches equally good are sorted by names in `locale`'s collation (Intl.Collator).
  */
-export function searchPatients(db: Db, query: string, limit: number, order: DateOrder = 'dmy'): PatientSearchResult {
+export function searchPatients(db: Db, query: string, limit: number, order: DateOrder = 'dmy', locale: Locale = DEFAULT_LOCALE): PatientSearchResult {
   let rows: PatientRow[];
   let truncated: boolean;
   if (query.trim() === '') {
@@ -81,7 +83,15 @@ export function searchPatients(db: Db, query: string, limit: number, order: Date
         (r) => [r._r, r],
       ),
     );
-    rows = page.flatMap((c) => byRowid.get(c.rowid) ?? []);
+    const collator = new Intl.Collator(intlTag(locale), { sensitivity: 'base', numeric: true });
+    const byName = (a: PatientRow, b: PatientRow): number => collator.compare(a.family_name, b.family_name) || collator.compare(a.given_name, b.given_name);
+    rows = page
+      .flatMap((c) => {
+        const row = byRowid.get(c.rowid);
+        return row ? [{ row, rank: c.rank }] : [];
+      })
+      .sort((a, b) => a.rank - b.rank || byName(a.row, b.row))
+      .map((r) => r.row);
   }
   return { patients: withListDetails(db, rows), truncated };
 }

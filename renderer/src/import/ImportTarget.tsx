@@ -28,7 +28,7 @@ export function ImportTarget({ patient, onPatient, encounter, onEncounter, canSt
   const locale = useLocale();
   const [query, setQuery] = useState('');
   const asked = query.trim();
-  const found = useQuery(patient || asked === '' ? null : ['import-patients', asked], (api) => api.patients.search({ query: asked, limit: 8, dateOrder: searchDateOrder(locale) }));
+  const found = useQuery(patient || asked === '' ? null : ['import-patients', asked], (api) => api.patients.search({ query: asked, limit: 8, dateOrder: searchDateOrder(locale), locale }));
   const encounters = useQuery(patient ? ['import-encounters', patient.id, encountersVersion] : null, (api) => api.encounters.list({ patientId: patient!.id }));
 
   if (!patient) {

@@ -48,7 +48,7 @@ export function PatientsScreen() {
   const lastAskedAt = useRef(0);
   const dateOrder = searchDateOrder(locale);
   const search = useQuery([asked, dateOrder], async (api): Promise<Result<Results>> => {
-    const r = await api.patients.search({ query: asked, limit: 50, dateOrder });
+    const r = await api.patients.search({ query: asked, limit: 50, dateOrder, locale });
     return r.ok ? { ok: true, value: { query: asked, ...r.value } } : r;
   });
   const results = search.data ?? null;
