@@ -2,7 +2,7 @@
 // a folder under messages/ with one JSON file per locale (see docs/localisation.md); adding one is
 // one import and one entry here.
 import type { Messages } from './area';
-import { LOCALES, type Locale } from './locales';
+import type { Locale } from './locales';
 import access from './messages/access';
 import annotate from './messages/annotate';
 import app from './messages/app';
@@ -62,4 +62,3 @@ export function messagesFor(locale: Locale): Messages {
 /** True for an id the catalogue has (for ids built at run time, such as an error code's). */
 export const hasMessage = (id: string): id is MessageId => id in messagesFor('en');
 
-export const allLocales = LOCALES;

@@ -6,14 +6,14 @@ import { createContext, useContext, useLayoutEffect, type ReactNode } from 'reac
 import { createIntl, createIntlCache, RawIntlProvider, type IntlShape } from 'react-intl';
 import { hasMessage, messagesFor, type MessageId } from '../../../shared/i18n/catalog';
 import { formatters, type Formatters } from '../../../shared/i18n/format';
+import type { MessageValues, Translate } from '../../../shared/i18n/intl';
 import { intlTag, LOCALE_NAMES, resolveLocale, textDirection, type Locale } from '../../../shared/i18n/locales';
 import { useAppStore } from '../app/store';
 
 export type { MessageId, Locale };
 export { hasMessage, LOCALE_NAMES };
 
-export type MessageValues = Record<string, string | number | Date | null | undefined>;
-export type Translate = (id: MessageId, values?: MessageValues) => string;
+export type { MessageValues, Translate };
 
 interface RendererTranslator {
   readonly locale: Locale;
