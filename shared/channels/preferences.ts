@@ -2,7 +2,7 @@
 // workstation (administrators; the default for everyone here and the sign-in screen's language).
 // docs/localisation.md says how the locale in force is chosen.
 import { z } from 'zod';
-import { channel, Empty, needs, sessionAccess } from '../channel';
+import { channel, needs, sessionAccess } from '../channel';
 import { LOCALES } from '../i18n/locales';
 
 export const LocaleChoice = z.enum(LOCALES).nullable();
@@ -14,12 +14,6 @@ export const preferenceChannels = {
     response: z.object({ locale: LocaleChoice }),
     access: sessionAccess,
     audit: 'preferences.user-locale',
-  }),
-  workstation: channel({
-    request: Empty,
-    response: z.object({ locale: LocaleChoice }),
-    access: sessionAccess,
-    audit: null,
   }),
   /** The workstation's language; null means "as the operating system". */
   setWorkstationLocale: channel({

@@ -1,7 +1,7 @@
 // Languages: a user's own (for themselves) and the workstation's (administrators). Each change is
 // audited with the new value, which is a setting, not patient data.
 import { recordAudit } from '../audit/audit';
-import { readWorkstationLocale, writeWorkstationLocale } from '../preferences/workstation-file';
+import { writeWorkstationLocale } from '../preferences/workstation-file';
 import { writeUserLocale } from '../preferences/user-locale';
 import type { Handlers } from '../router';
 import type { CoreServices } from '../services';
@@ -16,9 +16,6 @@ export const preferenceHandlers = (s: CoreServices): Handlers['preferences'] => 
       recordAudit(db, at, { userId, action: 'preferences.user-locale', outcome: 'success', detail: `locale=${req.locale ?? 'workstation'}` });
     });
     return { locale: req.locale };
-  },
-  async workstation() {
-    return { locale: await readWorkstationLocale(s.dataDir) };
   },
   setWorkstationLocale(ctx, req) {
     const userId = s.actor(ctx).user.id;

@@ -160,7 +160,6 @@ export const VALID: Readonly<Record<ChannelName, unknown>> = {
   'worklist.choose': { key: 'ACC\\SPS' },
   'consent.checkRelease': { photoIds: ['b'.repeat(32)], purpose: 'education' },
   'preferences.setMyLocale': { locale: 'de' },
-  'preferences.workstation': {},
   'preferences.setWorkstationLocale': { locale: 'fr' },
   'corrections.editPatient': { patientId: 'b'.repeat(32), reason: 'Typo at registration', givenName: 'Jo' },
   'corrections.mergePatients': { fromPatientId: 'b'.repeat(32), intoPatientId: 'c'.repeat(32), reason: 'Same person registered twice' },
