@@ -12,6 +12,8 @@ const root = path.resolve(import.meta.dirname, '..');
 const reports = mkdtempSync(path.join(os.tmpdir(), 'clinic-photo-test-'));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const timings = [];
+// The names of failed tests, repeated at the very end: CI keeps only the tail of the output.
+const failures = [];
 
 function step(name, cmd, args, env = {}) {
   const started = Date.now();
@@ -23,6 +25,7 @@ function step(name, cmd, args, env = {}) {
 
 function finish(ok) {
   rmSync(reports, { recursive: true, force: true });
+  if (failures.length > 0) console.log(`\nFailed:\n${failures.map((f) => `  ✗ ${f}`).join('\n')}`);
   console.log(`\n${timings.join(' · ')}`);
   console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
   process.exit(ok && totals.failed === 0 ? 0 : 1);
@@ -46,6 +49,13 @@ try {
   totals.passed += r.numPassedTests;
   totals.failed += r.numFailedTests;
   totals.skipped += r.numPendingTests + r.numTodoTests;
+  for (const file of r.testResults) {
+    const name = path.relative(root, file.name);
+    const failed = file.assertionResults.filter((a) => a.status === 'failed');
+    for (const a of failed) failures.push(`${name} › ${a.fullName}`);
+    // A file that fails outside any test (import error, hook) has no failed assertion to name.
+    if (file.status === 'failed' && failed.length === 0) failures.push(`${name} › ${file.message.split('\n')[0]}`);
+  }
 } catch {
   totals.failed += unitOk ? 0 : 1;
 }
@@ -57,6 +67,13 @@ try {
   totals.passed += r.stats.expected + r.stats.flaky;
   totals.failed += r.stats.unexpected;
   totals.skipped += r.stats.skipped;
+  const walk = (suite, trail) => {
+    for (const spec of suite.specs ?? []) {
+      if (!spec.ok) failures.push(`${spec.file}:${spec.line} › ${[...trail, spec.title].join(' › ')}`);
+    }
+    for (const child of suite.suites ?? []) walk(child, [...trail, child.title].filter((t) => !t.endsWith('.ts')));
+  };
+  for (const suite of r.suites) walk(suite, []);
 } catch {
   totals.failed += e2eOk ? 0 : 1;
 }
