@@ -79,6 +79,14 @@ test('a patient signs on the pad in signing mode; leaving needs the password; th
   const prepare = page.getByRole('dialog', { name: 'Sign photo consent' });
   await expect(prepare.getByLabel('Form')).not.toHaveValue('');
   await prepare.getByLabel('Identity checked by').selectOption({ label: 'Photo identification' });
+  // A mistyped expiry is refused, not read as "until withdrawn" (an empty field's meaning).
+  const holdUntil = prepare.getByLabel('Granted uses hold until (optional)');
+  await holdUntil.fill('31/13/2027');
+  await prepare.getByRole('button', { name: 'Hand the screen to the signer' }).click();
+  await expect(holdUntil).toBeFocused();
+  await expect(holdUntil).toHaveAttribute('aria-invalid', 'true');
+  await expect(prepare).toContainText('Not a date: type it as');
+  await holdUntil.fill('');
   await prepare.getByRole('button', { name: 'Hand the screen to the signer' }).click();
 
   // Signing mode: the form and the pad, nothing else of the app.

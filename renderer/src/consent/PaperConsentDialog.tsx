@@ -11,7 +11,7 @@ import { ErrorMessage } from '../components/Notice';
 import { useSubmit } from '../data/hooks';
 import { useT } from '../i18n';
 import { scopeLabel } from './scope-labels';
-import { DateInput } from '../components/DateInput';
+import { DateInput, stopAtUnreadableDate } from '../components/DateInput';
 
 type Choice = 'grant' | 'refuse' | 'unstated';
 const ACCEPTED = ['application/pdf', 'image/jpeg', 'image/png'];
@@ -35,8 +35,9 @@ export function PaperConsentDialog({ patientId, onClose, onRecorded }: { readonl
   const [problem, setProblem] = useState<string | null>(null);
   const submit = useSubmit();
 
-  async function record(event: FormEvent) {
+  async function record(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (stopAtUnreadableDate(event)) return;
     const decisions: ScopeDecision[] = CONSENT_SCOPES.flatMap((scope) => {
       const c = choices[scope];
       return c === 'unstated' ? [] : [{ scope, decision: c, expiresOn: c === 'grant' && expiresOn ? expiresOn : null }];

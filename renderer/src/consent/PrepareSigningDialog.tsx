@@ -13,7 +13,7 @@ import { useQuery } from '../data/hooks';
 import { useT } from '../i18n';
 import { signerProblem } from './signer-problem';
 import { useSigningStore } from './signing-store';
-import { DateInput } from '../components/DateInput';
+import { DateInput, stopAtUnreadableDate } from '../components/DateInput';
 
 const orNull = (text: string) => (text.trim() === '' ? null : text.trim());
 
@@ -39,8 +39,9 @@ export function PrepareSigningDialog({ patient, onClose }: { readonly patient: P
   const [busy, setBusy] = useState(false);
   const chosen = templateId || current[0]?.id || '';
 
-  async function submit(event: FormEvent) {
+  async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (stopAtUnreadableDate(event)) return;
     const representative = role !== 'patient';
     const signers = Signers.safeParse({
       signer: { role, name, relationship: representative ? orNull(relationship) : null, authority: representative ? orNull(authority) : null },

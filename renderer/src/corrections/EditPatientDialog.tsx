@@ -10,7 +10,7 @@ import { Field, sentence } from '../components/Field';
 import { ErrorMessage } from '../components/Notice';
 import { useT } from '../i18n';
 import { ReasonField, reasonOk } from './ReasonField';
-import { DateInput } from '../components/DateInput';
+import { DateInput, stopAtUnreadableDate } from '../components/DateInput';
 
 interface Props {
   readonly patient: Patient;
@@ -29,8 +29,9 @@ export function EditPatientDialog({ patient, onClose, onSaved }: Props) {
   const fields = fieldErrors(error);
   const set = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
 
-  async function submit(event: FormEvent) {
+  async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (stopAtUnreadableDate(event)) return;
     setTried(true);
     if (!reasonOk(reason)) return;
     const changed = Object.fromEntries(Object.entries(form).filter(([k, v]) => v !== patient[k as keyof typeof form]));

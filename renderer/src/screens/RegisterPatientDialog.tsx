@@ -13,7 +13,7 @@ import { ErrorMessage } from '../components/Notice';
 import { useFormat, useT } from '../i18n';
 import { draftProblems } from './register-draft';
 import { focusFirstInvalid } from './SetupScreen';
-import { DateInput } from '../components/DateInput';
+import { DateInput, stopAtUnreadableDate } from '../components/DateInput';
 
 interface Props {
   readonly onClose: () => void;
@@ -37,8 +37,9 @@ export function RegisterPatientDialog({ onClose, onRegistered }: Props) {
   const today = todayIso();
   const futureBirth = birthDate !== '' && birthDate > today;
 
-  async function submit(event: FormEvent) {
+  async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (stopAtUnreadableDate(event)) return;
     const problems = draftProblems({ mrn, familyName, birthDate, sex }, today);
     setLocal(Object.fromEntries(Object.entries(problems).map(([k, p]) => [k, p === 'future' ? t('fields.futureDate') : t('fields.required')])));
     setError(null);

@@ -10,7 +10,7 @@ import { useQuery, useSubmit } from '../../data/hooks';
 import { downloadText } from './download';
 import { useFormat, useT } from '../../i18n';
 import { actionLabel, actionSuggestions, OUTCOMES, outcomeLabel, shortId } from './labels';
-import { DateInput } from '../../components/DateInput';
+import { DateInput, stopAtUnreadableDate } from '../../components/DateInput';
 
 export interface Filters {
   readonly username: string;
@@ -69,8 +69,9 @@ export function AuditLogSection({ canExport, initial = NO_FILTERS }: { readonly 
     statusRef.current?.focus();
   }, [result]);
 
-  function submit(event: FormEvent) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (stopAtUnreadableDate(event)) return;
     setExported(null);
     exporting.reset();
     load(form, 0, asked.size);
