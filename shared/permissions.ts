@@ -7,7 +7,7 @@ export type Role = (typeof ROLES)[number];
 export const PERMISSIONS = [
   'patient.read',
   'patient.write',
-  // Work an order into an encounter (the Modality Worklist), the caller being its provider.
+  // Work an order into an encounter (the Modality Worklist); its provider is chosen as at check-in.
   'encounter.write',
   // Check a patient in: start an encounter with its reason and a chosen provider (issue 13).
   'encounter.checkin',

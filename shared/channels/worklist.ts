@@ -76,8 +76,12 @@ export const worklistChannels = {
    * carries the order (accession, requested procedure, scheduled step).
    */
   choose: channel({
-    /** The entry's key from a query of `date` (default today); the core asks the provider again, trusting no entry data from the caller. */
-    request: z.object({ key: z.string().min(1).max(200), date: IsoDate.optional() }).strict(),
+    /**
+     * The entry's key from a query of `date` (default today); the core asks the provider again,
+     * trusting no entry data from the caller. `providerId` as for `encounters.start`: without it the
+     * caller is the new encounter's provider, which only a provider role may be.
+     */
+    request: z.object({ key: z.string().min(1).max(200), date: IsoDate.optional(), providerId: Id.optional() }).strict(),
     response: z.object({ patientId: Id, encounterId: Id, patientCreated: z.boolean() }),
     access: needs('encounter.write'),
     audit: 'worklist.choose',

@@ -4,6 +4,7 @@
 import { CoreError } from '../../../shared/errors';
 import type { Handlers } from '../router';
 import type { CoreServices } from '../services';
+import { resolveProvider } from '../patients/providers';
 import { chooseWorklistEntry, matchWorklistPatient } from '../worklist/orders';
 import { localToday, queryWorklist } from '../worklist/query';
 import { getWorklistSettings, saveWorklistSettings, worklistPeer } from '../worklist/settings';
@@ -42,8 +43,10 @@ export const worklistHandlers = (s: CoreServices): Handlers['worklist'] => ({
     }
     if (matched) s.requirePatientAccess(ctx, matched.id);
     return s.write(() => {
-      const chosen = chooseWorklistEntry(db, s.clock(), user.id, entry, matched);
-      s.audit({ userId: user.id, action: 'worklist.choose', outcome: 'success', patientId: chosen.patientId, detail: `encounter=${chosen.encounterId};created=${chosen.patientCreated}` });
+      let providerId = user.id;
+      const chosen = chooseWorklistEntry(db, s.clock(), user.id, entry, matched, () => (providerId = resolveProvider(db, s.clock(), user, req.providerId)));
+      const provider = providerId === user.id ? '' : `;provider=${providerId}`;
+      s.audit({ userId: user.id, action: 'worklist.choose', outcome: 'success', patientId: chosen.patientId, detail: `encounter=${chosen.encounterId};created=${chosen.patientCreated}${provider}` });
       return chosen;
     });
   },

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Encounter, Patient, Photo } from '../../../shared/domain';
 import { createSimulatedCamera } from '../capture/simulated-camera';
 import { dcmdump, dumpValue } from '../interop/dicom/dicom-tools';
+import { addStaff, signedIn } from '../access/test-staff';
 import { exportPhoto, initializedClinic, unwrap } from '../test-support/fixtures';
 import { startWorklistPeers, type WorklistItem, type WorklistPeers } from '../test-support/peers/worklist';
 import { localToday } from './query';
@@ -36,6 +37,7 @@ beforeAll(async () => {
   await peers.add({ ...base, patientName: 'Known^Kim', patientId: 'WL-KNOWN', birthDate: '19700101', accession: 'ACC-KNOWN', stepId: 'S-KNOWN', studyInstanceUid: '2.25.90002' });
   await peers.add({ ...base, patientName: 'Other^Olga', patientId: 'WL-DOB', birthDate: '19700101', accession: 'ACC-DOB', stepId: 'S-DOB', studyInstanceUid: '2.25.90003' });
   await peers.add({ ...base, patientName: 'Twin^Tess', patientId: 'WL-TWIN', birthDate: '19900505', accession: 'ACC-TWIN', stepId: 'S-TWIN', studyInstanceUid: '2.25.90004' });
+  await peers.add({ ...base, patientName: 'Photo^Pia', patientId: 'WL-PHOTO', birthDate: '19850303', accession: 'ACC-PHOTO', stepId: 'S-PHOTO', studyInstanceUid: '2.25.90005' });
   clinic = await initializedClinic({ cameras: [createSimulatedCamera({ width: 800, height: 600 })] });
   const api = clinic.client.api;
   unwrap(await api.patients.register({ mrn: 'WL-KNOWN', familyName: 'Known', givenName: 'Kim', birthDate: '1970-01-01', sex: 'F' }));
@@ -56,7 +58,7 @@ describe('choosing a worklist entry', () => {
     const api = clinic.client.api;
     unwrap(await api.worklist.saveSettings({ settings: { host: '127.0.0.1', port: peers.orthanc.port, calledAe: peers.orthanc.calledAe, callingAe: STATION } }));
     const { entries } = unwrap<{ entries: Array<{ key: string }> }>(await api.worklist.query({}));
-    expect(entries.map((e) => e.key).sort()).toEqual([key('ACC-DOB', 'S-DOB'), key('ACC-KNOWN', 'S-KNOWN'), key('ACC-NEW', 'S-NEW'), key('ACC-TWIN', 'S-TWIN')]);
+    expect(entries.map((e) => e.key).sort()).toEqual([key('ACC-DOB', 'S-DOB'), key('ACC-KNOWN', 'S-KNOWN'), key('ACC-NEW', 'S-NEW'), key('ACC-PHOTO', 'S-PHOTO'), key('ACC-TWIN', 'S-TWIN')]);
 
     const chosen = unwrap<{ patientId: string; encounterId: string; patientCreated: boolean }>(await api.worklist.choose({ key: key('ACC-NEW', 'S-NEW') }));
     expect(chosen.patientCreated).toBe(true);
@@ -97,5 +99,27 @@ describe('choosing a worklist entry', () => {
     expect(unwrap<{ patients: Patient[] }>(await api.patients.search({ query: 'T' })).patients).toHaveLength(patientsBefore.patients.length);
     const gone = await api.worklist.choose({ key: key('ACC-GONE', 'S-GONE') });
     expect(gone).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('a photographer names the clinician the encounter is for; without one nothing is created', async () => {
+    const staff = await addStaff(clinic.dir, { wlclin: 'clinician', wlphoto: 'photographer' });
+    const photographer = await signedIn(clinic.core, 'wlphoto');
+    try {
+      const api = photographer.api;
+      const entry = key('ACC-PHOTO', 'S-PHOTO');
+      const unnamed = await api.worklist.choose({ key: entry });
+      expect(unnamed).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', fields: { providerId: 'is required' } } });
+      expect(unwrap(await clinic.client.api.patients.findByMrn({ mrn: 'WL-PHOTO' }))).toBeNull();
+      const notAClinician = await api.worklist.choose({ key: entry, providerId: staff.wlphoto!.id });
+      expect(notAClinician).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', fields: { providerId: expect.stringMatching(/not an active clinician/) } } });
+
+      const chosen = unwrap<{ patientId: string; encounterId: string }>(await api.worklist.choose({ key: entry, providerId: staff.wlclin!.id }));
+      const encounters = unwrap<Encounter[]>(await api.encounters.list({ patientId: chosen.patientId }));
+      expect(encounters.find((e) => e.id === chosen.encounterId)).toMatchObject({ providerId: staff.wlclin!.id });
+      // The same step again reopens that encounter; no provider is asked for.
+      expect(unwrap(await api.worklist.choose({ key: entry }))).toMatchObject({ encounterId: chosen.encounterId });
+    } finally {
+      await photographer.disconnect();
+    }
   });
 });

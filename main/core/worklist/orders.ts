@@ -88,6 +88,8 @@ export function chooseWorklistEntry(
   userId: string,
   entry: WorklistEntry,
   matched: { id: string } | null,
+  /** The new encounter's provider, asked only when one is started (a reopened one keeps its own). */
+  provider: () => string,
 ): { patientId: string; encounterId: string; patientCreated: boolean } {
   if (!entry.familyName) throw new CoreError('VALIDATION_FAILED', 'The worklist entry has no patient name.', { entry: 'has no patient name' });
   const patientId =
@@ -102,7 +104,7 @@ export function chooseWorklistEntry(
     .get(entry.accessionNumber, entry.scheduledStepId, patientId) as string | undefined;
   if (previous) return { patientId, encounterId: previous, patientCreated: false };
   const reason = entry.requestedProcedureDescription || entry.scheduledStepDescription;
-  const encounter = startEncounter(db, at, userId, { patientId, reason });
+  const encounter = startEncounter(db, at, provider(), { patientId, reason });
   db.prepare(
     `INSERT INTO worklist_orders (encounter_id, accession_number, requested_procedure_id, requested_procedure_description, scheduled_step_id,
        scheduled_step_description, scheduled_at, study_instance_uid, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,

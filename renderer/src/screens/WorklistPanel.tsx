@@ -1,9 +1,13 @@
 // "Today's worklist": the scheduled steps the clinic's Modality Worklist has for this station
 // today. Starting one asks the core to match (or register) the patient under the wrong-patient
-// guard and open the encounter with the order, then opens the patient. Nothing shows until an
-// administrator has configured a worklist provider.
+// guard and open the encounter with the order, then opens the patient. Staff who cannot be an
+// encounter's provider (photographers) name the clinician first, as at check-in. Nothing shows until
+// an administrator has configured a worklist provider.
+import { useId, useState } from 'react';
 import type { WorklistEntry } from '../../../shared/channels/worklist';
+import { isProviderRole } from '../../../shared/permissions';
 import { useAppStore } from '../app/store';
+import { ErrorMessage } from '../components/Notice';
 import { CallError } from '../data/CallError';
 import { useQuery, useSubmit } from '../data/hooks';
 import { useFormat, useT } from '../i18n';
@@ -16,13 +20,21 @@ export function WorklistPanel() {
   const f = useFormat();
   const openPatient = useAppStore((s) => s.openPatient);
   const canStart = useAppStore((s) => s.session?.permissions.includes('encounter.write') ?? false);
+  const user = useAppStore((s) => s.session?.user ?? null);
+  const namesProvider = canStart && !!user && !isProviderRole(user.role);
+  const providers = useQuery(namesProvider ? 'encounters.providers' : null, (api) => api.encounters.providers({}));
+  const [providerId, setProviderId] = useState('');
+  const [unnamed, setUnnamed] = useState(false);
+  const providerFieldId = useId();
   const list = useQuery('worklist-today', (api) => api.worklist.query({}));
   const start = useSubmit();
   if (list.error?.code === 'NOT_CONFIGURED') return null;
   const entries: readonly WorklistEntry[] = list.data?.entries ?? [];
 
   async function begin(entry: WorklistEntry) {
-    const r = await start.run((api) => api.worklist.choose({ key: entry.key }));
+    setUnnamed(namesProvider && providerId === '');
+    if (namesProvider && providerId === '') return document.getElementById(providerFieldId)?.focus();
+    const r = await start.run((api) => api.worklist.choose({ key: entry.key, ...(providerId ? { providerId } : {}) }));
     if (r?.ok) openPatient(r.value.patientId);
   }
 
@@ -34,8 +46,22 @@ export function WorklistPanel() {
           {t('worklist.refresh')}
         </button>
       </div>
+      {namesProvider && entries.length > 0 ? (
+        <div className="worklist__provider">
+          <label htmlFor={providerFieldId}>{t('capture.checkin.provider')}</label>
+          <select id={providerFieldId} value={providerId} onChange={(e) => setProviderId(e.target.value)} aria-invalid={unnamed && providerId === '' ? true : undefined}>
+            <option value="">{t('capture.checkin.chooseProvider')}</option>
+            {(providers.data ?? []).map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.displayName}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
       <CallError error={list.error} />
-      <CallError error={start.error} />
+      <CallError error={providers.error} />
+      {unnamed && providerId === '' ? <ErrorMessage>{t('capture.checkin.chooseProvider')}</ErrorMessage> : <CallError error={start.error} />}
       <p className="results-status" role="status" aria-live="polite">
         {list.loading && !list.data ? t('worklist.asking') : list.data ? (entries.length === 0 ? t('worklist.none') : t('worklist.count', { count: entries.length })) : ''}
       </p>
