@@ -3,7 +3,7 @@
 // first photo's frame), linked to all four sources (FHIR relatesTo from the database's links, a
 // DICOM Source Image Sequence of four items, Burned In Annotation YES, dciodvfy-clean) and audited;
 // three portrait photos go in one row, from the right in Arabic; a stored alignment places its
-// panel; bad requests are refused; a restricted patient is refused as the viewer refuses it; the
+// panel; three landscape photos go 2 × 2 with the last one centred; bad requests are refused; a restricted patient is refused as the viewer refuses it; the
 // consent gate stops the grid when one source's consent does not cover it.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -144,6 +144,15 @@ describe('a grid of three', () => {
     } finally {
       unwrap(await api.preferences.setMyLocale({ locale: null }));
     }
+  }, 120_000);
+
+  it('puts three landscape photos 2 × 2 with the third centred below the first two', async () => {
+    const { photo } = unwrap(await clinic.client.api.compare.export({ photoIds: landscape.slice(0, 3), mode: 'grid' }));
+    const px = await pixelsOf(photo.id);
+    expect(px.width).toBe(2 * 1200);
+    const below = px.height / 2 + 400;
+    expect([px.kind(600, 400), px.kind(1800, 400)]).toEqual(['red', 'blue']);
+    expect([px.kind(300, below), px.kind(1200, below), px.kind(2100, below)]).toEqual(['background', 'green', 'background']);
   }, 120_000);
 
   it('refuses a grid of two, two modes of three, five photos, a photo twice and another patient’s photo', async () => {
