@@ -11,7 +11,7 @@ import { escapeXml } from '../annotations/web-annotation';
 /** The longest side of the whole comparison, caption bands included. */
 export const COMPARISON_MAX_EDGE = 4096;
 const MAX_PIXELS = 120_000_000;
-const BACKGROUND = [24, 24, 24] as const;
+export const BACKGROUND = [24, 24, 24] as const;
 
 export interface ComparisonInput {
   /** Sealed originals as decrypted: the earlier (reference) photo first. */
@@ -27,13 +27,19 @@ export interface ComparisonInput {
   readonly direction: 'ltr' | 'rtl';
 }
 
-interface Rgb {
+export interface Rgb {
   readonly data: Buffer;
   readonly width: number;
   readonly height: number;
 }
 
-async function decodeUpright(bytes: Uint8Array, maxEdge: number): Promise<Rgb & { fullWidth: number; fullHeight: number }> {
+/** A photo's upright size (EXIF orientation applied) at full resolution, from its header alone. */
+export async function uprightSize(bytes: Uint8Array): Promise<{ width: number; height: number }> {
+  const meta = await sharp(bytes, { failOn: 'error', limitInputPixels: MAX_PIXELS }).metadata();
+  return { width: meta.autoOrient.width, height: meta.autoOrient.height };
+}
+
+export async function decodeUpright(bytes: Uint8Array, maxEdge: number): Promise<Rgb & { fullWidth: number; fullHeight: number }> {
   const meta = await sharp(bytes, { failOn: 'error', limitInputPixels: MAX_PIXELS }).metadata();
   const { data, info } = await sharp(bytes, { failOn: 'error', limitInputPixels: MAX_PIXELS })
     .autoOrient()
@@ -45,7 +51,7 @@ async function decodeUpright(bytes: Uint8Array, maxEdge: number): Promise<Rgb & 
   return { data, width: info.width, height: info.height, fullWidth: meta.autoOrient.width, fullHeight: meta.autoOrient.height };
 }
 
-function invert(m: Matrix3): Matrix3 {
+export function invert(m: Matrix3): Matrix3 {
   const [[a, b, c], [d, e, f], [g, h, i]] = m;
   const A = e * i - f * h;
   const B = -(d * i - f * g);
@@ -64,7 +70,7 @@ function invert(m: Matrix3): Matrix3 {
  * shows the first photo's full frame at `panelScale`, bilinear; outside the photo is background.
  * `toSrcFull` maps a full-resolution pixel of the first photo onto the source's full resolution.
  */
-function warp(src: Rgb, srcScale: number, width: number, height: number, panelScale: number, toSrcFull: Matrix3): Buffer {
+export function warp(src: Rgb, srcScale: number, width: number, height: number, panelScale: number, toSrcFull: Matrix3): Buffer {
   const out = Buffer.alloc(width * height * 3);
   const [[a, b, c], [d, e, f], [g, h, i]] = toSrcFull;
   for (let y = 0; y < height; y++) {
@@ -100,7 +106,7 @@ function warp(src: Rgb, srcScale: number, width: number, height: number, panelSc
 }
 
 /** The fit the compare view uses before alignment: the second photo centred, inside the first's frame. */
-function fitMatrix(firstW: number, firstH: number, secondW: number, secondH: number): Matrix3 {
+export function fitMatrix(firstW: number, firstH: number, secondW: number, secondH: number): Matrix3 {
   const s = Math.min(firstW / secondW, firstH / secondH);
   // Second → first: scale, then centre.
   return [
@@ -111,17 +117,17 @@ function fitMatrix(firstW: number, firstH: number, secondW: number, secondH: num
 }
 
 /**
- * One font size for every caption, so both read alike: as large as the band's height allows for
+ * One font size for every caption, so all read alike: as large as the band's height allows for
  * the most lines, and small enough that the longest line fits its width (DejaVu Sans averages
  * about 0.62 em per character; Arabic runs narrower).
  */
-function captionFont(width: number, bandH: number, captions: ComparisonInput['captions']): number {
-  const lines = Math.max(captions[0].length, captions[1].length);
+export function captionFont(width: number, bandH: number, captions: ReadonlyArray<readonly string[]>): number {
+  const lines = Math.max(...captions.map((c) => c.length));
   const longest = Math.max(...captions.flat().map((l) => [...l].length), 1);
   return Math.max(10, Math.floor(Math.min(bandH / (lines + 0.9), (width * 0.94) / (longest * 0.62))));
 }
 
-function captionSvg(width: number, height: number, font: number, lines: readonly string[], direction: 'ltr' | 'rtl'): Buffer {
+export function captionSvg(width: number, height: number, font: number, lines: readonly string[], direction: 'ltr' | 'rtl'): Buffer {
   const pad = Math.round(font * 0.5);
   const anchorX = direction === 'rtl' ? width - pad : pad;
   const text = lines.map((line, i) => `<text x="${anchorX}" y="${pad + font * (i + 0.85)}">${escapeXml(line)}</text>`).join('');

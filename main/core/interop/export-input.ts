@@ -113,8 +113,14 @@ export interface DerivedFrom {
 function derivedFromOf(db: Db, photoId: string, orgUidRoot: string | null): DerivedFrom | null {
   const d = derivationOf(db, photoId);
   if (!d) return null;
-  const layout = d.mode === 'slider' ? `slider snapshot at ${Math.round((d.sliderPosition ?? 0.5) * 100)} %` : 'side by side';
-  const placement = d.alignmentId ? 'second photo registered onto the first by a stored similarity alignment' : 'second photo scaled to fit the first photo\'s frame';
+  // A grid (three or four photos) is stored as side by side; each of its later photos had its own alignment or none.
+  const grid = d.sources.length > 2;
+  const layout = d.mode === 'slider' ? `slider snapshot at ${Math.round((d.sliderPosition ?? 0.5) * 100)} %` : grid ? 'side by side in a grid, each in the first photo\'s frame' : 'side by side';
+  const placement = grid
+    ? 'each later photo registered onto the first by its stored alignment where there was one, else scaled to fit the first photo\'s frame (its caption says which)'
+    : d.alignmentId
+      ? 'second photo registered onto the first by a stored similarity alignment'
+      : 'second photo scaled to fit the first photo\'s frame';
   return {
     sources: d.sources.map((source) => ({ photoId: source.id, sopInstanceUid: deriveUid(uidNames.instance(source.id, source.revision), orgUidRoot) })),
     description: `Comparison of ${d.sources.length} photos, ${layout}; ${placement}; dates, sites, sides, views and the interval drawn below the photos; lossy JPEG re-encoding`,

@@ -1,7 +1,7 @@
 // The compare view (issue 10): up to four photos of one patient in a grid; two in side by side,
-// slider/wipe, overlay, flicker and difference modes, all sharing one zoom and pan. The later photo
-// is placed on the earlier one by its stored alignment (shown with its quality) or, until aligned,
-// fitted in the same frame. Each photo's date, site and view, and the interval, are always shown.
+// slider/wipe, overlay, flicker and difference modes, all sharing one zoom and pan. A later photo
+// is placed on the earliest one by its stored alignment (for a pair shown with its quality) or,
+// until aligned, fitted in the same frame. Each photo's date, site and view, and the interval, are always shown.
 // Each photo's current annotations follow it (CompareAnnotations); the second photo's colour can be
 // matched to the first by picked patches, display-only (ColourMatch).
 import { useEffect, useState } from 'react';
@@ -62,11 +62,19 @@ export function CompareView({ photos: given, patientLabel, onClose, initialMode 
   const aligning = useSubmit();
   const alignment = stored.data ?? null;
   const matrix = alignment?.matrix ?? null;
+  // In the grid, each later photo sits on its own newest alignment onto the first, as the export draws it.
+  const gridAligned = useQuery(pair ? null : ['compare.gridAlignments', ...photos.map((p) => p.id)], async (api) => {
+    const answers = await Promise.all(photos.slice(1).map((p) => api.compare.alignment({ fromPhotoId: first.id, toPhotoId: p.id })));
+    const failed = answers.find((a) => !a.ok);
+    return failed && !failed.ok ? failed : { ok: true as const, value: answers.map((a) => (a.ok ? a.value : null)) };
+  });
+  /** The stored alignment that places a later photo in the first one's frame (null: fitted). */
+  const matrixOf = (photo: Photo) => (photo === first ? null : pair ? (photo === second ? matrix : null) : (gridAligned.data?.[photos.indexOf(photo) - 1]?.matrix ?? null));
   const effectiveMode: CompareMode = mode === 'difference' && !alignment ? 'overlay' : mode;
   /** The display-only colour correction, on the second photo only, while switched on. */
   const filterFor = (photo: Photo) => (second && photo === second && colour && colourShown ? filterUrl(second) : undefined);
   /** Where a photo sits in the first one's frame (for its annotations): its alignment for the second, else the fit. */
-  const placeOf = (photo: Photo) => (photo === first ? null : placementOf(photo === second ? matrix : null, first, photo));
+  const placeOf = (photo: Photo) => (photo === first ? null : placementOf(matrixOf(photo), first, photo));
   const annotationsOf = (photo: Photo, tr: { scale: number; tx: number; ty: number; frame: Frame }, side: 'start' | 'end') => (
     <CompareAnnotations key={`annotations-${photo.id}`} photo={photo} stage={tr} place={placeOf(photo)} side={side} />
   );
@@ -112,8 +120,8 @@ export function CompareView({ photos: given, patientLabel, onClose, initialMode 
         photo === first ? (
           <CompareLayer photo={first} alt={alt(first)} screenScale={scale} />
         ) : (
-          <div className="compare-placed" style={{ width: photo.width, height: photo.height, transform: placement(photo === second ? matrix : null, first, photo) }}>
-            <CompareLayer photo={photo} alt={alt(photo)} screenScale={scale * placedScale(photo === second ? matrix : null, first, photo)} filter={filterFor(photo)} />
+          <div className="compare-placed" style={{ width: photo.width, height: photo.height, transform: placement(matrixOf(photo), first, photo) }}>
+            <CompareLayer photo={photo} alt={alt(photo)} screenScale={scale * placedScale(matrixOf(photo), first, photo)} filter={filterFor(photo)} />
           </div>
         )
       }
@@ -216,13 +224,17 @@ export function CompareView({ photos: given, patientLabel, onClose, initialMode 
               </button>
             </div>
             <ColourStatus correction={colour} shown={colourShown} onShown={setColourShown} onPick={() => setMatchingColour(true)} onReset={() => setColour(null)} />
-            <ExportComparison first={first} second={second} viewMode={effectiveMode} wipeAt={wipe.at} />
+            <ExportComparison photos={photos} viewMode={effectiveMode} wipeAt={wipe.at} />
           </div>
         ) : (
-          <p className="compare-hint">{t('compare.gridHint')}</p>
+          <div className="compare-toolbar">
+            <p className="compare-hint">{t('compare.gridHint')}</p>
+            <ExportComparison photos={photos} viewMode="grid" wipeAt={wipe.at} />
+          </div>
         )}
         {aligning.error ? <CallError error={aligning.error} /> : null}
         {stored.error ? <CallError error={stored.error} /> : null}
+        {gridAligned.error ? <CallError error={gridAligned.error} /> : null}
 
         {pair && (picking || matchingColour) ? null : !pair ? (
           <div className={`compare-grid compare-grid--${photos.length}`}>{photos.map((p) => stageFor(p, p.id))}</div>

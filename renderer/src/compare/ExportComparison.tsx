@@ -1,10 +1,12 @@
 // "Export comparison" in the compare view's toolbar (docs/compare.md, "Export a comparison"): the
-// two photos being compared, side by side or as a slider snapshot at the wipe's position, saved by
-// the core as a new photo of the patient (compare.export) with the dates, sites and interval
-// drawn in, then delivered like every photo. Offered only to roles with photo.export; the core
+// photos being compared, two side by side or as a slider snapshot at the wipe's position, three or
+// four as a grid (laid out as the core will draw it: shared/compare-grid.ts), saved by the core as a
+// new photo of the patient (compare.export) with the dates, sites and interval drawn in, then
+// delivered like every photo. Offered only to roles with photo.export; the core
 // decides again. The purpose note is kept with the derivation, never drawn into the image.
 import { useId, useState } from 'react';
 import type { ComparisonExportMode } from '../../../shared/channels/compare-export';
+import { gridLayout } from '../../../shared/compare-grid';
 import type { Photo } from '../../../shared/domain';
 import { useAppStore } from '../app/store';
 import { CallError } from '../data/CallError';
@@ -14,8 +16,8 @@ import { announceComparisonExported } from './exported';
 import './export-comparison.css';
 
 interface Props {
-  readonly first: Photo;
-  readonly second: Photo;
+  /** The two to four photos on screen, earliest first. */
+  readonly photos: readonly Photo[];
   /** The compare view's mode and wipe: the form starts from what is on screen. */
   readonly viewMode: string;
   readonly wipeAt: number;
@@ -23,7 +25,7 @@ interface Props {
   readonly onExported?: (photo: Photo) => void;
 }
 
-export function ExportComparison({ first, second, viewMode, wipeAt, onExported }: Props) {
+export function ExportComparison({ photos, viewMode, wipeAt, onExported }: Props) {
   const t = useT();
   const allowed = useAppStore((s) => s.session?.permissions.includes('photo.export') ?? false);
   const [open, setOpen] = useState(false);
@@ -34,8 +36,11 @@ export function ExportComparison({ first, second, viewMode, wipeAt, onExported }
   const noteId = useId();
   if (!allowed) return null;
 
+  const first = photos[0]!;
+  const grid = photos.length > 2 ? gridLayout(photos.length, first.width / first.height) : null;
+
   const start = () => {
-    setMode(viewMode === 'slider' ? 'slider' : 'side-by-side');
+    setMode(grid ? 'grid' : viewMode === 'slider' ? 'slider' : 'side-by-side');
     setMade(null);
     submit.reset();
     setOpen(true);
@@ -43,7 +48,7 @@ export function ExportComparison({ first, second, viewMode, wipeAt, onExported }
   const send = async () => {
     const trimmed = note.trim();
     const result = await submit.run((api) =>
-      api.compare.export({ photoIds: [first.id, second.id], mode, ...(mode === 'slider' ? { sliderPosition: wipeAt } : {}), ...(trimmed ? { note: trimmed } : {}) }),
+      api.compare.export({ photoIds: photos.map((p) => p.id), mode, ...(mode === 'slider' ? { sliderPosition: wipeAt } : {}), ...(trimmed ? { note: trimmed } : {}) }),
     );
     if (!result?.ok) return;
     setMade(result.value.photo);
@@ -76,13 +81,25 @@ export function ExportComparison({ first, second, viewMode, wipeAt, onExported }
           <p className="export-comparison__intro">{t('derived.intro')}</p>
           <fieldset className="export-comparison__modes">
             <legend>{t('derived.mode')}</legend>
-            <label>
-              <input type="radio" name="derived-mode" checked={mode === 'side-by-side'} onChange={() => setMode('side-by-side')} /> {t('derived.mode.sideBySide')}
-            </label>
-            <label>
-              <input type="radio" name="derived-mode" checked={mode === 'slider'} onChange={() => setMode('slider')} /> {t('derived.mode.slider', { percent: wipeAt })}
-            </label>
-            {mode === 'slider' ? <p className="export-comparison__hint">{t('derived.layoutHint')}</p> : null}
+            {grid ? (
+              <>
+                <label>
+                  <input type="radio" name="derived-mode" checked={mode === 'grid'} onChange={() => setMode('grid')} />{' '}
+                  {grid.rows === 1 ? t('derived.mode.row', { count: photos.length }) : t('derived.mode.grid', { columns: grid.columns, rows: grid.rows })}
+                </label>
+                <p className="export-comparison__hint">{t('derived.gridHint')}</p>
+              </>
+            ) : (
+              <>
+                <label>
+                  <input type="radio" name="derived-mode" checked={mode === 'side-by-side'} onChange={() => setMode('side-by-side')} /> {t('derived.mode.sideBySide')}
+                </label>
+                <label>
+                  <input type="radio" name="derived-mode" checked={mode === 'slider'} onChange={() => setMode('slider')} /> {t('derived.mode.slider', { percent: wipeAt })}
+                </label>
+                {mode === 'slider' ? <p className="export-comparison__hint">{t('derived.layoutHint')}</p> : null}
+              </>
+            )}
           </fieldset>
           <label htmlFor={noteId}>{t('derived.note')}</label>
           <input id={noteId} type="text" maxLength={500} value={note} placeholder={t('derived.notePlaceholder')} onChange={(e) => setNote(e.target.value)} />
