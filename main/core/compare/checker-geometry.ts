@@ -79,3 +79,6 @@ export function fitHomography(src: readonly Point[], dst: readonly Point[]): Mat
 }
 
 export { apply, type Matrix3, type Point };
+
+/** A working-size pixel (centres at integers) in the full-resolution photo's pixels (centres at integers). */
+export const toFullResolution = ([x, y]: Point, scaleX: number, scaleY: number): [number, number] => [(x + 0.5) * scaleX - 0.5, (y + 0.5) * scaleY - 0.5];
