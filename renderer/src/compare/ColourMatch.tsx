@@ -1,6 +1,7 @@
 // Colour normalisation in the compare view (issue 10, "Colour"; docs/compare.md): the person clicks
 // a grey card (or any neutral or checker patch) in the first photo and the same patch in the
-// second, once or more, or a colour checker's four corners in both (its 24 patches: checker.ts); the core reads the patches from both originals and answers a linear-RGB
+// second, once or more, or a colour checker's four corners in both (its 24 patches: checker.ts),
+// which the core can also find by itself (CheckerDetect); the core reads the patches from both originals and answers a linear-RGB
 // correction with ΔE2000 before and after. The correction is display-only: an SVG colour matrix
 // (computed in linear light, as the core fitted it) over the second photo wherever it is drawn.
 import { useState } from 'react';
@@ -12,6 +13,7 @@ import { useFormat, useT } from '../i18n';
 import { CompareLayer } from './CompareLayer';
 import { CompareStage } from './CompareStage';
 import { checkerCentres, checkerRadius, type Point as CornerPoint } from './checker';
+import { CheckerDetect } from './CheckerDetect';
 import { placement, placementOf, unplace, type ViewState } from './viewport';
 
 type Point = [number, number];
@@ -121,6 +123,7 @@ export function ColourPick({ first, second, matrix, view, onView, onDone, onCanc
           ))}
         </div>
         <p className="compare-hint">{t(kind === 'patch' ? 'compare.colour.hint' : 'compare.colour.checkerHint')}</p>
+        {kind === 'checker' ? <CheckerDetect first={first} second={second} onFound={(corners) => setPairs(corners.map(([from, to]) => ({ from: [from[0], from[1]], to: [to[0], to[1]] })))} onNotFound={() => setPairs([])} /> : null}
         <span role="status">{kind === 'patch' ? t('compare.colour.patches', { count: complete.length }) : t('compare.colour.corners', { count: complete.length })}</span>
         <button type="button" className="button button--secondary" disabled={pairs.length === 0} onClick={() => setPairs(waitingForSecond ? pairs.slice(0, -1) : [...pairs.slice(0, -1), { from: pairs[pairs.length - 1]!.from }])}>
           {t('compare.manual.undo')}
