@@ -32,6 +32,8 @@ export interface SceneSpec {
   readonly cast?: Rgb;
   /** Standard deviation of the sensor noise, in sRGB levels. */
   readonly noise?: number;
+  /** A camera's own tone curve on top of sRGB: v ↦ 255·(v/255)^gamma (1 = none); not a gain, so no cast fit undoes it exactly. */
+  readonly gamma?: number;
 }
 
 /** What a painter returns for a scene point: a colour, or null for "not here". */
@@ -113,6 +115,8 @@ async function render(spec: SceneSpec, overlay: Overlay | null): Promise<Buffer>
   const rnd = mulberry32(spec.seed ^ 0x9e3779b9);
   const gauss = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
   const lut = [0, 1, 2].map((ch) => Float64Array.from({ length: 256 }, (_, v) => toLinear(v) * cast[ch]!));
+  const gamma = spec.gamma ?? 1;
+  const tone = (v: number) => 255 * (v / 255) ** gamma;
   const out = Buffer.alloc(width * height * 3);
   const lin = [0, 0, 0];
   for (let y = 0; y < height; y++) {
@@ -125,7 +129,7 @@ async function render(spec: SceneSpec, overlay: Overlay | null): Promise<Buffer>
         for (let ch = 0; ch < 3; ch++) lin[ch]! += lut[ch]![Math.round(rgb[ch]!)]! / samples.length;
       }
       const at = (y * width + x) * 3;
-      for (let ch = 0; ch < 3; ch++) out[at + ch] = Math.max(0, Math.min(255, Math.round(fromLinear(lin[ch]!) + gauss() * (spec.noise ?? 0))));
+      for (let ch = 0; ch < 3; ch++) out[at + ch] = Math.max(0, Math.min(255, Math.round(tone(fromLinear(lin[ch]!)) + gauss() * (spec.noise ?? 0))));
     }
   }
   return sharp(out, { raw: { width, height, channels: 3 } }).jpeg({ quality: 92 }).toBuffer();
@@ -142,7 +146,7 @@ export interface CheckerScene {
   readonly jpeg: Buffer;
   /** The patch grid's corners in the scene: dark-skin corner, along the long side, opposite, along the short side. */
   readonly corners: [Point, Point, Point, Point];
-  /** The colours the photo holds for each patch (published values through the cast), in published order. */
+  /** The colours the photo holds for each patch (published values through the cast and tone curve), in published order. */
   readonly patches: Rgb[];
 }
 
@@ -155,7 +159,8 @@ export async function checkerScene(spec: SceneSpec, placement: ChartPlacement): 
     return chartAt(cx, cy);
   };
   const cast = spec.cast ?? [1, 1, 1];
-  const patches = CHECKER_REFERENCE_SRGB.map((rgb) => rgb.map((v, ch) => fromLinear(toLinear(v) * cast[ch]!)) as unknown as Rgb);
+  const gamma = spec.gamma ?? 1;
+  const patches = CHECKER_REFERENCE_SRGB.map((rgb) => rgb.map((v, ch) => 255 * (fromLinear(toLinear(v) * cast[ch]!) / 255) ** gamma) as unknown as Rgb);
   return { jpeg: await render(spec, { paint: chart, box: boxOf(corners, placement.pitch) }), corners, patches };
 }
 
