@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { renderClinicalScene } from '../capture/simulated-camera';
 import { detectChecker, fitToReference, type CheckerDetection } from './checker-detect';
 import { fitHomography, toFullResolution, apply, type Point } from './checker-geometry';
-import type { CheckerCv } from './checker-quads';
+import { findPatchCandidates, type CheckerCv } from './checker-quads';
 import { CHECKER_REFERENCE_SRGB } from './checker-reference';
 import { deltaE2000, srgbToLab, type Rgb } from './colour';
 import { decodeRgb } from './decode';
@@ -72,6 +72,20 @@ describe('fitToReference', () => {
     expect(fitToReference(CHECKER_REFERENCE_SRGB)).toBeLessThan(0.05);
     expect(fitToReference([...CHECKER_REFERENCE_SRGB].reverse())).toBeGreaterThan(15);
   });
+});
+
+describe('findPatchCandidates', () => {
+  it('outlines each patch itself, not the hole round it in the frame’s region (patch and edge band)', async () => {
+    const pitch = 60;
+    const scene = await checkerScene({ width: 1200, height: 800, seed: 5 }, { centre: [600, 400], pitch, rotationDeg: 0 });
+    const image = await decodeRgb(scene.jpeg, WORKING_SIDE);
+    const [x0, y0] = scene.corners[0];
+    const onChart = findPatchCandidates(cv, image).filter((q) => q.centre[0] > x0 && q.centre[0] < x0 + 6 * pitch && q.centre[1] > y0 && q.centre[1] < y0 + 4 * pitch);
+    expect(onChart).toHaveLength(24);
+    // A patch is 0.84 of a pitch square; the hole's outline would be larger than the patch.
+    const patchArea = (0.84 * pitch) ** 2;
+    for (const q of onChart) expect(q.area).toBeLessThan(patchArea);
+  }, 60_000);
 });
 
 const CAST: Rgb = [1.25, 1.0, 0.8];
