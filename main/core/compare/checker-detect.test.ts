@@ -7,6 +7,7 @@
 // patch and a ruler, not a checker).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderClinicalScene } from '../capture/simulated-camera';
+import { mulberry32 } from '../support/seeded-random';
 import { detectChecker, fitToReference, type CheckerDetection } from './checker-detect';
 import { fitHomography, toFullResolution, apply, type Point } from './checker-geometry';
 import { findPatchCandidates, type CheckerCv } from './checker-quads';
@@ -141,6 +142,18 @@ describe('detectChecker does not guess', () => {
     const grid = await tiledFloor({ width: W, height: H, seed: 23, cast: CAST, noise: 5 }, { centre: [900, 600], pitch: 80, rotationDeg: 0 }, 6, 4, [120, 140, 90]);
     const { result } = await detect(grid);
     expect(result).toMatchObject({ found: false, reason: 'not-a-checker' });
+  }, 60_000);
+
+  it('a 6 × 4 grid of other colours (a quilt), and a checker’s own colours shuffled, are not a checker', async () => {
+    const rnd = mulberry32(24);
+    const quilt: Rgb[] = Array.from({ length: 24 }, () => [30 + rnd() * 200, 30 + rnd() * 200, 30 + rnd() * 200]);
+    // The published colours in another order: the right colours, the wrong places.
+    const shuffled = CHECKER_REFERENCE_SRGB.map((_, k) => CHECKER_REFERENCE_SRGB[(k * 7 + 5) % 24]!);
+    for (const colours of [quilt, shuffled]) {
+      const grid = await tiledFloor({ width: W, height: H, seed: 24, noise: 5 }, { centre: [900, 600], pitch: 80, rotationDeg: 5 }, 6, 4, (col, row) => colours[row * 6 + col]!);
+      const { result } = await detect(grid);
+      expect(result.found).toBe(false);
+    }
   }, 60_000);
 
   it('the simulated camera’s frames hold no checker (a grey patch and a ruler): not found', async () => {

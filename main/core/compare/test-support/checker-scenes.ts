@@ -167,8 +167,8 @@ export async function checkerScene(spec: SceneSpec, placement: ChartPlacement): 
 /** The same cluttered scene with no chart in it. */
 export const emptyScene = (spec: SceneSpec): Promise<Buffer> => render(spec, null);
 
-/** A tiled floor: square beige tiles with dark grout, `cols` × `rows`, seen through a placement like a chart's. */
-export function tiledFloor(spec: SceneSpec, placement: ChartPlacement, cols: number, rows: number, tile: Rgb = [205, 190, 160]): Promise<Buffer> {
+/** A tiled floor: square tiles (beige, or each its own colour) with dark grout, `cols` × `rows`, seen through a placement like a chart's. */
+export function tiledFloor(spec: SceneSpec, placement: ChartPlacement, cols: number, rows: number, tile: Rgb | ((col: number, row: number) => Rgb) = [205, 190, 160]): Promise<Buffer> {
   const { toScene } = chartHomography(placement);
   const toChart = invert(toScene);
   const extent = [(6 - cols) / 2, (4 - rows) / 2, (6 + cols) / 2, (4 + rows) / 2] as const;
@@ -189,7 +189,7 @@ export function tiledFloor(spec: SceneSpec, placement: ChartPlacement, cols: num
     if (tx < 0 || ty < 0 || tx > cols || ty > rows) return null;
     const fx = tx - Math.floor(tx);
     const fy = ty - Math.floor(ty);
-    return fx < INSET || fy < INSET || fx > 1 - INSET || fy > 1 - INSET ? [60, 55, 50] : tile;
+    return fx < INSET || fy < INSET || fx > 1 - INSET || fy > 1 - INSET ? [60, 55, 50] : typeof tile === 'function' ? tile(Math.floor(tx), Math.floor(ty)) : tile;
   };
   return render(spec, { paint: floor, box });
 }
