@@ -1,8 +1,9 @@
 // Automatic colour-checker detection in the compare view (issue 10, "Colour"), in the browser
 // shell: two captures of one site, each with a 24-patch checker (the second under a warm cast,
-// turned 180° and elsewhere in the frame). "Detect automatically" finds it in both, puts the four
-// numbered corners on both photos, and the colour match from them brings ΔE2000 down; for a
-// patient whose second photo holds no checker, the view says so and leaves the corners to pick.
+// turned 180°, elsewhere in the frame, a finger over one patch). "Detect automatically" finds it
+// in both, puts the four numbered corners on both photos, says the covered patch is left out, and
+// the colour match from the rest brings ΔE2000 down; for a patient whose second photo holds no
+// checker, the view says so and leaves the corners to pick.
 // Screenshots at 1280×800.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -29,7 +30,7 @@ const H = 1400;
 async function seed(dataDir: string): Promise<void> {
   const frames = [
     (await checkerScene({ width: W, height: H, seed: 41, noise: 4 }, { centre: [800, 650], pitch: 80, rotationDeg: 3 })).jpeg,
-    (await checkerScene({ width: W, height: H, seed: 42, cast: [1.3, 1.0, 0.7], noise: 4 }, { centre: [1150, 750], pitch: 75, rotationDeg: 182, tilt: 0.12 })).jpeg,
+    (await checkerScene({ width: W, height: H, seed: 42, cast: [1.3, 1.0, 0.7], noise: 4 }, { centre: [1150, 750], pitch: 75, rotationDeg: 182, tilt: 0.12, covered: [{ x: 2.5, y: 1.5, r: 0.55 }] })).jpeg,
     (await checkerScene({ width: W, height: H, seed: 43, noise: 4 }, { centre: [800, 650], pitch: 80, rotationDeg: 0 })).jpeg,
     await emptyScene({ width: W, height: H, seed: 44, noise: 4 }),
   ];
@@ -79,7 +80,8 @@ test('compare view: the colour checker detected in both photos, matched; not fou
 
     let compare = await openCompare(page, WITH_CHART.familyName);
     await compare.getByRole('button', { name: 'Detect automatically' }).click();
-    await expect(compare.getByRole('status').filter({ hasText: /Colour checker found in both photos/ })).toBeVisible({ timeout: 60_000 });
+    // The finger over the moderate red patch in the second photo: said, and left out of the match.
+    await expect(compare.getByRole('status').filter({ hasText: /Colour checker found in both photos/ })).toContainText('1 patch is covered or glaring in one of the photos and will be left out.', { timeout: 60_000 });
     await expect(compare.getByRole('status').filter({ hasText: '4 of 4 corners picked' })).toBeVisible();
     // Four numbered corners on each photo.
     await expect(compare.getByLabel('Corner 1')).toHaveCount(2);
@@ -91,6 +93,9 @@ test('compare view: the colour checker detected in both photos, matched; not fou
     const [, deBefore, deAfter] = /ΔE2000 ([\d.]+) before, ([\d.]+) after/.exec((await delta.textContent()) ?? '')!;
     expect(Number(deBefore)).toBeGreaterThan(5);
     expect(Number(deAfter)).toBeLessThan(1.5);
+    // 24 less the covered one less those clipped under the cast (said in the same status).
+    const [, used, clipped] = /on (\d+) patches: .*\((\d+) patches left out/.exec((await delta.textContent()) ?? '')!;
+    expect(Number(used) + Number(clipped)).toBe(23);
     test.info().annotations.push({ type: 'measured', description: `detected checker: core ΔE2000 ${deBefore} -> ${deAfter}; ${(await delta.textContent()) ?? ''}` });
     console.log(test.info().annotations.at(-1)?.description);
     await snap(page, 'compare-checker-02-matched');

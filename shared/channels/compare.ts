@@ -66,6 +66,8 @@ export const CheckerDetection = z.discriminatedUnion('found', [
     squares: z.number().int().min(0).max(24),
     /** Mean ΔE2000 of the patches read to the published colours after per-channel gains. */
     fitDeltaE: z.number().nonnegative(),
+    /** Patches (published order) whose reading does not fit the chart's colours (a finger over them, glare): leave them out of a match. */
+    mismatched: z.array(z.number().int().min(0).max(23)),
   }),
   z.object({ found: z.literal(false), photoId: Id, reason: z.enum(['no-grid', 'not-a-checker', 'ambiguous']), confidence: z.number().min(0).max(1) }),
 ]);

@@ -8,7 +8,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderClinicalScene } from '../capture/simulated-camera';
 import { mulberry32 } from '../support/seeded-random';
-import { detectChecker, fitToReference, type CheckerDetection } from './checker-detect';
+import { detectChecker, type CheckerDetection } from './checker-detect';
+import { fitToReference, mismatchedPatches } from './checker-fit';
 import { fitHomography, toFullResolution, apply, type Point } from './checker-geometry';
 import { findPatchCandidates, type CheckerCv } from './checker-quads';
 import { CHECKER_REFERENCE_SRGB } from './checker-reference';
@@ -73,6 +74,13 @@ describe('fitToReference', () => {
     expect(fitToReference(CHECKER_REFERENCE_SRGB)).toBeLessThan(0.05);
     expect(fitToReference([...CHECKER_REFERENCE_SRGB].reverse())).toBeGreaterThan(15);
   });
+
+  it('names the readings that are not the chart’s (skin over two patches), and no others, under a cast', () => {
+    const cast = (rgb: Rgb): Rgb => [rgb[0] * 1.1, rgb[1], rgb[2] * 0.85];
+    const read = CHECKER_REFERENCE_SRGB.map((rgb, k): Rgb => (k === 0 || k === 14 ? [205, 150, 125] : cast(rgb)));
+    expect(mismatchedPatches(read)).toEqual([0, 14]);
+    expect(mismatchedPatches(CHECKER_REFERENCE_SRGB.map(cast))).toEqual([]);
+  });
 });
 
 describe('findPatchCandidates', () => {
@@ -119,10 +127,23 @@ describe('detectChecker finds a checker', () => {
     // Each patch read close to what the photo holds there (the published colour through the cast).
     const dE = result.patches.map((p, i) => deltaE2000(srgbToLab(p), srgbToLab(scene.patches[i]!)));
     expect(Math.max(...dE)).toBeLessThan(2);
+    expect(result.mismatched).toEqual([]);
     expect(result.orientation.mirrored).toBe(place.mirrored ?? false);
     const turn = (((result.orientation.rotationDeg - place.rotationDeg) % 360) + 540) % 360 - 180;
     expect(Math.abs(turn)).toBeLessThan(6);
   }, 90_000);
+});
+
+describe('detectChecker with fingers over the chart', () => {
+  it('still finds it, and names the covered patches so a match leaves them out', async () => {
+    // Chart coordinates in pitches: one finger over the dark-skin patch (0), one over the blue (12) and the area beside it.
+    const place: ChartPlacement = { centre: [900, 600], pitch: 80, rotationDeg: 10, tilt: 0.1, covered: [{ x: 0.4, y: 0.5, r: 0.6 }, { x: 0.3, y: 2.5, r: 0.7 }] };
+    const scene = await checkerScene({ width: W, height: H, seed: 61, cast: CAST, noise: 5 }, place);
+    const { result } = await detect(scene.jpeg);
+    expect(result.found).toBe(true);
+    if (!result.found) return;
+    expect(result.mismatched).toEqual([0, 12]);
+  }, 60_000);
 });
 
 describe('detectChecker does not guess', () => {

@@ -6,11 +6,12 @@
 // by the published colours, after per-channel gains (any cast or exposure). A grid whose colours do
 // not match a checker in any orientation, or match two orientations alike, is not a checker: the
 // answer is then "not found", never a guess.
-import { deltaE2000, srgbToLab, toLinear, fromLinear, type Rgb } from './colour';
+import type { Rgb } from './colour';
+import { fitToReference, mismatchedPatches } from './checker-fit';
 import { apply, fitHomography, type Matrix3, type Point } from './checker-geometry';
 import { lattices, parseKey, type Lattice } from './checker-grid';
 import { findPatchCandidates, type CheckerCv, type RgbPixels } from './checker-quads';
-import { CHECKER_COLS, CHECKER_PATCHES, CHECKER_REFERENCE_SRGB, CHECKER_ROWS } from './checker-reference';
+import { CHECKER_COLS, CHECKER_PATCHES, CHECKER_ROWS } from './checker-reference';
 
 /** Fewer patches than this recognised as squares in the chart's window: not enough to place the grid. */
 export const MIN_SQUARES = 12;
@@ -40,6 +41,8 @@ export interface CheckerFound {
   readonly squares: number;
   /** Mean ΔE2000 between the patches read and the published colours after per-channel gains. */
   readonly fitDeltaE: number;
+  /** Patches whose reading does not fit the chart's colours (a finger over them, glare): to leave out of a match. */
+  readonly mismatched: readonly number[];
 }
 
 export interface CheckerNotFound {
@@ -83,27 +86,6 @@ function readCell(image: RgbPixels, H: Matrix3, i: number, j: number): Rgb | nul
     }
   }
   return [median(channels[0]), median(channels[1]), median(channels[2])];
-}
-
-/** Mean ΔE2000 of the readings to the published colours after the per-channel gains that fit them best (a cast, an exposure). */
-export function fitToReference(read: readonly Rgb[]): number {
-  const usable = read.map((rgb, k) => ({ rgb, ref: CHECKER_REFERENCE_SRGB[k]! })).filter((p) => p.rgb.every((v) => v >= 5 && v <= 250));
-  if (usable.length < MIN_SQUARES) return Infinity;
-  const gains = [0, 1, 2].map((ch) => {
-    let num = 0;
-    let den = 0;
-    for (const p of usable) {
-      const s = toLinear(p.rgb[ch]!);
-      num += toLinear(p.ref[ch]!) * s;
-      den += s * s;
-    }
-    return den > 1e-9 ? num / den : 0;
-  });
-  const total = usable.reduce((sum, p) => {
-    const corrected: Rgb = [fromLinear(toLinear(p.rgb[0]) * gains[0]!), fromLinear(toLinear(p.rgb[1]) * gains[1]!), fromLinear(toLinear(p.rgb[2]) * gains[2]!)];
-    return sum + deltaE2000(srgbToLab(p.ref), srgbToLab(corrected));
-  }, 0);
-  return total / usable.length;
 }
 
 interface Hypothesis {
@@ -193,5 +175,6 @@ export function detectChecker(cv: CheckerCv, image: RgbPixels): CheckerDetection
     orientation: { rotationDeg: ((Math.atan2(long[1], long[0]) * 180) / Math.PI + 360) % 360, mirrored: long[0] * short[1] - long[1] * short[0] < 0 },
     squares: best.squares,
     fitDeltaE: best.fit,
+    mismatched: mismatchedPatches(best.patches),
   };
 }

@@ -70,7 +70,7 @@ describe('compare.detectChecker', () => {
     const events = unwrap(await api.audit.search({ action: 'compare.colour', pageSize: 50 }));
     const detected = events.records.filter((e) => e.detail?.startsWith('detect='));
     expect(detected.map((e) => e.photoId)).toEqual(expect.arrayContaining([ids.first, ids.second]));
-    for (const e of detected) expect(e.detail).toMatch(/^detect=found;confidence=[\d.]+;squares=\d+$/);
+    for (const e of detected) expect(e.detail).toMatch(/^detect=found;confidence=[\d.]+;squares=\d+;mismatched=0$/);
   }, 120_000);
 
   it('answers "not found" for a photo without a checker, audited as such', async () => {

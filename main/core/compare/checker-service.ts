@@ -100,7 +100,7 @@ export async function detectCheckerIn(s: CoreServices, worker: CheckerWorker, ct
     audit(`detect=not-found;reason=${d.reason};confidence=${d.confidence.toFixed(2)}`);
     return { found: false, photoId: row.id, reason: d.reason, confidence: d.confidence };
   }
-  audit(`detect=found;confidence=${d.confidence.toFixed(2)};squares=${d.squares}`);
+  audit(`detect=found;confidence=${d.confidence.toFixed(2)};squares=${d.squares};mismatched=${d.mismatched.length}`);
   const full = (p: Point) => toFullResolution(p, scaleX, scaleY);
   return {
     found: true,
@@ -111,5 +111,6 @@ export async function detectCheckerIn(s: CoreServices, worker: CheckerWorker, ct
     orientation: { rotationDeg: d.orientation.rotationDeg, mirrored: d.orientation.mirrored },
     squares: d.squares,
     fitDeltaE: d.fitDeltaE,
+    mismatched: [...d.mismatched],
   };
 }

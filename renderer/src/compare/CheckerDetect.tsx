@@ -1,6 +1,7 @@
 // "Detect automatically" for the colour checker (issue 10, "Colour"; docs/compare.md): asks the
 // core to find a 24-patch checker in both photos. Found in both: its four corners become the
-// picked corner pairs (numbered markers on both photos, to check before matching). Not found in
+// picked corner pairs (numbered markers on both photos, to check before matching), and patches
+// covered in either photo are left out of the match. Not found in
 // either: says which, and the person clicks the corners as before. The core never guesses.
 import { useState } from 'react';
 import type { CheckerDetection } from '../../../shared/channels/compare';
@@ -16,11 +17,12 @@ export type CornerPairs = ReadonlyArray<readonly [Corner, Corner]>;
 interface Props {
   readonly first: Photo;
   readonly second: Photo;
-  readonly onFound: (pairs: CornerPairs) => void;
+  /** The corner pairs, and the patches (published order) to leave out: covered or glaring in either photo. */
+  readonly onFound: (pairs: CornerPairs, leaveOut: ReadonlySet<number>) => void;
   readonly onNotFound: () => void;
 }
 
-type Outcome = { readonly found: true; readonly first: number; readonly second: number } | { readonly found: false; readonly message: MessageId };
+type Outcome = { readonly found: true; readonly first: number; readonly second: number; readonly covered: number } | { readonly found: false; readonly message: MessageId };
 
 /** What to say when the checker is missing from one photo or both. */
 const notFoundMessage = (first: CheckerDetection, second: CheckerDetection): MessageId =>
@@ -40,8 +42,12 @@ export function CheckerDetect({ first, second, onFound, onNotFound }: Props) {
     if (!b?.ok) return;
     const [x, y] = [a.value, b.value];
     if (x.found && y.found) {
-      onFound(x.corners.map((corner, k) => [corner, y.corners[k]!] as const));
-      setOutcome({ found: true, first: x.confidence, second: y.confidence });
+      const covered = new Set([...x.mismatched, ...y.mismatched]);
+      onFound(
+        x.corners.map((corner, k) => [corner, y.corners[k]!] as const),
+        covered,
+      );
+      setOutcome({ found: true, first: x.confidence, second: y.confidence, covered: covered.size });
     } else {
       onNotFound();
       setOutcome({ found: false, message: notFoundMessage(x, y) });
@@ -56,6 +62,7 @@ export function CheckerDetect({ first, second, onFound, onNotFound }: Props) {
       {outcome ? (
         <p className="compare-hint" role="status">
           {outcome.found ? t('compare.checkerFound', { first: outcome.first, second: outcome.second }) : t(outcome.message)}
+          {outcome.found && outcome.covered > 0 ? ` ${t('compare.checkerCovered', { count: outcome.covered })}` : null}
         </p>
       ) : null}
       {detecting.error ? <CallError error={detecting.error} /> : null}

@@ -22,6 +22,8 @@ export interface ChartPlacement {
   readonly tilt?: number;
   /** The chart seen in a mirror. */
   readonly mirrored?: boolean;
+  /** Fingertips over the chart: skin-coloured discs at chart coordinates (pitches), radius in pitches. */
+  readonly covered?: ReadonlyArray<{ readonly x: number; readonly y: number; readonly r: number }>;
 }
 
 export interface SceneSpec {
@@ -156,7 +158,8 @@ export async function checkerScene(spec: SceneSpec, placement: ChartPlacement): 
   const toChart = invert(toScene);
   const chart: Painter = (x, y) => {
     const [cx, cy] = apply(toChart, [x, y]);
-    return chartAt(cx, cy);
+    const finger = placement.covered?.some((d) => (cx - d.x) ** 2 + (cy - d.y) ** 2 < d.r * d.r);
+    return finger ? [205, 150, 125] : chartAt(cx, cy);
   };
   const cast = spec.cast ?? [1, 1, 1];
   const gamma = spec.gamma ?? 1;
