@@ -44,6 +44,35 @@ export const ColourCorrection = z.object({
 });
 export type ColourCorrection = z.infer<typeof ColourCorrection>;
 
+const Corner = z.tuple([z.number().finite(), z.number().finite()]);
+
+/**
+ * A 24-patch colour checker found automatically in one photo (full-resolution upright pixels), or
+ * "not found" with why; never a guess. The corners are the patch grid's, in the order the
+ * renderer's checker.ts takes them: at the dark-skin patch, along the long side, opposite, along
+ * the short side. Patches are each one's median sRGB about its centre, in the published order.
+ */
+export const CheckerDetection = z.discriminatedUnion('found', [
+  z.object({
+    found: z.literal(true),
+    photoId: Id,
+    corners: z.tuple([Corner, Corner, Corner, Corner]),
+    patches: z.array(Rgb).length(24),
+    /** 0–1: colours like a checker's after a cast, one orientation clearly best, patches seen as squares. */
+    confidence: z.number().min(0).max(1),
+    /** The long side's direction (dark skin → bluish green), degrees clockwise from the x axis; seen mirrored or not. */
+    orientation: z.object({ rotationDeg: z.number(), mirrored: z.boolean() }),
+    /** Patches recognised as squares (the rest placed by the grid). */
+    squares: z.number().int().min(0).max(24),
+    /** Mean ΔE2000 of the patches read to the published colours after per-channel gains. */
+    fitDeltaE: z.number().nonnegative(),
+    /** Patches (published order) whose reading does not fit the chart's colours (a finger over them, glare): leave them out of a match. */
+    mismatched: z.array(z.number().int().min(0).max(23)),
+  }),
+  z.object({ found: z.literal(false), photoId: Id, reason: z.enum(['no-grid', 'not-a-checker', 'ambiguous']), confidence: z.number().min(0).max(1) }),
+]);
+export type CheckerDetection = z.infer<typeof CheckerDetection>;
+
 export const Rendition = z.object({ handle: PhotoHandle, width: z.number().int(), height: z.number().int(), mime: z.string() });
 export type Rendition = z.infer<typeof Rendition>;
 
@@ -104,6 +133,17 @@ export const compareChannels = {
       })
       .strict(),
     response: ColourCorrection,
+    access: needs('photo.view'),
+    audit: 'compare.colour',
+  }),
+  /**
+   * Looks for a 24-patch colour checker in the photo (in the core, off its main thread); the
+   * renderer reads the patches through normaliseColour from the corners found in both photos.
+   * Audited as a colour match (found or not, the confidence; no colour).
+   */
+  detectChecker: channel({
+    request: z.object({ photoId: Id }).strict(),
+    response: CheckerDetection,
     access: needs('photo.view'),
     audit: 'compare.colour',
   }),

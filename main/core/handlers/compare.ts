@@ -3,6 +3,7 @@
 import { alignAuto, alignManual } from '../compare/align';
 import { AlignService } from '../compare/align-service';
 import { latestAlignment } from '../compare/alignment-rows';
+import { CheckerWorker, detectCheckerIn } from '../compare/checker-service';
 import { normaliseColour } from '../compare/colour-service';
 import { exportComparison } from '../compare/export-comparison';
 import { renditionOf } from '../compare/renditions';
@@ -12,7 +13,7 @@ import { photoView } from './photos';
 import type { Handlers } from '../router';
 import type { CoreServices } from '../services';
 
-export const compareHandlers = (s: CoreServices, worker: AlignService = new AlignService()): Handlers['compare'] => ({
+export const compareHandlers = (s: CoreServices, worker: AlignService = new AlignService(), checkers: CheckerWorker = new CheckerWorker()): Handlers['compare'] => ({
   previous(ctx, req) {
     const { db } = s.workspace();
     const user = s.actor(ctx).user;
@@ -37,6 +38,7 @@ export const compareHandlers = (s: CoreServices, worker: AlignService = new Alig
   align: (ctx, req) => alignAuto(s, worker, ctx, req),
   alignManual: (ctx, req) => alignManual(s, ctx, req),
   normaliseColour: (ctx, req) => normaliseColour(s, ctx, req),
+  detectChecker: (ctx, req) => detectCheckerIn(s, checkers, ctx, req),
   alignment(ctx, req) {
     const { db } = s.workspace();
     const row = getPhotoRow(db, req.fromPhotoId);

@@ -71,6 +71,7 @@ export const VALID: Readonly<Record<ChannelName, unknown>> = {
   'compare.alignManual': { fromPhotoId: 'c'.repeat(32), toPhotoId: 'd'.repeat(32), pairs: [{ from: [1, 1], to: [1, 1] }, { from: [9, 1], to: [9, 1] }, { from: [1, 9], to: [1, 9] }] },
   'compare.export': { photoIds: ['c'.repeat(32), 'd'.repeat(32)], mode: 'slider', sliderPosition: 0.5 },
   'compare.alignment': { fromPhotoId: 'c'.repeat(32), toPhotoId: 'd'.repeat(32) },
+  'compare.detectChecker': { photoId: 'c'.repeat(32) },
   'compare.normaliseColour': { fromPhotoId: 'c'.repeat(32), toPhotoId: 'd'.repeat(32), patches: [{ from: [10, 10], to: [10, 10] }], radiusPx: 8 },
   'standards.previousPhoto': { patientId: 'b'.repeat(32), bodySiteCode: '33712006', laterality: 'left', view: 'dorsal' },
   'standards.discardCapture': { photoId: 'b'.repeat(32) },

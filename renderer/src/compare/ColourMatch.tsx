@@ -1,8 +1,10 @@
 // Colour normalisation in the compare view (issue 10, "Colour"; docs/compare.md): the person clicks
 // a grey card (or any neutral or checker patch) in the first photo and the same patch in the
-// second, once or more, or a colour checker's four corners in both (its 24 patches: checker.ts); the core reads the patches from both originals and answers a linear-RGB
-// correction with ΔE2000 before and after. The correction is display-only: an SVG colour matrix
-// (computed in linear light, as the core fitted it) over the second photo wherever it is drawn.
+// second, once or more, or a colour checker's four corners in both (its 24 patches: checker.ts),
+// which the core can also find by itself (CheckerDetect); the core reads the patches from both
+// originals and answers a linear-RGB correction with ΔE2000 before and after. The correction is
+// display-only: an SVG colour matrix (computed in linear light, as the core fitted it) over the
+// second photo wherever it is drawn.
 import { useState } from 'react';
 import type { Alignment, ColourCorrection } from '../../../shared/channels/compare';
 import type { Photo } from '../../../shared/domain';
@@ -12,6 +14,7 @@ import { useFormat, useT } from '../i18n';
 import { CompareLayer } from './CompareLayer';
 import { CompareStage } from './CompareStage';
 import { checkerCentres, checkerRadius, type Point as CornerPoint } from './checker';
+import { CheckerDetect } from './CheckerDetect';
 import { placement, placementOf, unplace, type ViewState } from './viewport';
 
 type Point = [number, number];
@@ -59,6 +62,8 @@ export function ColourPick({ first, second, matrix, view, onView, onDone, onCanc
   const f = useFormat();
   const [pairs, setPairs] = useState<readonly Pair[]>([]);
   const [kind, setKind] = useState<PickKind>('patch');
+  /** Checker patches the detection found covered (a finger, glare) in either photo; none once corners are picked by hand. */
+  const [leaveOut, setLeaveOut] = useState<ReadonlySet<number>>(new Set());
   const computing = useSubmit();
   // The second photo is picked where the view draws it: on its alignment when there is one.
   const placed = placementOf(matrix, first, second);
@@ -68,6 +73,7 @@ export function ColourPick({ first, second, matrix, view, onView, onDone, onCanc
 
   const pickFirst = (x: number, y: number) => {
     if (waitingForSecond || complete.length >= (kind === 'checker' ? CORNERS : MAX_PATCHES) || !inside(first, [x, y])) return;
+    setLeaveOut(new Set());
     setPairs([...pairs, { from: [x, y] }]);
   };
   const pickSecond = (x: number, y: number) => {
@@ -82,7 +88,8 @@ export function ColourPick({ first, second, matrix, view, onView, onDone, onCanc
     const from = corners(complete.map((p) => p.from));
     const to = corners(complete.map((p) => p.to));
     const toCentres = checkerCentres(to);
-    return { patches: checkerCentres(from).map((p, i) => ({ from: p, to: toCentres[i]! })), radiusPx: Math.max(2, Math.min(checkerRadius(from), checkerRadius(to))) };
+    const patches = checkerCentres(from).flatMap((p, i) => (leaveOut.has(i) ? [] : [{ from: p, to: toCentres[i]! }]));
+    return { patches, radiusPx: Math.max(2, Math.min(checkerRadius(from), checkerRadius(to))) };
   };
   const ready = kind === 'patch' ? complete.length > 0 : complete.length === CORNERS;
   const apply = async () => {
@@ -121,6 +128,20 @@ export function ColourPick({ first, second, matrix, view, onView, onDone, onCanc
           ))}
         </div>
         <p className="compare-hint">{t(kind === 'patch' ? 'compare.colour.hint' : 'compare.colour.checkerHint')}</p>
+        {kind === 'checker' ? (
+          <CheckerDetect
+            first={first}
+            second={second}
+            onFound={(corners, covered) => {
+              setPairs(corners.map(([from, to]) => ({ from: [from[0], from[1]], to: [to[0], to[1]] })));
+              setLeaveOut(covered);
+            }}
+            onNotFound={() => {
+              setPairs([]);
+              setLeaveOut(new Set());
+            }}
+          />
+        ) : null}
         <span role="status">{kind === 'patch' ? t('compare.colour.patches', { count: complete.length }) : t('compare.colour.corners', { count: complete.length })}</span>
         <button type="button" className="button button--secondary" disabled={pairs.length === 0} onClick={() => setPairs(waitingForSecond ? pairs.slice(0, -1) : [...pairs.slice(0, -1), { from: pairs[pairs.length - 1]!.from }])}>
           {t('compare.manual.undo')}

@@ -41,4 +41,23 @@ describe('checkerCentres', () => {
       expect(b[i]![1]).toBeCloseTo(a[i]![1], 9);
     }
   });
+
+  it('follows a chart seen in perspective: each centre where the chart’s own plane puts it', () => {
+    // A chart tilted away (its far side 30 % shorter): chart coordinates (pitches) → photo by a known homography.
+    const H = [
+      [80, 10, 200],
+      [-6, 95, 150],
+      [0.04, 0.01, 1],
+    ];
+    const project = ([x, y]: Point): Point => {
+      const w = H[2]![0]! * x + H[2]![1]! * y + H[2]![2]!;
+      return [(H[0]![0]! * x + H[0]![1]! * y + H[0]![2]!) / w, (H[1]![0]! * x + H[1]![1]! * y + H[1]![2]!) / w];
+    };
+    const corners = [project([0, 0]), project([6, 0]), project([6, 4]), project([0, 4])] as [Point, Point, Point, Point];
+    const centres = checkerCentres(corners);
+    for (let k = 0; k < 24; k++) {
+      const want = project([(k % 6) + 0.5, Math.floor(k / 6) + 0.5]);
+      expect(Math.hypot(centres[k]![0] - want[0], centres[k]![1] - want[1])).toBeLessThan(1e-6);
+    }
+  });
 });
