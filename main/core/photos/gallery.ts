@@ -1,7 +1,9 @@
 // The gallery's questions to the photos table (issue 10): keyset pages under a filter, the counts
 // per visit or body site, the timeline of one site and view, and thumbnail blobs for tiles whose
 // handle expired. Pages are newest first by (captured_at, id) and read in index order (migration
-// 0019), so a page costs the same at 10,000 photos as at 50 (query-plans.test.ts checks the plans).
+// 0021), so a page costs the same at 10,000 photos as at 50; the counts read only covering indexes
+// of the patient's live photos (migration 0023), never a photo row (gallery-plans.test.ts checks
+// the plans).
 import type { Db } from '../db/open';
 import type { GalleryCursor, GalleryFilter } from '../../../shared/gallery';
 import type { Laterality } from '../../../shared/value-sets/views';

@@ -1,6 +1,7 @@
 // The photo count beside each patient in the patient list, asked here so that SQL on `photos` keeps
 // one owner (scripts/table-owners.test.ts). One grouped query over the page's patients, answered
-// from the photos_by_patient index without reading the photo rows.
+// from the covering photos_live_by_patient_encounter index (migration 0023) without reading a
+// photo row: a patient with 10,000 photos costs one index range, not 10,000 row lookups.
 import type { Db } from '../db/open';
 
 /** Photos per patient for these ids; a patient without photos is absent from the map. */
