@@ -8,6 +8,7 @@ import type { Db } from '../db/open';
 import type { GalleryCursor, GalleryFilter } from '../../../shared/gallery';
 import type { Laterality } from '../../../shared/value-sets/views';
 import { PHOTO_SELECT, type PhotoRow } from './photos';
+import { preparedOnce } from './statements';
 
 interface Clause {
   readonly sql: string;
@@ -56,7 +57,7 @@ export function galleryPageRows(db: Db, patientId: string, filter: GalleryFilter
   const where = filterClause(filter);
   const cursor = after ? ' AND (p.captured_at, p.id) < (?, ?)' : '';
   const params = [patientId, ...where.params, ...(after ? [after.capturedAt, after.id] : []), limit + 1];
-  const rows = db.prepare(`${PHOTO_SELECT} WHERE p.patient_id = ? AND p.deleted_at IS NULL${where.sql}${cursor} ORDER BY p.captured_at DESC, p.id DESC LIMIT ?`).all(...params) as PhotoRow[];
+  const rows = preparedOnce(db, `${PHOTO_SELECT} WHERE p.patient_id = ? AND p.deleted_at IS NULL${where.sql}${cursor} ORDER BY p.captured_at DESC, p.id DESC LIMIT ?`).all(...params) as PhotoRow[];
   return { rows: rows.slice(0, limit), more: rows.length > limit };
 }
 
@@ -69,9 +70,8 @@ export interface VisitCount {
 /** Photos per encounter (NULL: outside any visit) under the filter. */
 export function countByVisit(db: Db, patientId: string, filter: GalleryFilter): VisitCount[] {
   const where = filterClause(filter);
-  return db
-    .prepare(`SELECT p.encounter_id, count(*) AS n, max(p.captured_at) AS newest FROM photos p WHERE p.patient_id = ? AND p.deleted_at IS NULL${where.sql} GROUP BY p.encounter_id`)
-    .all(patientId, ...where.params) as VisitCount[];
+  const sql = `SELECT p.encounter_id, count(*) AS n, max(p.captured_at) AS newest FROM photos p WHERE p.patient_id = ? AND p.deleted_at IS NULL${where.sql} GROUP BY p.encounter_id`;
+  return preparedOnce(db, sql).all(patientId, ...where.params) as VisitCount[];
 }
 
 export interface SiteCount {
@@ -85,26 +85,21 @@ export interface SiteCount {
 /** Photos per body site and side (NULL: no capture metadata) under the filter. */
 export function countBySite(db: Db, patientId: string, filter: GalleryFilter): SiteCount[] {
   const where = filterClause(filter);
-  return db
-    .prepare(
-      `SELECT p.body_site_code, max(p.body_site_display) AS body_site_display, p.laterality, count(*) AS n, max(p.captured_at) AS newest
-       FROM photos p WHERE p.patient_id = ? AND p.deleted_at IS NULL${where.sql} GROUP BY p.body_site_code, p.laterality`,
-    )
-    .all(patientId, ...where.params) as SiteCount[];
+  return preparedOnce(
+    db,
+    `SELECT p.body_site_code, max(p.body_site_display) AS body_site_display, p.laterality, count(*) AS n, max(p.captured_at) AS newest
+     FROM photos p WHERE p.patient_id = ? AND p.deleted_at IS NULL${where.sql} GROUP BY p.body_site_code, p.laterality`,
+  ).all(patientId, ...where.params) as SiteCount[];
 }
 
 /** One site, side and view (NULL view: photos without one), oldest first, at most `limit` + 1 rows. */
 export function timelineRows(db: Db, patientId: string, siteCode: string, laterality: Laterality, view: string | null, limit: number): PhotoRow[] {
-  return db
-    .prepare(`${PHOTO_SELECT} WHERE p.patient_id = ? AND p.deleted_at IS NULL AND p.body_site_code = ? AND p.laterality = ? AND p.view IS ? ORDER BY p.captured_at, p.id LIMIT ?`)
-    .all(patientId, siteCode, laterality, view, limit + 1) as PhotoRow[];
+  return preparedOnce(db, `${PHOTO_SELECT} WHERE p.patient_id = ? AND p.deleted_at IS NULL AND p.body_site_code = ? AND p.laterality = ? AND p.view IS ? ORDER BY p.captured_at, p.id LIMIT ?`).all(patientId, siteCode, laterality, view, limit + 1) as PhotoRow[];
 }
 
 /** The thumbnail blobs of these photos, only those of this patient (others are left out, not refused). */
 export function thumbnailBlobs(db: Db, patientId: string, photoIds: readonly string[]): Array<{ id: string; thumbnail_blob_id: string }> {
-  return db
-    .prepare('SELECT id, thumbnail_blob_id FROM photos WHERE id IN (SELECT value FROM json_each(?)) AND patient_id = ? AND deleted_at IS NULL')
-    .all(JSON.stringify(photoIds), patientId) as Array<{ id: string; thumbnail_blob_id: string }>;
+  return preparedOnce(db, 'SELECT id, thumbnail_blob_id FROM photos WHERE id IN (SELECT value FROM json_each(?)) AND patient_id = ? AND deleted_at IS NULL').all(JSON.stringify(photoIds), patientId) as Array<{ id: string; thumbnail_blob_id: string }>;
 }
 
 export interface EncounterSummaryRow {
@@ -115,6 +110,6 @@ export interface EncounterSummaryRow {
 
 /** A patient's encounters (date and reason), for the visit groups and the timeline. */
 export function encounterSummaries(db: Db, patientId: string): Map<string, EncounterSummaryRow> {
-  const rows = db.prepare('SELECT id, started_at, reason FROM encounters WHERE patient_id = ?').all(patientId) as EncounterSummaryRow[];
+  const rows = preparedOnce(db, 'SELECT id, started_at, reason FROM encounters WHERE patient_id = ?').all(patientId) as EncounterSummaryRow[];
   return new Map(rows.map((r) => [r.id, r]));
 }
