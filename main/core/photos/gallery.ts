@@ -1,9 +1,10 @@
 // The gallery's questions to the photos table (issue 10): keyset pages under a filter, the counts
 // per visit or body site, the timeline of one site and view, and thumbnail blobs for tiles whose
 // handle expired. Pages are newest first by (captured_at, id) and read in index order (migration
-// 0021), so a page costs the same at 10,000 photos as at 50; the counts read only covering indexes
-// of the patient's live photos (migration 0023), never a photo row (gallery-plans.test.ts checks
-// the plans).
+// 0021), so a page costs the same at 10,000 photos as at 50; the counts read only the visit and
+// site indexes, which cover them (migration 0023), never a photo row. The counts name that index
+// (INDEXED BY): the planner's choice between it and one that reads every row moved with the
+// statistics (gallery-plans.test.ts checks the plans with and without them).
 import type { Db } from '../db/open';
 import type { GalleryCursor, GalleryFilter } from '../../../shared/gallery';
 import type { Laterality } from '../../../shared/value-sets/views';
@@ -70,7 +71,8 @@ export interface VisitCount {
 /** Photos per encounter (NULL: outside any visit) under the filter. */
 export function countByVisit(db: Db, patientId: string, filter: GalleryFilter): VisitCount[] {
   const where = filterClause(filter);
-  const sql = `SELECT p.encounter_id, count(*) AS n, max(p.captured_at) AS newest FROM photos p WHERE p.patient_id = ? AND p.deleted_at IS NULL${where.sql} GROUP BY p.encounter_id`;
+  const sql = `SELECT p.encounter_id, count(*) AS n, max(p.captured_at) AS newest FROM photos p INDEXED BY photos_by_patient_encounter
+               WHERE p.patient_id = ? AND p.deleted_at IS NULL${where.sql} GROUP BY p.encounter_id`;
   return preparedOnce(db, sql).all(patientId, ...where.params) as VisitCount[];
 }
 
@@ -88,7 +90,7 @@ export function countBySite(db: Db, patientId: string, filter: GalleryFilter): S
   return preparedOnce(
     db,
     `SELECT p.body_site_code, max(p.body_site_display) AS body_site_display, p.laterality, count(*) AS n, max(p.captured_at) AS newest
-     FROM photos p WHERE p.patient_id = ? AND p.deleted_at IS NULL${where.sql} GROUP BY p.body_site_code, p.laterality`,
+     FROM photos p INDEXED BY photos_by_patient_site WHERE p.patient_id = ? AND p.deleted_at IS NULL${where.sql} GROUP BY p.body_site_code, p.laterality`,
   ).all(patientId, ...where.params) as SiteCount[];
 }
 
