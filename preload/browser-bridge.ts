@@ -6,7 +6,8 @@ import { removeWebRtcFromGlobal } from '../shared/no-webrtc';
 
 declare global {
   interface Window {
-    __clinicInvoke?: (channel: string, request: unknown) => Promise<unknown>;
+    /** Answers with the core's result as JSON text (main/browser-shell/binding.ts says why). */
+    __clinicInvoke?: (channel: string, request: unknown) => Promise<string>;
   }
 }
 
@@ -16,6 +17,6 @@ removeWebRtcFromGlobal();
 const raw = window.__clinicInvoke;
 if (typeof raw === 'function') {
   delete window.__clinicInvoke;
-  const api = buildClinicApi((channel, request) => raw(channel, request));
+  const api = buildClinicApi(async (channel, request) => JSON.parse(await raw(channel, request)) as unknown);
   Object.defineProperty(window, 'clinic', { value: api, writable: false, configurable: false, enumerable: false });
 }

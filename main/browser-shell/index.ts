@@ -1,7 +1,8 @@
 // The browser shell: the same renderer bundle in system Chromium driven by playwright-core, for
 // development and e2e where the Electron binary is absent. It is never the product. The bridge is
-// a Playwright binding (no network port); the app's origin is served by `context.route` through
-// the same app protocol the Electron shell uses, so photo bytes never touch a socket or the disk.
+// a Playwright binding (no network port) that answers with JSON text (binding.ts says why); the
+// app's origin is served by `context.route` through the same app protocol the Electron shell uses,
+// so photo bytes never touch a socket or the disk.
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -11,6 +12,7 @@ import { createCore, prepareDataDir, type Core, type CoreOptions } from '../core
 import { restrictNewFilesToOwner } from '../core/support/owner-only';
 import { serveAppRequest } from '../shell/app-protocol';
 import { CHROMIUM_PROFILE_PREFERENCES, noNetworkArgs } from '../shell/renderer-network';
+import { invokeAsJson } from './binding';
 import { devSystemBrowser, type DevSystemBrowser } from './system-browser';
 
 /** A reserved name (RFC 2606 `.invalid`): it can never resolve, so nothing leaves the machine. */
@@ -113,7 +115,7 @@ export async function launchBrowserShell(options: BrowserShellOptions): Promise<
       }
     });
 
-    await context.exposeBinding('__clinicInvoke', async (_source, channel: unknown, request: unknown) => client.invoke(channel, request));
+    await context.exposeBinding('__clinicInvoke', async (_source, channel: unknown, request: unknown) => invokeAsJson(client, channel, request));
     await context.addInitScript({ content: await readFile(bridgeFile, 'utf8') });
 
     const page = context.pages()[0] ?? (await context.newPage());

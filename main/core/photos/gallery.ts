@@ -1,11 +1,15 @@
 // The gallery's questions to the photos table (issue 10): keyset pages under a filter, the counts
 // per visit or body site, the timeline of one site and view, and thumbnail blobs for tiles whose
 // handle expired. Pages are newest first by (captured_at, id) and read in index order (migration
-// 0019), so a page costs the same at 10,000 photos as at 50 (query-plans.test.ts checks the plans).
+// 0021), so a page costs the same at 10,000 photos as at 50; the counts read only the visit and
+// site indexes, which cover them (migration 0023), never a photo row. The counts name that index
+// (INDEXED BY): the planner's choice between it and one that reads every row moved with the
+// statistics (gallery-plans.test.ts checks the plans with and without them).
 import type { Db } from '../db/open';
 import type { GalleryCursor, GalleryFilter } from '../../../shared/gallery';
 import type { Laterality } from '../../../shared/value-sets/views';
 import { PHOTO_SELECT, type PhotoRow } from './photos';
+import { preparedOnce } from './statements';
 
 interface Clause {
   readonly sql: string;
@@ -54,7 +58,7 @@ export function galleryPageRows(db: Db, patientId: string, filter: GalleryFilter
   const where = filterClause(filter);
   const cursor = after ? ' AND (p.captured_at, p.id) < (?, ?)' : '';
   const params = [patientId, ...where.params, ...(after ? [after.capturedAt, after.id] : []), limit + 1];
-  const rows = db.prepare(`${PHOTO_SELECT} WHERE p.patient_id = ? AND p.deleted_at IS NULL${where.sql}${cursor} ORDER BY p.captured_at DESC, p.id DESC LIMIT ?`).all(...params) as PhotoRow[];
+  const rows = preparedOnce(db, `${PHOTO_SELECT} WHERE p.patient_id = ? AND p.deleted_at IS NULL${where.sql}${cursor} ORDER BY p.captured_at DESC, p.id DESC LIMIT ?`).all(...params) as PhotoRow[];
   return { rows: rows.slice(0, limit), more: rows.length > limit };
 }
 
@@ -67,9 +71,9 @@ export interface VisitCount {
 /** Photos per encounter (NULL: outside any visit) under the filter. */
 export function countByVisit(db: Db, patientId: string, filter: GalleryFilter): VisitCount[] {
   const where = filterClause(filter);
-  return db
-    .prepare(`SELECT p.encounter_id, count(*) AS n, max(p.captured_at) AS newest FROM photos p WHERE p.patient_id = ? AND p.deleted_at IS NULL${where.sql} GROUP BY p.encounter_id`)
-    .all(patientId, ...where.params) as VisitCount[];
+  const sql = `SELECT p.encounter_id, count(*) AS n, max(p.captured_at) AS newest FROM photos p INDEXED BY photos_by_patient_encounter
+               WHERE p.patient_id = ? AND p.deleted_at IS NULL${where.sql} GROUP BY p.encounter_id`;
+  return preparedOnce(db, sql).all(patientId, ...where.params) as VisitCount[];
 }
 
 export interface SiteCount {
@@ -83,26 +87,21 @@ export interface SiteCount {
 /** Photos per body site and side (NULL: no capture metadata) under the filter. */
 export function countBySite(db: Db, patientId: string, filter: GalleryFilter): SiteCount[] {
   const where = filterClause(filter);
-  return db
-    .prepare(
-      `SELECT p.body_site_code, max(p.body_site_display) AS body_site_display, p.laterality, count(*) AS n, max(p.captured_at) AS newest
-       FROM photos p WHERE p.patient_id = ? AND p.deleted_at IS NULL${where.sql} GROUP BY p.body_site_code, p.laterality`,
-    )
-    .all(patientId, ...where.params) as SiteCount[];
+  return preparedOnce(
+    db,
+    `SELECT p.body_site_code, max(p.body_site_display) AS body_site_display, p.laterality, count(*) AS n, max(p.captured_at) AS newest
+     FROM photos p INDEXED BY photos_by_patient_site WHERE p.patient_id = ? AND p.deleted_at IS NULL${where.sql} GROUP BY p.body_site_code, p.laterality`,
+  ).all(patientId, ...where.params) as SiteCount[];
 }
 
 /** One site, side and view (NULL view: photos without one), oldest first, at most `limit` + 1 rows. */
 export function timelineRows(db: Db, patientId: string, siteCode: string, laterality: Laterality, view: string | null, limit: number): PhotoRow[] {
-  return db
-    .prepare(`${PHOTO_SELECT} WHERE p.patient_id = ? AND p.deleted_at IS NULL AND p.body_site_code = ? AND p.laterality = ? AND p.view IS ? ORDER BY p.captured_at, p.id LIMIT ?`)
-    .all(patientId, siteCode, laterality, view, limit + 1) as PhotoRow[];
+  return preparedOnce(db, `${PHOTO_SELECT} WHERE p.patient_id = ? AND p.deleted_at IS NULL AND p.body_site_code = ? AND p.laterality = ? AND p.view IS ? ORDER BY p.captured_at, p.id LIMIT ?`).all(patientId, siteCode, laterality, view, limit + 1) as PhotoRow[];
 }
 
 /** The thumbnail blobs of these photos, only those of this patient (others are left out, not refused). */
 export function thumbnailBlobs(db: Db, patientId: string, photoIds: readonly string[]): Array<{ id: string; thumbnail_blob_id: string }> {
-  return db
-    .prepare('SELECT id, thumbnail_blob_id FROM photos WHERE id IN (SELECT value FROM json_each(?)) AND patient_id = ? AND deleted_at IS NULL')
-    .all(JSON.stringify(photoIds), patientId) as Array<{ id: string; thumbnail_blob_id: string }>;
+  return preparedOnce(db, 'SELECT id, thumbnail_blob_id FROM photos WHERE id IN (SELECT value FROM json_each(?)) AND patient_id = ? AND deleted_at IS NULL').all(JSON.stringify(photoIds), patientId) as Array<{ id: string; thumbnail_blob_id: string }>;
 }
 
 export interface EncounterSummaryRow {
@@ -113,6 +112,6 @@ export interface EncounterSummaryRow {
 
 /** A patient's encounters (date and reason), for the visit groups and the timeline. */
 export function encounterSummaries(db: Db, patientId: string): Map<string, EncounterSummaryRow> {
-  const rows = db.prepare('SELECT id, started_at, reason FROM encounters WHERE patient_id = ?').all(patientId) as EncounterSummaryRow[];
+  const rows = preparedOnce(db, 'SELECT id, started_at, reason FROM encounters WHERE patient_id = ?').all(patientId) as EncounterSummaryRow[];
   return new Map(rows.map((r) => [r.id, r]));
 }

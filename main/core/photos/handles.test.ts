@@ -21,6 +21,19 @@ describe('photo handles', () => {
     expect(handles.resolve('x'.repeat(43))).toBeNull();
   });
 
+  it('stay distinct 256-bit tokens across the blocks their randomness is drawn in', () => {
+    const handles = new PhotoHandles(() => 0);
+    const tokens = Array.from({ length: 1_000 }, (_, i) => handles.issue(target(i)));
+    expect(new Set(tokens).size).toBe(tokens.length);
+    for (const t of tokens) {
+      expect(t).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(Buffer.from(t, 'base64url')).toHaveLength(32);
+      // A wiped (all-zero) block would show as the same "AAAA…" token again and again.
+      expect(t).not.toBe('A'.repeat(43));
+    }
+    tokens.forEach((t, i) => expect(handles.resolve(t)).toMatchObject(target(i)));
+  });
+
   it('clear() (sign-out, lock, user switch) kills every handle', () => {
     const handles = new PhotoHandles(() => 0);
     const tokens = Array.from({ length: 10 }, (_, i) => handles.issue(target(i)));

@@ -27,6 +27,7 @@ import { m0019Annotations } from './0019-annotations';
 import { m0020Compare } from './0020-compare';
 import { m0021GalleryIndexes } from './0021-gallery-indexes';
 import { m0022DerivedPhotos } from './0022-derived-photos';
+import { m0023GalleryCountIndexes } from './0023-gallery-count-indexes';
 
 export interface Migration {
   readonly version: number;
@@ -34,7 +35,7 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002PatientListIndexes, m0003BlobKeyVersions, m0004Identity, m0005AccessControl, m0006AuditChain, m0007CaptureStandards, m0008Outbox, m0009OutboxTargetIndex, m0010AccountSponsors, m0011OutboxClaims, m0012Consent, m0013SmartLaunch, m0014InteropPhotos, m0015Archive, m0016DimseWorklist, m0017UserPreferences, m0018Corrections, m0019Annotations, m0020Compare, m0021GalleryIndexes, m0022DerivedPhotos];
+export const MIGRATIONS: readonly Migration[] = [m0001Initial, m0002PatientListIndexes, m0003BlobKeyVersions, m0004Identity, m0005AccessControl, m0006AuditChain, m0007CaptureStandards, m0008Outbox, m0009OutboxTargetIndex, m0010AccountSponsors, m0011OutboxClaims, m0012Consent, m0013SmartLaunch, m0014InteropPhotos, m0015Archive, m0016DimseWorklist, m0017UserPreferences, m0018Corrections, m0019Annotations, m0020Compare, m0021GalleryIndexes, m0022DerivedPhotos, m0023GalleryCountIndexes];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 
