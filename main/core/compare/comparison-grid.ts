@@ -8,7 +8,8 @@
 // most 4096 px, panels never larger than the first photo.
 import sharp, { type OverlayOptions } from 'sharp';
 import { gridLayout, type GridLayout } from '../../../shared/compare-grid';
-import { BACKGROUND, captionFont, captionSvg, COMPARISON_MAX_EDGE, decodeUpright, fitMatrix, invert, uprightSize, warp, type ComparisonImage } from './comparison-image';
+import { composer } from './compose-service';
+import { BACKGROUND, captionFont, captionSvg, COMPARISON_MAX_EDGE, decodeUpright, fitMatrix, invert, uprightSize, type ComparisonImage, type PanelDrawer } from './comparison-image';
 import type { Matrix3 } from './similarity';
 
 export interface GridInput {
@@ -37,7 +38,8 @@ function panelOrigin(index: number, count: number, layout: GridLayout, cell: { w
   return { left: offset + slot * cell.width, top: row * cell.height };
 }
 
-export async function renderGrid(input: GridInput): Promise<ComparisonImage & { layout: GridLayout }> {
+/** `drawer` draws each photo into its panel: the compose worker, unless a test passes another. */
+export async function renderGrid(input: GridInput, drawer: PanelDrawer = composer): Promise<ComparisonImage & { layout: GridLayout }> {
   const count = input.photos.length;
   if (count < 3 || count > 4 || input.matrices.length !== count || input.captions.length !== count) throw new RangeError('a grid is three or four photos, each with its placement and caption');
   const frame = await uprightSize(input.photos[0]!);
@@ -60,7 +62,8 @@ export async function renderGrid(input: GridInput): Promise<ComparisonImage & { 
   for (let i = 0; i < count; i++) {
     const photo = await decodeUpright(input.photos[i]!, decodeEdge);
     const toFirst = i === 0 ? IDENTITY : (input.matrices[i] ?? fitMatrix(frame.width, frame.height, photo.fullWidth, photo.fullHeight));
-    const panel = warp(photo, photo.width / photo.fullWidth, panelW, panelH, panelScale, i === 0 ? IDENTITY : invert(toFirst));
+    // Drawn in the compose worker (panel-warp.ts); the next photo is decoded only once this one is placed.
+    const panel = await drawer.draw({ width: panelW, height: panelH, panelScale, layers: [{ src: photo, srcScale: photo.width / photo.fullWidth, toSrcFull: i === 0 ? IDENTITY : invert(toFirst) }] });
     const { left, top } = panelOrigin(i, count, layout, { width: panelW, height: panelH + bandH }, input.direction);
     layers.push({ input: panel, raw, left, top });
     layers.push({ input: captionSvg(panelW, bandH, font, input.captions[i]!, input.direction), left, top: top + panelH });
