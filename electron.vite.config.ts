@@ -21,6 +21,8 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'main/electron/main.ts'),
           'sync-worker': resolve(import.meta.dirname, 'main/core/sync/worker-thread.ts'),
           'align-worker': resolve(import.meta.dirname, 'main/core/compare/align-worker.ts'),
+          // The compose worker likewise (compose-service.ts starts it).
+          'compose-worker': resolve(import.meta.dirname, 'main/core/compare/compose-worker.ts'),
         },
       },
     },

@@ -4,16 +4,14 @@
 // in the frame otherwise, exactly as the compare view shows it. Under each photo a caption band
 // carries the words the caller passes (date, site, side, view, interval, already in the user's
 // language), so the image says what it shows wherever it goes. Longest side at most 4096 px.
+// Runs in the compose worker thread (the core asks `composer.renderComparison`, compose-service.ts),
+// so neither the pixel loops nor the decoded pixels' memory are ever on the core's thread.
 import sharp, { type OverlayOptions } from 'sharp';
 import { escapeXml } from '../annotations/web-annotation';
-import { composer, type ComposeService } from './compose-service';
-import { BACKGROUND, type PanelLayer, type Rgb } from './panel-warp';
+import { BACKGROUND, drawPanelBuffer, type PanelLayer, type Rgb } from './panel-warp';
 import type { Matrix3 } from './similarity';
 
 export { BACKGROUND } from './panel-warp';
-
-/** Draws a panel's photos into it (compose-service.ts: in the compose worker). */
-export type PanelDrawer = Pick<ComposeService, 'draw'>;
 
 /** The longest side of the whole comparison, caption bands included. */
 export const COMPARISON_MAX_EDGE = 4096;
@@ -109,8 +107,8 @@ const IDENTITY: Matrix3 = [
   [0, 0, 1],
 ];
 
-/** `drawer` draws the photos into their panels: the compose worker, unless a test passes another. */
-export async function renderComparison(input: ComparisonInput, drawer: PanelDrawer = composer): Promise<ComparisonImage> {
+/** In the compose worker (the photos are placed into their panels by JavaScript loops). */
+export async function renderComparison(input: ComparisonInput): Promise<ComparisonImage> {
   const panels = input.mode === 'side-by-side' ? 2 : 1;
   const lineCount = Math.max(input.captions[0].length, input.captions[1].length);
   const first = await decodeUpright(input.first, COMPARISON_MAX_EDGE);
@@ -135,8 +133,8 @@ export async function renderComparison(input: ComparisonInput, drawer: PanelDraw
   const height = panelH + bandH;
   const layers: OverlayOptions[] = [];
   if (input.mode === 'side-by-side') {
-    // Both panels drawn in the compose worker (panel-warp.ts), not on the core's thread.
-    const [firstPanel, secondPanel] = await Promise.all([drawer.draw({ ...panel, layers: [firstLayer] }), drawer.draw({ ...panel, layers: [secondLayer] })]);
+    const firstPanel = drawPanelBuffer({ ...panel, layers: [firstLayer] });
+    const secondPanel = drawPanelBuffer({ ...panel, layers: [secondLayer] });
     // Earlier photo at the reading start: left in a left-to-right language, right in Arabic.
     const [startX, endX] = input.direction === 'rtl' ? [panelW, 0] : [0, panelW];
     layers.push({ input: firstPanel, raw, left: startX, top: 0 }, { input: secondPanel, raw, left: endX, top: 0 });
@@ -146,7 +144,7 @@ export async function renderComparison(input: ComparisonInput, drawer: PanelDraw
     // The photos themselves are never mirrored: the first photo is left of the split in every language.
     // One panel: the second photo, then the first over the columns left of the split.
     const split = Math.round(panelW * input.position);
-    const composed = await drawer.draw({ ...panel, layers: [secondLayer, { ...firstLayer, columnsBefore: split }] });
+    const composed = drawPanelBuffer({ ...panel, layers: [secondLayer, { ...firstLayer, columnsBefore: split }] });
     const line = Math.max(2, Math.round(panelW / 800));
     layers.push({ input: composed, raw, left: 0, top: 0 });
     if (split > 0 && split < panelW) {

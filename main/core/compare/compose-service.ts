@@ -1,12 +1,12 @@
-// The core's side of the compose worker (compose-worker.ts), which draws the panels of an exported
-// comparison off the core's thread: started on the first export, kept while exports keep coming,
-// ended after a minute without one and never holding the process open, as the alignment worker is
-// (align-service.ts). Panels are drawn one at a time in the worker; the core's thread only hands
-// over the decoded pixels (moved into the worker, see `movable`) and waits, so every window keeps
-// being answered while a comparison is drawn.
+// The core's side of the compose worker (compose-worker.ts), which draws an exported comparison
+// off the core's thread, from the decrypted originals to the JPEG: started on the first export,
+// kept while exports keep coming, ended after a minute without one and never holding the process
+// open, as the alignment worker is (align-service.ts). Comparisons are drawn one at a time; the
+// core's thread only moves the originals over and waits, so every window keeps being answered.
 import threads, { Worker } from 'node:worker_threads';
-import type { ComposeAnswer, ComposeJob } from './compose-worker';
-import type { PanelJob, PanelLayer } from './panel-warp';
+import type { GridInput } from './comparison-grid';
+import type { ComparisonInput } from './comparison-image';
+import type { ComposeAnswer, ComposedImage, ComposeJob } from './compose-worker';
 
 const IDLE_MS = 60_000;
 
@@ -21,50 +21,45 @@ function spawnWorker(): Worker {
   return new Worker(new URL('./compose-worker.js', here));
 }
 
-/** Node ≥ 21 says which buffers it refuses to move (Electron's is; the Node 20 the tests run on has no such call). */
+/** Node ≥ 21 says which memory it refuses to move (Node 20 has no such call, and clones it instead). */
 const isMarkedAsUntransferable = (threads as { isMarkedAsUntransferable?: (o: object) => boolean }).isMarkedAsUntransferable;
 
-/** A copy is made this many bytes at a time, the event loop turning between slices. */
-const COPY_SLICE = 4 * 1024 * 1024;
-
 /**
- * The pixels in memory that can be moved to the worker. In Electron sharp hands back ordinary
- * memory, which is moved as it is (no copy). Elsewhere its output is memory freed by the addon,
- * which Node will not move (on Node 20 it would silently be cloned through the message, twice);
- * that is copied once, a slice at a time, so copying 30 MB does not block the thread either.
+ * The bytes as a view that can be moved to the worker whole: themselves when they are all of their
+ * memory (an original as the blob store decrypts it), else a copy of just them.
  */
-async function movable(data: Uint8Array): Promise<Uint8Array> {
-  const whole = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength && data.buffer instanceof ArrayBuffer;
-  if (whole && isMarkedAsUntransferable && !isMarkedAsUntransferable(data.buffer)) return data;
-  const own = new Uint8Array(data.byteLength);
-  for (let at = 0; at < data.byteLength; at += COPY_SLICE) {
-    if (at > 0) await new Promise((resolve) => setImmediate(resolve));
-    own.set(data.subarray(at, at + COPY_SLICE), at);
-  }
-  return own;
+function movable(bytes: Uint8Array): Uint8Array {
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+  return whole && !isMarkedAsUntransferable?.(bytes.buffer) ? bytes : new Uint8Array(bytes);
 }
 
 export class ComposeService {
   private worker: Worker | null = null;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (pixels: Buffer) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (image: ComposedImage) => void; reject: (e: Error) => void }>();
   private idleTimer: NodeJS.Timeout | null = null;
 
-  /**
-   * Draws a panel in the worker: its RGB pixels, `width`×`height`×3, as a Buffer over the memory
-   * moved back. The layers' pixels are moved to the worker: the caller must not use them after.
-   */
-  async draw(panel: PanelJob): Promise<Buffer> {
-    const layers: PanelLayer[] = [];
-    for (const layer of panel.layers) layers.push({ ...layer, src: { ...layer.src, data: await movable(layer.src.data) } });
+  /** Draws a comparison of two photos in the worker. The originals are moved there: do not use them after. */
+  renderComparison(input: ComparisonInput): Promise<ComposedImage> {
+    const first = movable(input.first);
+    const second = movable(input.second);
+    return this.run((id) => ({ id, kind: 'pair', input: { ...input, first, second } }), [first, second]);
+  }
+
+  /** Draws a grid of three or four photos in the worker. The originals are moved there: do not use them after. */
+  renderGrid(input: GridInput): Promise<ComposedImage> {
+    const photos = input.photos.map(movable);
+    return this.run((id) => ({ id, kind: 'grid', input: { ...input, photos } }), photos);
+  }
+
+  private run(job: (id: number) => ComposeJob, moved: readonly Uint8Array[]): Promise<ComposedImage> {
     const worker = this.ensure();
     const id = this.nextId++;
-    const job: ComposeJob = { id, panel: { ...panel, layers } };
-    return new Promise<Buffer>((resolve, reject) => {
+    return new Promise<ComposedImage>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       worker.ref();
       try {
-        worker.postMessage(job, [...new Set(layers.map((l) => l.src.data.buffer as ArrayBuffer))]);
+        worker.postMessage(job(id), [...new Set(moved.map((bytes) => bytes.buffer as ArrayBuffer))]);
       } catch (error) {
         this.pending.delete(id);
         reject(error instanceof Error ? error : new Error(String(error)));
@@ -73,12 +68,12 @@ export class ComposeService {
     });
   }
 
-  /** Whether a panel is being drawn (posted to the worker and not yet answered). */
+  /** Whether a comparison is being drawn (posted to the worker and not yet answered). */
   get busy(): boolean {
     return this.pending.size > 0;
   }
 
-  /** Ends the worker now; pending panels fail. */
+  /** Ends the worker now; pending comparisons fail. */
   async stop(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
@@ -93,8 +88,8 @@ export class ComposeService {
     worker.on('message', (answer: ComposeAnswer) => {
       const waiting = this.pending.get(answer.id);
       this.pending.delete(answer.id);
-      if (answer.ok) waiting?.resolve(Buffer.from(answer.pixels.buffer, answer.pixels.byteOffset, answer.pixels.byteLength));
-      else waiting?.reject(new Error(`the comparison panel could not be drawn (${answer.failed})`));
+      if (answer.ok) waiting?.resolve(answer.image);
+      else waiting?.reject(new Error(`the comparison could not be drawn: ${answer.failed}`));
       this.settle(worker);
     });
     const fail = (error: Error) => {
@@ -117,5 +112,5 @@ export class ComposeService {
   }
 }
 
-/** The one compose worker of this process: every core and export shares it (one panel at a time). */
+/** The one compose worker of this process: every core and export shares it (one comparison at a time). */
 export const composer = new ComposeService();

@@ -1,27 +1,52 @@
-// The compose worker's thread: draws one comparison panel per message (panel-warp.ts), so the
-// core's thread never runs the per-pixel loop of an export (issue 10: no main-thread stall). It
-// sees only decoded pixels and matrices (no patient, no key, no file, no caption) and answers with
-// the panel, its buffer transferred back. compose-service.ts owns it.
+// The compose worker's thread: draws one exported comparison per message, from the decrypted
+// originals to the finished JPEG (comparison-image.ts for a pair, comparison-grid.ts for a grid):
+// decoding (sharp), placing each photo into its panel (panel-warp.ts, JavaScript loops), captions
+// and encoding. So the core's thread neither runs those loops nor holds the decoded pixels (tens
+// of megabytes a photo, whose garbage collection paused it as long as the loops did). It sees the
+// photos and their captions, no patient, key or file. compose-service.ts owns it.
 import { parentPort } from 'node:worker_threads';
-import { drawPanel, type PanelJob } from './panel-warp';
+import type { GridLayout } from '../../../shared/compare-grid';
+import { renderGrid, type GridInput } from './comparison-grid';
+import { renderComparison, type ComparisonInput } from './comparison-image';
 
-export interface ComposeJob {
-  readonly id: number;
-  readonly panel: PanelJob;
+export type ComposeJob = { readonly id: number; readonly kind: 'pair'; readonly input: ComparisonInput } | { readonly id: number; readonly kind: 'grid'; readonly input: GridInput };
+
+export interface ComposedImage {
+  readonly jpeg: Uint8Array;
+  readonly width: number;
+  readonly height: number;
+  /** A grid's shape; null for a pair. */
+  readonly layout: GridLayout | null;
 }
 
-export type ComposeAnswer = { readonly id: number; readonly ok: true; readonly pixels: Uint8Array } | { readonly id: number; readonly ok: false; readonly failed: string };
+export type ComposeAnswer = { readonly id: number; readonly ok: true; readonly image: ComposedImage } | { readonly id: number; readonly ok: false; readonly failed: string };
+
+async function compose(job: ComposeJob): Promise<ComposedImage> {
+  if (job.kind === 'grid') {
+    const grid = await renderGrid(job.input);
+    return { jpeg: grid.jpeg, width: grid.width, height: grid.height, layout: grid.layout };
+  }
+  const pair = await renderComparison(job.input);
+  return { jpeg: pair.jpeg, width: pair.width, height: pair.height, layout: null };
+}
 
 const port = parentPort;
 if (port) {
+  // One comparison at a time, in the order asked: never two sets of decoded photos in memory at once.
+  let queue: Promise<void> = Promise.resolve();
   port.on('message', (job: ComposeJob) => {
-    let pixels: Uint8Array;
-    try {
-      pixels = drawPanel(job.panel);
-    } catch (error) {
-      port.postMessage({ id: job.id, ok: false, failed: error instanceof Error ? `${error.name}: ${error.message}` : typeof error } satisfies ComposeAnswer);
-      return;
-    }
-    port.postMessage({ id: job.id, ok: true, pixels } satisfies ComposeAnswer, [pixels.buffer as ArrayBuffer]);
+    queue = queue.then(() => answer(port, job));
   });
+}
+
+function answer(port: NonNullable<typeof parentPort>, job: ComposeJob): Promise<void> {
+  return compose(job).then(
+      (image) => {
+        // sharp's output is memory Node will not move between threads: one copy (about a megabyte), then moved.
+        const jpeg = new Uint8Array(image.jpeg);
+        port.postMessage({ id: job.id, ok: true, image: { ...image, jpeg } } satisfies ComposeAnswer, [jpeg.buffer]);
+      },
+      // sharp's and the drawing's messages name what is wrong with the pixels, never a patient.
+      (error: unknown) => port.postMessage({ id: job.id, ok: false, failed: error instanceof Error ? error.message : typeof error } satisfies ComposeAnswer),
+    );
 }

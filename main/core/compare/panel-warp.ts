@@ -1,6 +1,6 @@
 // Places photos into a comparison panel, pixel by pixel: the per-pixel part of drawing an exported
-// comparison (comparison-image.ts, comparison-grid.ts). Pure and self-contained (no sharp, no
-// Node), so it runs in the compose worker thread (compose-worker.ts) and never on the core's.
+// comparison (comparison-image.ts, comparison-grid.ts), which run in the compose worker thread
+// (compose-worker.ts), never on the core's. Pure and self-contained.
 import type { Matrix3 } from './similarity';
 
 /** The caption bands' and empty panel areas' colour. */
@@ -79,4 +79,10 @@ export function drawPanel(job: PanelJob): Uint8Array {
   const out = new Uint8Array(job.width * job.height * 3);
   for (const layer of job.layers) warpInto(out, job.width, job.height, job.panelScale, layer);
   return out;
+}
+
+/** `drawPanel` as a Buffer over the same memory, which sharp composites. */
+export function drawPanelBuffer(job: PanelJob): Buffer {
+  const pixels = drawPanel(job);
+  return Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength);
 }
