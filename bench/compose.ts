@@ -4,7 +4,8 @@
 // (default 3) as a side-by-side pair, a slider snapshot and a 2 × 2 grid through `compare.export`.
 // For each export: its duration and the longest event-loop block during it (perf_hooks
 // monitorEventLoopDelay, 5 ms resolution), median and worst over the runs. Last line
-// `compose stall <ms>`: the worst block seen in any export.
+// `compose stall <ms>`: the worst block seen in any export. Before it, the same measure over as
+// long with nothing to do: the floor a loaded machine's scheduler sets.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -56,6 +57,7 @@ export async function benchCompose(runs: number): Promise<void> {
     // Warm-up: module loading and any worker's start belong to no case.
     unwrap(await client.api.compare.export(cases[0]!.request));
     let worst = 0;
+    let idleMs = 0;
     for (const { name, request } of cases) {
       const blocks: number[] = [];
       const durations: number[] = [];
@@ -70,8 +72,16 @@ export async function benchCompose(runs: number): Promise<void> {
         if (r === 0) console.log(`compose ${name}: ${photo.width}×${photo.height}`);
       }
       worst = Math.max(worst, ...blocks);
+      idleMs = median(durations);
       console.log(`compose ${name}: export ${median(durations).toFixed(0)} ms median, longest main-thread block ${median(blocks).toFixed(0)} ms median, ${Math.max(...blocks).toFixed(0)} ms worst (${runs} runs)`);
     }
+    // The floor: the same measure with nothing to do, for as long as a grid takes (on a shared
+    // machine the scheduler alone delays the loop this much).
+    const idle = monitorEventLoopDelay({ resolution: 5 });
+    idle.enable();
+    await new Promise((resolve) => setTimeout(resolve, idleMs));
+    idle.disable();
+    console.log(`compose idle: longest main-thread block ${(idle.max / 1e6).toFixed(0)} ms over ${idleMs.toFixed(0)} ms with nothing to do`);
     console.log(`compose stall ${worst.toFixed(0)}`);
   } finally {
     await core.close();
