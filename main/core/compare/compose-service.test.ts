@@ -1,7 +1,8 @@
 // The compose worker draws exactly what drawing on this thread draws (the same JPEG, byte for byte:
 // a pair side by side on an alignment, a slider snapshot of a fitted pair, a grid of three from the
-// right in Arabic), takes the originals over without copying them, answers a damaged photo with a
-// clear error and keeps working, and starts again after it has ended.
+// right in Arabic), takes the originals over without copying them, answers comparisons asked for at
+// once each with its own, answers a damaged photo with a clear error and keeps working, and starts
+// again after it has ended.
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +71,13 @@ describe('the compose worker', () => {
     expect([first.byteLength, second.byteLength]).toEqual([0, 0]);
   }, 60_000);
 
+  it('draws comparisons asked for at once one after the other, each answered with its own', async () => {
+    const pair = (mode: 'side-by-side' | 'slider') => service.renderComparison({ first: own(photos[0]!), second: own(photos[2]!), matrix: null, mode, position: 0.5, captions, direction: 'ltr' });
+    const grid = service.renderGrid({ photos: photos.map(own), matrices: [null, null, null], captions: [captions[0], captions[1], captions[1]], direction: 'ltr' });
+    const [sideBySide, slider, three] = await Promise.all([pair('side-by-side'), pair('slider'), grid]);
+    expect([sideBySide.width, slider.width, three.layout]).toEqual([2 * 900, 900, { columns: 2, rows: 2 }]);
+  }, 60_000);
+
   it('answers a damaged photo with a clear error and draws the next comparison', async () => {
     const damaged = own(photos[1]!).slice(0, 2000);
     const refused = service.renderComparison({ first: own(photos[0]!), second: damaged, matrix: null, mode: 'slider', position: 0.5, captions, direction: 'ltr' });
@@ -80,7 +88,6 @@ describe('the compose worker', () => {
 
   it('starts a new worker for the next comparison once it has ended', async () => {
     await service.stop();
-    expect(service.busy).toBe(false);
     const drawn = await service.renderComparison({ first: own(photos[0]!), second: own(photos[1]!), matrix: null, mode: 'side-by-side', position: 0.5, captions, direction: 'ltr' });
     expect(drawn.width).toBe(2 * 900);
   }, 60_000);

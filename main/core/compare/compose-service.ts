@@ -68,11 +68,6 @@ export class ComposeService {
     });
   }
 
-  /** Whether a comparison is being drawn (posted to the worker and not yet answered). */
-  get busy(): boolean {
-    return this.pending.size > 0;
-  }
-
   /** Ends the worker now; pending comparisons fail. */
   async stop(): Promise<void> {
     const worker = this.worker;
