@@ -20,6 +20,9 @@
 //            patients, through the real UI: first screenful of decoded thumbnails (ratio), core page
 //            p95, renderer memory after scrolling all 10,000, longest core stall; last line
 //            `gallery ratio <x>`
+//   compose  [--runs N] two and four 6000×4000 photos exported as comparisons (side by side, slider,
+//            2 × 2 grid) through compare.export; longest main-thread block during each export
+//            (monitorEventLoopDelay); last line `compose stall <ms>`
 //   keys     sign-in unlock at the production Argon2id cost vs a bare hashRaw with the same
 //            parameters; key rotation time for 1,000 photos' blob rows
 import { parseArgs } from 'node:util';
@@ -27,6 +30,7 @@ import { benchAlign } from './align';
 import { benchArchive } from './archive';
 import { benchAudit } from './audit';
 import { benchCapture } from './capture';
+import { benchCompose } from './compose';
 import { benchGallery } from './gallery';
 import { benchIngest } from './ingest';
 import { benchKeys } from './keys';
@@ -39,6 +43,7 @@ const BENCHES: Record<string, (runs: number) => Promise<void>> = {
   capture: benchCapture,
   keys: benchKeys,
   gallery: benchGallery,
+  compose: (runs) => benchCompose(values.runs === undefined ? 3 : runs),
   ingest: () => benchIngest({ count: values.count === undefined ? undefined : Math.max(1, Number(values.count)) }),
   archive: () => benchArchive({ count: values.count === undefined ? undefined : Math.max(1, Number(values.count)), rounds: values.runs === undefined ? undefined : Number(values.runs) }),
   align: () => benchAlign({ count: values.count === undefined ? undefined : Math.max(1, Number(values.count)) }),

@@ -5,10 +5,12 @@
 // side by side does. Under each panel a caption band carries its words (date, site, side, view,
 // interval, aligned or not, already in the user's language). Earlier photos come first in reading
 // order (so from the right in Arabic); the photos themselves are never mirrored. Longest side at
-// most 4096 px, panels never larger than the first photo.
+// most 4096 px, panels never larger than the first photo. Runs in the compose worker thread (the
+// core asks `composer.renderGrid`, compose-service.ts), never on the core's thread.
 import sharp, { type OverlayOptions } from 'sharp';
 import { gridLayout, type GridLayout } from '../../../shared/compare-grid';
-import { BACKGROUND, captionFont, captionSvg, COMPARISON_MAX_EDGE, decodeUpright, fitMatrix, invert, uprightSize, warp, type ComparisonImage } from './comparison-image';
+import { BACKGROUND, captionFont, captionSvg, COMPARISON_MAX_EDGE, decodeUpright, fitMatrix, invert, uprightSize, type ComparisonImage } from './comparison-image';
+import { drawPanelBuffer } from './panel-warp';
 import type { Matrix3 } from './similarity';
 
 export interface GridInput {
@@ -37,6 +39,7 @@ function panelOrigin(index: number, count: number, layout: GridLayout, cell: { w
   return { left: offset + slot * cell.width, top: row * cell.height };
 }
 
+/** In the compose worker (each photo is placed into its panel by a JavaScript loop). */
 export async function renderGrid(input: GridInput): Promise<ComparisonImage & { layout: GridLayout }> {
   const count = input.photos.length;
   if (count < 3 || count > 4 || input.matrices.length !== count || input.captions.length !== count) throw new RangeError('a grid is three or four photos, each with its placement and caption');
@@ -60,7 +63,7 @@ export async function renderGrid(input: GridInput): Promise<ComparisonImage & { 
   for (let i = 0; i < count; i++) {
     const photo = await decodeUpright(input.photos[i]!, decodeEdge);
     const toFirst = i === 0 ? IDENTITY : (input.matrices[i] ?? fitMatrix(frame.width, frame.height, photo.fullWidth, photo.fullHeight));
-    const panel = warp(photo, photo.width / photo.fullWidth, panelW, panelH, panelScale, i === 0 ? IDENTITY : invert(toFirst));
+    const panel = drawPanelBuffer({ width: panelW, height: panelH, panelScale, layers: [{ src: photo, srcScale: photo.width / photo.fullWidth, toSrcFull: i === 0 ? IDENTITY : invert(toFirst) }] });
     const { left, top } = panelOrigin(i, count, layout, { width: panelW, height: panelH + bandH }, input.direction);
     layers.push({ input: panel, raw, left, top });
     layers.push({ input: captionSvg(panelW, bandH, font, input.captions[i]!, input.direction), left, top: top + panelH });

@@ -4,14 +4,18 @@
 // in the frame otherwise, exactly as the compare view shows it. Under each photo a caption band
 // carries the words the caller passes (date, site, side, view, interval, already in the user's
 // language), so the image says what it shows wherever it goes. Longest side at most 4096 px.
+// Runs in the compose worker thread (the core asks `composer.renderComparison`, compose-service.ts),
+// so neither the pixel loops nor the decoded pixels' memory are ever on the core's thread.
 import sharp, { type OverlayOptions } from 'sharp';
-import type { Matrix3 } from './similarity';
 import { escapeXml } from '../annotations/web-annotation';
+import { BACKGROUND, drawPanelBuffer, type PanelLayer, type Rgb } from './panel-warp';
+import type { Matrix3 } from './similarity';
+
+export { BACKGROUND } from './panel-warp';
 
 /** The longest side of the whole comparison, caption bands included. */
 export const COMPARISON_MAX_EDGE = 4096;
 const MAX_PIXELS = 120_000_000;
-export const BACKGROUND = [24, 24, 24] as const;
 
 export interface ComparisonInput {
   /** Sealed originals as decrypted: the earlier (reference) photo first. */
@@ -25,12 +29,6 @@ export interface ComparisonInput {
   /** One caption per photo, lines of already-translated text. */
   readonly captions: readonly [readonly string[], readonly string[]];
   readonly direction: 'ltr' | 'rtl';
-}
-
-export interface Rgb {
-  readonly data: Buffer;
-  readonly width: number;
-  readonly height: number;
 }
 
 /** A photo's upright size (EXIF orientation applied) at full resolution, from its header alone. */
@@ -63,46 +61,6 @@ export function invert(m: Matrix3): Matrix3 {
     [B / det, (a * i - c * g) / det, -(a * f - c * d) / det],
     [C / det, -(a * h - b * g) / det, (a * e - b * d) / det],
   ];
-}
-
-/**
- * Resamples `src` (decoded at `srcScale` of its full resolution) into a `width`×`height` panel that
- * shows the first photo's full frame at `panelScale`, bilinear; outside the photo is background.
- * `toSrcFull` maps a full-resolution pixel of the first photo onto the source's full resolution.
- */
-export function warp(src: Rgb, srcScale: number, width: number, height: number, panelScale: number, toSrcFull: Matrix3): Buffer {
-  const out = Buffer.alloc(width * height * 3);
-  const [[a, b, c], [d, e, f], [g, h, i]] = toSrcFull;
-  for (let y = 0; y < height; y++) {
-    const fy = (y + 0.5) / panelScale - 0.5;
-    for (let x = 0; x < width; x++) {
-      const fx = (x + 0.5) / panelScale - 0.5;
-      const w = g * fx + h * fy + i;
-      const sx = ((a * fx + b * fy + c) / w + 0.5) * srcScale - 0.5;
-      const sy = ((d * fx + e * fy + f) / w + 0.5) * srcScale - 0.5;
-      const o = (y * width + x) * 3;
-      if (!(sx >= -0.5 && sy >= -0.5 && sx <= src.width - 0.5 && sy <= src.height - 0.5)) {
-        out[o] = BACKGROUND[0];
-        out[o + 1] = BACKGROUND[1];
-        out[o + 2] = BACKGROUND[2];
-        continue;
-      }
-      const x0 = Math.min(src.width - 1, Math.max(0, Math.floor(sx)));
-      const y0 = Math.min(src.height - 1, Math.max(0, Math.floor(sy)));
-      const x1 = Math.min(src.width - 1, x0 + 1);
-      const y1 = Math.min(src.height - 1, y0 + 1);
-      const tx = Math.min(1, Math.max(0, sx - x0));
-      const ty = Math.min(1, Math.max(0, sy - y0));
-      for (let k = 0; k < 3; k++) {
-        const p00 = src.data[(y0 * src.width + x0) * 3 + k]!;
-        const p10 = src.data[(y0 * src.width + x1) * 3 + k]!;
-        const p01 = src.data[(y1 * src.width + x0) * 3 + k]!;
-        const p11 = src.data[(y1 * src.width + x1) * 3 + k]!;
-        out[o + k] = Math.round((p00 * (1 - tx) + p10 * tx) * (1 - ty) + (p01 * (1 - tx) + p11 * tx) * ty);
-      }
-    }
-  }
-  return out;
 }
 
 /** The fit the compare view uses before alignment: the second photo centred, inside the first's frame. */
@@ -143,6 +101,13 @@ export interface ComparisonImage {
   readonly height: number;
 }
 
+const IDENTITY: Matrix3 = [
+  [1, 0, 0],
+  [0, 1, 0],
+  [0, 0, 1],
+];
+
+/** In the compose worker (the photos are placed into their panels by JavaScript loops). */
 export async function renderComparison(input: ComparisonInput): Promise<ComparisonImage> {
   const panels = input.mode === 'side-by-side' ? 2 : 1;
   const lineCount = Math.max(input.captions[0].length, input.captions[1].length);
@@ -160,18 +125,16 @@ export async function renderComparison(input: ComparisonInput): Promise<Comparis
   const panelScale = panelW / first.fullWidth;
   const second = await decodeUpright(input.second, Math.ceil(Math.max(panelW, panelH) * 1.5));
   const secondToFirst = input.matrix ?? fitMatrix(first.fullWidth, first.fullHeight, second.fullWidth, second.fullHeight);
-  const identity: Matrix3 = [
-    [1, 0, 0],
-    [0, 1, 0],
-    [0, 0, 1],
-  ];
-  const firstPanel = warp(first, first.width / first.fullWidth, panelW, panelH, panelScale, identity);
-  const secondPanel = warp(second, second.width / second.fullWidth, panelW, panelH, panelScale, invert(secondToFirst));
+  const firstLayer: PanelLayer = { src: first, srcScale: first.width / first.fullWidth, toSrcFull: IDENTITY };
+  const secondLayer: PanelLayer = { src: second, srcScale: second.width / second.fullWidth, toSrcFull: invert(secondToFirst) };
+  const panel = { width: panelW, height: panelH, panelScale };
   const raw = { width: panelW, height: panelH, channels: 3 as const };
   const width = panelW * panels;
   const height = panelH + bandH;
   const layers: OverlayOptions[] = [];
   if (input.mode === 'side-by-side') {
+    const firstPanel = drawPanelBuffer({ ...panel, layers: [firstLayer] });
+    const secondPanel = drawPanelBuffer({ ...panel, layers: [secondLayer] });
     // Earlier photo at the reading start: left in a left-to-right language, right in Arabic.
     const [startX, endX] = input.direction === 'rtl' ? [panelW, 0] : [0, panelW];
     layers.push({ input: firstPanel, raw, left: startX, top: 0 }, { input: secondPanel, raw, left: endX, top: 0 });
@@ -179,9 +142,9 @@ export async function renderComparison(input: ComparisonInput): Promise<Comparis
     layers.push({ input: captionSvg(panelW, bandH, font, input.captions[1], input.direction), left: endX, top: panelH });
   } else {
     // The photos themselves are never mirrored: the first photo is left of the split in every language.
+    // One panel: the second photo, then the first over the columns left of the split.
     const split = Math.round(panelW * input.position);
-    const composed = Buffer.from(secondPanel);
-    for (let y = 0; y < panelH; y++) firstPanel.copy(composed, y * panelW * 3, y * panelW * 3, (y * panelW + split) * 3);
+    const composed = drawPanelBuffer({ ...panel, layers: [secondLayer, { ...firstLayer, columnsBefore: split }] });
     const line = Math.max(2, Math.round(panelW / 800));
     layers.push({ input: composed, raw, left: 0, top: 0 });
     if (split > 0 && split < panelW) {

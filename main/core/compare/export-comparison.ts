@@ -1,6 +1,7 @@
-// compare.export: a comparison of two to four photos of one patient, drawn in the core (two:
-// comparison-image.ts, side by side or a slider snapshot; three or four: comparison-grid.ts, a grid)
-// with each photo's date, site, side, view and the interval in the user's language, then stored as
+// compare.export: a comparison of two to four photos of one patient, drawn in the core's compose
+// worker thread (compose-service.ts; two: comparison-image.ts, side by side or a slider snapshot;
+// three or four: comparison-grid.ts, a grid) with each photo's date, site, side, view and the
+// interval in the user's language, then stored as
 // a NEW photo of that patient exactly as an ingest stores one: original and thumbnail sealed, blob
 // rows, the photo row (source 'derived') with its derivation and all its sources, the audit record
 // and its queued deliveries in one transaction. Nothing is written in plaintext; if anything fails
@@ -27,8 +28,7 @@ import type { CoreServices } from '../services';
 import { newId } from '../support/ids';
 import { enqueueDeliveries } from '../sync/outbox';
 import { latestAlignment } from './alignment-rows';
-import { renderGrid } from './comparison-grid';
-import { renderComparison } from './comparison-image';
+import { composer } from './compose-service';
 
 const DAY_MS = 86_400_000;
 
@@ -78,11 +78,12 @@ function sourcesFor(s: CoreServices, ctx: CallContext, ids: readonly string[]): 
 /** Draws the comparison: two photos as asked (side by side or a slider snapshot), three or four as a grid. */
 async function draw(req: ComparisonExportRequest, originals: Uint8Array[], alignments: ReadonlyArray<Alignment | null>, captions: string[][], direction: 'ltr' | 'rtl') {
   const matrices = [null, ...alignments.map((a) => a?.matrix ?? null)];
+  // Drawn in the compose worker, so the core's thread keeps answering every window meanwhile.
   if (req.mode === 'grid') {
-    const grid = await renderGrid({ photos: originals, matrices, captions, direction });
-    return { ...grid, layout: `${grid.layout.columns}x${grid.layout.rows}` };
+    const grid = await composer.renderGrid({ photos: originals, matrices, captions, direction });
+    return { ...grid, jpeg: Buffer.from(grid.jpeg.buffer, grid.jpeg.byteOffset, grid.jpeg.byteLength), layout: `${grid.layout!.columns}x${grid.layout!.rows}` };
   }
-  const image = await renderComparison({
+  const image = await composer.renderComparison({
     first: originals[0]!,
     second: originals[1]!,
     matrix: matrices[1] ?? null,
@@ -91,7 +92,7 @@ async function draw(req: ComparisonExportRequest, originals: Uint8Array[], align
     captions: [captions[0]!, captions[1]!],
     direction,
   });
-  return { ...image, layout: null };
+  return { ...image, jpeg: Buffer.from(image.jpeg.buffer, image.jpeg.byteOffset, image.jpeg.byteLength), layout: null };
 }
 
 export async function exportComparison(s: CoreServices, ctx: CallContext, req: ComparisonExportRequest): Promise<{ photo: Photo; aligned: boolean }> {
