@@ -81,18 +81,18 @@ export function reduceAllocators(allocators: Record<string, { readonly attrs?: R
 }
 
 /**
- * Takes one detailed memory dump of every process and returns the breakdown of `pid` (null when the
- * dump failed or has no such process). `cdp` is a session on the page; `rawFile` keeps the raw trace
- * events for a closer look (chrome://tracing or Perfetto open it).
+ * Takes one detailed memory dump of every process and returns the breakdown of `pid`, or without one
+ * of the one process the trace names Renderer (the page's own); null when the dump failed or has no
+ * such process. `cdp` is a session on the page; `rawFile` keeps the raw trace events for a closer
+ * look (Perfetto or chrome://tracing open it).
  */
-export async function memoryBreakdown(cdp: CDPSession, pid: number, rawFile?: string): Promise<MemoryBreakdown | null> {
+export async function memoryBreakdown(cdp: CDPSession, pid: number | undefined, rawFile?: string): Promise<MemoryBreakdown | null> {
   const events: TraceEvent[] = [];
   const onData = (e: { value: Array<Record<string, unknown>> }) => events.push(...(e.value as TraceEvent[]));
   cdp.on('Tracing.dataCollected', onData);
   const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
   await cdp.send('Tracing.start', {
     transferMode: 'ReportEvents',
-    // Periodic dumps may be on by default for this category: the one asked for is found by its id.
     traceConfig: { includedCategories: ['disabled-by-default-memory-infra'], excludedCategories: ['*'] },
   });
   const dump = await cdp.send('Tracing.requestMemoryDump', { deterministic: false, levelOfDetail: 'detailed' });
@@ -104,13 +104,16 @@ export async function memoryBreakdown(cdp: CDPSession, pid: number, rawFile?: st
   if (rawFile) await writeFile(rawFile, JSON.stringify(events));
   // A process's dump comes as several events (totals, allocators); their id is not always the guid
   // the request returned, so every dump event of the process in this short trace is merged.
-  const mine = events.filter((e) => e.ph === 'v' && e.pid === pid && e.args?.dumps);
+  const named = events.filter((e) => e.ph === 'M' && e.name === 'process_name' && (e.args as { name?: string } | undefined)?.name === 'Renderer');
+  const target = pid ?? (named.length === 1 ? named[0]!.pid : undefined);
+  if (target === undefined) return null;
+  const mine = events.filter((e) => e.ph === 'v' && e.pid === target && e.args?.dumps);
   const allocators = Object.assign({}, ...mine.map((e) => e.args!.dumps!.allocators ?? {})) as Parameters<typeof reduceAllocators>[0];
   if (Object.keys(allocators).length === 0) return null;
   const totals = Object.assign({}, ...mine.map((e) => e.args!.dumps!.process_totals ?? {})) as Record<string, string>;
   const { roots, details } = reduceAllocators(allocators);
   const footprint = totals.private_footprint_bytes;
-  return { pid, footprintMb: footprint ? parseInt(footprint, 16) / MB : null, allocators: roots, details };
+  return { pid: target, footprintMb: footprint ? parseInt(footprint, 16) / MB : null, allocators: roots, details };
 }
 
 /** `malloc 310, partition_alloc 95, ...` for the largest `n`. */

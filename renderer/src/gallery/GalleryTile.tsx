@@ -1,13 +1,14 @@
 // One tile of the virtual grid: the thumbnail (loaded when the bounded queue gives it a slot),
 // its caption, a selection checkbox, and the consent and delivery marks. A thumbnail that fails
 // asks once for a fresh handle for this tile alone; a second failure says the image is unavailable.
-// The bytes are fetched and shown through an object URL that is revoked when the tile leaves the
-// viewport: an <img> pointing at the photo URL itself would stay in the document's list of
-// available images (every thumbnail ever seen, kept until the page unloads).
+// The bytes are fetched, decoded at the size the tile draws and shown in a canvas the tile owns
+// (thumb-bitmap.ts says why not an <img>); the bitmap is released when the tile leaves the viewport.
+// `data-thumb` on the canvas says where it is: "loading", then "shown" (tests and the bench read it).
 import { useEffect, useRef, useState } from 'react';
 import { photoUrl } from '../../../shared/contract';
 import type { Photo } from '../../../shared/domain';
 import { useFormat, useT } from '../i18n';
+import { decodeForCanvas, releaseCanvas, showOnCanvas } from './thumb-bitmap';
 import type { ThumbQueue } from './thumb-queue';
 
 interface Props {
@@ -28,41 +29,42 @@ export function GalleryTile({ photo, queue, selected, position, setSize, unusabl
   const t = useT();
   const f = useFormat();
   const handle = photo.thumbnail.handle;
-  const [src, setSrc] = useState<string | null>(null);
+  const [shown, setShown] = useState(false);
   const [unavailable, setUnavailable] = useState(false);
-  const slot = useRef<{ release(): void } | null>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const { width, height } = photo.thumbnail;
 
-  // Per handle: wait for a slot, fetch, show; give the slot back once the image is decoded, failed,
-  // or the tile left the viewport (the fetch is aborted and the object URL revoked).
+  // Per handle: wait for a slot, fetch, decode, show; the slot goes back once the bitmap is shown or
+  // failed, or the tile left the viewport (the fetch is aborted, a late bitmap closed, the shown one
+  // released). The canvas is captured here: React has detached the ref by the time cleanup runs.
   useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
     const abort = new AbortController();
-    let url: string | null = null;
-    let ticket: { release(): void } | null = null;
-    setSrc(null);
-    ticket = queue.request(() => {
+    setShown(false);
+    const ticket = queue.request(() => {
       void fetch(photoUrl(handle), { signal: abort.signal, cache: 'no-store' })
         .then(async (response) => {
           if (!response.ok) throw new Error(String(response.status));
-          const blob = await response.blob();
-          if (abort.signal.aborted) return;
-          url = URL.createObjectURL(blob);
-          setSrc(url);
+          const bitmap = await decodeForCanvas(await response.blob(), { width, height }, canvas);
+          if (abort.signal.aborted) return bitmap.close();
+          if (!showOnCanvas(canvas, bitmap)) throw new Error('no bitmaprenderer context');
+          ticket.release();
+          setShown(true);
         })
         .catch(() => {
           if (abort.signal.aborted) return;
-          ticket?.release();
+          ticket.release();
           if (!onMissed(photo)) setUnavailable(true);
         });
     });
-    const done = ticket;
-    slot.current = ticket;
     return () => {
       abort.abort();
-      done.release();
-      if (url) URL.revokeObjectURL(url);
+      ticket.release();
+      releaseCanvas(canvas);
     };
     // A new handle (refreshed after a miss) starts over; onMissed and photo are read for this handle.
-  }, [queue, handle]);
+  }, [queue, handle, width, height]);
 
   const site = photo.context ? `${photo.context.bodySite.display} · ${t(`gallery.side_${photo.context.laterality}`)}` : null;
   const flagged = photo.quality !== null && photo.quality.failed.length > 0;
@@ -83,23 +85,8 @@ export function GalleryTile({ photo, queue, selected, position, setSize, unusabl
             <span className="photo-placeholder thumb__img" role="img" aria-label={t('gallery.imageUnavailable')}>
               {t('gallery.imageUnavailable')}
             </span>
-          ) : src ? (
-            <img
-              className="thumb__img"
-              src={src}
-              alt=""
-              width={photo.thumbnail.width}
-              height={photo.thumbnail.height}
-              decoding="async"
-              draggable={false}
-              onLoad={() => slot.current?.release()}
-              onError={() => {
-                slot.current?.release();
-                setUnavailable(true);
-              }}
-            />
           ) : (
-            <span className="photo-placeholder thumb__img" aria-hidden="true" />
+            <canvas ref={canvasRef} className="thumb__img" aria-hidden="true" data-thumb={shown ? 'shown' : 'loading'} />
           )}
         </span>
         <span className="thumb__caption" aria-hidden="true">
