@@ -4,7 +4,7 @@
 // The bytes are fetched, decoded at the size the tile draws and shown in a canvas the tile owns
 // (thumb-bitmap.ts says why not an <img>); the bitmap is released when the tile leaves the viewport.
 // `data-thumb` on the canvas says where it is: "loading", then "shown" (tests and the bench read it).
-import { useEffect, useRef, useState } from 'react';
+import { isValidElement, memo, useEffect, useMemo, useRef, useState } from 'react';
 import { photoUrl } from '../../../shared/contract';
 import type { Photo } from '../../../shared/domain';
 import { useFormat, useT } from '../i18n';
@@ -25,7 +25,7 @@ interface Props {
   readonly onMissed: (photo: Photo) => boolean;
 }
 
-export function GalleryTile({ photo, queue, selected, position, setSize, unusableWhy, badge, onOpen, onToggle, onMissed }: Props) {
+function TileView({ photo, queue, selected, position, setSize, unusableWhy, badge, onOpen, onToggle, onMissed }: Props) {
   const t = useT();
   const f = useFormat();
   const handle = photo.thumbnail.handle;
@@ -41,6 +41,8 @@ export function GalleryTile({ photo, queue, selected, position, setSize, unusabl
     const canvas = canvasRef.current;
     if (!canvas) return;
     const abort = new AbortController();
+    // Aborting makes an AbortError (with its stack): only a fetch still under way is aborted.
+    let settled = false;
     setShown(false);
     const ticket = queue.request(() => {
       void fetch(photoUrl(handle), { signal: abort.signal, cache: 'no-store' })
@@ -49,26 +51,37 @@ export function GalleryTile({ photo, queue, selected, position, setSize, unusabl
           const bitmap = await decodeForCanvas(await response.blob(), { width, height }, canvas);
           if (abort.signal.aborted) return bitmap.close();
           if (!showOnCanvas(canvas, bitmap)) throw new Error('no bitmaprenderer context');
+          settled = true;
           ticket.release();
           setShown(true);
         })
         .catch(() => {
           if (abort.signal.aborted) return;
+          settled = true;
           ticket.release();
           if (!onMissed(photo)) setUnavailable(true);
         });
     });
     return () => {
-      abort.abort();
+      if (!settled) abort.abort();
       ticket.release();
       releaseCanvas(canvas);
     };
     // A new handle (refreshed after a miss) starts over; onMissed and photo are read for this handle.
   }, [queue, handle, width, height]);
 
-  const site = photo.context ? `${photo.context.bodySite.display} · ${t(`gallery.side_${photo.context.laterality}`)}` : null;
+  // Formatted once per photo and language: message and date formatting were the largest share of
+  // what the gallery allocated while scrolling.
+  const { site, when, title, pick } = useMemo(() => {
+    const at = f.dateTime(photo.capturedAt);
+    return {
+      site: photo.context ? `${photo.context.bodySite.display} · ${t(`gallery.side_${photo.context.laterality}`)}` : null,
+      when: at,
+      title: t('gallery.tileLabel', { when: at, by: photo.capturedBy }),
+      pick: t('gallery.selectPhoto', { when: at }),
+    };
+  }, [photo, t, f]);
   const flagged = photo.quality !== null && photo.quality.failed.length > 0;
-  const title = t('gallery.tileLabel', { when: f.dateTime(photo.capturedAt), by: photo.capturedBy });
 
   return (
     <div role="listitem" aria-posinset={position} aria-setsize={setSize ?? -1} className={`gallery__item${unusableWhy ? ' gallery__item--unusable' : ''}${selected ? ' gallery__item--selected' : ''}`}>
@@ -90,14 +103,14 @@ export function GalleryTile({ photo, queue, selected, position, setSize, unusabl
           )}
         </span>
         <span className="thumb__caption" aria-hidden="true">
-          {f.dateTime(photo.capturedAt)}
+          {when}
           {site ? <span className="thumb__site">{site}</span> : null}
           {flagged ? <span className="thumb__warn">{t('gallery.checkQuality')}</span> : null}
         </span>
       </button>
       <label className="gallery__pick">
         <input type="checkbox" checked={selected} onChange={(e) => onToggle(photo, (e.nativeEvent as MouseEvent).shiftKey === true)} />
-        <span className="visually-hidden">{t('gallery.selectPhoto', { when: f.dateTime(photo.capturedAt) })}</span>
+        <span className="visually-hidden">{pick}</span>
       </label>
       {unusableWhy ? (
         <span id={`usable-why-${photo.id}`} className="gallery__why">
@@ -108,3 +121,26 @@ export function GalleryTile({ photo, queue, selected, position, setSize, unusabl
     </div>
   );
 }
+
+/** A badge element is the same when it is the same component with the same props (it is made anew each render). */
+function sameBadge(a: React.ReactNode, b: React.ReactNode): boolean {
+  if (Object.is(a, b)) return true;
+  if (!isValidElement(a) || !isValidElement(b) || a.type !== b.type || a.key !== b.key) return false;
+  const pa = a.props as Record<string, unknown>;
+  const pb = b.props as Record<string, unknown>;
+  const keys = Object.keys(pa);
+  return keys.length === Object.keys(pb).length && keys.every((k) => Object.is(pa[k], pb[k]));
+}
+
+/**
+ * Re-renders only when what the tile shows or calls changed: the grid renders every tile on each
+ * scroll event, and those renders were most of what scrolling allocated. Callbacks are compared by
+ * identity, so a tile never keeps a stale one.
+ */
+const COMPARED = ['photo', 'queue', 'selected', 'position', 'setSize', 'unusableWhy', 'onOpen', 'onToggle', 'onMissed'] as const satisfies ReadonlyArray<Exclude<keyof Props, 'badge'>>;
+
+function sameTile(a: Props, b: Props): boolean {
+  return COMPARED.every((k) => Object.is(a[k], b[k])) && sameBadge(a.badge, b.badge);
+}
+
+export const GalleryTile = memo(TileView, sameTile);
