@@ -4,7 +4,12 @@
 //   first screenful   patient list click → every tile in the gallery's viewport decoded, 10k vs 50,
 //                     alternating rounds, medians; the ratio is the last line
 //   core page p95     photos.page through all 10,000 (pages of 240, as the renderer asks) on the core
-//   renderer memory   RSS of the renderer process (and its JS heap) after scrolling all 10,000
+//   renderer memory   RSS of the renderer process (and its JS heap) after scrolling all 10,000, and
+//                     after a critical memory-pressure notification and a GC; for both, Chromium's
+//                     memory-infra dump per allocator (cc = decoded images and raster tiles, blink_gc
+//                     = DOM and other Blink objects, v8 = JS heap, malloc, partition_alloc), from
+//                     bench/gallery-memory.ts. BENCH_GALLERY_DATA=<dir> keeps the seeded data there
+//                     for the next run; BENCH_GALLERY_TRACE=<prefix> keeps the raw dumps.
 //   core stall        the longest event-loop delay of the process hosting the core during the UI run
 //                     (perf_hooks monitorEventLoopDelay; Playwright's client shares that loop)
 import { existsSync } from 'node:fs';
