@@ -25,6 +25,9 @@ import { OPEN_AND_TIME, SCREEN_PROBE, SCROLL_ALL } from './gallery-page';
 import { BENCH_ADMIN, BENCH_KDF, BIG, SMALL, seedGalleryBench, type SeedReport } from './gallery-seed';
 import { median } from './stats';
 
+/** How long the bench leaves the scrolled gallery alone before measuring again. */
+const IDLE_MS = 20_000;
+
 const percentile = (xs: readonly number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
@@ -137,6 +140,10 @@ export async function benchGallery(runs: number): Promise<void> {
       const renderers = await rendererRss();
       const raw = process.env.BENCH_GALLERY_TRACE;
       const held = renderers[0] ? await memoryBreakdown(cdp, renderers[0].pid, raw ? `${raw}-scrolled.json` : undefined).catch(() => null) : null;
+      // Then idle, as a clinician looking at the last screen: what V8's memory reducer and Blink give
+      // back by themselves once scrolling stops, with nothing telling them memory is short.
+      await new Promise((r) => setTimeout(r, IDLE_MS));
+      const idle = renderers[0] ? (await rendererRss()).find((r) => r.pid === renderers[0]!.pid) : undefined;
       // And after Chromium is told memory is short (caches it may drop, then a full GC): what the
       // renderer holds on to versus what it merely has not given back yet.
       await cdp.send('Memory.simulatePressureNotification', { level: 'critical' }).catch(() => undefined);
@@ -182,7 +189,7 @@ export async function benchGallery(runs: number): Promise<void> {
       console.log(`gallery scrolled all ${BIG.photos}: ${scrolled.screens} screens in ${(scrolled.ms / 1000).toFixed(1)} s, ${scrolled.domTiles} tiles, ${scrolled.shown} thumbnails shown and ${scrolled.imgs} <img> in the DOM at the end`);
       console.log(
         `gallery renderer memory after scrolling all ${BIG.photos}: ${renderers[0] ? renderers[0].rssMb.toFixed(0) : '?'} MB RSS (largest of ${renderers.length} renderer processes; goal ≤ 300), JS heap ${heapMb.toFixed(0)} MB; ` +
-          `${pressed[0] ? pressed[0].rssMb.toFixed(0) : '?'} MB RSS after a critical memory-pressure notification and a GC`,
+          `${idle ? idle.rssMb.toFixed(0) : '?'} MB RSS after ${IDLE_MS / 1000} s idle; ${pressed[0] ? pressed[0].rssMb.toFixed(0) : '?'} MB RSS after a critical memory-pressure notification and a GC`,
       );
       for (const [when, b] of [['after scrolling', held], ['after the pressure notification', kept]] as const) {
         console.log(
