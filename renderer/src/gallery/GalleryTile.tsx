@@ -4,12 +4,13 @@
 // The bytes are fetched, decoded at the size the tile draws and shown in a canvas the tile owns
 // (thumb-bitmap.ts says why not an <img>); the bitmap is released when the tile leaves the viewport.
 // `data-thumb` on the canvas says where it is: "loading", then "shown" (tests and the bench read it).
-import { isValidElement, memo, useEffect, useMemo, useRef, useState } from 'react';
+import { isValidElement, memo, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { photoUrl } from '../../../shared/contract';
 import type { Photo } from '../../../shared/domain';
 import { useFormat, useT } from '../i18n';
 import { decodeForCanvas, releaseCanvas, showOnCanvas } from './thumb-bitmap';
 import type { ThumbQueue } from './thumb-queue';
+import { distanceFromScreen, ThumbViewportContext } from './thumb-viewport';
 
 interface Props {
   readonly photo: Photo;
@@ -33,6 +34,9 @@ function TileView({ photo, queue, selected, position, setSize, unusableWhy, badg
   const [unavailable, setUnavailable] = useState(false);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const { width, height } = photo.thumbnail;
+  const viewport = useContext(ThumbViewportContext);
+  const at = useRef(position);
+  at.current = position;
 
   // Per handle: wait for a slot, fetch, decode, show; the slot goes back once the bitmap is shown or
   // failed, or the tile left the viewport (the fetch is aborted, a late bitmap closed, the shown one
@@ -61,14 +65,14 @@ function TileView({ photo, queue, selected, position, setSize, unusableWhy, badg
           ticket.release();
           if (!onMissed(photo)) setUnavailable(true);
         });
-    });
+    }, () => distanceFromScreen(at.current, viewport));
     return () => {
       if (!settled) abort.abort();
       ticket.release();
       releaseCanvas(canvas);
     };
     // A new handle (refreshed after a miss) starts over; onMissed and photo are read for this handle.
-  }, [queue, handle, width, height]);
+  }, [queue, handle, width, height, viewport]);
 
   // Formatted once per photo and language: message and date formatting were the largest share of
   // what the gallery allocated while scrolling.
