@@ -2,7 +2,7 @@
 // patient from the patient list and time until the first screenful of thumbnails is decoded, and
 // scroll the gallery to its end one screen at a time. They read the DOM only (no app internals).
 
-/** Tiles intersecting the gallery's viewport, and whether each shows a decoded thumbnail. */
+/** Tiles intersecting the gallery's viewport, and whether each shows its decoded thumbnail. */
 export const SCREEN_PROBE = `
   window.__galleryScreen = () => {
     const scroller = document.querySelector('.gallery__scroller');
@@ -12,23 +12,19 @@ export const SCREEN_PROBE = `
       const r = el.getBoundingClientRect();
       return r.bottom > box.top && r.top < box.bottom && r.height > 0;
     });
-    const imgs = [];
     for (const el of items) {
       if (el.classList.contains('gallery__item--pending')) return { ready: false, tiles: items.length };
-      const img = el.querySelector('img.thumb__img');
-      if (!img || !img.complete || img.naturalWidth === 0) return { ready: false, tiles: items.length };
-      imgs.push(img);
+      const thumb = el.querySelector('.thumb__img');
+      if (!thumb || thumb.dataset.thumb !== 'shown') return { ready: false, tiles: items.length };
     }
-    return { ready: items.length > 0, tiles: items.length, imgs };
+    return { ready: items.length > 0, tiles: items.length };
   };
   window.__waitScreen = (timeoutMs) => new Promise((resolve, reject) => {
     const until = performance.now() + timeoutMs;
     const tick = async () => {
       const s = window.__galleryScreen();
-      if (s.ready) {
-        await Promise.all(s.imgs.map((i) => i.decode().catch(() => undefined)));
-        return resolve(s.tiles);
-      }
+      // "shown": the tile's canvas holds its decoded bitmap (GalleryTile.tsx).
+      if (s.ready) return resolve(s.tiles);
       if (performance.now() > until) return reject(new Error('gallery screen not ready: ' + s.tiles + ' tiles'));
       requestAnimationFrame(tick);
     };
@@ -59,5 +55,6 @@ export const SCROLL_ALL = `async () => {
     scroller.scrollTop += scroller.clientHeight;
     await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   }
-  return { screens, ms: performance.now() - t0, domTiles: document.querySelectorAll('.gallery__item').length, imgs: document.querySelectorAll('img').length };
+  const shown = document.querySelectorAll('.gallery__item [data-thumb="shown"]').length;
+  return { screens, ms: performance.now() - t0, domTiles: document.querySelectorAll('.gallery__item').length, imgs: document.querySelectorAll('img').length, shown };
 }`;

@@ -38,6 +38,8 @@ export interface SeedReport {
   readonly imported: number;
   readonly bulk: number;
   readonly seconds: number;
+  /** Read back from an earlier run's directory (BENCH_GALLERY_DATA) rather than seeded now. */
+  readonly reused?: boolean;
 }
 
 export async function seedGalleryBench(dataDir: string): Promise<SeedReport> {

@@ -4,22 +4,32 @@
 //   first screenful   patient list click → every tile in the gallery's viewport decoded, 10k vs 50,
 //                     alternating rounds, medians; the ratio is the last line
 //   core page p95     photos.page through all 10,000 (pages of 240, as the renderer asks) on the core
-//   renderer memory   RSS of the renderer process (and its JS heap) after scrolling all 10,000
+//   renderer memory   RSS of the renderer process (and its JS heap) after scrolling all 10,000, and
+//                     after a critical memory-pressure notification and a GC; for both, Chromium's
+//                     memory-infra dump per allocator (cc = decoded images and raster tiles, blink_gc
+//                     = DOM and other Blink objects, v8 = JS heap, malloc, partition_alloc), from
+//                     bench/gallery-memory.ts. BENCH_GALLERY_DATA=<dir> keeps the seeded data there
+//                     for the next run; BENCH_GALLERY_TRACE=<prefix> keeps the raw dumps.
 //   core stall        the longest event-loop delay of the process hosting the core during the UI run
 //                     (perf_hooks monitorEventLoopDelay; Playwright's client shares that loop), and
 //                     for the longest stall and for the one where the thread ran most, how much of
 //                     it the thread ran (the core, Playwright's client, GC) and how much it waited
 //                     for a CPU on the shared machine (bench/loop-stall.ts)
-import { readFile, readdir, mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchBrowserShell } from '../main/browser-shell/index';
 import type { GalleryPage } from '../shared/gallery';
+import { formatSizes, memoryBreakdown } from './gallery-memory';
 import { OPEN_AND_TIME, SCREEN_PROBE, SCROLL_ALL } from './gallery-page';
-import { BENCH_ADMIN, BENCH_KDF, BIG, SMALL, seedGalleryBench } from './gallery-seed';
+import { BENCH_ADMIN, BENCH_KDF, BIG, SMALL, seedGalleryBench, type SeedReport } from './gallery-seed';
 import { describeStall, watchLoopStalls, type Stall } from './loop-stall';
 import { median } from './stats';
+
+/** How long the bench leaves the scrolled gallery alone before measuring again. */
+const IDLE_MS = 20_000;
 
 const percentile = (xs: readonly number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -65,15 +75,36 @@ async function searchFor(page: Page, mrn: string): Promise<void> {
   await page.locator('table.table--patients tbody tr', { hasText: mrn }).first().waitFor();
 }
 
+/**
+ * The seeded data directory: a fresh temp one, deleted afterwards; or, with BENCH_GALLERY_DATA=<dir>,
+ * one kept there and reused by the next run (seeding takes minutes; for iterating on the renderer).
+ */
+async function seeded(): Promise<{ dataDir: string; seed: SeedReport; cleanup: () => Promise<void> }> {
+  const keep = process.env.BENCH_GALLERY_DATA;
+  const dir = keep ? path.resolve(keep) : await mkdtemp(path.join(os.tmpdir(), 'bench-gallery-'));
+  const dataDir = path.join(dir, 'data');
+  const cleanup = keep ? async () => undefined : () => rm(dir, { recursive: true, force: true });
+  const marker = path.join(dir, 'seeded.json');
+  if (keep && existsSync(marker)) return { dataDir, seed: { ...(JSON.parse(await readFile(marker, 'utf8')) as SeedReport), reused: true }, cleanup };
+  try {
+    await mkdir(dir, { recursive: true });
+    const seed = await seedGalleryBench(dataDir);
+    if (keep) await writeFile(marker, JSON.stringify(seed));
+    return { dataDir, seed, cleanup };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}
+
 export async function benchGallery(runs: number): Promise<void> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-gallery-'));
+  const { dataDir, seed, cleanup } = await seeded();
   const rounds = Math.max(1, Math.min(runs, 7));
   try {
-    const dataDir = path.join(dir, 'data');
-    const seed = await seedGalleryBench(dataDir);
     console.log(
       `gallery seed: ${seed.patients} patients; ${BIG.photos} + ${SMALL.photos} photos (${seed.imported} through photos.import, ${seed.bulk} by the bulk seeder: ` +
-        `two sealed blobs per photo, each with its own key and file; the image bytes repeat 12 generated 320×240 JPEGs, and a seeded photo's "original" is that small JPEG) in ${seed.seconds.toFixed(0)} s`,
+        `two sealed blobs per photo, each with its own key and file; the image bytes repeat 12 generated 320×240 JPEGs, and a seeded photo's "original" is that small JPEG) in ${seed.seconds.toFixed(0)} s` +
+        (seed.reused ? ' (reused from BENCH_GALLERY_DATA)' : ''),
     );
 
     const shell = await launchBrowserShell({ dataDir, headless: true, kdfCost: BENCH_KDF, viewport: { width: 1280, height: 800 } });
@@ -103,19 +134,26 @@ export async function benchGallery(runs: number): Promise<void> {
       delay.disable();
       // The whole 10,000, one screen at a time (the patient from the last round is open).
       scrollDelay.enable();
-      const scrolled = (await page.evaluate(`(${SCROLL_ALL})()`)) as { screens: number; ms: number; domTiles: number; imgs: number };
+      const scrolled = (await page.evaluate(`(${SCROLL_ALL})()`)) as { screens: number; ms: number; domTiles: number; imgs: number; shown: number };
       scrollDelay.disable();
       const cdp = await page.context().newCDPSession(page);
       await cdp.send('Performance.enable');
       const metrics = (await cdp.send('Performance.getMetrics')).metrics;
       const heapMb = (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 2 ** 20;
       const renderers = await rendererRss();
+      const raw = process.env.BENCH_GALLERY_TRACE;
+      const held = renderers[0] ? await memoryBreakdown(cdp, renderers[0].pid, raw ? `${raw}-scrolled.json` : undefined).catch(() => null) : null;
+      // Then idle, as a clinician looking at the last screen: what V8's memory reducer and Blink give
+      // back by themselves once scrolling stops, with nothing telling them memory is short.
+      await new Promise((r) => setTimeout(r, IDLE_MS));
+      const idle = renderers[0] ? (await rendererRss()).find((r) => r.pid === renderers[0]!.pid) : undefined;
       // And after Chromium is told memory is short (caches it may drop, then a full GC): what the
       // renderer holds on to versus what it merely has not given back yet.
       await cdp.send('Memory.simulatePressureNotification', { level: 'critical' }).catch(() => undefined);
       await cdp.send('HeapProfiler.collectGarbage').catch(() => undefined);
       await new Promise((r) => setTimeout(r, 2_000));
       const pressed = await rendererRss();
+      const kept = renderers[0] ? await memoryBreakdown(cdp, renderers[0].pid, raw ? `${raw}-pressed.json` : undefined).catch(() => null) : null;
 
       // Core page latency at 10,000 on the same core, as the renderer pages (48 first, then 240).
       const client = shell.core.connect();
@@ -151,11 +189,18 @@ export async function benchGallery(runs: number): Promise<void> {
       console.log(`gallery first screenful, ${BIG.photos} photos: ${big.toFixed(0)} ms median of ${rounds} [${fmt(times[BIG.mrn]!)}], ${tiles[BIG.mrn]} tiles on screen`);
       console.log(`gallery first screenful, ${SMALL.photos} photos: ${small.toFixed(0)} ms median of ${rounds} [${fmt(times[SMALL.mrn]!)}], ${tiles[SMALL.mrn]} tiles on screen`);
       console.log(`gallery core page latency at ${BIG.photos}: p95 ${percentile(pageMs, 95).toFixed(1)} ms, median ${median(pageMs).toFixed(1)} ms over ${pageMs.length} pages (48 then 240 per page); group counts median ${median(groupsMs).toFixed(1)} ms`);
-      console.log(`gallery scrolled all ${BIG.photos}: ${scrolled.screens} screens in ${(scrolled.ms / 1000).toFixed(1)} s, ${scrolled.domTiles} tiles and ${scrolled.imgs} images in the DOM at the end`);
+      console.log(`gallery scrolled all ${BIG.photos}: ${scrolled.screens} screens in ${(scrolled.ms / 1000).toFixed(1)} s, ${scrolled.domTiles} tiles, ${scrolled.shown} thumbnails shown and ${scrolled.imgs} <img> in the DOM at the end`);
       console.log(
         `gallery renderer memory after scrolling all ${BIG.photos}: ${renderers[0] ? renderers[0].rssMb.toFixed(0) : '?'} MB RSS (largest of ${renderers.length} renderer processes; goal ≤ 300), JS heap ${heapMb.toFixed(0)} MB; ` +
-          `${pressed[0] ? pressed[0].rssMb.toFixed(0) : '?'} MB RSS after a critical memory-pressure notification and a GC`,
+          `${idle ? idle.rssMb.toFixed(0) : '?'} MB RSS after ${IDLE_MS / 1000} s idle; ${pressed[0] ? pressed[0].rssMb.toFixed(0) : '?'} MB RSS after a critical memory-pressure notification and a GC`,
       );
+      for (const [when, b] of [['after scrolling', held], ['after the pressure notification', kept]] as const) {
+        console.log(
+          b
+            ? `gallery renderer allocators ${when} (MB, memory-infra dump; private footprint ${b.footprintMb?.toFixed(0) ?? '?'}): ${formatSizes(b.allocators, 8)}; largest parts: ${formatSizes(b.details, 6)}`
+            : `gallery renderer allocators ${when}: the memory-infra dump failed`,
+        );
+      }
       const ms = (x: number) => x.toFixed(1);
       const worst = (a: Stall | null, b: Stall | null, by: keyof Stall) => (a && b ? (a[by] >= b[by] ? a : b) : (a ?? b));
       console.log(
@@ -171,6 +216,6 @@ export async function benchGallery(runs: number): Promise<void> {
       await shell.close();
     }
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await cleanup();
   }
 }

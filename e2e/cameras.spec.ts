@@ -181,7 +181,7 @@ test.describe('USB webcam (Chromium fake video capture)', () => {
     await takePhoto.click();
     const thumb = page.getByRole('list', { name: 'Photos, newest first' }).getByRole('button');
     await expect(thumb).toHaveCount(1, { timeout: 30_000 });
-    const width = await loadedNaturalWidth(page, thumb.first().locator('img'));
+    const width = await loadedNaturalWidth(page, thumb.first().locator('.thumb__img'));
     console.log(`[timing] webcam take photo → thumbnail visible: ${(performance.now() - clicked).toFixed(0)} ms (thumbnail ${width}px wide)`);
     const saved = page.getByRole('status').filter({ hasText: 'Photo saved' });
     await expect(saved).toBeVisible();

@@ -109,9 +109,10 @@ test('the screens follow the operating system, the workstation and the user; Ara
     expect(brand!.x).toBeGreaterThan(user!.x);
     await page.getByText(PATIENT.familyName).first().click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText(PATIENT.familyName);
-    const img = page.locator('img').first();
+    // The first photo (a gallery tile draws its thumbnail in a canvas): shown, never mirrored.
+    const img = page.locator('.thumb__img').first();
     await expect(img).toBeVisible();
-    expect(await img.evaluate('getComputedStyle(document.querySelector("img")).transform')).toBe('none');
+    expect(await img.evaluate('getComputedStyle(document.querySelector(".thumb__img")).transform')).toBe('none');
     await snap(page, 'l10n-ar-patient');
     await arNav.getByRole('button', { name: ar('app.nav.audit') }).click();
     await snap(page, 'l10n-ar-audit');

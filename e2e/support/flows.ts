@@ -65,14 +65,18 @@ export async function resultNames(page: Page): Promise<string[]> {
   return table.getByRole('rowheader').allInnerTexts();
 }
 
-/** Resolves when the <img> inside `locator` has decoded; returns its natural width. */
+/**
+ * Resolves when the image in `selector` is decoded and shown; returns its width in image pixels. An
+ * <img> counts once complete; a gallery tile's canvas once it holds its bitmap (data-thumb="shown").
+ */
 export async function loadedNaturalWidth(page: Page, selector: ReturnType<Page['locator']>): Promise<number> {
   let width = 0;
   await expect
     .poll(
       async () => {
         width = await selector.evaluate((img) => {
-          const el = img as unknown as { complete: boolean; naturalWidth: number };
+          const el = img as unknown as { complete?: boolean; naturalWidth?: number; width: number; dataset: { thumb?: string } };
+          if (el.naturalWidth === undefined) return el.dataset.thumb === 'shown' ? el.width : 0;
           return el.complete ? el.naturalWidth : 0;
         });
         return width;

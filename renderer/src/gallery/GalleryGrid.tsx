@@ -5,6 +5,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode }
 import type { Photo } from '../../../shared/domain';
 import type { GallerySections, SectionState } from './gallery-sections';
 import { columnsFor, layoutRows, neededUpTo, visibleRows } from './layout';
+import { ThumbViewportContext, type ThumbViewport } from './thumb-viewport';
 
 const MIN_TILE = 168;
 const GAP = 10;
@@ -77,6 +78,17 @@ export function GalleryGrid({ sections, store, label, resetKey, total, renderTil
     const photos = sections[row.section]!.photos;
     for (let i = row.first; i < row.first + row.size && i < photos.length; i++) onScreen.push(photos[i]!);
   }
+  // The positions strictly on screen (no overscan), for the thumbnail queue's ranking.
+  const [viewport] = useState<ThumbViewport>(() => ({ first: 0, last: 0 }));
+  const strict = visibleRows(layout, view.top, view.height, 0);
+  viewport.first = Number.MAX_SAFE_INTEGER;
+  viewport.last = 0;
+  for (let r = strict.start; r < strict.end; r++) {
+    const row = layout.rows[r]!;
+    if (row.kind !== 'tiles') continue;
+    viewport.first = Math.min(viewport.first, offsets[row.section]! + row.first + 1);
+    viewport.last = Math.max(viewport.last, offsets[row.section]! + row.first + row.size);
+  }
   const onScreenKey = onScreen.map((p) => p.id).join(',');
   const latest = useRef(onScreen);
   latest.current = onScreen;
@@ -117,7 +129,7 @@ export function GalleryGrid({ sections, store, label, resetKey, total, renderTil
         setView((v) => ({ ...v, top }));
       }}>
       <div className="gallery__canvas" role="list" aria-label={label} aria-rowcount={total ?? -1} style={{ height: layout.height }}>
-        {rows}
+        <ThumbViewportContext.Provider value={viewport}>{rows}</ThumbViewportContext.Provider>
       </div>
     </div>
   );

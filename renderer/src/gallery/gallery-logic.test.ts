@@ -53,6 +53,24 @@ describe('thumbnail queue', () => {
     expect(started).toEqual([0, 1, 4, 2]);
     expect(q.waiting).toBe(0);
   });
+
+  it('serves tiles on screen before the overscan rows mounted after them, ranked when a slot frees', () => {
+    const q = createThumbQueue(1);
+    const started: string[] = [];
+    const onScreen = new Set(['a', 'b']);
+    const rank = (id: string) => () => (onScreen.has(id) ? 0 : 1);
+    const first = q.request(() => started.push('busy'));
+    const tickets = new Map(['a', 'b', 'below1', 'below2'].map((id) => [id, q.request(() => started.push(id), rank(id))]));
+    first.release();
+    expect(started).toEqual(['busy', 'b']);
+    // The user scrolled: what was below is on screen now, and `a` is not.
+    onScreen.clear();
+    onScreen.add('below1');
+    tickets.get('b')!.release();
+    expect(started).toEqual(['busy', 'b', 'below1']);
+    tickets.get('below1')!.release();
+    expect(started).toEqual(['busy', 'b', 'below1', 'below2']);
+  });
 });
 
 const photo = (i: number): Photo =>

@@ -83,6 +83,8 @@ export function Gallery({ patientId, encounters, onOpen, onCompare, reloadStamp 
     },
     [anchor, loaded],
   );
+  // Stable, so a gallery tile's memo holds across scroll renders (GalleryTile.tsx).
+  const onMissed = useCallback((photo: Photo) => store.handleMissed(photo.id), [store]);
   const selectedPhotos = loaded.filter((p) => selected.has(p.id));
   const single = selectedPhotos.length === 1 ? selectedPhotos[0]! : null;
   const resetKey = JSON.stringify([filter, grouping, reloadStamp]);
@@ -177,7 +179,7 @@ export function Gallery({ patientId, encounters, onOpen, onCompare, reloadStamp 
                 badge={<DeliveryBadge deliveries={byPhoto.get(photo.id)} />}
                 onOpen={onOpen}
                 onToggle={toggle}
-                onMissed={(p) => store.handleMissed(p.id)}
+                onMissed={onMissed}
               />
             );
           }}
