@@ -1,7 +1,11 @@
 // The registration pipeline: AKAZE features on downscaled grey copies, a 0.8 ratio test, RANSAC
-// for a similarity, then ECC refinement on the same grey copies. Pure computation on pixels already
+// for a similarity and for a homography on the same matches, ECC refinement on the same grey copies,
+// and the homography kept only when it is clearly better (align-model.ts). Pure computation on pixels already
 // decoded (decode.ts does that in the core, upright); the alignment worker and the bench's bare
 // pipeline both call `register`, so the bench compares the app against exactly this code.
+import { ECC, refineEcc } from './align-ecc';
+import { chooseModel, HOMOGRAPHY_MARGIN, scoreModel, type ModelScore } from './align-model';
+import { homographyProblem, ransacHomography } from './homography';
 import type { CvMat, OpenCv } from './opencv';
 import { apply, cornerErrors, fitSimilarity, invert, multiply, nearestSimilarity, ransacSimilarity, rmsError, type Matrix3, type Point } from './similarity';
 
@@ -20,12 +24,14 @@ export interface GreyImage {
 export interface Registration {
   /** Maps a full-resolution upright pixel of the `to` photo onto the `from` photo. */
   readonly matrix: Matrix3;
-  readonly model: 'similarity';
+  readonly model: 'similarity' | 'homography';
   readonly inliers: number;
   readonly matches: number;
   /** RMS reprojection error of the inlier matches, in full-resolution pixels of `from`. */
   readonly rmsPx: number;
   readonly refined: boolean;
+  /** How the two models compared on the same matches (stored with the alignment's parameters). */
+  readonly comparison: ModelComparison;
 }
 
 /** Why a pair could not be aligned: too few features or consistent matches (different site, too little overlap). */
@@ -48,8 +54,9 @@ export const REGISTRATION = {
   minInliers: 20,
   /** ECC's result is kept only if it moves no corner further than this from RANSAC's (working px). */
   eccMaxShiftWorkingPx: 8,
-  /** ECC on the working copies (on half-size copies it lost accuracy: 1.8 px corner error against 0.6). */
-  eccIterations: 30,
+  eccIterations: ECC.iterations,
+  /** A homography replaces the similarity only with a score at most this share of its (align-model.ts). */
+  homographyMargin: HOMOGRAPHY_MARGIN,
 } as const;
 
 /** Working pixel → full-resolution pixel, pixel centres aligned (centre of pixel i is at i). */
@@ -108,31 +115,21 @@ function ratioMatches(cv: OpenCv, to: { points: Point[]; descriptors: CvMat }, f
   }
 }
 
-/**
- * ECC (enhanced correlation coefficient, insensitive to brightness and contrast) refines the
- * working-pixel warp from `from` to `to` that RANSAC found; null when it does not converge.
- */
-function refineEcc(cv: OpenCv, fromMat: CvMat, toMat_: CvMat, fromToWorking: Matrix3): Matrix3 | null {
-  const warp = cv.matFromArray(2, 3, cv.CV_32FC1, [...fromToWorking[0], ...fromToWorking[1]]);
-  const none = new cv.Mat();
-  try {
-    const criteria = new cv.TermCriteria(cv.TermCriteria_COUNT + cv.TermCriteria_EPS, REGISTRATION.eccIterations, 1e-4);
-    cv.findTransformECC(fromMat, toMat_, warp, cv.MOTION_AFFINE, criteria, none, 5);
-    const w = warp.data32F;
-    const m: Matrix3 = [
-      [w[0]!, w[1]!, w[2]!],
-      [w[3]!, w[4]!, w[5]!],
-      [0, 0, 1],
-    ];
-    return m.flat().every(Number.isFinite) ? m : null;
-  } catch {
-    // findTransformECC throws (an OpenCV exception pointer) when the iterations diverge.
-    return null;
-  } finally {
-    none.delete();
-    warp.delete();
-  }
+/** RANSAC's similarity, and its homography when one was fitted, each scored over all the matches (working px). */
+export interface ModelComparison {
+  readonly similarity: ModelScore;
+  readonly homography: ModelScore | null;
+  /** Why the similarity was kept, when it was. */
+  readonly why: string | null;
 }
+
+/** Keeps an ECC result only if it moves no corner of `to` further than the limit from RANSAC's. */
+function closeEnough(candidate: Matrix3, working: Matrix3, to: GreyImage): boolean {
+  return Math.max(...cornerErrors(candidate, working, to.width, to.height)) <= REGISTRATION.eccMaxShiftWorkingPx;
+}
+
+/** Row-major, scaled so the last entry is 1 (how a projective matrix is stored and read). */
+const normalised = (m: Matrix3): Matrix3 => m.map((row) => row.map((v) => v / m[2][2])) as Matrix3;
 
 /** Aligns `to` onto `from`. Throws RegistrationRefused when the photos cannot be aligned. */
 export function register(cv: OpenCv, from: GreyImage, to: GreyImage, random: () => number = Math.random): Registration {
@@ -146,26 +143,43 @@ export function register(cv: OpenCv, from: GreyImage, to: GreyImage, random: () 
     // RANSAC in working pixels of `to` → working pixels of `from`.
     const src = pairs.map(([p]) => p);
     const dst = pairs.map(([, q]) => q);
-    const found = ransacSimilarity(src, dst, { thresholdPx: REGISTRATION.ransacThresholdWorkingPx, iterations: REGISTRATION.ransacIterations, random });
+    const ransac = { thresholdPx: REGISTRATION.ransacThresholdWorkingPx, iterations: REGISTRATION.ransacIterations, random };
+    const found = ransacSimilarity(src, dst, ransac);
     if (!found || found.inliers.length < REGISTRATION.minInliers) throw new RegistrationRefused('few-inliers', found?.inliers.length ?? 0);
-    // RANSAC's matrix maps working `to` → working `from`; ECC wants `from` → `to`.
-    let working = found.matrix;
-    let refined = false;
-    const ecc = refineEcc(cv, fromMat, toMatrix, invert(working));
-    if (ecc) {
-      const candidate = nearestSimilarity(invert(ecc));
-      const shift = Math.max(...cornerErrors(candidate, working, to.width, to.height));
-      if (shift <= REGISTRATION.eccMaxShiftWorkingPx) {
-        working = candidate;
-        refined = true;
-      }
+    // Both models on the same matches, compared as RANSAC fitted them (least squares on their inliers).
+    const score = (m: Matrix3, parameters: 4 | 8) => scoreModel(m, src, dst, REGISTRATION.ransacThresholdWorkingPx, parameters);
+    const similarityScore = score(found.matrix, 4);
+    const projective = ransacHomography(src, dst, ransac);
+    const homographyScore = projective && projective.inliers.length >= REGISTRATION.minInliers ? score(projective.matrix, 8) : null;
+    const choice = chooseModel(similarityScore, projective && homographyScore ? { matrix: projective.matrix, score: homographyScore } : null, to.width, to.height);
+    // Then ECC refines the chosen model only. RANSAC's matrix maps working `to` → working `from`;
+    // ECC wants `from` → `to`.
+    let chosen: { working: Matrix3; inliers: number[]; refined: boolean };
+    if (choice.model === 'homography' && projective) {
+      chosen = { working: projective.matrix, inliers: projective.inliers, refined: false };
+      const ecc = refineEcc(cv, fromMat, toMatrix, invert(projective.matrix), 'homography');
+      const candidate = ecc ? normalised(invert(ecc)) : null;
+      if (candidate && closeEnough(candidate, projective.matrix, to) && !homographyProblem(candidate, to.width, to.height)) chosen = { ...chosen, working: candidate, refined: true };
+    } else {
+      chosen = { working: found.matrix, inliers: found.inliers, refined: false };
+      const ecc = refineEcc(cv, fromMat, toMatrix, invert(found.matrix), 'affine');
+      const candidate = ecc ? nearestSimilarity(invert(ecc)) : null;
+      if (candidate && closeEnough(candidate, found.matrix, to)) chosen = { ...chosen, working: candidate, refined: true };
     }
-    const inlierSrc = found.inliers.map((k) => src[k]!);
-    const inlierDst = found.inliers.map((k) => dst[k]!);
-    const full = multiply(multiply(toFull(from), working), invert(toFull(to)));
+    const inlierSrc = chosen.inliers.map((k) => src[k]!);
+    const inlierDst = chosen.inliers.map((k) => dst[k]!);
+    const full = normalised(multiply(multiply(toFull(from), chosen.working), invert(toFull(to))));
     const fullSrc = inlierSrc.map((p) => apply(toFull(to), p));
     const fullDst = inlierDst.map((p) => apply(toFull(from), p));
-    return { matrix: full, model: 'similarity', inliers: found.inliers.length, matches: pairs.length, rmsPx: rmsError(full, fullSrc, fullDst), refined };
+    return {
+      matrix: full,
+      model: choice.model,
+      inliers: chosen.inliers.length,
+      matches: pairs.length,
+      rmsPx: rmsError(full, fullSrc, fullDst),
+      refined: chosen.refined,
+      comparison: { similarity: similarityScore, homography: homographyScore, why: choice.model === 'similarity' ? choice.why : null },
+    };
   } finally {
     fromFeatures.descriptors.delete();
     toFeatures.descriptors.delete();
