@@ -112,13 +112,15 @@ export const HOMOGRAPHY_LIMITS = {
   maxAreaScale: 16,
 } as const;
 
-export type HomographyProblem = 'behind' | 'flipped' | 'collapsed' | 'perspective' | 'non-convex';
+export type HomographyProblem = 'folded' | 'flipped' | 'collapsed' | 'perspective';
 
 /**
  * Why a homography over a width × height image is implausible for two photos of one site, or null
- * when it is acceptable: a corner at or beyond the horizon (`behind`), a mirror image (`flipped`),
- * an area scaled to almost nothing or enormously (`collapsed`), strong foreshortening
- * (`perspective`), or corners mapped to a folded or non-convex quad (`non-convex`).
+ * when it is acceptable: its horizon (w = 0) crosses the photo, so the corners land on a folded,
+ * self-intersecting or non-convex quad (`folded`: a homography that keeps all four corners on one
+ * side of its horizon maps the rectangle onto a convex quad, so this one test covers both); a
+ * mirror image (`flipped`); an area scaled to almost nothing or enormously (`collapsed`); or strong
+ * foreshortening (`perspective`).
  */
 export function homographyProblem(m: Matrix3, width: number, height: number): HomographyProblem | null {
   const corners: Point[] = [
@@ -130,24 +132,18 @@ export function homographyProblem(m: Matrix3, width: number, height: number): Ho
   const ws = corners.map(([x, y]) => m[2][0] * x + m[2][1] * y + m[2][2]);
   // The sign of w is arbitrary for a homography; what matters is that all corners share it.
   const sign = Math.sign(ws[0]!);
-  if (sign === 0 || ws.some((w) => Math.sign(w) !== sign || Math.abs(w) < 1e-9)) return 'behind';
+  if (sign === 0 || ws.some((w) => Math.sign(w) !== sign || Math.abs(w) < 1e-12)) return 'folded';
   const abs = ws.map(Math.abs);
-  // Local area scale (Jacobian determinant) at a point: det(M) / w³ with M scaled so the sign is w's.
-  const [[a, b, c], [d, e, f], [g, h, i]] = m;
-  const det = a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
-  const jacobians = ws.map((w) => det / w ** 3);
+  // Local area scale (Jacobian determinant) at a point: det(M) / w³, whatever M's overall scale.
+  const jacobians = ws.map((w) => determinant(m) / w ** 3);
   if (jacobians.some((j) => j <= 0)) return 'flipped';
   if (jacobians.some((j) => j < 1 / HOMOGRAPHY_LIMITS.maxAreaScale || j > HOMOGRAPHY_LIMITS.maxAreaScale)) return 'collapsed';
   if (Math.max(...abs) / Math.min(...abs) > HOMOGRAPHY_LIMITS.maxPerspective) return 'perspective';
-  // Image corners in order turn one way (y down: positive cross products); the mapped quad must too.
-  const mapped = corners.map((p) => apply(m, p));
-  for (let k = 0; k < 4; k++) {
-    const [x0, y0] = mapped[k]!;
-    const [x1, y1] = mapped[(k + 1) % 4]!;
-    const [x2, y2] = mapped[(k + 2) % 4]!;
-    if ((x1 - x0) * (y2 - y1) - (y1 - y0) * (x2 - x1) <= 0) return 'non-convex';
-  }
   return null;
+}
+
+function determinant([[a, b, c], [d, e, f], [g, h, i]]: Matrix3): number {
+  return a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
 }
 
 /**
@@ -203,7 +199,6 @@ export function ransacHomography(src: readonly Point[], dst: readonly Point[], o
 
 /** True when `m` keeps the turning direction at every sampled point (no mirror, no fold through them). */
 function orientationKept(m: Matrix3, points: readonly Point[]): boolean {
-  const [[a, b, c], [d, e, f], [g, h, i]] = m;
-  const det = a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
-  return points.every(([x, y]) => det / (g * x + h * y + i) ** 3 > 0);
+  const det = determinant(m);
+  return points.every(([x, y]) => det / (m[2][0] * x + m[2][1] * y + m[2][2]) ** 3 > 0);
 }
