@@ -5,7 +5,7 @@
 // A homography wins only with a score at most `HOMOGRAPHY_MARGIN` of the similarity's and no
 // implausible shape (homography.ts); otherwise the similarity, which cannot bend, stays.
 import { homographyProblem, type HomographyProblem } from './homography';
-import { squaredError, type Matrix3, type Point } from './similarity';
+import { squaredError, type Matrix3, type Point, type RansacResult } from './similarity';
 
 /** "Clearly better": the homography's score must be at most this share of the similarity's. */
 export const HOMOGRAPHY_MARGIN = 0.7;
@@ -50,4 +50,44 @@ export function chooseModel(similarity: ModelScore, homography: { matrix: Matrix
   if (problem) return { model: 'similarity', why: problem };
   const better = homography.score.inliers >= similarity.inliers && homography.score.score <= HOMOGRAPHY_MARGIN * similarity.score;
   return better ? { model: 'homography' } : { model: 'similarity', why: 'not-better' };
+}
+
+/** Both models' scores (working px) and why the similarity was kept, stored with the alignment. */
+export interface ModelComparison {
+  readonly similarity: ModelScore | null;
+  readonly homography: ModelScore | null;
+  readonly why: string | null;
+}
+
+export type Selection =
+  | { readonly model: 'similarity' | 'homography'; readonly fit: RansacResult; readonly comparison: ModelComparison }
+  | { readonly model: null; readonly inliers: number };
+
+/**
+ * The model to refine and keep from both RANSAC results on the same matches (`to` → `from`), or
+ * null with the most inliers either reached when neither model has `minInliers`: a homography
+ * with enough inliers aligns a pair whose perspective leaves too few for any similarity.
+ */
+export function selectModel(input: {
+  readonly similarity: RansacResult | null;
+  readonly homography: RansacResult | null;
+  readonly src: readonly Point[];
+  readonly dst: readonly Point[];
+  readonly thresholdPx: number;
+  readonly minInliers: number;
+  readonly width: number;
+  readonly height: number;
+}): Selection {
+  const { similarity, homography, src, dst, thresholdPx, minInliers } = input;
+  const most = Math.max(similarity?.inliers.length ?? 0, homography?.inliers.length ?? 0);
+  const enough = (fit: RansacResult | null): fit is RansacResult => fit !== null && fit.inliers.length >= minInliers;
+  const similarityScore = similarity ? scoreModel(similarity.matrix, src, dst, thresholdPx, 4) : null;
+  const homographyScore = enough(homography) ? scoreModel(homography.matrix, src, dst, thresholdPx, 8) : null;
+  // Without a similarity every match is an outlier to it: the worst score there is.
+  const baseline = similarityScore ?? { inliers: 0, rmsPx: 0, score: thresholdPx ** 2 };
+  const choice = chooseModel(baseline, enough(homography) && homographyScore ? { matrix: homography.matrix, score: homographyScore } : null, input.width, input.height);
+  const comparison = { similarity: similarityScore, homography: homographyScore, why: choice.model === 'similarity' ? choice.why : null };
+  if (choice.model === 'homography' && enough(homography)) return { model: 'homography', fit: homography, comparison };
+  if (enough(similarity)) return { model: 'similarity', fit: similarity, comparison };
+  return { model: null, inliers: most };
 }

@@ -1,9 +1,10 @@
 // The projective geometry behind the homography model: exact recovery from clean pairs, RANSAC under
 // 40 % wrong matches, the shape checks that refuse what no camera move produces, and the model
 // choice: a perspective keeps the homography, a similarity keeps the similarity, a degenerate
-// homography is refused however well it fits.
+// homography is refused however well it fits, and a pair is refused only when neither model has
+// enough inliers (a perspective can leave too few for any similarity).
 import { describe, expect, it } from 'vitest';
-import { chooseModel, scoreModel } from './align-model';
+import { chooseModel, scoreModel, selectModel } from './align-model';
 import { fitHomography, homographyProblem, ransacHomography } from './homography';
 import { apply, cornerErrors, multiply, ransacSimilarity, type Matrix3, type Point } from './similarity';
 import { perspectiveTransform } from './test-support/perspective-scenes';
@@ -123,5 +124,35 @@ describe('model choice', () => {
     expect(chooseModel(similarity, homography, W, H)).toEqual({ model: 'similarity', why: 'flipped' });
     expect(ransacHomography(src, dst, ransac(62))?.inliers.length ?? 0).toBeLessThan(20);
     expect(chooseModel(similarity, null, W, H)).toEqual({ model: 'similarity', why: 'no-homography' });
+  });
+});
+
+describe('model selection on RANSAC results', () => {
+  const select = (truth: Matrix3, count: number, seed: number) => {
+    const { src, dst } = matches(truth, count, 0.4, seed);
+    const similarity = ransacSimilarity(src, dst, ransac(seed + 1));
+    const homography = ransacHomography(src, dst, ransac(seed + 2));
+    return { similarity, homography, selection: selectModel({ similarity, homography, src, dst, thresholdPx: 2.5, minInliers: 20, width: W, height: H }) };
+  };
+
+  it('aligns by the homography a pair whose perspective leaves too few matches for any similarity', () => {
+    const { similarity, selection } = select(perspectiveTransform({ ...base, tiltXDeg: 20, tiltYDeg: 0 }), 80, 70);
+    expect(similarity!.inliers.length).toBeLessThan(20);
+    expect(selection.model).toBe('homography');
+    if (selection.model === null) return;
+    expect(selection.fit.inliers.length).toBeGreaterThanOrEqual(60);
+    expect(selection.comparison.homography!.score).toBeLessThan(0.7 * selection.comparison.similarity!.score);
+  });
+
+  it('refuses (no model) when neither reaches the minimum, and keeps a similarity over a refused homography', () => {
+    const unrelated = matches(tilted, 80, 0, 80);
+    const scrambled = { src: unrelated.src, dst: [...unrelated.dst].reverse() };
+    const none = selectModel({ similarity: ransacSimilarity(scrambled.src, scrambled.dst, ransac(81)), homography: ransacHomography(scrambled.src, scrambled.dst, ransac(82)), ...scrambled, thresholdPx: 2.5, minInliers: 20, width: W, height: H });
+    expect(none.model).toBeNull();
+    if (none.model === null) expect(none.inliers).toBeLessThan(20);
+    const steep = select(perspectiveTransform({ ...base, tiltXDeg: 30, tiltYDeg: 0 }), 1000, 90);
+    expect(steep.similarity!.inliers.length).toBeGreaterThanOrEqual(20);
+    expect(steep.selection.model).toBe('similarity');
+    if (steep.selection.model !== null) expect(steep.selection.comparison.why).toBe('perspective');
   });
 });

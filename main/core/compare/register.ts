@@ -4,7 +4,7 @@
 // decoded (decode.ts does that in the core, upright); the alignment worker and the bench's bare
 // pipeline both call `register`, so the bench compares the app against exactly this code.
 import { ECC, refineEcc } from './align-ecc';
-import { chooseModel, HOMOGRAPHY_MARGIN, scoreModel, type ModelScore } from './align-model';
+import { HOMOGRAPHY_MARGIN, selectModel, type ModelComparison } from './align-model';
 import { homographyProblem, ransacHomography } from './homography';
 import type { CvMat, OpenCv } from './opencv';
 import { apply, cornerErrors, fitSimilarity, invert, multiply, nearestSimilarity, ransacSimilarity, rmsError, type Matrix3, type Point } from './similarity';
@@ -115,14 +115,6 @@ function ratioMatches(cv: OpenCv, to: { points: Point[]; descriptors: CvMat }, f
   }
 }
 
-/** RANSAC's similarity, and its homography when one was fitted, each scored over all the matches (working px). */
-export interface ModelComparison {
-  readonly similarity: ModelScore;
-  readonly homography: ModelScore | null;
-  /** Why the similarity was kept, when it was. */
-  readonly why: string | null;
-}
-
 /** Keeps an ECC result only if it moves no corner of `to` further than the limit from RANSAC's. */
 function closeEnough(candidate: Matrix3, working: Matrix3, to: GreyImage): boolean {
   return Math.max(...cornerErrors(candidate, working, to.width, to.height)) <= REGISTRATION.eccMaxShiftWorkingPx;
@@ -144,27 +136,30 @@ export function register(cv: OpenCv, from: GreyImage, to: GreyImage, random: () 
     const src = pairs.map(([p]) => p);
     const dst = pairs.map(([, q]) => q);
     const ransac = { thresholdPx: REGISTRATION.ransacThresholdWorkingPx, iterations: REGISTRATION.ransacIterations, random };
-    const found = ransacSimilarity(src, dst, ransac);
-    if (!found || found.inliers.length < REGISTRATION.minInliers) throw new RegistrationRefused('few-inliers', found?.inliers.length ?? 0);
-    // Both models on the same matches, compared as RANSAC fitted them (least squares on their inliers).
-    const score = (m: Matrix3, parameters: 4 | 8) => scoreModel(m, src, dst, REGISTRATION.ransacThresholdWorkingPx, parameters);
-    const similarityScore = score(found.matrix, 4);
-    const projective = ransacHomography(src, dst, ransac);
-    const homographyScore = projective && projective.inliers.length >= REGISTRATION.minInliers ? score(projective.matrix, 8) : null;
-    const choice = chooseModel(similarityScore, projective && homographyScore ? { matrix: projective.matrix, score: homographyScore } : null, to.width, to.height);
+    // Both models on the same matches; the choice is made on RANSAC's fits (align-model.ts).
+    const selection = selectModel({
+      similarity: ransacSimilarity(src, dst, ransac),
+      homography: ransacHomography(src, dst, ransac),
+      src,
+      dst,
+      thresholdPx: REGISTRATION.ransacThresholdWorkingPx,
+      minInliers: REGISTRATION.minInliers,
+      width: to.width,
+      height: to.height,
+    });
+    if (selection.model === null) throw new RegistrationRefused('few-inliers', selection.inliers);
     // Then ECC refines the chosen model only. RANSAC's matrix maps working `to` → working `from`;
     // ECC wants `from` → `to`.
-    let chosen: { working: Matrix3; inliers: number[]; refined: boolean };
-    if (choice.model === 'homography' && projective) {
-      chosen = { working: projective.matrix, inliers: projective.inliers, refined: false };
-      const ecc = refineEcc(cv, fromMat, toMatrix, invert(projective.matrix), 'homography');
+    const { fit } = selection;
+    let chosen = { working: fit.matrix, inliers: fit.inliers, refined: false };
+    if (selection.model === 'homography') {
+      const ecc = refineEcc(cv, fromMat, toMatrix, invert(fit.matrix), 'homography');
       const candidate = ecc ? normalised(invert(ecc)) : null;
-      if (candidate && closeEnough(candidate, projective.matrix, to) && !homographyProblem(candidate, to.width, to.height)) chosen = { ...chosen, working: candidate, refined: true };
+      if (candidate && closeEnough(candidate, fit.matrix, to) && !homographyProblem(candidate, to.width, to.height)) chosen = { ...chosen, working: candidate, refined: true };
     } else {
-      chosen = { working: found.matrix, inliers: found.inliers, refined: false };
-      const ecc = refineEcc(cv, fromMat, toMatrix, invert(found.matrix), 'affine');
+      const ecc = refineEcc(cv, fromMat, toMatrix, invert(fit.matrix), 'affine');
       const candidate = ecc ? nearestSimilarity(invert(ecc)) : null;
-      if (candidate && closeEnough(candidate, found.matrix, to)) chosen = { ...chosen, working: candidate, refined: true };
+      if (candidate && closeEnough(candidate, fit.matrix, to)) chosen = { ...chosen, working: candidate, refined: true };
     }
     const inlierSrc = chosen.inliers.map((k) => src[k]!);
     const inlierDst = chosen.inliers.map((k) => dst[k]!);
@@ -173,12 +168,12 @@ export function register(cv: OpenCv, from: GreyImage, to: GreyImage, random: () 
     const fullDst = inlierDst.map((p) => apply(toFull(from), p));
     return {
       matrix: full,
-      model: choice.model,
+      model: selection.model,
       inliers: chosen.inliers.length,
       matches: pairs.length,
       rmsPx: rmsError(full, fullSrc, fullDst),
       refined: chosen.refined,
-      comparison: { similarity: similarityScore, homography: homographyScore, why: choice.model === 'similarity' ? choice.why : null },
+      comparison: selection.comparison,
     };
   } finally {
     fromFeatures.descriptors.delete();
