@@ -206,7 +206,7 @@ export function CompareView({ photos: given, patientLabel, onClose, initialMode 
             <div className="compare-alignment" role="status">
               {alignment ? (
                 <span className="compare-alignment__quality">
-                  {t(alignment.method === 'auto' ? 'compare.aligned' : 'compare.alignedManual', { inliers: alignment.inliers, rms: f.number(alignment.rmsPx, 1) })}
+                  {t(alignment.method === 'manual' ? 'compare.alignedManual' : alignment.model === 'homography' ? 'viewer.alignedPerspective' : 'compare.aligned', { inliers: alignment.inliers, rms: f.number(alignment.rmsPx, 1) })}
                 </span>
               ) : (
                 <span>{t('compare.notAligned')}</span>
