@@ -91,9 +91,12 @@ export async function benchAlign(options: { count?: number }): Promise<void> {
         into.corners.push(...cornerErrors(alignment.matrix, pair.truth, WIDTH, HEIGHT));
         into.models.push(alignment.model);
       };
+      let scores = '';
       const bare = async () => {
         const [a, b] = await Promise.all([decodeGrey(pair.from, REGISTRATION.workingSide), decodeGrey(pair.to, REGISTRATION.workingSide)]);
-        register(cv, a, b);
+        const { similarity, homography } = register(cv, a, b).comparison;
+        // The selection's evidence: the homography's score as a share of the similarity's (chosen at ≤ 0.7).
+        scores = similarity && homography ? `, score homography/similarity ${(homography.score / similarity.score).toFixed(2)}` : '';
       };
       // Warm-up on the first pair: the worker's start and OpenCV's compile belong to neither side.
       if (k === 0) {
@@ -111,7 +114,7 @@ export async function benchAlign(options: { count?: number }): Promise<void> {
         times.push(performance.now() - t);
       }
       const last = into.corners.slice(-4);
-      console.log(`align ${job.kind} pair ${k + 1}: ${job.describe}: ${into.models.at(-1)}, worst corner ${Math.max(...last).toFixed(2)} px, app ${appMs.at(-1)!.toFixed(0)} ms, bare ${bareMs.at(-1)!.toFixed(0)} ms`);
+      console.log(`align ${job.kind} pair ${k + 1}: ${job.describe}: ${into.models.at(-1)}${scores}, worst corner ${Math.max(...last).toFixed(2)} px, app ${appMs.at(-1)!.toFixed(0)} ms, bare ${bareMs.at(-1)!.toFixed(0)} ms`);
     }
     for (const [kind, { corners, models }] of Object.entries(kinds)) {
       const chosen = ['similarity', 'homography'].map((m) => `${m} ${models.filter((x) => x === m).length}`).join(', ');
