@@ -4,7 +4,7 @@
 // the whole SVG is given a CSS matrix3d instead.
 import { describe, expect, it } from 'vitest';
 import { stageMatrix, stageTransform } from './CompareAnnotations';
-import { applyMatrix3d, tiltedMatrix } from './projective-test-support';
+import { applyMatrix3d, tiltedMatrix } from './test-support/projective';
 import { place as placeAt, placementOf, transformOf, zoomAt, initialView, type Frame } from './viewport';
 
 const apply = ([a, b, c, d, e, f]: readonly number[], x: number, y: number): [number, number] => [a! * x + b! * y + c!, d! * x + e! * y + f!];

@@ -3,7 +3,7 @@
 // by its alignment (a homography through CSS matrix3d, exactly), and the original is asked for
 // only once the rendition is drawn too large.
 import { describe, expect, it } from 'vitest';
-import { applyMatrix3d, tiltedMatrix } from './projective-test-support';
+import { applyMatrix3d, tiltedMatrix } from './test-support/projective';
 import { actualPixelsAt, initialView, localScale, needsOriginal, panBy, place, placement, placementOf, transformOf, unplace, viewForKey, zoomAt, type Frame } from './viewport';
 
 const frame: Frame = { width: 6000, height: 4000, stageWidth: 600, stageHeight: 400 };
