@@ -13,7 +13,7 @@
 //            line `archive ratio <x>`
 //   audit    `audit verify` of 100,000 records in SQLCipher vs a bare SHA-256 chain over the same
 //            serialised records in memory
-//   align    [--count N] N pairs (default 6) of 6000×4000 photos with known transforms aligned through
+//   align    [--count N] N similarity and N perspective pairs (default 6 each) of 6000×4000 photos aligned through
 //            compare.align vs the bare registration pipeline on the same images; corner errors
 //            against the truth; last line `align ratio <x>`
 //   gallery  [--runs R] a patient with 10,000 photos against one with 50 on a data directory of 5,000

@@ -1,8 +1,9 @@
 // `align`: aligns one photo onto another with the same pipeline as the compare view (issue 10,
 // "For scripting and verification") and prints one JSON line: the 3×3 matrix mapping a pixel of
-// the photo --to (upright) onto the photo --from, the model, the inliers and the RMS error in
-// pixels. The alignment is stored and audited like one made on screen. Exit 1 with a one-line
-// reason when the photos cannot be aligned.
+// the photo --to (upright) onto the photo --from, the model ("similarity", or "homography" for a
+// pair taken from another angle), the inliers and the RMS error in pixels. The alignment is stored
+// and audited like one made on screen. Exit 1 with a one-line reason when the photos cannot be
+// aligned.
 import { parseCommand, required, type CommandSpec } from './args';
 import { CliError, describeCoreError, EXIT_OK } from './errors';
 import { t } from './i18n';

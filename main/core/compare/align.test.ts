@@ -1,5 +1,6 @@
 // Alignment through the core's door, on real sealed photos: the matrix of a generated pair lands
-// within 2 px of the known transform at every corner, is stored with its inputs and audited;
+// within 2 px of the known transform at every corner, is stored with its inputs and audited; a
+// pair differing by perspective gets the homography (a similarity pair keeps the similarity);
 // unrelated photos are refused with ALIGNMENT_FAILED (audited); the manual fallback fits three
 // pairs; photos of two patients are refused; renditions are upright, sealed and audited as views;
 // a restricted patient's photos are refused to every role exactly as the viewer refuses them.
@@ -7,14 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addStaff, ONE_OF_EACH, signedIn } from '../access/test-staff';
 import { importPhoto, initializedClinic, unwrap } from '../test-support/fixtures';
 import { scanForPlaintext } from '../test-support/plaintext-scan';
-import { apply, cornerErrors, type Point } from './similarity';
+import { loadOpenCv } from './opencv';
+import { apply, cornerErrors, type Matrix3, type Point } from './similarity';
+import { generatePerspectivePair } from './test-support/perspective-scenes';
 import { generatePair } from './test-support/scenes';
 
 const W = 2400;
 const H = 1600;
 let clinic: Awaited<ReturnType<typeof initializedClinic>>;
-let ids: { from: string; to: string; other: string; elsewhere: string };
-let truth: Awaited<ReturnType<typeof generatePair>>['truth'];
+let ids: { from: string; to: string; other: string; elsewhere: string; tilted: string };
+let truth: Matrix3;
+let tiltedTruth: Matrix3;
 
 beforeAll(async () => {
   clinic = await initializedClinic();
@@ -23,13 +27,18 @@ beforeAll(async () => {
   unwrap(await api.patients.register({ mrn: 'CMP-2', familyName: 'Okafor', givenName: 'Ben', birthDate: '1975-09-30', sex: 'M' }));
   const pair = await generatePair({ width: W, height: H, seed: 7, rotationDeg: -11, scale: 0.87, tx: 60, ty: 45, gain: 1.15 });
   const unrelated = await generatePair({ width: W, height: H, seed: 99, rotationDeg: 0, scale: 1, tx: 0, ty: 0, gain: 1.05 });
+  // The same site photographed from 9° to the side and 4° from below, a little rotated and closer;
+  // its `from` is the same rendering of seed 7 at the same scale as pair.from, so ids.from serves both.
+  const tilted = await generatePerspectivePair((await loadOpenCv()).cv, { width: W, height: H, seed: 7, rotationDeg: 4, scale: 1.06, tx: -40, ty: 25, gain: 0.9, tiltXDeg: 9, tiltYDeg: -4 });
   truth = pair.truth;
+  tiltedTruth = tilted.truth;
   const device = 'test generator';
   ids = {
     from: await importPhoto(clinic.client, { mrn: 'CMP-1', bytes: pair.from, device }),
     to: await importPhoto(clinic.client, { mrn: 'CMP-1', bytes: pair.to, device }),
     other: await importPhoto(clinic.client, { mrn: 'CMP-1', bytes: unrelated.from, device }),
     elsewhere: await importPhoto(clinic.client, { mrn: 'CMP-2', bytes: unrelated.to, device }),
+    tilted: await importPhoto(clinic.client, { mrn: 'CMP-1', bytes: tilted.to, device }),
   };
 }, 120_000);
 afterAll(() => clinic?.dispose());
@@ -45,6 +54,19 @@ describe('compare.align', () => {
     expect(unwrap(await api.compare.alignment({ fromPhotoId: ids.from, toPhotoId: ids.to }))).toEqual(alignment);
     const events = unwrap(await api.audit.search({ action: 'compare.align', pageSize: 200 }));
     expect(events.records.some((e) => e.outcome === 'success' && e.photoId === ids.to && e.detail.includes(`from=${ids.from}`))).toBe(true);
+  }, 120_000);
+
+  it('chooses the homography for a pair taken from another angle, within 1 px, stored and audited as such', async () => {
+    const api = clinic.client.api;
+    const alignment = unwrap(await api.compare.align({ fromPhotoId: ids.from, toPhotoId: ids.tilted }));
+    expect(alignment).toMatchObject({ method: 'auto', model: 'homography' });
+    expect(alignment.matrix[2][2]).toBe(1);
+    expect(Math.hypot(alignment.matrix[2][0], alignment.matrix[2][1])).toBeGreaterThan(1e-6);
+    expect(Math.max(...cornerErrors(alignment.matrix, tiltedTruth, W, H))).toBeLessThan(1);
+    expect(alignment.rmsPx).toBeLessThan(3);
+    expect(unwrap(await api.compare.alignment({ fromPhotoId: ids.from, toPhotoId: ids.tilted }))).toEqual(alignment);
+    const events = unwrap(await api.audit.search({ action: 'compare.align', pageSize: 200 }));
+    expect(events.records.some((e) => e.outcome === 'success' && e.photoId === ids.tilted && e.detail.includes('model=homography'))).toBe(true);
   }, 120_000);
 
   it('refuses unrelated photos with ALIGNMENT_FAILED and audits the refusal', async () => {

@@ -45,7 +45,7 @@ function store(s: CoreServices, userId: string, from: PhotoRow, to: PhotoRow, fi
       outcome: 'success',
       patientId: from.patient_id,
       photoId: to.id,
-      detail: `from=${from.id};method=${fields.method};inliers=${fields.inliers};rmsPx=${fields.rmsPx.toFixed(2)}`,
+      detail: `from=${from.id};method=${fields.method};model=${fields.model};inliers=${fields.inliers};rmsPx=${fields.rmsPx.toFixed(2)}`,
     });
     return alignment;
   });
@@ -75,7 +75,7 @@ export async function alignAuto(s: CoreServices, worker: AlignService, ctx: Call
     matrix: r.matrix,
     inliers: r.inliers,
     rmsPx: r.rmsPx,
-    parameters: { pipeline: 'akaze+ratio+ransac-similarity+ecc', ...REGISTRATION, matches: r.matches, refined: r.refined },
+    parameters: { pipeline: 'akaze+ratio+ransac-similarity+ransac-homography+ecc+model-selection', ...REGISTRATION, matches: r.matches, refined: r.refined, comparison: r.comparison },
   });
 }
 

@@ -48,6 +48,7 @@ export interface OpenCv {
   CV_32FC1: number;
   NORM_HAMMING: number;
   MOTION_AFFINE: number;
+  MOTION_HOMOGRAPHY: number;
   TermCriteria_COUNT: number;
   TermCriteria_EPS: number;
 }

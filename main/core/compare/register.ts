@@ -1,7 +1,11 @@
 // The registration pipeline: AKAZE features on downscaled grey copies, a 0.8 ratio test, RANSAC
-// for a similarity, then ECC refinement on the same grey copies. Pure computation on pixels already
+// for a similarity and for a homography on the same matches, ECC refinement on the same grey copies,
+// and the homography kept only when it is clearly better (align-model.ts). Pure computation on pixels already
 // decoded (decode.ts does that in the core, upright); the alignment worker and the bench's bare
 // pipeline both call `register`, so the bench compares the app against exactly this code.
+import { ECC, refineEcc } from './align-ecc';
+import { HOMOGRAPHY_MARGIN, selectModel, type ModelComparison } from './align-model';
+import { homographyProblem, ransacHomography } from './homography';
 import type { CvMat, OpenCv } from './opencv';
 import { apply, cornerErrors, fitSimilarity, invert, multiply, nearestSimilarity, ransacSimilarity, rmsError, type Matrix3, type Point } from './similarity';
 
@@ -20,12 +24,14 @@ export interface GreyImage {
 export interface Registration {
   /** Maps a full-resolution upright pixel of the `to` photo onto the `from` photo. */
   readonly matrix: Matrix3;
-  readonly model: 'similarity';
+  readonly model: 'similarity' | 'homography';
   readonly inliers: number;
   readonly matches: number;
   /** RMS reprojection error of the inlier matches, in full-resolution pixels of `from`. */
   readonly rmsPx: number;
   readonly refined: boolean;
+  /** How the two models compared on the same matches (stored with the alignment's parameters). */
+  readonly comparison: ModelComparison;
 }
 
 /** Why a pair could not be aligned: too few features or consistent matches (different site, too little overlap). */
@@ -48,8 +54,9 @@ export const REGISTRATION = {
   minInliers: 20,
   /** ECC's result is kept only if it moves no corner further than this from RANSAC's (working px). */
   eccMaxShiftWorkingPx: 8,
-  /** ECC on the working copies (on half-size copies it lost accuracy: 1.8 px corner error against 0.6). */
-  eccIterations: 30,
+  eccIterations: ECC.iterations,
+  /** A homography replaces the similarity only with a score at most this share of its (align-model.ts). */
+  homographyMargin: HOMOGRAPHY_MARGIN,
 } as const;
 
 /** Working pixel → full-resolution pixel, pixel centres aligned (centre of pixel i is at i). */
@@ -108,31 +115,13 @@ function ratioMatches(cv: OpenCv, to: { points: Point[]; descriptors: CvMat }, f
   }
 }
 
-/**
- * ECC (enhanced correlation coefficient, insensitive to brightness and contrast) refines the
- * working-pixel warp from `from` to `to` that RANSAC found; null when it does not converge.
- */
-function refineEcc(cv: OpenCv, fromMat: CvMat, toMat_: CvMat, fromToWorking: Matrix3): Matrix3 | null {
-  const warp = cv.matFromArray(2, 3, cv.CV_32FC1, [...fromToWorking[0], ...fromToWorking[1]]);
-  const none = new cv.Mat();
-  try {
-    const criteria = new cv.TermCriteria(cv.TermCriteria_COUNT + cv.TermCriteria_EPS, REGISTRATION.eccIterations, 1e-4);
-    cv.findTransformECC(fromMat, toMat_, warp, cv.MOTION_AFFINE, criteria, none, 5);
-    const w = warp.data32F;
-    const m: Matrix3 = [
-      [w[0]!, w[1]!, w[2]!],
-      [w[3]!, w[4]!, w[5]!],
-      [0, 0, 1],
-    ];
-    return m.flat().every(Number.isFinite) ? m : null;
-  } catch {
-    // findTransformECC throws (an OpenCV exception pointer) when the iterations diverge.
-    return null;
-  } finally {
-    none.delete();
-    warp.delete();
-  }
+/** Keeps an ECC result only if it moves no corner of `to` further than the limit from RANSAC's. */
+function closeEnough(candidate: Matrix3, working: Matrix3, to: GreyImage): boolean {
+  return Math.max(...cornerErrors(candidate, working, to.width, to.height)) <= REGISTRATION.eccMaxShiftWorkingPx;
 }
+
+/** Row-major, scaled so the last entry is 1 (how a projective matrix is stored and read). */
+const normalised = (m: Matrix3): Matrix3 => m.map((row) => row.map((v) => v / m[2][2])) as Matrix3;
 
 /** Aligns `to` onto `from`. Throws RegistrationRefused when the photos cannot be aligned. */
 export function register(cv: OpenCv, from: GreyImage, to: GreyImage, random: () => number = Math.random): Registration {
@@ -146,26 +135,46 @@ export function register(cv: OpenCv, from: GreyImage, to: GreyImage, random: () 
     // RANSAC in working pixels of `to` → working pixels of `from`.
     const src = pairs.map(([p]) => p);
     const dst = pairs.map(([, q]) => q);
-    const found = ransacSimilarity(src, dst, { thresholdPx: REGISTRATION.ransacThresholdWorkingPx, iterations: REGISTRATION.ransacIterations, random });
-    if (!found || found.inliers.length < REGISTRATION.minInliers) throw new RegistrationRefused('few-inliers', found?.inliers.length ?? 0);
-    // RANSAC's matrix maps working `to` → working `from`; ECC wants `from` → `to`.
-    let working = found.matrix;
-    let refined = false;
-    const ecc = refineEcc(cv, fromMat, toMatrix, invert(working));
-    if (ecc) {
-      const candidate = nearestSimilarity(invert(ecc));
-      const shift = Math.max(...cornerErrors(candidate, working, to.width, to.height));
-      if (shift <= REGISTRATION.eccMaxShiftWorkingPx) {
-        working = candidate;
-        refined = true;
-      }
+    const ransac = { thresholdPx: REGISTRATION.ransacThresholdWorkingPx, iterations: REGISTRATION.ransacIterations, random };
+    // Both models on the same matches; the choice is made on RANSAC's fits (align-model.ts).
+    const selection = selectModel({
+      similarity: ransacSimilarity(src, dst, ransac),
+      homography: ransacHomography(src, dst, ransac),
+      src,
+      dst,
+      thresholdPx: REGISTRATION.ransacThresholdWorkingPx,
+      minInliers: REGISTRATION.minInliers,
+      width: to.width,
+      height: to.height,
+    });
+    if (selection.model === null) throw new RegistrationRefused('few-inliers', selection.inliers);
+    // Then ECC refines the chosen model only. RANSAC's matrix maps working `to` → working `from`;
+    // ECC wants `from` → `to`.
+    const { fit } = selection;
+    let chosen = { working: fit.matrix, inliers: fit.inliers, refined: false };
+    if (selection.model === 'homography') {
+      const ecc = refineEcc(cv, fromMat, toMatrix, invert(fit.matrix), 'homography');
+      const candidate = ecc ? normalised(invert(ecc)) : null;
+      if (candidate && closeEnough(candidate, fit.matrix, to) && !homographyProblem(candidate, to.width, to.height)) chosen = { ...chosen, working: candidate, refined: true };
+    } else {
+      const ecc = refineEcc(cv, fromMat, toMatrix, invert(fit.matrix), 'affine');
+      const candidate = ecc ? nearestSimilarity(invert(ecc)) : null;
+      if (candidate && closeEnough(candidate, fit.matrix, to)) chosen = { ...chosen, working: candidate, refined: true };
     }
-    const inlierSrc = found.inliers.map((k) => src[k]!);
-    const inlierDst = found.inliers.map((k) => dst[k]!);
-    const full = multiply(multiply(toFull(from), working), invert(toFull(to)));
+    const inlierSrc = chosen.inliers.map((k) => src[k]!);
+    const inlierDst = chosen.inliers.map((k) => dst[k]!);
+    const full = normalised(multiply(multiply(toFull(from), chosen.working), invert(toFull(to))));
     const fullSrc = inlierSrc.map((p) => apply(toFull(to), p));
     const fullDst = inlierDst.map((p) => apply(toFull(from), p));
-    return { matrix: full, model: 'similarity', inliers: found.inliers.length, matches: pairs.length, rmsPx: rmsError(full, fullSrc, fullDst), refined };
+    return {
+      matrix: full,
+      model: selection.model,
+      inliers: chosen.inliers.length,
+      matches: pairs.length,
+      rmsPx: rmsError(full, fullSrc, fullDst),
+      refined: chosen.refined,
+      comparison: selection.comparison,
+    };
   } finally {
     fromFeatures.descriptors.delete();
     toFeatures.descriptors.delete();

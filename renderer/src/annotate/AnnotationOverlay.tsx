@@ -1,7 +1,8 @@
 // A photo's current annotations drawn over it, read only, with a switch per layer: for the viewer
 // and the compare view. The SVG has the photo's size as its viewBox and the same centring as the
 // photo (contain), so it lies exactly over an image that fills the same box. `transform` (SVG, in
-// the photo's pixels) places the shapes on an aligned photo in the compare view.
+// the photo's pixels) places the shapes on an aligned photo in the compare view; `svgTransform`
+// (CSS, on the whole SVG) does it where SVG's affine transform cannot: a homography's perspective.
 import { useState } from 'react';
 import type { Shape } from '../../../shared/annotations/document';
 import { measureShape } from '../../../shared/annotations/measure';
@@ -17,9 +18,10 @@ interface Props {
   readonly width: number;
   readonly height: number;
   readonly transform?: string;
+  readonly svgTransform?: string;
 }
 
-export function AnnotationOverlay({ photoId, width, height, transform }: Props) {
+export function AnnotationOverlay({ photoId, width, height, transform, svgTransform }: Props) {
   const t = useT();
   const f = useFormat();
   const saved = useSavedCount(photoId);
@@ -40,7 +42,7 @@ export function AnnotationOverlay({ photoId, width, height, transform }: Props) 
   };
   return (
     <div className="annotation-overlay" dir="ltr">
-      <svg className="annotation-overlay__svg" viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="xMidYMid meet" aria-hidden="true">
+      <svg className="annotation-overlay__svg" viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="xMidYMid meet" aria-hidden="true" style={svgTransform ? { transform: svgTransform, transformOrigin: '0 0' } : undefined}>
         <defs>
           <marker id="annotate-arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
             <path d="M0,0 L10,5 L0,10 z" className="annotate-marker" />

@@ -15,7 +15,7 @@ import { CompareLayer } from './CompareLayer';
 import { CompareStage } from './CompareStage';
 import { checkerCentres, checkerRadius, type Point as CornerPoint } from './checker';
 import { CheckerDetect } from './CheckerDetect';
-import { placement, placementOf, unplace, type ViewState } from './viewport';
+import { localScale, place, placement, placementOf, unplace, type ViewState } from './viewport';
 
 type Point = [number, number];
 interface Pair {
@@ -105,7 +105,7 @@ export function ColourPick({ first, second, matrix, view, onView, onDone, onCanc
         </span>
       ) : null,
     );
-  const placedTo = (p: Point | undefined): Point | undefined => (p ? [placed[0] * p[0] + placed[1] * p[1] + placed[2], placed[3] * p[0] + placed[4] * p[1] + placed[5]] : undefined);
+  const placedTo = (p: Point | undefined): Point | undefined => (p ? place(placed, p[0], p[1]) : undefined);
 
   return (
     <>
@@ -161,7 +161,7 @@ export function ColourPick({ first, second, matrix, view, onView, onDone, onCanc
         <CompareStage frame={first} view={view} onView={onView} label={t('compare.photoAlt', { date: f.dateTime(second.capturedAt) })} onPick={pickSecond} overlay={markers(pairs.map((p) => placedTo(p.to)))}>
           {({ scale }) => (
             <div className="compare-placed" style={{ width: second.width, height: second.height, transform: placement(matrix, first, second) }}>
-              <CompareLayer photo={second} alt="" screenScale={scale * Math.hypot(placed[0], placed[3])} />
+              <CompareLayer photo={second} alt="" screenScale={scale * localScale(placed, second.width / 2, second.height / 2)} />
             </div>
           )}
         </CompareStage>

@@ -1,9 +1,11 @@
 // The annotations' transform on a compare stage: a point of a photo lands on the screen exactly
 // where the stage draws that pixel (its placement in the first photo's frame, then zoom and pan),
-// although the overlay's SVG shows the frame fitted and centred.
+// although the overlay's SVG shows the frame fitted and centred; under a homography too, where
+// the whole SVG is given a CSS matrix3d instead.
 import { describe, expect, it } from 'vitest';
-import { stageMatrix } from './CompareAnnotations';
-import { placementOf, transformOf, zoomAt, initialView, type Frame } from './viewport';
+import { stageMatrix, stageTransform } from './CompareAnnotations';
+import { applyMatrix3d, tiltedMatrix } from './test-support/projective';
+import { place as placeAt, placementOf, transformOf, zoomAt, initialView, type Frame } from './viewport';
 
 const apply = ([a, b, c, d, e, f]: readonly number[], x: number, y: number): [number, number] => [a! * x + b! * y + c!, d! * x + e! * y + f!];
 
@@ -36,5 +38,24 @@ describe('stageMatrix', () => {
     const [sx, sy] = meet(apply(stageMatrix(stage, place), 800, 900));
     expect(sx).toBeCloseTo(t.tx + px * t.scale, 6);
     expect(sy).toBeCloseTo(t.ty + py * t.scale, 6);
+  });
+
+  it('puts a pixel of a second photo aligned by a homography where the stage draws it', () => {
+    const place = placementOf(tiltedMatrix, first, second);
+    const drawn = stageTransform(stage, place);
+    expect(drawn.shapes).toBeUndefined();
+    for (const [x, y] of [
+      [0, 0],
+      [2400, 0],
+      [800, 900],
+      [2400, 1800],
+    ] as const) {
+      const [px, py] = placeAt(place, x, y);
+      // The shape's point in viewBox units, through meet, then through the SVG's CSS transform.
+      const [sx, sy] = applyMatrix3d(drawn.svg!, ...meet([x, y]));
+      expect(sx).toBeCloseTo(t.tx + px * t.scale, 6);
+      expect(sy).toBeCloseTo(t.ty + py * t.scale, 6);
+    }
+    expect(stageTransform(stage, placementOf(null, first, second)).svg).toBeUndefined();
   });
 });

@@ -18,7 +18,7 @@ import { CompareLayer } from './CompareLayer';
 import { CompareStage } from './CompareStage';
 import { ExportComparison } from './ExportComparison';
 import { ManualAlign } from './ManualAlign';
-import { initialView, placement, placementOf, type Frame, type ViewState } from './viewport';
+import { initialView, localScale, placement, placementOf, type Frame, type ViewState } from './viewport';
 import { WipeHandle } from './WipeHandle';
 import './compare.css';
 
@@ -34,10 +34,13 @@ interface Props {
   readonly initialMode?: CompareMode;
 }
 
-/** The scale a placement applies (the alignment's, or the fit's), for choosing rendition or original. */
+/**
+ * The scale a placement applies (the alignment's, or the fit's), for choosing rendition or original:
+ * under a homography it varies across the photo, so the largest at its corners.
+ */
 function placedScale(matrix: Alignment['matrix'] | null, first: Photo, second: Photo): number {
-  if (matrix) return Math.sqrt(Math.abs(matrix[0][0] * matrix[1][1] - matrix[0][1] * matrix[1][0]));
-  return Math.min(first.width / second.width, first.height / second.height);
+  const p = placementOf(matrix, first, second);
+  return Math.max(...[0, second.width].flatMap((x) => [0, second.height].map((y) => localScale(p, x, y))));
 }
 
 export function CompareView({ photos: given, patientLabel, onClose, initialMode = 'sideBySide' }: Props) {
@@ -211,7 +214,7 @@ export function CompareView({ photos: given, patientLabel, onClose, initialMode 
             <div className="compare-alignment" role="status">
               {alignment ? (
                 <span className="compare-alignment__quality">
-                  {t(alignment.method === 'auto' ? 'compare.aligned' : 'compare.alignedManual', { inliers: alignment.inliers, rms: f.number(alignment.rmsPx, 1) })}
+                  {t(alignment.method === 'manual' ? 'compare.alignedManual' : alignment.model === 'homography' ? 'viewer.alignedPerspective' : 'compare.aligned', { inliers: alignment.inliers, rms: f.number(alignment.rmsPx, 1) })}
                 </span>
               ) : (
                 <span>{t('compare.notAligned')}</span>

@@ -1,8 +1,10 @@
 // The compare view's zoom and pan: zoom keeps the point under the cursor still, 1:1 is one photo
 // pixel per screen pixel, 0 fits again, panning cannot lose the photo, the second photo is placed
-// by its alignment, and the original is asked for only once the rendition is drawn too large.
+// by its alignment (a homography through CSS matrix3d, exactly), and the original is asked for
+// only once the rendition is drawn too large.
 import { describe, expect, it } from 'vitest';
-import { actualPixelsAt, initialView, needsOriginal, panBy, placement, placementOf, transformOf, unplace, viewForKey, zoomAt, type Frame } from './viewport';
+import { applyMatrix3d, tiltedMatrix } from './test-support/projective';
+import { actualPixelsAt, initialView, localScale, needsOriginal, panBy, place, placement, placementOf, transformOf, unplace, viewForKey, zoomAt, type Frame } from './viewport';
 
 const frame: Frame = { width: 6000, height: 4000, stageWidth: 600, stageHeight: 400 };
 
@@ -44,6 +46,30 @@ describe('compare viewport', () => {
       ),
     ).toBe('matrix(0.9, 0.1, -0.1, 0.9, 30, 40)');
     expect(placement(null, { width: 6000, height: 4000 }, { width: 3000, height: 3000 })).toBe('matrix(1.3333333333333333, 0, 0, 1.3333333333333333, 1000, 0)');
+  });
+
+  it('places a homography with matrix3d, exactly where the alignment maps each pixel', () => {
+    const css = placement(tiltedMatrix, frame, frame);
+    expect(css).toMatch(/^matrix3d\(/);
+    const p = placementOf(tiltedMatrix, frame, frame);
+    for (const [x, y] of [
+      [0, 0],
+      [6000, 0],
+      [6000, 4000],
+      [1234, 3210],
+    ] as const) {
+      const [ex, ey] = place(p, x, y);
+      const [cx, cy] = applyMatrix3d(css, x, y);
+      expect(cx).toBeCloseTo(ex, 6);
+      expect(cy).toBeCloseTo(ey, 6);
+      // And back: the colour pick finds the second photo's own pixel under a point of the first.
+      const [ux, uy] = unplace(p, ex, ey);
+      expect(ux).toBeCloseTo(x, 6);
+      expect(uy).toBeCloseTo(y, 6);
+    }
+    // Its local scale varies across the photo (perspective); the fit's does not.
+    expect(localScale(p, 6000, 0)).not.toBeCloseTo(localScale(p, 0, 0), 2);
+    expect(localScale(placementOf(null, frame, { width: 3000, height: 2000 }), 0, 0)).toBeCloseTo(2, 9);
   });
 
   it('finds the second photo pixel under a point of the first photo frame (manual point picking)', () => {

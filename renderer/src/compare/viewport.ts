@@ -91,31 +91,68 @@ export function viewForKey(view: ViewState, f: Frame, key: string): ViewState | 
 }
 
 /**
- * CSS matrix() placing the second photo in the first one's pixels: its alignment when there is one
- * (row-major 3×3 mapping its pixels onto the first's; a similarity, so the last row is 0 0 1),
- * otherwise fitted and centred in the first photo's frame.
+ * Where a photo sits in the first one's pixels, row-major 3×3 as nine numbers
+ * [a, b, c, d, e, f, g, h, i]: (x, y) ↦ ((a x + b y + c) / w, (d x + e y + f) / w), w = g x + h y + i.
+ * A similarity or the fit has g = h = 0 and i = 1; a homography (alignment from another angle) does not.
  */
-export function placement(matrix: readonly (readonly number[])[] | null, first: { width: number; height: number }, second: { width: number; height: number }): string {
-  const [a, b, c, d, e, g] = placementOf(matrix, first, second);
-  return `matrix(${a}, ${d}, ${b}, ${e}, ${c}, ${g})`;
+export type Placement = readonly [number, number, number, number, number, number, number, number, number];
+
+/** True when the placement has no perspective part, so a 2-D affine transform draws it exactly. */
+export function isAffine(p: Placement): boolean {
+  return Math.abs(p[6]) < 1e-12 && Math.abs(p[7]) < 1e-12 && Math.abs(p[8] - 1) < 1e-12;
 }
 
-/** The same placement as [a, b, c, d, e, f]: (x, y) of the second photo ↦ (a x + b y + c, d x + e y + f). */
-export function placementOf(matrix: readonly (readonly number[])[] | null, first: { width: number; height: number }, second: { width: number; height: number }): [number, number, number, number, number, number] {
+/**
+ * The CSS transform placing the second photo in the first one's pixels (transform-origin 0 0):
+ * `matrix()` for a similarity or the fit, `matrix3d()` for a homography. matrix3d is column-major
+ * 4×4; the photo lies in z = 0, so its third row and column are the identity's and the homography's
+ * last row becomes the 4×4's perspective row (the browser divides by w, as the homography does).
+ */
+export function placement(matrix: readonly (readonly number[])[] | null, first: { width: number; height: number }, second: { width: number; height: number }): string {
+  return cssTransform(placementOf(matrix, first, second));
+}
+
+export function cssTransform(p: Placement): string {
+  const [a, b, c, d, e, f, g, h, i] = p;
+  if (isAffine(p)) return `matrix(${a}, ${d}, ${b}, ${e}, ${c}, ${f})`;
+  return `matrix3d(${a}, ${d}, 0, ${g}, ${b}, ${e}, 0, ${h}, 0, 0, 1, 0, ${c}, ${f}, 0, ${i})`;
+}
+
+/** The second photo's placement: its alignment (row-major 3×3 mapping its pixels onto the first's) or fitted and centred. */
+export function placementOf(matrix: readonly (readonly number[])[] | null, first: { width: number; height: number }, second: { width: number; height: number }): Placement {
   if (matrix) {
-    const [[a = 1, b = 0, c = 0] = [], [d = 0, e = 1, g = 0] = []] = matrix;
-    return [a, b, c, d, e, g];
+    const [[a = 1, b = 0, c = 0] = [], [d = 0, e = 1, f = 0] = [], [g = 0, h = 0, i = 1] = []] = matrix;
+    return [a, b, c, d, e, f, g, h, i];
   }
   const k = Math.min(first.width / second.width, first.height / second.height);
-  return [k, 0, (first.width - k * second.width) / 2, 0, k, (first.height - k * second.height) / 2];
+  return [k, 0, (first.width - k * second.width) / 2, 0, k, (first.height - k * second.height) / 2, 0, 0, 1];
+}
+
+/** p after q: the placement that applies q first, then p (3×3 product p · q). */
+export function compose(p: Placement, q: Placement): Placement {
+  const at = (r: number, c: number) => p[3 * r]! * q[c]! + p[3 * r + 1]! * q[3 + c]! + p[3 * r + 2]! * q[6 + c]!;
+  return [at(0, 0), at(0, 1), at(0, 2), at(1, 0), at(1, 1), at(1, 2), at(2, 0), at(2, 1), at(2, 2)];
+}
+
+/** Where a placement puts a point of the photo it places. */
+export function place(p: Placement, x: number, y: number): [number, number] {
+  const w = p[6] * x + p[7] * y + p[8];
+  return [(p[0] * x + p[1] * y + p[2]) / w, (p[3] * x + p[4] * y + p[5]) / w];
 }
 
 /** The second photo's own pixel under a point of the first photo's frame, through a placement. */
-export function unplace([a, b, c, d, e, f]: readonly number[], x: number, y: number): [number, number] {
-  const det = (a ?? 1) * (e ?? 1) - (b ?? 0) * (d ?? 0);
-  const dx = x - (c ?? 0);
-  const dy = y - (f ?? 0);
-  return [((e ?? 1) * dx - (b ?? 0) * dy) / det, (-(d ?? 0) * dx + (a ?? 1) * dy) / det];
+export function unplace(p: Placement, x: number, y: number): [number, number] {
+  const [a, b, c, d, e, f, g, h, i] = p;
+  // The inverse up to scale (the adjugate), which a homography's point mapping ignores.
+  const inverse: Placement = [e * i - f * h, c * h - b * i, b * f - c * e, f * g - d * i, a * i - c * g, c * d - a * f, d * h - e * g, b * g - a * h, a * e - b * d];
+  return place(inverse, x, y);
+}
+
+/** How much a placement enlarges the photo around (x, y), as a length ratio: √ of the local area scale. */
+export function localScale(p: Placement, x: number, y: number): number {
+  const [a, b, c, d, e, f, g, h, i] = p;
+  const det = a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
+  return Math.sqrt(Math.abs(det / (g * x + h * y + i) ** 3));
 }
 
 /** How many screen pixels wide a photo is drawn: past its rendition's width, the original is worth loading. */

@@ -38,7 +38,7 @@ export function seeded(seed: number): () => number {
 }
 
 /** The scene in a 1000 × 1000 unit square, drawn well beyond the frame so a rotated view stays full. */
-function sceneSvgBody(seed: number): string {
+export function sceneSvgBody(seed: number): string {
   const rnd = seeded(seed);
   const parts: string[] = [];
   const tone = (base: [number, number, number], spread: number) => `rgb(${base.map((c) => Math.max(0, Math.min(255, Math.round(c + (rnd() - 0.5) * spread)))).join(',')})`;
@@ -69,7 +69,7 @@ function sceneSvgBody(seed: number): string {
 }
 
 /** Scene units → pixels of a width × height photo, then T (pixels of `from` → pixels of `to`). */
-function render(spec: PairSpec, body: string, t: Matrix3): Promise<Buffer> {
+export function render(spec: Pick<PairSpec, 'width' | 'height'>, body: string, t: Matrix3): Promise<Buffer> {
   const unit = Math.max(spec.width, spec.height) / 1000;
   const m = [t[0][0] * unit, t[1][0] * unit, t[0][1] * unit, t[1][1] * unit, t[0][2], t[1][2]].map((v) => v.toFixed(6)).join(' ');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${spec.width}" height="${spec.height}"><rect width="100%" height="100%" fill="rgb(222,172,142)"/><g transform="matrix(${m})">${body}</g></svg>`;
