@@ -87,8 +87,9 @@ test('a pair from another angle is aligned by a homography and cancels out in th
     const transform = await placed.evaluate((el) => (el as unknown as { style: { transform: string } }).style.transform);
     expect(transform).toMatch(/^matrix3d\(/);
     const stage = compare.locator('.compare-stage');
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'compare-10-difference-homography.png'), fullPage: false });
     const aligned = await meanOfMiddle(await stage.screenshot());
+    // After the measurement: a screenshot taken the moment the image loaded could precede its paint.
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'compare-10-difference-homography.png'), fullPage: false });
 
     // The same matrix drawn as if it were affine (its perspective row dropped): the skin no longer cancels.
     await placed.evaluate((el, css) => {
