@@ -109,7 +109,7 @@ export function ColourPick({ first, second, matrix, view, onView, onDone, onCanc
 
   return (
     <>
-      <div className="compare-toolbar">
+      <div className="compare-toolbar compare-toolbar--colour">
         <div className="compare-option" role="radiogroup" aria-label={t('compare.colour.kind')}>
           {(['patch', 'checker'] as const).map((k) => (
             <button
