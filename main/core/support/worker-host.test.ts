@@ -1,8 +1,10 @@
 // The worker host on a real worker thread (test-support/echo-worker.ts): answers matched to their
 // requests when they come back out of order, pixels moved and not copied; a worker that exits or
 // throws in the middle of a request fails everything it held with a clear CoreError and the next
-// request starts a new one; an idle worker is ended; stop() fails what is pending and leaves no
-// thread behind.
+// request starts a new one; an idle worker is ended, and until then does not keep its process
+// alive; stop() fails what is pending and leaves no thread behind.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CoreError } from '../../../shared/errors';
 import type { EchoAnswer, EchoJob } from './test-support/echo-worker';
@@ -65,6 +67,14 @@ describe('WorkerHost', () => {
     expect(await waitFor(() => !h.running && liveWorkerCount() === before)).toBe(true);
     expect((await echo(h, 6, 0).answer).length).toBe(6);
   }, 30_000);
+
+  it('an idle worker does not keep the process alive while it waits out its delay', () => {
+    const started = Date.now();
+    const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'test-support/idle-host.ts')], { encoding: 'utf8', timeout: 30_000 });
+    expect([run.status, run.stdout.trim()]).toEqual([0, 'answered 12 running=true']);
+    // The host keeps its worker for a minute; the process ended long before that.
+    expect(Date.now() - started).toBeLessThan(20_000);
+  }, 40_000);
 
   it('stop() fails what is pending and leaves no thread running', async () => {
     const h = host();
