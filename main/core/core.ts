@@ -20,6 +20,7 @@ import { annotationHandlers } from './handlers/annotations';
 import { auditHandlers } from './handlers/audit';
 import { cameraHandlers, captureHandlers } from './handlers/capture';
 import { compareHandlers } from './handlers/compare';
+import { CompareWorkers } from './compare/workers';
 import { consentHandlers } from './handlers/consent';
 import { correctionHandlers } from './handlers/corrections';
 import type { UploadOptions } from './archive/upload';
@@ -213,6 +214,8 @@ export function createCore(options: CoreOptions): Core {
     clientsOf: (userId) => clients.ofUser(userId),
   };
 
+  // The compare area's worker threads are this core's: close() ends them.
+  const compareWorkers = new CompareWorkers();
   const handlers: Handlers = {
     setup: setupHandlers(services),
     session: sessionHandlers(services),
@@ -223,7 +226,7 @@ export function createCore(options: CoreOptions): Core {
     photos: photoHandlers(services),
     imports: importHandlers(services),
     annotations: annotationHandlers(services),
-    compare: compareHandlers(services),
+    compare: compareHandlers(services, compareWorkers),
     standards: standardsHandlers(services),
     access: accessHandlers(services),
     users: userHandlers(services),
@@ -297,7 +300,7 @@ export function createCore(options: CoreOptions): Core {
       for (const client of clients.all()) services.endSession(client);
       await smart.settled();
       clients.clear();
-      await sync.stop();
+      await Promise.all([sync.stop(), compareWorkers.stop()]);
       workspace?.close();
       workspace = null;
     },

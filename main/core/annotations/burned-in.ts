@@ -10,9 +10,10 @@ import { measureShape } from '../../../shared/annotations/measure';
 import { buildDicomInstance, dicomUidsFor } from '../interop/dicom/vl-photo';
 import type { PhotoExportInput } from '../interop/export-input';
 import { uidNames } from '../interop/uids';
+import { escapeXml } from '../support/escape-xml';
 import type { AnnotationVersionInput } from './current';
 import { lesionLabel, measurementLabel } from './export-labels';
-import { escapeXml, svgOf } from './web-annotation';
+import { svgOf } from './web-annotation';
 
 function labelOf(shape: Shape, version: AnnotationVersionInput): { text: string; x: number; y: number } | null {
   const m = measureShape(shape, version.document.calibration);

@@ -7,6 +7,7 @@
 import type { Point, Shape } from '../../../shared/annotations/document';
 import { measureShape } from '../../../shared/annotations/measure';
 import type { PhotoExportInput } from '../interop/export-input';
+import { escapeXml } from '../support/escape-xml';
 import { dicomUidsFor } from '../interop/dicom/vl-photo';
 import { formatUuid, nameBasedUuid } from '../interop/uids';
 import type { AnnotationVersionInput } from './current';
@@ -20,7 +21,6 @@ const n = (v: number): string => String(Math.round(v * 100) / 100);
 const pts = (points: readonly Point[]): string => points.map((p) => `${n(p.x)},${n(p.y)}`).join(' ');
 const svg = (inner: string, width: number, height: number): string =>
   `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}">${inner}</svg>`;
-export const escapeXml = (s: string): string => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function svgOf(shape: Shape): string {
   switch (shape.kind) {

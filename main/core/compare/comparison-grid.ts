@@ -6,7 +6,7 @@
 // interval, aligned or not, already in the user's language). Earlier photos come first in reading
 // order (so from the right in Arabic); the photos themselves are never mirrored. Longest side at
 // most 4096 px, panels never larger than the first photo. Runs in the compose worker thread (the
-// core asks `composer.renderGrid`, compose-service.ts), never on the core's thread.
+// core asks its ComposeService, compose-service.ts), never on the core's thread.
 import sharp, { type OverlayOptions } from 'sharp';
 import { gridLayout, type GridLayout } from '../../../shared/compare-grid';
 import { BACKGROUND, captionFont, captionSvg, COMPARISON_MAX_EDGE, decodeUpright, fitMatrix, invert, uprightSize, type ComparisonImage } from './comparison-image';

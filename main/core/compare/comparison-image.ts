@@ -4,10 +4,10 @@
 // in the frame otherwise, exactly as the compare view shows it. Under each photo a caption band
 // carries the words the caller passes (date, site, side, view, interval, already in the user's
 // language), so the image says what it shows wherever it goes. Longest side at most 4096 px.
-// Runs in the compose worker thread (the core asks `composer.renderComparison`, compose-service.ts),
+// Runs in the compose worker thread (the core asks its ComposeService, compose-service.ts),
 // so neither the pixel loops nor the decoded pixels' memory are ever on the core's thread.
 import sharp, { type OverlayOptions } from 'sharp';
-import { escapeXml } from '../annotations/web-annotation';
+import { escapeXml } from '../support/escape-xml';
 import { BACKGROUND, drawPanelBuffer, type PanelLayer, type Rgb } from './panel-warp';
 import type { Matrix3 } from './similarity';
 

@@ -1,11 +1,12 @@
 // The compose worker draws exactly what drawing on this thread draws (the same JPEG, byte for byte:
 // a pair side by side on an alignment, a slider snapshot of a fitted pair, a grid of three from the
 // right in Arabic), takes the originals over without copying them, answers comparisons asked for at
-// once each with its own, answers a damaged photo with a clear error and keeps working, and starts
-// again after it has ended.
+// once each with its own, answers a damaged photo with a clear error and keeps working, fails a
+// comparison it was drawing when it is ended with a clear CoreError, and starts again after it has ended.
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CoreError } from '../../../shared/errors';
 import { renderGrid } from './comparison-grid';
 import { renderComparison, type ComparisonInput } from './comparison-image';
 import { ComposeService } from './compose-service';
@@ -84,6 +85,19 @@ describe('the compose worker', () => {
     await expect(refused).rejects.toThrow(/^the comparison could not be drawn: /);
     const drawn = await service.renderComparison({ first: own(photos[0]!), second: own(photos[1]!), matrix: null, mode: 'slider', position: 0.5, captions, direction: 'ltr' });
     expect(drawn.width).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('fails a comparison it was drawing when it is ended, with a clear CoreError, and draws the next', async () => {
+    const drawing = service.renderGrid({ photos: photos.map(own), matrices: [null, null, rotated], captions: [captions[0], captions[1], captions[1]], direction: 'ltr' }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    await service.stop();
+    const error = await drawing;
+    expect(error).toBeInstanceOf(CoreError);
+    expect([(error as CoreError).code, (error as CoreError).message]).toEqual(['INTERNAL', 'The compose worker was stopped before it answered.']);
+    const drawn = await service.renderComparison({ first: own(photos[0]!), second: own(photos[1]!), matrix: null, mode: 'side-by-side', position: 0.5, captions, direction: 'ltr' });
+    expect(drawn.width).toBe(2 * 900);
   }, 60_000);
 
   it('starts a new worker for the next comparison once it has ended', async () => {

@@ -1,25 +1,14 @@
 // The core's side of the compose worker (compose-worker.ts), which draws an exported comparison
 // off the core's thread, from the decrypted originals to the JPEG: started on the first export,
 // kept while exports keep coming, ended after a minute without one and never holding the process
-// open, as the alignment worker is (align-service.ts). Comparisons are drawn one at a time; the
-// core's thread only moves the originals over and waits, so every window keeps being answered.
-import threads, { Worker } from 'node:worker_threads';
+// open (support/worker-host.ts), and ended with the core that owns it (compare/workers.ts).
+// Comparisons are drawn one at a time; the core's thread only moves the originals over and waits,
+// so every window keeps being answered.
+import threads from 'node:worker_threads';
+import { WorkerHost } from '../support/worker-host';
 import type { GridInput } from './comparison-grid';
 import type { ComparisonInput } from './comparison-image';
 import type { ComposeAnswer, ComposedImage, ComposeJob } from './compose-worker';
-
-const IDLE_MS = 60_000;
-
-/** Starts the worker thread: the built file beside the bundle, or the TypeScript source under tsx. */
-function spawnWorker(): Worker {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const source = new URL('./compose-worker.ts', here).href;
-    // Worker entry points do not get the parent's loader hooks: register tsx inside the thread first.
-    return new Worker(`import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(source)}); })`, { eval: true });
-  }
-  return new Worker(new URL('./compose-worker.js', here));
-}
 
 /** Node ≥ 21 says which memory it refuses to move (Node 20 has no such call, and clones it instead). */
 const isMarkedAsUntransferable = (threads as { isMarkedAsUntransferable?: (o: object) => boolean }).isMarkedAsUntransferable;
@@ -34,10 +23,7 @@ function movable(bytes: Uint8Array): Uint8Array {
 }
 
 export class ComposeService {
-  private worker: Worker | null = null;
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (image: ComposedImage) => void; reject: (e: Error) => void }>();
-  private idleTimer: NodeJS.Timeout | null = null;
+  private readonly host = new WorkerHost<ComposeJob, ComposeAnswer>({ name: 'compose', base: import.meta.url, file: 'compose-worker' });
 
   /** Draws a comparison of two photos in the worker. The originals are moved there: do not use them after. */
   renderComparison(input: ComparisonInput): Promise<ComposedImage> {
@@ -52,60 +38,14 @@ export class ComposeService {
     return this.run((id) => ({ id, kind: 'grid', input: { ...input, photos } }), photos);
   }
 
-  private run(job: (id: number) => ComposeJob, moved: readonly Uint8Array[]): Promise<ComposedImage> {
-    const worker = this.ensure();
-    const id = this.nextId++;
-    return new Promise<ComposedImage>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.ref();
-      try {
-        worker.postMessage(job(id), [...new Set(moved.map((bytes) => bytes.buffer as ArrayBuffer))]);
-      } catch (error) {
-        this.pending.delete(id);
-        reject(error instanceof Error ? error : new Error(String(error)));
-        this.settle(worker);
-      }
-    });
-  }
-
   /** Ends the worker now; pending comparisons fail. */
-  async stop(): Promise<void> {
-    const worker = this.worker;
-    this.worker = null;
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    if (worker) await worker.terminate();
+  stop(): Promise<void> {
+    return this.host.stop();
   }
 
-  private ensure(): Worker {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    if (this.worker) return this.worker;
-    const worker = spawnWorker();
-    worker.on('message', (answer: ComposeAnswer) => {
-      const waiting = this.pending.get(answer.id);
-      this.pending.delete(answer.id);
-      if (answer.ok) waiting?.resolve(answer.image);
-      else waiting?.reject(new Error(`the comparison could not be drawn: ${answer.failed}`));
-      this.settle(worker);
-    });
-    const fail = (error: Error) => {
-      if (this.worker === worker) this.worker = null;
-      for (const waiting of this.pending.values()) waiting.reject(error);
-      this.pending.clear();
-    };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`compose worker exited (${code})`)));
-    this.worker = worker;
-    return worker;
-  }
-
-  /** With nothing pending the worker no longer holds the process open, and ends when idle. */
-  private settle(worker: Worker): void {
-    if (this.pending.size > 0) return;
-    worker.unref();
-    this.idleTimer = setTimeout(() => void this.stop(), IDLE_MS);
-    this.idleTimer.unref();
+  private async run(job: (id: number) => ComposeJob, moved: readonly Uint8Array[]): Promise<ComposedImage> {
+    const answer = await this.host.request(job, moved.map((bytes) => bytes.buffer as ArrayBuffer));
+    if (!answer.ok) throw new Error(`the comparison could not be drawn: ${answer.failed}`);
+    return answer.image;
   }
 }
-
-/** The one compose worker of this process: every core and export shares it (one comparison at a time). */
-export const composer = new ComposeService();

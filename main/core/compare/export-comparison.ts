@@ -1,5 +1,5 @@
 // compare.export: a comparison of two to four photos of one patient, drawn in the core's compose
-// worker thread (compose-service.ts; two: comparison-image.ts, side by side or a slider snapshot;
+// worker thread (compose-service.ts, the core's own: compare/workers.ts; two: comparison-image.ts, side by side or a slider snapshot;
 // three or four: comparison-grid.ts, a grid) with each photo's date, site, side, view and the
 // interval in the user's language, then stored as
 // a NEW photo of that patient exactly as an ingest stores one: original and thumbnail sealed, blob
@@ -28,7 +28,7 @@ import type { CoreServices } from '../services';
 import { newId } from '../support/ids';
 import { enqueueDeliveries } from '../sync/outbox';
 import { latestAlignment } from './alignment-rows';
-import { composer } from './compose-service';
+import type { ComposeService } from './compose-service';
 
 const DAY_MS = 86_400_000;
 
@@ -76,7 +76,7 @@ function sourcesFor(s: CoreServices, ctx: CallContext, ids: readonly string[]): 
 }
 
 /** Draws the comparison: two photos as asked (side by side or a slider snapshot), three or four as a grid. */
-async function draw(req: ComparisonExportRequest, originals: Uint8Array[], alignments: ReadonlyArray<Alignment | null>, captions: string[][], direction: 'ltr' | 'rtl') {
+async function draw(composer: ComposeService, req: ComparisonExportRequest, originals: Uint8Array[], alignments: ReadonlyArray<Alignment | null>, captions: string[][], direction: 'ltr' | 'rtl') {
   const matrices = [null, ...alignments.map((a) => a?.matrix ?? null)];
   // Drawn in the compose worker, so the core's thread keeps answering every window meanwhile.
   if (req.mode === 'grid') {
@@ -95,7 +95,7 @@ async function draw(req: ComparisonExportRequest, originals: Uint8Array[], align
   return { ...image, jpeg: Buffer.from(image.jpeg.buffer, image.jpeg.byteOffset, image.jpeg.byteLength), layout: null };
 }
 
-export async function exportComparison(s: CoreServices, ctx: CallContext, req: ComparisonExportRequest): Promise<{ photo: Photo; aligned: boolean }> {
+export async function exportComparison(s: CoreServices, composer: ComposeService, ctx: CallContext, req: ComparisonExportRequest): Promise<{ photo: Photo; aligned: boolean }> {
   const user = s.actor(ctx).user;
   const sources = sourcesFor(s, ctx, req.photoIds);
   const first = sources[0]!;
@@ -105,7 +105,7 @@ export async function exportComparison(s: CoreServices, ctx: CallContext, req: C
   const locale = readUserLocale(db, user.id) ?? (await readWorkstationLocale(s.dataDir)) ?? DEFAULT_LOCALE;
   const captions = photoCaptions(sources, [false, ...alignments.map((a) => a !== null)], translator(locale));
   const originals = await Promise.all(sources.map((r) => blobs.read(getBlobRecord(db, r.original_blob_id))));
-  const image = await draw(req, originals, alignments, captions, textDirection(locale));
+  const image = await draw(composer, req, originals, alignments, captions, textDirection(locale));
   const inspected = await inspectImage(image.jpeg);
   const written: BlobRecord[] = [];
   const at = s.clock();

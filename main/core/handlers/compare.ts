@@ -1,19 +1,20 @@
 // Compare and alignment (issue 10): the default photo to compare with, screen-sized renditions
 // (audited as views, like the viewer's photos.open) and alignments (compare/align.ts).
 import { alignAuto, alignManual } from '../compare/align';
-import { AlignService } from '../compare/align-service';
 import { latestAlignment } from '../compare/alignment-rows';
-import { CheckerWorker, detectCheckerIn } from '../compare/checker-service';
+import { detectCheckerIn } from '../compare/checker-service';
 import { normaliseColour } from '../compare/colour-service';
 import { exportComparison } from '../compare/export-comparison';
 import { renditionOf } from '../compare/renditions';
+import type { CompareWorkers } from '../compare/workers';
 import { previousComparable } from '../photos/compare-lookups';
 import { getPhotoRow } from '../photos/photos';
 import { photoView } from './photos';
 import type { Handlers } from '../router';
 import type { CoreServices } from '../services';
 
-export const compareHandlers = (s: CoreServices, worker: AlignService = new AlignService(), checkers: CheckerWorker = new CheckerWorker()): Handlers['compare'] => ({
+/** `workers` are the core's own threads for this area; the core stops them when it closes. */
+export const compareHandlers = (s: CoreServices, workers: CompareWorkers): Handlers['compare'] => ({
   previous(ctx, req) {
     const { db } = s.workspace();
     const user = s.actor(ctx).user;
@@ -35,15 +36,15 @@ export const compareHandlers = (s: CoreServices, worker: AlignService = new Alig
     const handle = s.client(ctx).handles.issue({ blobId: rendition.blob_id, mime: 'image/jpeg', userId: user.id });
     return { handle, width: rendition.width, height: rendition.height, mime: 'image/jpeg' };
   },
-  align: (ctx, req) => alignAuto(s, worker, ctx, req),
+  align: (ctx, req) => alignAuto(s, workers.align, ctx, req),
   alignManual: (ctx, req) => alignManual(s, ctx, req),
   normaliseColour: (ctx, req) => normaliseColour(s, ctx, req),
-  detectChecker: (ctx, req) => detectCheckerIn(s, checkers, ctx, req),
+  detectChecker: (ctx, req) => detectCheckerIn(s, workers.checker, ctx, req),
   alignment(ctx, req) {
     const { db } = s.workspace();
     const row = getPhotoRow(db, req.fromPhotoId);
     s.requirePatientAccess(ctx, row.patient_id, 'photos');
     return latestAlignment(db, req.fromPhotoId, req.toPhotoId);
   },
-  export: (ctx, req) => exportComparison(s, ctx, req),
+  export: (ctx, req) => exportComparison(s, workers.compose, ctx, req),
 });

@@ -1,0 +1,31 @@
+// A core's compare workers end with it: after colour-checker detection and an exported comparison
+// (each started its worker, which then idles, unref'd, for a minute), core.close() leaves no worker
+// thread of the core running, so none keeps its decrypted pixels alive.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { liveWorkerCount } from '../support/worker-host';
+import { importPhoto, initializedClinic, unwrap } from '../test-support/fixtures';
+import { emptyScene } from './test-support/checker-scenes';
+
+let clinic: Awaited<ReturnType<typeof initializedClinic>>;
+let ids: [string, string];
+
+beforeAll(async () => {
+  clinic = await initializedClinic();
+  unwrap(await clinic.client.api.patients.register({ mrn: 'WRK-1', familyName: 'Nakamura', givenName: 'Emi', birthDate: '1980-05-06', sex: 'F' }));
+  const photo = async (seed: number) => importPhoto(clinic.client, { mrn: 'WRK-1', bytes: await emptyScene({ width: 800, height: 600, seed, noise: 4 }), device: 'test generator' });
+  ids = [await photo(41), await photo(42)];
+}, 120_000);
+afterAll(() => clinic?.dispose());
+
+describe('core.close() and the compare workers', () => {
+  it('leaves no worker thread of the core running', async () => {
+    const before = liveWorkerCount();
+    const api = clinic.client.api;
+    expect(unwrap(await api.compare.detectChecker({ photoId: ids[0] })).found).toBe(false);
+    unwrap(await api.compare.export({ photoIds: ids, mode: 'side-by-side' }));
+    // The checker and compose workers answered and are idle now, still alive for their minute.
+    expect(liveWorkerCount()).toBe(before + 2);
+    await clinic.core.close();
+    expect(liveWorkerCount()).toBe(0);
+  }, 120_000);
+});
