@@ -10,7 +10,7 @@ import { getPhotoRow, type PhotoRow } from '../photos/photos';
 import type { CallContext } from '../router';
 import type { CoreServices } from '../services';
 import { newId } from '../support/ids';
-import type { AlignService } from './align-service';
+import type { OpenCvService } from './opencv-service';
 import { insertAlignment } from './alignment-rows';
 import { decodeGrey } from './decode';
 import { fromPointPairs, REGISTRATION } from './register';
@@ -51,7 +51,7 @@ function store(s: CoreServices, userId: string, from: PhotoRow, to: PhotoRow, fi
   });
 }
 
-export async function alignAuto(s: CoreServices, worker: AlignService, ctx: CallContext, req: { fromPhotoId: string; toPhotoId: string }): Promise<Alignment> {
+export async function alignAuto(s: CoreServices, opencv: OpenCvService, ctx: CallContext, req: { fromPhotoId: string; toPhotoId: string }): Promise<Alignment> {
   const userId = s.actor(ctx).user.id;
   const { from, to } = pairFor(s, ctx, req.fromPhotoId, req.toPhotoId);
   if (from.body_site_code !== null && to.body_site_code !== null && from.body_site_code !== to.body_site_code) {
@@ -60,7 +60,7 @@ export async function alignAuto(s: CoreServices, worker: AlignService, ctx: Call
   const { db, blobs } = s.workspace();
   const greyOf = async (row: PhotoRow) => decodeGrey(await blobs.read(getBlobRecord(db, row.original_blob_id)), REGISTRATION.workingSide);
   const [fromGrey, toGrey] = await Promise.all([greyOf(from), greyOf(to)]);
-  const answer = await worker.run(fromGrey, toGrey);
+  const answer = await opencv.align(fromGrey, toGrey);
   if (!answer.ok) {
     if ('refused' in answer) {
       refuse(s, userId, from, to, answer.refused.reason, answer.refused.reason === 'few-features' ? 'Too few details to align in one of the photos.' : `Too few matching details (${answer.refused.inliers}): a different site or too little overlap. Align by three point pairs instead.`);

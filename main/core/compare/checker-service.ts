@@ -1,6 +1,6 @@
 // Colour-checker detection as a use-case (issue 10, "Colour"; docs/compare.md): the photo decoded
-// in the core (upright, colour, working size, in memory only), searched in a worker thread of its
-// own (started on first use, ended after a minute idle, never holding the process open), and the
+// in the core (upright, colour, working size, in memory only), searched in the core's OpenCV worker
+// thread (opencv-service.ts: started on first use, ended after a minute idle), and the
 // answer given in the photo's full-resolution upright pixels. Nothing is stored; the audit record
 // says found or not, with the confidence, and names no colour.
 import type { CheckerDetection } from '../../../shared/channels/compare';
@@ -9,37 +9,21 @@ import { getBlobRecord } from '../blobs/blob-rows';
 import { getPhotoRow } from '../photos/photos';
 import type { CallContext } from '../router';
 import type { CoreServices } from '../services';
-import { WorkerHost } from '../support/worker-host';
 import { toFullResolution, type Point } from './checker-geometry';
-import type { RgbPixels } from './checker-quads';
-import type { CheckerAnswer, CheckerJob } from './checker-worker';
 import { decodeRgb } from './decode';
+import type { OpenCvService } from './opencv-service';
 
 /** Longest side searched: a patch of a chart a tenth of the photo wide is still ~20 pixels. */
 export const CHECKER_WORKING_SIDE = 1600;
 
-/** The main thread's side of the checker worker (support/worker-host.ts): pixels transferred, not copied. */
-export class CheckerWorker {
-  private readonly host = new WorkerHost<CheckerJob, CheckerAnswer>({ name: 'colour-checker', base: import.meta.url, file: 'checker-worker' });
-
-  run(image: RgbPixels): Promise<CheckerAnswer> {
-    return this.host.request((id) => ({ id, image: { data: image.data, width: image.width, height: image.height } }), [image.data.buffer as ArrayBuffer]);
-  }
-
-  /** Ends the worker now (the core closing); pending jobs fail. */
-  stop(): Promise<void> {
-    return this.host.stop();
-  }
-}
-
-export async function detectCheckerIn(s: CoreServices, worker: CheckerWorker, ctx: CallContext, req: { photoId: string }): Promise<CheckerDetection> {
+export async function detectCheckerIn(s: CoreServices, opencv: OpenCvService, ctx: CallContext, req: { photoId: string }): Promise<CheckerDetection> {
   const userId = s.actor(ctx).user.id;
   const { db, blobs } = s.workspace();
   const row = getPhotoRow(db, req.photoId);
   s.requirePatientAccess(ctx, row.patient_id, 'photos');
   const image = await decodeRgb(await blobs.read(getBlobRecord(db, row.original_blob_id)), CHECKER_WORKING_SIDE);
   const { scaleX, scaleY } = image;
-  const answer = await worker.run(image);
+  const answer = await opencv.detectChecker(image);
   if (!answer.ok) {
     s.log.error('compare.detectChecker.failed', new Error(answer.failed));
     throw new CoreError('INTERNAL', 'Colour checker detection failed.');

@@ -39,7 +39,7 @@ describe('the compare workers load only what their job needs', () => {
   it('the compose worker: sharp alone', () => {
     expect(packagesReached(here('compose-worker.ts'))).toEqual(['sharp']);
   });
-  it('the colour-checker worker: OpenCV alone', () => {
-    expect(packagesReached(here('checker-worker.ts'))).toEqual(['@techstark/opencv-js']);
+  it('the OpenCV worker (alignment and colour checker): OpenCV alone', () => {
+    expect(packagesReached(here('opencv-worker.ts'))).toEqual(['@techstark/opencv-js']);
   });
 });

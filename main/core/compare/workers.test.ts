@@ -1,5 +1,5 @@
-// A core's compare workers end with it: after colour-checker detection and an exported comparison
-// (each started its worker, which then idles, unref'd, for a minute), core.close() leaves no worker
+// A core's compare workers end with it: after colour-checker detection, an alignment (the same
+// OpenCV thread) and an exported comparison (each started its worker, which then idles, unref'd, for a minute), core.close() leaves no worker
 // thread of the core running, so none keeps its decrypted pixels alive.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveWorkerCount } from '../support/worker-host';
@@ -22,8 +22,11 @@ describe('core.close() and the compare workers', () => {
     const before = liveWorkerCount();
     const api = clinic.client.api;
     expect(unwrap(await api.compare.detectChecker({ photoId: ids[0] })).found).toBe(false);
+    // Alignment (refused or not: the worker answered either way) shares the checker's OpenCV thread.
+    const aligned = await api.compare.align({ fromPhotoId: ids[0], toPhotoId: ids[1] });
+    expect(aligned.ok || aligned.error.code === 'ALIGNMENT_FAILED').toBe(true);
     unwrap(await api.compare.export({ photoIds: ids, mode: 'side-by-side' }));
-    // The checker and compose workers answered and are idle now, still alive for their minute.
+    // The OpenCV and compose workers answered and are idle now, still alive for their minute.
     expect(liveWorkerCount()).toBe(before + 2);
     await clinic.core.close();
     expect(liveWorkerCount()).toBe(0);

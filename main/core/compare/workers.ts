@@ -1,18 +1,16 @@
-// The worker threads one core owns for compare work: alignment (OpenCV), colour-checker detection
-// (OpenCV) and drawing exported comparisons (sharp). Each starts on first use and ends after a
+// The worker threads one core owns for compare work: OpenCV (alignment and colour-checker
+// detection, one thread so its wasm heap is loaded once) and drawing exported comparisons (sharp). Each starts on first use and ends after a
 // minute idle; the core ends them all when it closes, so a closed core keeps no thread, and no
 // decrypted pixels in one, alive.
-import { AlignService } from './align-service';
-import { CheckerWorker } from './checker-service';
 import { ComposeService } from './compose-service';
+import { OpenCvService } from './opencv-service';
 
 export class CompareWorkers {
-  readonly align = new AlignService();
-  readonly checker = new CheckerWorker();
+  readonly opencv = new OpenCvService();
   readonly compose = new ComposeService();
 
   /** Ends every one of them now; what they still had pending fails. */
   async stop(): Promise<void> {
-    await Promise.all([this.align.stop(), this.checker.stop(), this.compose.stop()]);
+    await Promise.all([this.opencv.stop(), this.compose.stop()]);
   }
 }

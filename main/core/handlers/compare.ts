@@ -36,10 +36,10 @@ export const compareHandlers = (s: CoreServices, workers: CompareWorkers): Handl
     const handle = s.client(ctx).handles.issue({ blobId: rendition.blob_id, mime: 'image/jpeg', userId: user.id });
     return { handle, width: rendition.width, height: rendition.height, mime: 'image/jpeg' };
   },
-  align: (ctx, req) => alignAuto(s, workers.align, ctx, req),
+  align: (ctx, req) => alignAuto(s, workers.opencv, ctx, req),
   alignManual: (ctx, req) => alignManual(s, ctx, req),
   normaliseColour: (ctx, req) => normaliseColour(s, ctx, req),
-  detectChecker: (ctx, req) => detectCheckerIn(s, workers.checker, ctx, req),
+  detectChecker: (ctx, req) => detectCheckerIn(s, workers.opencv, ctx, req),
   alignment(ctx, req) {
     const { db } = s.workspace();
     const row = getPhotoRow(db, req.fromPhotoId);

@@ -18,7 +18,7 @@ export interface WorkerHostOptions {
   readonly name: string;
   /** `import.meta.url` of the module that owns the worker: the worker's file is beside it. */
   readonly base: string;
-  /** The worker's file name without extension ("checker-worker"): `.ts` beside a source, `.js` beside the bundle. */
+  /** The worker's file name without extension ("opencv-worker"): `.ts` beside a source, `.js` beside the bundle. */
   readonly file: string;
   /** How long the worker is kept without a request before it is ended (default a minute). */
   readonly idleMs?: number;
