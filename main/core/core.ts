@@ -122,6 +122,8 @@ export function createCore(options: CoreOptions): Core {
   let workspace: Workspace | null = null;
   let queue: Promise<void> = Promise.resolve();
   const sync = new SyncService({ log, ...options.sync });
+  // Alignment, checker detection and drawing comparisons: threads that hold decrypted pixels while they work.
+  const compareWorkers = new CompareWorkers();
   const smart = new SmartService(clock, log, options.smart?.browser ?? null, options.smart);
 
   const notSignedIn = () => new CoreError('NOT_SIGNED_IN', 'Please sign in.');
@@ -191,6 +193,8 @@ export function createCore(options: CoreOptions): Core {
       if (clients.anySession()) return;
       // The worker holds its own copies of the keys: it wipes them as it stops.
       void sync.stop();
+      // Nobody is signed in: no compare worker waits out its idle minute with a patient's pixels.
+      void compareWorkers.stop();
       workspace?.close();
       workspace = null;
     },
@@ -215,7 +219,6 @@ export function createCore(options: CoreOptions): Core {
   };
 
   // The compare area's worker threads are this core's: close() ends them.
-  const compareWorkers = new CompareWorkers();
   const handlers: Handlers = {
     setup: setupHandlers(services),
     session: sessionHandlers(services),

@@ -3,7 +3,7 @@
 // thread of the core running, so none keeps its decrypted pixels alive.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveWorkerCount } from '../support/worker-host';
-import { importPhoto, initializedClinic, unwrap } from '../test-support/fixtures';
+import { ADMIN, importPhoto, initializedClinic, unwrap } from '../test-support/fixtures';
 import { emptyScene } from './test-support/checker-scenes';
 
 let clinic: Awaited<ReturnType<typeof initializedClinic>>;
@@ -18,6 +18,15 @@ beforeAll(async () => {
 afterAll(() => clinic?.dispose());
 
 describe('core.close() and the compare workers', () => {
+  it('the last sign-out ends them too', async () => {
+    const before = liveWorkerCount();
+    expect(unwrap(await clinic.client.api.compare.detectChecker({ photoId: ids[0] })).found).toBe(false);
+    expect(liveWorkerCount()).toBe(before + 1);
+    unwrap(await clinic.client.api.session.signOut({}));
+    await expect.poll(() => liveWorkerCount()).toBe(before);
+    unwrap(await clinic.client.api.session.signIn({ username: ADMIN.username, password: ADMIN.password }));
+  }, 120_000);
+
   it('leaves no worker thread of the core running', async () => {
     const before = liveWorkerCount();
     const api = clinic.client.api;

@@ -58,6 +58,8 @@ export class WorkerHost<Job extends Correlated, Answer extends Correlated> {
   private readonly pending = new Map<number, Waiting<Answer>>();
   private idleTimer: NodeJS.Timeout | null = null;
   private readonly idleMs: number;
+  /** Terminations under way (a worker ended and not yet exited). */
+  private readonly ending = new Set<Promise<void>>();
 
   constructor(private readonly options: WorkerHostOptions) {
     this.idleMs = options.idleMs ?? DEFAULT_IDLE_MS;
@@ -89,15 +91,23 @@ export class WorkerHost<Job extends Correlated, Answer extends Correlated> {
     });
   }
 
-  /** Ends the worker now; requests still pending fail with a CoreError. */
+  /**
+   * Ends the worker now; requests still pending fail with a CoreError. Resolves when every worker
+   * this host ended has exited, including one a stop() not awaited (a sign-out) is still ending.
+   */
   async stop(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
     this.clearIdle();
-    if (!worker) return;
-    this.failPending(new CoreError('INTERNAL', `The ${this.options.name} worker was stopped before it answered.`));
-    await worker.terminate();
-    live.delete(worker);
+    if (worker) {
+      this.failPending(new CoreError('INTERNAL', `The ${this.options.name} worker was stopped before it answered.`));
+      const ending = worker.terminate().then(() => {
+        live.delete(worker);
+        this.ending.delete(ending);
+      });
+      this.ending.add(ending);
+    }
+    await Promise.all(this.ending);
   }
 
   private ensure(): Worker {
