@@ -3,7 +3,8 @@
 // that refuse a homography no camera move between two photos of one skin site produces (flipped,
 // collapsed, folded or strongly foreshortened). Two photos of a roughly flat site taken from a
 // slightly different angle differ by a homography, which a similarity cannot undo.
-import { apply, multiply, squaredError, type Matrix3, type Point, type RansacResult } from './similarity';
+import { ransac, type RansacModel, type RansacOptions, type RansacResult } from './ransac';
+import { apply, multiply, type Matrix3, type Point } from './similarity';
 
 /** Hartley normalisation: centroid to the origin, mean distance √2; returns the 3×3 that does it. */
 function normaliser(points: readonly Point[]): Matrix3 {
@@ -146,55 +147,27 @@ function determinant([[a, b, c], [d, e, f], [g, h, i]]: Matrix3): number {
   return a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
 }
 
+/** Four distinct points a sample; one whose matrix folds or flips them is skipped. */
+const HOMOGRAPHY: RansacModel = {
+  sampleSize: 4,
+  minIterations: 100,
+  sample(n, random) {
+    const sample = new Set<number>();
+    while (sample.size < 4) sample.add(Math.floor(random() * n));
+    return [...sample];
+  },
+  fit: fitHomography,
+  // A sample whose four points fold onto each other gives a matrix no photo pair has.
+  plausible: (m, points) => orientationKept(m, points),
+  degenerateRefit: 'keep',
+};
+
 /**
  * RANSAC for a homography: four-point samples (a sample that folds or flips is skipped), the
  * reprojection error against `thresholdPx`, then refits on the inliers until they stop changing.
  */
-export function ransacHomography(src: readonly Point[], dst: readonly Point[], options: { thresholdPx: number; iterations: number; random?: () => number }): RansacResult | null {
-  const n = src.length;
-  if (n < 4) return null;
-  const random = options.random ?? Math.random;
-  const t2 = options.thresholdPx ** 2;
-  const inliersOf = (m: Matrix3): number[] => {
-    const out: number[] = [];
-    for (let k = 0; k < n; k++) if (squaredError(m, src[k]!, dst[k]!) <= t2) out.push(k);
-    return out;
-  };
-  let best: number[] = [];
-  let iterations = options.iterations;
-  for (let it = 0; it < iterations; it++) {
-    const sample = new Set<number>();
-    while (sample.size < 4) sample.add(Math.floor(random() * n));
-    const picked = [...sample];
-    const m = fitHomography(
-      picked.map((k) => src[k]!),
-      picked.map((k) => dst[k]!),
-    );
-    // A sample whose four points fold onto each other gives a matrix no photo pair has.
-    if (!m || !orientationKept(m, picked.map((k) => src[k]!))) continue;
-    const inliers = inliersOf(m);
-    if (inliers.length > best.length) {
-      best = inliers;
-      // Adaptive stop: enough samples that an all-inlier four was drawn with 99.9 % confidence.
-      const w = inliers.length / n;
-      const needed = Math.ceil(Math.log(0.001) / Math.log(Math.max(1e-9, 1 - w ** 4)));
-      iterations = Math.min(options.iterations, Math.max(needed, 100));
-    }
-  }
-  if (best.length < 4) return null;
-  let matrix: Matrix3 | null = null;
-  for (let round = 0; round < 5; round++) {
-    const next = fitHomography(
-      best.map((k) => src[k]!),
-      best.map((k) => dst[k]!),
-    );
-    if (!next) break;
-    matrix = next;
-    const again = inliersOf(matrix);
-    if (again.length < 4 || (again.length === best.length && again.every((k, idx) => k === best[idx]))) break;
-    best = again;
-  }
-  return matrix ? { matrix, inliers: best } : null;
+export function ransacHomography(src: readonly Point[], dst: readonly Point[], options: RansacOptions): RansacResult | null {
+  return ransac(HOMOGRAPHY, src, dst, options);
 }
 
 /** True when `m` keeps the turning direction at every sampled point (no mirror, no fold through them). */

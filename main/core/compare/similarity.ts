@@ -4,6 +4,8 @@
 // translation) is what moving a camera square-on to the same skin produces; it cannot shear, so a
 // few wrong matches cannot bend it into a plausible-looking distortion.
 
+import { ransac, type RansacModel, type RansacOptions, type RansacResult } from './ransac';
+
 export type Point = readonly [number, number];
 /** Row-major 3×3: (x, y) ↦ ((a x + b y + c) / w, (d x + e y + f) / w), w = g x + h y + i. */
 export type Matrix3 = [[number, number, number], [number, number, number], [number, number, number]];
@@ -114,56 +116,27 @@ export function squaredError(m: Matrix3, src: Point, dst: Point): number {
   return (x - dst[0]) ** 2 + (y - dst[1]) ** 2;
 }
 
-export interface RansacResult {
-  readonly matrix: Matrix3;
-  readonly inliers: number[];
-}
+export type { RansacResult } from './ransac';
+
+/** Two-point samples (a pair drawn twice spends its iteration); a similarity needs no other check. */
+const SIMILARITY: RansacModel = {
+  sampleSize: 2,
+  minIterations: 50,
+  sample(n, random) {
+    const i = Math.floor(random() * n);
+    const j = Math.floor(random() * n);
+    return i === j ? null : [i, j];
+  },
+  fit: fitSimilarity,
+  degenerateRefit: 'fail',
+};
 
 /**
  * RANSAC for a similarity: two-point samples, `thresholdPx` on the reprojection error, then refits
  * on the inliers until they stop changing. `random` is injectable so tests are repeatable.
  */
-export function ransacSimilarity(src: readonly Point[], dst: readonly Point[], options: { thresholdPx: number; iterations: number; random?: () => number }): RansacResult | null {
-  const n = src.length;
-  if (n < 2) return null;
-  const random = options.random ?? Math.random;
-  const t2 = options.thresholdPx ** 2;
-  const inliersOf = (m: Matrix3): number[] => {
-    const out: number[] = [];
-    for (let k = 0; k < n; k++) if (squaredError(m, src[k]!, dst[k]!) <= t2) out.push(k);
-    return out;
-  };
-  let best: number[] = [];
-  let iterations = options.iterations;
-  for (let it = 0; it < iterations; it++) {
-    const i = Math.floor(random() * n);
-    const j = Math.floor(random() * n);
-    if (i === j) continue;
-    const m = fitSimilarity([src[i]!, src[j]!], [dst[i]!, dst[j]!]);
-    if (!m) continue;
-    const inliers = inliersOf(m);
-    if (inliers.length > best.length) {
-      best = inliers;
-      // Adaptive stop: enough samples that an all-inlier pair was drawn with 99.9 % confidence.
-      const w = inliers.length / n;
-      const needed = Math.ceil(Math.log(0.001) / Math.log(Math.max(1e-9, 1 - w * w)));
-      iterations = Math.min(options.iterations, Math.max(needed, 50));
-    }
-  }
-  if (best.length < 2) return null;
-  let matrix: Matrix3 | null = null;
-  for (let round = 0; round < 5; round++) {
-    matrix = fitSimilarity(
-      best.map((k) => src[k]!),
-      best.map((k) => dst[k]!),
-    );
-    if (!matrix) return null;
-    const next = inliersOf(matrix);
-    if (next.length === best.length && next.every((k, idx) => k === best[idx])) break;
-    if (next.length < 2) break;
-    best = next;
-  }
-  return matrix ? { matrix, inliers: best } : null;
+export function ransacSimilarity(src: readonly Point[], dst: readonly Point[], options: RansacOptions): RansacResult | null {
+  return ransac(SIMILARITY, src, dst, options);
 }
 
 /** Root-mean-square reprojection error of `m` over the given pairs. */
