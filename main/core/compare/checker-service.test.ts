@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addStaff, ONE_OF_EACH, signedIn } from '../access/test-staff';
 import { importPhoto, initializedClinic, unwrap } from '../test-support/fixtures';
 import { scanForPlaintext } from '../test-support/plaintext-scan';
-import { apply, fitHomography, type Point } from './checker-geometry';
-import { checkerScene, emptyScene } from './test-support/checker-scenes';
+import { apply, type Point } from './checker-geometry';
+import { checkerScene, emptyScene, fromChart } from './test-support/checker-scenes';
 
 const W = 2400;
 const H = 1600;
@@ -37,15 +37,7 @@ afterAll(() => clinic?.dispose());
 
 /** The 24 patch centres from the grid's corners (perspective-exact, as a test's truth). */
 function centres(corners: readonly Point[]): Point[] {
-  const H = fitHomography(
-    [
-      [0, 0],
-      [6, 0],
-      [6, 4],
-      [0, 4],
-    ],
-    corners,
-  )!;
+  const H = fromChart(corners);
   return Array.from({ length: 24 }, (_, k) => apply(H, [(k % 6) + 0.5, Math.floor(k / 6) + 0.5]));
 }
 

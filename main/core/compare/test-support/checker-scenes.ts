@@ -67,16 +67,20 @@ export function chartHomography(p: ChartPlacement): { toScene: Matrix3; corners:
   // The side at x = 6 is farther away: shorter, by `tilt`.
   const at = (x: number, y: number, far: number): Point => [p.centre[0] + along[0] * (x - 3) + across[0] * (y - 2) * far, p.centre[1] + along[1] * (x - 3) + across[1] * (y - 2) * far];
   const corners: [Point, Point, Point, Point] = [at(0, 0, 1 + tilt / 2), at(6, 0, 1 - tilt / 2), at(6, 4, 1 - tilt / 2), at(0, 4, 1 + tilt / 2)];
-  const toScene = fitHomography(
-    [
-      [0, 0],
-      [6, 0],
-      [6, 4],
-      [0, 4],
-    ],
-    corners,
-  )!;
-  return { toScene, corners };
+  return { toScene: fromChart(corners), corners };
+}
+
+/** The patch grid's corners in chart coordinates (pitches), in the order `corners` lists them. */
+const GRID_CORNERS: readonly Point[] = [
+  [0, 0],
+  [6, 0],
+  [6, 4],
+  [0, 4],
+];
+
+/** The homography from chart coordinates (pitches) to a picture whose patch grid has these corners. */
+export function fromChart(corners: readonly Point[]): Matrix3 {
+  return fitHomography(GRID_CORNERS, corners)!;
 }
 
 /** A cluttered background: lit skin tones, coloured rectangles and discs, a few of them square. */
