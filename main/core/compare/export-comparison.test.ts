@@ -11,6 +11,7 @@ import type { PhotoRow } from '../photos/photos';
 import { importPhoto, initializedClinic, unwrap } from '../test-support/fixtures';
 import { scanForPlaintext } from '../test-support/plaintext-scan';
 import { comparisonCaptions } from './export-comparison';
+import { photoPixels } from './test-support/photo-pixels';
 
 const W = 1200;
 const H = 800;
@@ -31,24 +32,14 @@ async function tinted(channel: 0 | 2, seed: number): Promise<Uint8Array> {
 }
 
 async function pixelsOf(photoId: string) {
-  const opened = unwrap(await clinic.client.api.photos.open({ photoId }));
-  const resolved = await clinic.client.resolvePhoto(opened.handle);
-  const chunks: Buffer[] = [];
-  for await (const chunk of resolved.stream()) chunks.push(chunk);
-  const { data, info } = await sharp(Buffer.concat(chunks)).raw().toBuffer({ resolveWithObject: true });
-  /** Mean colour of a small square at (x, y). */
-  const at = (x: number, y: number) => {
-    const sum = [0, 0, 0];
-    for (let dy = -4; dy <= 4; dy++) for (let dx = -4; dx <= 4; dx++) for (let k = 0; k < 3; k++) sum[k]! += data[((y + dy) * info.width + (x + dx)) * info.channels + k]!;
-    return sum.map((v) => v / 81);
-  };
+  const { width, height, meanAround } = await photoPixels(clinic.client, photoId);
   const kind = (x: number, y: number): 'red' | 'blue' | 'background' => {
-    const [r, , b] = at(x, y) as [number, number, number];
+    const [r, , b] = meanAround(x, y);
     if (r > 150 && b < 90) return 'red';
     if (b > 150 && r < 90) return 'blue';
     return r < 40 && b < 40 ? 'background' : (`mixed ${r.toFixed(0)},${b.toFixed(0)}` as 'background');
   };
-  return { width: info.width, height: info.height, kind };
+  return { width, height, kind };
 }
 
 beforeAll(async () => {

@@ -17,6 +17,7 @@ import { consentClinic, SITES } from '../consent/test-support/consent-fixtures';
 import { dciodvfy, dcmdump, dumpValue } from '../interop/dicom/dicom-tools';
 import { exportPhoto, importPhoto, initializedClinic, unwrap } from '../test-support/fixtures';
 import { scanForPlaintext } from '../test-support/plaintext-scan';
+import { photoPixels } from './test-support/photo-pixels';
 
 type Rgb = readonly [number, number, number];
 const COLOURS = { red: [200, 40, 40], blue: [40, 60, 200], green: [40, 190, 60], yellow: [210, 200, 40] } as const satisfies Record<string, Rgb>;
@@ -41,20 +42,15 @@ async function tinted(colour: Colour, width: number, height: number, seed: numbe
 }
 
 async function pixelsOf(photoId: string) {
-  const opened = unwrap(await clinic.client.api.photos.open({ photoId }));
-  const resolved = await clinic.client.resolvePhoto(opened.handle);
-  const chunks: Buffer[] = [];
-  for await (const chunk of resolved.stream()) chunks.push(chunk);
-  const { data, info } = await sharp(Buffer.concat(chunks)).raw().toBuffer({ resolveWithObject: true });
+  const { width, height, meanAround } = await photoPixels(clinic.client, photoId);
   /** Which photo's colour a small square about (x, y) has, or 'background' (the dark frame). */
   const kind = (x: number, y: number): Colour | 'background' | string => {
-    const mean = [0, 0, 0];
-    for (let dy = -4; dy <= 4; dy++) for (let dx = -4; dx <= 4; dx++) for (let k = 0; k < 3; k++) mean[k]! += data[((Math.round(y) + dy) * info.width + Math.round(x) + dx) * info.channels + k]! / 81;
+    const mean = meanAround(x, y);
     if (mean.every((v) => v < 40)) return 'background';
     const near = (Object.keys(COLOURS) as Colour[]).find((c) => COLOURS[c].every((v, k) => Math.abs(v - mean[k]!) < 25));
     return near ?? `mixed ${mean.map((v) => v.toFixed(0)).join(',')}`;
   };
-  return { width: info.width, height: info.height, kind };
+  return { width, height, kind };
 }
 
 const code = (r: Result<unknown>) => (r.ok ? 'ok' : r.error.code);
