@@ -5,64 +5,38 @@
 // the colour match from the rest brings ΔE2000 down; for a patient whose second photo holds no
 // checker, the view says so and leaves the corners to pick.
 // Screenshots at 1280×800.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { launchBrowserShell, type BrowserShell } from '../main/browser-shell/index';
-import type { CameraDriver } from '../main/core/capture/camera';
 import { checkerScene, emptyScene } from '../main/core/compare/test-support/checker-scenes';
-import { createCore } from '../main/core/core';
-import { silentLogger } from '../main/core/support/log';
-import { unwrap } from '../main/core/test-support/fixtures';
-import type { CaptureContext } from '../shared/domain';
+import { openCompare, seedVisits, snap, withSeededShell } from './support/compare';
 import { signIn } from './support/flows';
-import { expect, SCREENSHOT_DIR, test, TEST_KDF_COST } from './support/shell';
+import { expect, test } from './support/shell';
 
 const ADMIN = { username: 'aferreira', displayName: 'Dr Ana Ferreira', password: 'amber-kestrel-harbour-58' };
 const WITH_CHART = { mrn: 'CHK-2201', familyName: 'Lindqvist', givenName: 'Maja', birthDate: '1981-04-09', sex: 'F' as const };
 const WITHOUT = { mrn: 'CHK-2202', familyName: 'Abara', givenName: 'Chidi', birthDate: '1975-12-30', sex: 'M' as const };
-const CHEEK_LEFT: CaptureContext = { bodySite: { code: '36141000', display: 'Skin of cheek' }, laterality: 'left', view: 'anterior' };
 const W = 2000;
 const H = 1400;
 
 /** Two visits six weeks apart per patient; the first patient's both with a checker, the second's second without. */
 async function seed(dataDir: string): Promise<void> {
-  const frames = [
-    (await checkerScene({ width: W, height: H, seed: 41, noise: 4 }, { centre: [800, 650], pitch: 80, rotationDeg: 3 })).jpeg,
-    (await checkerScene({ width: W, height: H, seed: 42, cast: [1.3, 1.0, 0.7], noise: 4 }, { centre: [1150, 750], pitch: 75, rotationDeg: 182, tilt: 0.12, covered: [{ x: 2.5, y: 1.5, r: 0.55 }] })).jpeg,
-    (await checkerScene({ width: W, height: H, seed: 43, noise: 4 }, { centre: [800, 650], pitch: 80, rotationDeg: 0 })).jpeg,
-    await emptyScene({ width: W, height: H, seed: 44, noise: 4 }),
-  ];
-  let now = Date.parse('2026-09-01T10:00:00.000Z');
-  const camera: CameraDriver = { id: 'seed:0', label: 'Seed', kind: 'tethered', capture: async () => ({ bytes: frames.shift()!, device: 'Seed camera' }) };
-  const core = createCore({ dataDir, log: silentLogger, kdfCost: TEST_KDF_COST, cameras: [camera], clock: () => new Date(now) });
-  try {
-    const client = core.connect();
-    unwrap(await client.api.setup.initialize({ clinicName: 'Harbour Dermatology', admin: ADMIN }));
-    for (const person of [WITH_CHART, WITHOUT]) {
-      const patient = unwrap<{ id: string }>(await client.api.patients.register(person));
-      for (let shot = 0; shot < 2; shot++) {
-        const encounter = unwrap<{ id: string }>(await client.api.encounters.start({ patientId: patient.id }));
-        unwrap(await client.api.capture.take({ encounterId: encounter.id, cameraId: 'seed:0', context: CHEEK_LEFT }));
-        await client.api.session.signOut({});
-        now += 42 * 86_400_000;
-        unwrap(await client.api.session.signIn({ username: ADMIN.username, password: ADMIN.password }));
-      }
-    }
-  } finally {
-    await core.close();
-  }
+  await seedVisits(dataDir, ADMIN, [
+    {
+      patient: WITH_CHART,
+      frames: [
+        (await checkerScene({ width: W, height: H, seed: 41, noise: 4 }, { centre: [800, 650], pitch: 80, rotationDeg: 3 })).jpeg,
+        (await checkerScene({ width: W, height: H, seed: 42, cast: [1.3, 1.0, 0.7], noise: 4 }, { centre: [1150, 750], pitch: 75, rotationDeg: 182, tilt: 0.12, covered: [{ x: 2.5, y: 1.5, r: 0.55 }] })).jpeg,
+      ],
+    },
+    {
+      patient: WITHOUT,
+      frames: [(await checkerScene({ width: W, height: H, seed: 43, noise: 4 }, { centre: [800, 650], pitch: 80, rotationDeg: 0 })).jpeg, await emptyScene({ width: W, height: H, seed: 44, noise: 4 })],
+    },
+  ]);
 }
 
-const snap = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
-
-async function openCompare(page: Page, familyName: string) {
-  await page.getByText(familyName).first().click();
-  await page.getByRole('button', { name: /^Photo taken / }).first().click();
-  await page.getByRole('button', { name: 'Compare with…' }).click();
-  const compare = page.getByRole('dialog', { name: 'Compare photos' });
-  await expect(compare).toBeVisible();
+/** The compare view of the patient's newest photo, colour matching by the checker's corners. */
+async function openCheckerMatch(page: Page, familyName: string) {
+  const compare = await openCompare(page, familyName);
   await compare.getByRole('button', { name: 'Match colour' }).click();
   await compare.getByRole('radio', { name: 'Colour checker' }).click();
   return compare;
@@ -70,15 +44,10 @@ async function openCompare(page: Page, familyName: string) {
 
 test('compare view: the colour checker detected in both photos, matched; not found says so', async () => {
   test.setTimeout(240_000);
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'clinic-photo-checker-'));
-  let shell: BrowserShell | null = null;
-  try {
-    await seed(dataDir);
-    shell = await launchBrowserShell({ dataDir, headless: true, kdfCost: TEST_KDF_COST });
-    const page = shell.page;
+  await withSeededShell({ name: 'checker', seed }, async (page) => {
     await signIn(page, ADMIN.username, ADMIN.password);
 
-    let compare = await openCompare(page, WITH_CHART.familyName);
+    let compare = await openCheckerMatch(page, WITH_CHART.familyName);
     await compare.getByRole('button', { name: 'Detect automatically' }).click();
     // The finger over the moderate red patch in the second photo: said, and left out of the match.
     await expect(compare.getByRole('status').filter({ hasText: /Colour checker found in both photos/ })).toContainText('1 patch is covered or glaring in one of the photos and will be left out.', { timeout: 60_000 });
@@ -105,13 +74,10 @@ test('compare view: the colour checker detected in both photos, matched; not fou
     await page.keyboard.press('Escape');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Patients' }).click();
 
-    compare = await openCompare(page, WITHOUT.familyName);
+    compare = await openCheckerMatch(page, WITHOUT.familyName);
     await compare.getByRole('button', { name: 'Detect automatically' }).click();
     await expect(compare.getByRole('status').filter({ hasText: 'No colour checker found in the second photo. Click its four corners instead.' })).toBeVisible({ timeout: 60_000 });
     await expect(compare.getByRole('status').filter({ hasText: '0 of 4 corners picked' })).toBeVisible();
     await snap(page, 'compare-checker-03-not-found');
-  } finally {
-    await shell?.close();
-    await rm(dataDir, { recursive: true, force: true });
-  }
+  });
 });

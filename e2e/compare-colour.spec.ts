@@ -6,26 +6,18 @@
 // The grey card picked in both photos matches the colour: the core's ΔE2000 falls below 3, and the
 // screen itself (read back from a screenshot) shows the two cards alike; the same in Arabic (the
 // toolbar right to left, the photos never mirrored). Screenshots at 1280×800.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import sharp from 'sharp';
-import { launchBrowserShell, type BrowserShell } from '../main/browser-shell/index';
-import type { CameraDriver } from '../main/core/capture/camera';
 import { deltaE2000, srgbToLab, type Rgb } from '../main/core/compare/colour';
 import { castSceneLayout, generateCastPair } from '../main/core/compare/test-support/colour-scenes';
-import { createCore } from '../main/core/core';
-import { silentLogger } from '../main/core/support/log';
 import { unwrap } from '../main/core/test-support/fixtures';
-import type { CaptureContext } from '../shared/domain';
 import { translator } from '../shared/i18n/intl';
+import { loadedImages, openCompare, seedVisits, snap, withSeededShell } from './support/compare';
 import { signIn } from './support/flows';
-import { expect, SCREENSHOT_DIR, test, TEST_KDF_COST } from './support/shell';
+import { expect, test } from './support/shell';
 
 const ADMIN = { username: 'aferreira', displayName: 'Dr Ana Ferreira', password: 'amber-kestrel-harbour-58' };
 const PATIENT = { mrn: 'COL-4410', familyName: 'Nakamura', givenName: 'Yui', birthDate: '1972-06-21', sex: 'F' as const };
-const CHEEK_LEFT: CaptureContext = { bodySite: { code: '36141000', display: 'Skin of cheek' }, laterality: 'left', view: 'anterior' };
 const W = 1600;
 const H = 1200;
 const SHIFT = { dx: 120, dy: 60 };
@@ -39,22 +31,7 @@ const rectangle = (id: string, name: string, dx: number, dy: number) => ({
 /** Two visits six weeks apart, the second shifted and colour-cast; aligned; one rectangle each round the card. */
 async function seed(dataDir: string): Promise<void> {
   const pair = await generateCastPair({ width: W, height: H, cast: [1.3, 1.0, 0.7], ...SHIFT });
-  const frames = [pair.from, pair.to];
-  let now = Date.parse('2026-09-01T10:00:00.000Z');
-  const camera: CameraDriver = { id: 'seed:0', label: 'Seed', kind: 'tethered', capture: async () => ({ bytes: frames.shift()!, device: 'Seed camera' }) };
-  const core = createCore({ dataDir, log: silentLogger, kdfCost: TEST_KDF_COST, cameras: [camera], clock: () => new Date(now) });
-  try {
-    const client = core.connect();
-    unwrap(await client.api.setup.initialize({ clinicName: 'Harbour Dermatology', admin: ADMIN }));
-    const patient = unwrap<{ id: string }>(await client.api.patients.register(PATIENT));
-    const ids: string[] = [];
-    for (let shot = 0; shot < 2; shot++) {
-      const encounter = unwrap<{ id: string }>(await client.api.encounters.start({ patientId: patient.id }));
-      ids.push(unwrap<{ id: string }>(await client.api.capture.take({ encounterId: encounter.id, cameraId: 'seed:0', context: CHEEK_LEFT })).id);
-      await client.api.session.signOut({});
-      now += 42 * 86_400_000;
-      unwrap(await client.api.session.signIn({ username: ADMIN.username, password: ADMIN.password }));
-    }
+  await seedVisits(dataDir, ADMIN, [{ patient: PATIENT, frames: [pair.from, pair.to] }], async (client, [ids]) => {
     const [first, second] = ids as [string, string];
     unwrap(await client.api.annotations.save({ photoId: first, baseVersion: null, document: rectangle('baseline', 'Baseline', 0, 0) }));
     unwrap(await client.api.annotations.save({ photoId: second, baseVersion: null, document: rectangle('followup', 'Follow-up', SHIFT.dx, SHIFT.dy) }));
@@ -64,12 +41,8 @@ async function seed(dataDir: string): Promise<void> {
       [700, 1000],
     ].map(([x, y]) => ({ from: [x!, y!] as [number, number], to: [x! + SHIFT.dx, y! + SHIFT.dy] as [number, number] }));
     unwrap(await client.api.compare.alignManual({ fromPhotoId: first, toPhotoId: second, pairs }));
-  } finally {
-    await core.close();
-  }
+  });
 }
-
-const snap = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
 
 /** Where a point of the first photo's frame is on a stage at zoom 1 (fitted and centred), in page pixels. */
 async function onPage(stage: Locator, [x, y]: readonly [number, number]) {
@@ -94,19 +67,11 @@ async function shownColour(page: Page, at: { x: number; y: number }): Promise<Rg
 
 test('compare view: colour matched by the grey card, annotations following the alignment', async () => {
   test.setTimeout(240_000);
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'clinic-photo-colour-'));
-  let shell: BrowserShell | null = null;
-  try {
-    await seed(dataDir);
-    shell = await launchBrowserShell({ dataDir, headless: true, kdfCost: TEST_KDF_COST });
-    const page = shell.page;
+  await withSeededShell({ name: 'colour', seed }, async (page) => {
     await signIn(page, ADMIN.username, ADMIN.password);
-    await page.getByText(PATIENT.familyName).first().click();
-    await page.getByRole('button', { name: /^Photo taken / }).first().click();
-    await page.getByRole('button', { name: 'Compare with…' }).click();
-    const compare = page.getByRole('dialog', { name: 'Compare photos' });
+    const compare = await openCompare(page, PATIENT.familyName);
     await expect(compare.getByRole('status').filter({ hasText: /Aligned by 3 point pairs/ })).toBeVisible({ timeout: 30_000 });
-    const loaded = () => expect.poll(() => compare.locator('.compare-layer__img[src]').evaluateAll((imgs) => imgs.filter((i) => (i as unknown as { naturalWidth: number }).naturalWidth > 0 && (i as unknown as { complete: boolean }).complete).length), { timeout: 30_000 }).toBe(2);
+    const loaded = () => expect.poll(() => loadedImages(compare), { timeout: 30_000 }).toBe(2);
     await loaded();
 
     // Side by side: each stage shows its photo's rectangle round the card, in the same place.
@@ -217,21 +182,13 @@ test('compare view: colour matched by the grey card, annotations following the a
     test.info().annotations.push({ type: 'measured', description: `checker: ${patchCount} patches used, ${leftOut} left out, core ΔE2000 ${chBefore} -> ${chAfter}; grey card on screen ${(await shownDelta(CARD)).toFixed(1)}` });
     console.log(test.info().annotations.at(-1)?.description);
     await snap(page, 'compare-colour-07-checker-matched');
-  } finally {
-    await shell?.close();
-    await rm(dataDir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('colour matching in Arabic: the toolbar and the order right to left, the photos not mirrored', async () => {
   test.setTimeout(120_000);
   const t = translator('ar').t;
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'clinic-photo-colour-ar-'));
-  let shell: BrowserShell | null = null;
-  try {
-    await seed(dataDir);
-    shell = await launchBrowserShell({ dataDir, headless: true, kdfCost: TEST_KDF_COST, locale: 'ar' });
-    const page = shell.page;
+  await withSeededShell({ name: 'colour-ar', seed, locale: 'ar' }, async (page) => {
     await page.getByLabel(t('session.username')).fill(ADMIN.username);
     await page.getByLabel(t('session.password')).fill(ADMIN.password);
     await page.getByRole('button', { name: t('session.signIn') }).click();
@@ -242,7 +199,7 @@ test('colour matching in Arabic: the toolbar and the order right to left, the ph
     await expect(compare).toBeVisible();
     const stages = compare.locator('.compare-stage');
     await expect(stages.first()).toHaveAttribute('dir', 'ltr');
-    await expect.poll(() => compare.locator('.compare-layer__img[src]').evaluateAll((imgs) => imgs.filter((i) => (i as unknown as { naturalWidth: number }).naturalWidth > 0).length), { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => loadedImages(compare), { timeout: 30_000 }).toBe(2);
     await compare.getByRole('button', { name: t('compare.colour.match') }).click();
     const centre: [number, number] = [CARD.x + CARD.w / 2, CARD.y + CARD.h / 2];
     await stages.nth(0).click({ position: (await onPage(stages.nth(0), centre)).local });
@@ -256,8 +213,5 @@ test('colour matching in Arabic: the toolbar and the order right to left, the ph
     expect(earlier.x).toBeGreaterThan(later.x);
     await expect(stages.nth(1)).toHaveAttribute('dir', 'ltr');
     await snap(page, 'compare-colour-08-arabic');
-  } finally {
-    await shell?.close();
-    await rm(dataDir, { recursive: true, force: true });
-  }
+  });
 });

@@ -4,25 +4,15 @@
 // the gallery shows it, and its viewer opens the drawn comparison. Four visits picked in the gallery
 // open as a grid, which is exported as one 2 × 2 photo the same way. Screenshots at 1280×800 go to
 // e2e/screenshots for a person to look at; nothing of the patient or the note is on disk in plaintext.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import type { Page } from '@playwright/test';
-import { launchBrowserShell, type BrowserShell } from '../main/browser-shell/index';
-import type { CameraDriver } from '../main/core/capture/camera';
 import { apply } from '../main/core/compare/similarity';
 import { generatePair } from '../main/core/compare/test-support/scenes';
-import { createCore } from '../main/core/core';
-import { silentLogger } from '../main/core/support/log';
 import { unwrap } from '../main/core/test-support/fixtures';
-import { scanForPlaintext } from '../main/core/test-support/plaintext-scan';
-import type { CaptureContext } from '../shared/domain';
+import { compareNewest, openPatient, seedVisits, snap, withSeededShell } from './support/compare';
 import { signIn } from './support/flows';
-import { expect, SCREENSHOT_DIR, test, TEST_KDF_COST } from './support/shell';
+import { expect, test } from './support/shell';
 
 const ADMIN = { username: 'mlindqvist', displayName: 'Dr Maja Lindqvist', password: 'copper-heron-meadow-71' };
 const PATIENT = { mrn: 'CMP-5120', familyName: 'Okonjo', givenName: 'Amara', birthDate: '1969-03-08', sex: 'F' as const };
-const CHEEK_LEFT: CaptureContext = { bodySite: { code: '36141000', display: 'Skin of cheek' }, laterality: 'left', view: 'anterior' };
 const NOTE = 'Referral to plastic surgery';
 
 /** The clinic, the patient, two (or four) captures of one site six weeks apart, the first two aligned by three point pairs. */
@@ -30,47 +20,22 @@ async function seed(dataDir: string, shots: 2 | 4 = 2): Promise<void> {
   const pair = await generatePair({ width: 1800, height: 1200, seed: 41, rotationDeg: 7, scale: 1.08, tx: 50, ty: -30, gain: 1.15 });
   const later = shots === 4 ? await generatePair({ width: 1800, height: 1200, seed: 43, rotationDeg: -4, scale: 0.95, tx: -60, ty: 40, gain: 0.9 }) : null;
   const frames = [pair.from, pair.to, ...(later ? [later.from, later.to] : [])];
-  let now = Date.parse('2026-09-01T10:00:00.000Z');
-  const camera: CameraDriver = { id: 'seed:0', label: 'Seed', kind: 'tethered', capture: async () => ({ bytes: frames.shift()!, device: 'Seed camera' }) };
-  const core = createCore({ dataDir, log: silentLogger, kdfCost: TEST_KDF_COST, cameras: [camera], clock: () => new Date(now) });
-  try {
-    const client = core.connect();
-    unwrap(await client.api.setup.initialize({ clinicName: 'Harbour Dermatology', admin: ADMIN }));
-    const patient = unwrap<{ id: string }>(await client.api.patients.register(PATIENT));
-    const ids: string[] = [];
-    for (let shot = 0; shot < shots; shot++) {
-      const encounter = unwrap<{ id: string }>(await client.api.encounters.start({ patientId: patient.id }));
-      ids.push(unwrap<{ id: string }>(await client.api.capture.take({ encounterId: encounter.id, cameraId: 'seed:0', context: CHEEK_LEFT })).id);
-      await client.api.session.signOut({});
-      now += 42 * 86_400_000;
-      unwrap(await client.api.session.signIn({ username: ADMIN.username, password: ADMIN.password }));
-    }
+  await seedVisits(dataDir, ADMIN, [{ patient: PATIENT, frames }], async (client, [ids]) => {
     const pairs = ([[500, 400], [1300, 450], [900, 900]] as const).map((to) => ({ to: [to[0], to[1]] as [number, number], from: apply(pair.truth, [to[0], to[1]]) }));
-    unwrap(await client.api.compare.alignManual({ fromPhotoId: ids[0]!, toPhotoId: ids[1]!, pairs }));
-  } finally {
-    await core.close();
-  }
+    const [first, second] = ids as [string, string];
+    unwrap(await client.api.compare.alignManual({ fromPhotoId: first, toPhotoId: second, pairs }));
+  });
 }
-
-const snap = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
 
 test('export an aligned slider comparison as a new photo that the gallery then shows', async () => {
   test.setTimeout(240_000);
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'clinic-photo-compare-export-'));
-  let shell: BrowserShell | null = null;
-  try {
-    await seed(dataDir);
-    shell = await launchBrowserShell({ dataDir, headless: true, kdfCost: TEST_KDF_COST });
-    const page = shell.page;
+  await withSeededShell({ name: 'compare-export', seed: (dataDir) => seed(dataDir), phi: [PATIENT.familyName, PATIENT.mrn, NOTE] }, async (page) => {
     await signIn(page, ADMIN.username, ADMIN.password);
-    await page.getByText(PATIENT.familyName).first().click();
-    await expect(page.getByRole('heading', { level: 1 })).toContainText(PATIENT.familyName);
+    await openPatient(page, PATIENT.familyName);
     const tiles = page.getByRole('button', { name: /^Photo taken / });
     await expect(tiles).toHaveCount(2);
 
-    await tiles.first().click();
-    await page.getByRole('button', { name: 'Compare with…' }).click();
-    const compare = page.getByRole('dialog', { name: 'Compare photos' });
+    const compare = await compareNewest(page);
     await expect(compare.getByRole('status').filter({ hasText: /Aligned by 3 point pairs/ })).toBeVisible({ timeout: 30_000 });
     await compare.getByRole('radio', { name: 'Slider', exact: true }).click();
     const handle = compare.getByRole('slider', { name: 'Wipe position' });
@@ -103,27 +68,14 @@ test('export an aligned slider comparison as a new photo that the gallery then s
     await viewer.locator('img').evaluateAll((imgs) => Promise.all(imgs.map((i) => (i as unknown as { decode(): Promise<void> }).decode().catch(() => undefined))));
     await expect(viewer.locator('img').filter({ visible: true }).first()).toBeVisible();
     await snap(page, 'compare-export-03-new-photo');
-  } finally {
-    await shell?.close();
-    try {
-      expect(await scanForPlaintext(dataDir, [PATIENT.familyName, PATIENT.mrn, NOTE])).toEqual([]);
-    } finally {
-      await rm(dataDir, { recursive: true, force: true });
-    }
-  }
+  });
 });
 
 test('export a grid of four visits as one new 2 × 2 photo', async () => {
   test.setTimeout(240_000);
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'clinic-photo-compare-grid-'));
-  let shell: BrowserShell | null = null;
-  try {
-    await seed(dataDir, 4);
-    shell = await launchBrowserShell({ dataDir, headless: true, kdfCost: TEST_KDF_COST });
-    const page = shell.page;
+  await withSeededShell({ name: 'compare-grid', seed: (dataDir) => seed(dataDir, 4), phi: [PATIENT.familyName, PATIENT.mrn, NOTE] }, async (page) => {
     await signIn(page, ADMIN.username, ADMIN.password);
-    await page.getByText(PATIENT.familyName).first().click();
-    await expect(page.getByRole('heading', { level: 1 })).toContainText(PATIENT.familyName);
+    await openPatient(page, PATIENT.familyName);
     const tiles = page.getByRole('button', { name: /^Photo taken / });
     await expect(tiles).toHaveCount(4);
     const picks = page.getByRole('checkbox', { name: /^Select photo/ });
@@ -161,12 +113,5 @@ test('export a grid of four visits as one new 2 × 2 photo', async () => {
     await expect.poll(sizeOf, { timeout: 30_000 }).toContain('3600xtaller');
     await viewer.locator('img').evaluateAll((imgs) => Promise.all(imgs.map((i) => (i as unknown as { decode(): Promise<void> }).decode().catch(() => undefined))));
     await snap(page, 'compare-export-06-grid-photo');
-  } finally {
-    await shell?.close();
-    try {
-      expect(await scanForPlaintext(dataDir, [PATIENT.familyName, PATIENT.mrn, NOTE])).toEqual([]);
-    } finally {
-      await rm(dataDir, { recursive: true, force: true });
-    }
-  }
+  });
 });

@@ -3,25 +3,16 @@
 // aligned automatically; the view says the perspective was corrected and draws the second photo
 // through a CSS matrix3d, so in the difference mode the same skin cancels out: the stage's middle
 // is dark, where an affine placement of the same matrix leaves the texture standing out.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import sharp from 'sharp';
-import { launchBrowserShell, type BrowserShell } from '../main/browser-shell/index';
-import type { CameraDriver } from '../main/core/capture/camera';
 import { loadOpenCv } from '../main/core/compare/opencv';
 import { apply } from '../main/core/compare/similarity';
 import { generatePerspectivePair, perspectiveTransform } from '../main/core/compare/test-support/perspective-scenes';
-import { createCore } from '../main/core/core';
-import { silentLogger } from '../main/core/support/log';
-import { unwrap } from '../main/core/test-support/fixtures';
-import type { CaptureContext } from '../shared/domain';
+import { loadedImages, openCompare, seedVisits, snap, withSeededShell } from './support/compare';
 import { signIn } from './support/flows';
-import { expect, SCREENSHOT_DIR, test, TEST_KDF_COST } from './support/shell';
+import { expect, test } from './support/shell';
 
 const ADMIN = { username: 'mlindqvist', displayName: 'Dr Maja Lindqvist', password: 'copper-heron-meadow-71' };
 const PATIENT = { mrn: 'CMP-4410', familyName: 'Haddad', givenName: 'Leila', birthDate: '1972-06-14', sex: 'F' as const };
-const CHEEK_LEFT: CaptureContext = { bodySite: { code: '36141000', display: 'Skin of cheek' }, laterality: 'left', view: 'anterior' };
 
 /** Two captures of one site six weeks apart, the second from a camera turned by 10° and 4°. */
 async function seed(dataDir: string): Promise<void> {
@@ -31,24 +22,7 @@ async function seed(dataDir: string): Promise<void> {
   const turned = { width: 3000, height: 2000, seed: 41, rotationDeg: 3, scale: 1.04, tx: 0, ty: 0, gain: 1, tiltXDeg: 10, tiltYDeg: -4 };
   const [cx, cy] = apply(perspectiveTransform(turned), [1500, 1000]);
   const pair = await generatePerspectivePair(cv, { ...turned, tx: 1500 - cx, ty: 1000 - cy });
-  const frames = [pair.from, pair.to];
-  let now = Date.parse('2026-09-01T10:00:00.000Z');
-  const camera: CameraDriver = { id: 'seed:0', label: 'Seed', kind: 'tethered', capture: async () => ({ bytes: frames.shift()!, device: 'Seed camera' }) };
-  const core = createCore({ dataDir, log: silentLogger, kdfCost: TEST_KDF_COST, cameras: [camera], clock: () => new Date(now) });
-  try {
-    const client = core.connect();
-    unwrap(await client.api.setup.initialize({ clinicName: 'Harbour Dermatology', admin: ADMIN }));
-    const patient = unwrap<{ id: string }>(await client.api.patients.register(PATIENT));
-    for (let shot = 0; shot < 2; shot++) {
-      const encounter = unwrap<{ id: string }>(await client.api.encounters.start({ patientId: patient.id }));
-      unwrap(await client.api.capture.take({ encounterId: encounter.id, cameraId: 'seed:0', context: CHEEK_LEFT }));
-      await client.api.session.signOut({});
-      now += 42 * 86_400_000;
-      unwrap(await client.api.session.signIn({ username: ADMIN.username, password: ADMIN.password }));
-    }
-  } finally {
-    await core.close();
-  }
+  await seedVisits(dataDir, ADMIN, [{ patient: PATIENT, frames: [pair.from, pair.to] }]);
 }
 
 /** Mean of every channel over the middle half of a screenshot (0 = black). */
@@ -64,18 +38,10 @@ async function meanOfMiddle(png: Buffer): Promise<number> {
 
 test('a pair from another angle is aligned by a homography and cancels out in the difference mode', async () => {
   test.setTimeout(240_000);
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'clinic-photo-homography-'));
-  let shell: BrowserShell | null = null;
-  try {
-    await seed(dataDir);
-    shell = await launchBrowserShell({ dataDir, headless: true, kdfCost: TEST_KDF_COST });
-    const page = shell.page;
+  await withSeededShell({ name: 'homography', seed }, async (page) => {
     await signIn(page, ADMIN.username, ADMIN.password);
-    await page.getByText(PATIENT.familyName).first().click();
-    await page.getByRole('button', { name: /^Photo taken / }).first().click();
-    await page.getByRole('button', { name: 'Compare with…' }).click();
-    const compare = page.getByRole('dialog', { name: 'Compare photos' });
-    await expect.poll(() => compare.locator('.compare-layer__img[src]').evaluateAll((imgs) => imgs.filter((i) => (i as unknown as { naturalWidth: number }).naturalWidth > 0).length), { timeout: 30_000 }).toBe(2);
+    const compare = await openCompare(page, PATIENT.familyName);
+    await expect.poll(() => loadedImages(compare), { timeout: 30_000 }).toBe(2);
 
     await compare.getByRole('button', { name: 'Align automatically' }).click();
     await expect(compare.getByRole('status').filter({ hasText: /Aligned automatically, perspective corrected: \d+ matching points, error [\d.]+ px/ })).toBeVisible({ timeout: 90_000 });
@@ -83,13 +49,13 @@ test('a pair from another angle is aligned by a homography and cancels out in th
     const placed = compare.locator('.compare-second.is-difference .compare-placed');
     await expect(placed).toHaveCount(1);
     // The difference mode draws the second photo anew: wait until its image has loaded.
-    await expect.poll(() => placed.locator('.compare-layer__img[src]').evaluateAll((imgs) => imgs.filter((i) => (i as unknown as { naturalWidth: number }).naturalWidth > 0).length), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => loadedImages(placed), { timeout: 30_000 }).toBeGreaterThan(0);
     const transform = await placed.evaluate((el) => (el as unknown as { style: { transform: string } }).style.transform);
     expect(transform).toMatch(/^matrix3d\(/);
     const stage = compare.locator('.compare-stage');
     const aligned = await meanOfMiddle(await stage.screenshot());
     // After the measurement: a screenshot taken the moment the image loaded could precede its paint.
-    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'compare-10-difference-homography.png'), fullPage: false });
+    await snap(page, 'compare-10-difference-homography');
 
     // The same matrix drawn as if it were affine (its perspective row dropped): the skin no longer cancels.
     await placed.evaluate((el, css) => {
@@ -100,10 +66,7 @@ test('a pair from another angle is aligned by a homography and cancels out in th
     // Measured: 0.6 against 7.8 (JPEG noise and resampling keep the aligned pair off pure black).
     expect(aligned).toBeLessThan(3);
     expect(affine).toBeGreaterThan(aligned + 4);
-  } finally {
-    await shell?.close();
-    await rm(dataDir, { recursive: true, force: true });
-  }
+  });
 });
 
 /** matrix3d(a, d, 0, g, b, e, 0, h, 0, 0, 1, 0, c, f, 0, i) → matrix(a, d, b, e, c, f): the perspective dropped. */

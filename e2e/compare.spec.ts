@@ -3,73 +3,34 @@
 // "Compare with…", aligned automatically and by three point pairs, and shown in every mode; zoom
 // is synchronised and reaches actual pixels. Screenshots of each mode at 1280×800 go to
 // e2e/screenshots for a person to look at.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import type { Page } from '@playwright/test';
-import { launchBrowserShell, type BrowserShell } from '../main/browser-shell/index';
-import type { CameraDriver } from '../main/core/capture/camera';
 import { apply, type Matrix3 } from '../main/core/compare/similarity';
 import { generatePair } from '../main/core/compare/test-support/scenes';
-import { createCore } from '../main/core/core';
-import { silentLogger } from '../main/core/support/log';
-import { unwrap } from '../main/core/test-support/fixtures';
-import { scanForPlaintext } from '../main/core/test-support/plaintext-scan';
-import type { CaptureContext } from '../shared/domain';
+import { compareNewest, loadedImages, openPatient, seedVisits, snap, withSeededShell } from './support/compare';
 import { signIn } from './support/flows';
-import { expect, SCREENSHOT_DIR, test, TEST_KDF_COST } from './support/shell';
+import { expect, test } from './support/shell';
 
 const ADMIN = { username: 'mlindqvist', displayName: 'Dr Maja Lindqvist', password: 'copper-heron-meadow-71' };
 const PATIENT = { mrn: 'CMP-2231', familyName: 'Okonjo', givenName: 'Amara', birthDate: '1969-03-08', sex: 'F' as const };
-const CHEEK_LEFT: CaptureContext = { bodySite: { code: '36141000', display: 'Skin of cheek' }, laterality: 'left', view: 'anterior' };
 
-/** A data directory with the clinic, the patient and two captures of one site a few weeks apart. */
+/** A data directory with the clinic, the patient and two captures of one site six weeks apart; the generator's truth. */
 async function seed(dataDir: string): Promise<Matrix3> {
   const pair = await generatePair({ width: 3000, height: 2000, seed: 31, rotationDeg: 9, scale: 1.12, tx: 80, ty: -50, gain: 1.18 });
-  const frames = [pair.from, pair.to];
-  let now = Date.parse('2026-09-01T10:00:00.000Z');
-  const camera: CameraDriver = { id: 'seed:0', label: 'Seed', kind: 'tethered', capture: async () => ({ bytes: frames.shift()!, device: 'Seed camera' }) };
-  const core = createCore({ dataDir, log: silentLogger, kdfCost: TEST_KDF_COST, cameras: [camera], clock: () => new Date(now) });
-  try {
-    const client = core.connect();
-    unwrap(await client.api.setup.initialize({ clinicName: 'Harbour Dermatology', admin: ADMIN }));
-    const patient = unwrap<{ id: string }>(await client.api.patients.register(PATIENT));
-    for (let shot = 0; shot < 2; shot++) {
-      const encounter = unwrap<{ id: string }>(await client.api.encounters.start({ patientId: patient.id }));
-      unwrap(await client.api.capture.take({ encounterId: encounter.id, cameraId: 'seed:0', context: CHEEK_LEFT }));
-      await client.api.session.signOut({});
-      now += 42 * 86_400_000; // the next visit, six weeks later
-      unwrap(await client.api.session.signIn({ username: ADMIN.username, password: ADMIN.password }));
-    }
-  } finally {
-    await core.close();
-  }
+  await seedVisits(dataDir, ADMIN, [{ patient: PATIENT, frames: [pair.from, pair.to] }]);
   return pair.truth;
 }
 
-const snap = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
-
 test('compare two visits in every mode, aligned, zoomed to actual pixels', async () => {
   test.setTimeout(240_000);
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'clinic-photo-compare-'));
-  let shell: BrowserShell | null = null;
-  try {
-    const truth = await seed(dataDir);
-    shell = await launchBrowserShell({ dataDir, headless: true, kdfCost: TEST_KDF_COST });
-    const page = shell.page;
+  await withSeededShell({ name: 'compare', seed, phi: [PATIENT.familyName, PATIENT.mrn] }, async (page, truth) => {
     await signIn(page, ADMIN.username, ADMIN.password);
-    await page.getByText(PATIENT.familyName).first().click();
-    await expect(page.getByRole('heading', { level: 1 })).toContainText(PATIENT.familyName);
+    await openPatient(page, PATIENT.familyName);
 
     // The newest photo first in the gallery; its viewer offers "Compare with…".
-    await page.getByRole('button', { name: /^Photo taken / }).first().click();
-    await page.getByRole('button', { name: 'Compare with…' }).click();
-    const compare = page.getByRole('dialog', { name: 'Compare photos' });
-    await expect(compare).toBeVisible();
+    const compare = await compareNewest(page);
     await expect(compare).toContainText('+42 days');
     await expect(compare).toContainText('Not aligned');
     await expect(compare.locator('.compare-layer__img[src]')).toHaveCount(2, { timeout: 30_000 });
-    await expect.poll(() => compare.locator('.compare-layer__img[src]').evaluateAll((imgs) => imgs.filter((i) => (i as unknown as { naturalWidth: number }).naturalWidth > 0).length), { timeout: 30_000 }).toBe(2);
+    await expect.poll(() => loadedImages(compare), { timeout: 30_000 }).toBe(2);
     await snap(page, 'compare-01-side-by-side-unaligned');
 
     await compare.getByRole('button', { name: 'Align automatically' }).click();
@@ -134,12 +95,5 @@ test('compare two visits in every mode, aligned, zoomed to actual pixels', async
     expect(Number(scale)).toBeCloseTo(1, 5);
     await snap(page, 'compare-08-actual-pixels');
     await stages.first().press('0');
-  } finally {
-    await shell?.close();
-    try {
-      expect(await scanForPlaintext(dataDir, [PATIENT.familyName, PATIENT.mrn])).toEqual([]);
-    } finally {
-      await rm(dataDir, { recursive: true, force: true });
-    }
-  }
+  });
 });
