@@ -15,11 +15,12 @@ export default defineConfig({
   main: {
     build: {
       outDir: resolve(out, 'main'),
-      // The sync, alignment, colour-checker and compose workers are their own entries: the core starts them as worker_threads from out/main.
+      // The sync, WAL checkpoint, alignment, colour-checker and compose workers are their own entries: the core starts them as worker_threads from out/main.
       rollupOptions: {
         input: {
           index: resolve(import.meta.dirname, 'main/electron/main.ts'),
           'sync-worker': resolve(import.meta.dirname, 'main/core/sync/worker-thread.ts'),
+          'checkpoint-worker': resolve(import.meta.dirname, 'main/core/db/checkpoint-thread.ts'),
           'align-worker': resolve(import.meta.dirname, 'main/core/compare/align-worker.ts'),
           'checker-worker': resolve(import.meta.dirname, 'main/core/compare/checker-worker.ts'),
           'compose-worker': resolve(import.meta.dirname, 'main/core/compare/compose-worker.ts'),
