@@ -4,6 +4,7 @@
 // closes. A database reopened under a new key (key rotation) gets a fresh worker. Stopping is
 // bounded: the worker gets `stopGraceMs` to finish what is on the wire, then gives its rows back;
 // one that still has not answered a few seconds later is terminated, and its claims expire.
+// It also starts and stops the WAL checkpointer thread (db/checkpointer.ts) with the workspace.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
