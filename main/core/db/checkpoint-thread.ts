@@ -22,6 +22,9 @@ export type FromCheckpointer =
   | { type: 'stopped' }
   | { type: 'error'; code: string };
 
+/** Passes per tick at most while the core keeps appending frames. */
+const CHASE_ROUNDS = 4;
+
 interface CheckpointRow {
   readonly busy: number;
   readonly log: number;
@@ -38,7 +41,13 @@ export function runCheckpointer(port: MessagePort, settings: CheckpointSettings)
   const pass = () => {
     if (!db?.open) return;
     try {
-      const [row] = db.pragma('wal_checkpoint(PASSIVE)') as CheckpointRow[];
+      let row: CheckpointRow | undefined;
+      // The log starts over only once every frame is copied: frames the core committed during a
+      // pass are chased by a few more (each shorter), so that steady writing still lets it restart.
+      for (let round = 0; round < CHASE_ROUNDS; round++) {
+        [row] = db.pragma('wal_checkpoint(PASSIVE)') as CheckpointRow[];
+        if (!row || row.busy !== 0 || row.checkpointed >= row.log) break;
+      }
       if (!row) return;
       // Only news is reported: a pass over a log already copied changes nothing.
       if (row.checkpointed > 0 && (row.log !== last.log || row.checkpointed !== last.checkpointed)) post({ type: 'checkpointed', walFrames: row.log, copied: row.checkpointed });
