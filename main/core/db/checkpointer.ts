@@ -27,7 +27,10 @@ function spawnThread(settings: CheckpointSettings): Worker {
 export class Checkpointer {
   private worker: Worker | null = null;
   private port: MessagePort | null = null;
+  /** The connection it runs (or is about to run) for. */
   private startedFor: Db | null = null;
+  /** Started, the thread not yet spawned: the timer and the key copy it will transfer. */
+  private pending: { timer: NodeJS.Timeout; key: ArrayBuffer } | null = null;
   private stopping: Promise<void> | null = null;
   private listeners = new Set<(m: FromCheckpointer) => void>();
 
@@ -43,15 +46,32 @@ export class Checkpointer {
     return () => this.listeners.delete(fn);
   }
 
-  /** Starts for `db` (the connection to `databaseFile`, opened with `databaseKey`); a new connection (after a rotation) gets a new thread. */
+  /**
+   * Starts for `db` (the connection to `databaseFile`, opened with `databaseKey`); a new connection
+   * (after a rotation) gets a new thread. The thread is started one period later: a CLI command
+   * that is done by then has nothing to checkpoint that its close does not (closeDatabase), and
+   * does not pay for starting a thread.
+   */
   start(databaseFile: string, db: Db, databaseKey: Buffer): void {
-    if (this.worker && this.startedFor === db) return;
-    if (this.worker) void this.stop();
-    const worker = spawnThread({ databaseFile, everyMs: this.options.everyMs ?? CHECKPOINT_EVERY_MS });
-    const { port1, port2 } = new MessageChannel();
-    worker.postMessage({ port: port2 }, [port2]);
+    if (this.startedFor === db) return;
+    if (this.startedFor) void this.stop();
+    const everyMs = this.options.everyMs ?? CHECKPOINT_EVERY_MS;
     const key = new ArrayBuffer(databaseKey.length);
     new Uint8Array(key).set(databaseKey);
+    const timer = setTimeout(() => {
+      this.pending = null;
+      this.spawn(databaseFile, everyMs, key);
+    }, everyMs);
+    // A process that is otherwise done does not wait for this.
+    timer.unref();
+    this.pending = { timer, key };
+    this.startedFor = db;
+  }
+
+  private spawn(databaseFile: string, everyMs: number, key: ArrayBuffer): void {
+    const worker = spawnThread({ databaseFile, everyMs });
+    const { port1, port2 } = new MessageChannel();
+    worker.postMessage({ port: port2 }, [port2]);
     port1.postMessage({ type: 'start', databaseKey: key } satisfies ToCheckpointer, [key]);
     port1.on('message', (m: FromCheckpointer) => {
       if (m.type === 'error') this.options.log.error('db.checkpointer-error', { code: m.code });
@@ -67,17 +87,21 @@ export class Checkpointer {
     });
     this.worker = worker;
     this.port = port1;
-    this.startedFor = db;
   }
 
   /** Closes the thread's connection and waits for the thread to exit. Calls during a stop share it. */
   stop(): Promise<void> {
+    if (this.pending) {
+      clearTimeout(this.pending.timer);
+      new Uint8Array(this.pending.key).fill(0);
+      this.pending = null;
+    }
+    this.startedFor = null;
     const worker = this.worker;
     const port = this.port;
     if (!worker || !port) return this.stopping ?? Promise.resolve();
     this.worker = null;
     this.port = null;
-    this.startedFor = null;
     const run = async () => {
       const stopped = new Promise<void>((resolve) => port.on('message', (m: FromCheckpointer) => m.type === 'stopped' && resolve()));
       port.postMessage({ type: 'stop' } satisfies ToCheckpointer);
