@@ -15,11 +15,12 @@ export default defineConfig({
   main: {
     build: {
       outDir: resolve(out, 'main'),
-      // The sync, OpenCV (alignment and colour checker) and compose workers are their own entries: the core starts them as worker_threads from out/main.
+      // The sync, WAL checkpoint, OpenCV (alignment and colour checker) and compose workers are their own entries: the core starts them as worker_threads from out/main.
       rollupOptions: {
         input: {
           index: resolve(import.meta.dirname, 'main/electron/main.ts'),
           'sync-worker': resolve(import.meta.dirname, 'main/core/sync/worker-thread.ts'),
+          'checkpoint-worker': resolve(import.meta.dirname, 'main/core/db/checkpoint-thread.ts'),
           'opencv-worker': resolve(import.meta.dirname, 'main/core/compare/opencv-worker.ts'),
           'compose-worker': resolve(import.meta.dirname, 'main/core/compare/compose-worker.ts'),
         },

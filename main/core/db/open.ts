@@ -19,6 +19,14 @@ export interface OpenOptions {
   readonly durability?: 'every-commit' | 'repeatable-steps';
 }
 
+/**
+ * SQLite's automatic checkpoint runs inside whichever COMMIT takes the log past its threshold (1000
+ * pages by default), on that connection's thread: for the core, the main thread. The checkpointer
+ * thread (checkpoint-thread.ts) copies the log back every second instead; a connection checkpoints
+ * itself only past this many pages (about 40 MB of log), should that thread be gone or stuck.
+ */
+export const FALLBACK_CHECKPOINT_PAGES = 10_000;
+
 export function openDatabase(file: string, key: Buffer, options: OpenOptions = {}): Db {
   if (key.length !== 32) throw new Error('database key must be 32 bytes');
   // Created 0600 before SQLite opens it: SQLite gives the -wal and -shm files the same mode.
@@ -42,6 +50,7 @@ export function openDatabase(file: string, key: Buffer, options: OpenOptions = {
     db.pragma('secure_delete = ON');
     db.pragma('temp_store = MEMORY');
     db.pragma('busy_timeout = 5000');
+    db.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
     migrate(db);
     // After migrating: a schema change is always committed as durably as the rest of the app's writes.
     if (options.durability === 'repeatable-steps') db.pragma('synchronous = NORMAL');
@@ -52,10 +61,19 @@ export function openDatabase(file: string, key: Buffer, options: OpenOptions = {
   }
 }
 
+/**
+ * Closes with the log copied back and emptied, so a short-lived process (the CLI) leaves a
+ * checkpointed database even while another connection (a worker still stopping) keeps SQLite's
+ * own checkpoint-at-last-close from running. It waits a moment at most for other connections.
+ */
 export function closeDatabase(db: Db): void {
   if (!db.open) return;
   try {
     db.pragma('optimize');
+    db.pragma('busy_timeout = 250');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch {
+    // Busy past the wait: the log stays for the next connection (or the checkpointer) to copy.
   } finally {
     db.close();
   }

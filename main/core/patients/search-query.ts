@@ -10,7 +10,7 @@ export type DateOrder = 'dmy' | 'mdy' | 'ymd';
  * German ß, Polish ł, Croatian đ, Icelandic þ/ð, Turkish dotless ı. Applied after NFKD and mark
  * removal, so "Øre", "Ore" and "ØRE" are one key.
  */
-const LETTER_FOLDS: Record<string, string> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', ł: 'l', đ: 'd', þ: 'th', ð: 'd', ı: 'i' };
+export const LETTER_FOLDS: Readonly<Record<string, string>> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', ł: 'l', đ: 'd', þ: 'th', ð: 'd', ı: 'i' };
 /** Anything beyond ASCII: only such a name needs the Unicode work below. */
 const isAscii = (s: string): boolean => [...s].every((c) => c.charCodeAt(0) < 0x80);
 const FOLDABLE = new RegExp(`[${Object.keys(LETTER_FOLDS).join('')}]`, 'g');

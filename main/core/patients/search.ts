@@ -1,14 +1,15 @@
 // The patient search behind the one box (search-query.ts reads what was typed). Dates of birth use
 // the birth_date index; MRN prefixes use the MRN index; name fragments and MRN endings scan a
 // covering index (folded name keys, MRNs), never the table: about 1 MB at 5,000 patients, a few
-// milliseconds (search.test.ts measures it). Each row of the answer carries what the list shows:
+// milliseconds (search.test.ts measures it), filtered in SQLite so only keys containing every typed
+// word reach JavaScript. Each row of the answer carries what the list shows:
 // last visit and photo count (age is the birth date's business, in the renderer's locale).
 import type { PatientListEntry } from '../../../shared/domain';
 import type { Db } from '../db/open';
 import { photoCountsByPatient } from '../photos/patient-photo-counts';
 import { ACTIVE, COLUMNS, toPatient, type PatientRow } from './patients';
 import { DEFAULT_LOCALE, intlTag, type Locale } from '../../../shared/i18n/locales';
-import { nameRank, parseQuery, type DateOrder } from './search-query';
+import { LETTER_FOLDS, nameRank, parseQuery, type DateOrder } from './search-query';
 
 interface Candidate {
   readonly rowid: number;
@@ -21,6 +22,16 @@ function add(into: Map<number, Candidate>, c: Candidate): void {
   const had = into.get(c.rowid);
   if (!had || had.rank > c.rank) into.set(c.rowid, c);
 }
+
+/**
+ * The stored key (foldName: lower-case, marks removed) with search-query's letter folds applied in
+ * SQL, so it reads as foldForSearch reads it: ø, æ, ß... in a key written without those folds match
+ * what people type. One replace() per fold, its pair bound as parameters (FOLD_PARAMS, in order);
+ * only keys beyond ASCII (fewer characters than bytes) pay for them.
+ */
+const FOLDS = Object.entries(LETTER_FOLDS);
+const FOLDED_KEY = FOLDS.reduce((sql) => `replace(${sql}, ?, ?)`, 'search_name');
+const FOLD_PARAMS = FOLDS.flat();
 
 /** LIKE pattern text with its wildcards escaped (backslash is the ESCAPE character below). */
 const likeLiteral = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -49,7 +60,13 @@ function candidates(db: Db, query: string, order: DateOrder): Map<number, Candid
     }
   }
   if (parsed.nameTokens.length > 0) {
-    for (const { r, k } of db.prepare('SELECT rowid AS r, search_name AS k FROM patients').iterate() as Iterable<{ r: number; k: string }>) {
+    // SQLite's C keeps only the keys that contain every token (a word's start is inside the key);
+    // nameRank then checks word starts and ranks the few left. An MRN typed into the box ("HD-0042"
+    // reads as the words "hd", "0042") thus costs a pass over the index, not one JS object per patient.
+    const tokensIn = parsed.nameTokens.map(() => `(instr(search_name, ?) > 0 OR (length(search_name) < octet_length(search_name) AND instr(${FOLDED_KEY}, ?) > 0))`).join(' AND ');
+    const params = parsed.nameTokens.flatMap((t) => [t, ...FOLD_PARAMS, t]);
+    const rows = db.prepare(`SELECT rowid AS r, search_name AS k FROM patients WHERE ${tokensIn}`).iterate(...params);
+    for (const { r, k } of rows as Iterable<{ r: number; k: string }>) {
       const rank = nameRank(k, parsed.nameTokens);
       if (rank !== null) add(found, { rowid: r, rank, key: k });
     }

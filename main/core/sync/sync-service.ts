@@ -4,9 +4,11 @@
 // closes. A database reopened under a new key (key rotation) gets a fresh worker. Stopping is
 // bounded: the worker gets `stopGraceMs` to finish what is on the wire, then gives its rows back;
 // one that still has not answered a few seconds later is terminated, and its claims expire.
+// It also starts and stops the WAL checkpointer thread (db/checkpointer.ts) with the workspace.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { Checkpointer } from '../db/checkpointer';
 import type { Logger } from '../support/log';
 import type { Workspace } from '../workspace';
 import { DATABASE_FILE } from '../workspace';
@@ -28,6 +30,8 @@ export interface SyncServiceOptions {
   readonly leaseMs?: number;
   /** DEFAULT_STOP_GRACE_MS (5 s); tests use less. */
   readonly stopGraceMs?: number;
+  /** How often the WAL checkpointer runs (CHECKPOINT_EVERY_MS, 1 s); tests use less. */
+  readonly checkpointMs?: number;
 }
 
 /** Starts the worker thread: the built file beside the bundle, or the TypeScript source under tsx. */
@@ -55,7 +59,11 @@ export class SyncService {
   private stopping: { worker: Worker; done: Promise<void> } | null = null;
   private listeners = new Set<(m: FromWorker) => void>();
 
-  constructor(private readonly options: SyncServiceOptions) {}
+  readonly checkpointer: Checkpointer;
+
+  constructor(private readonly options: SyncServiceOptions) {
+    this.checkpointer = new Checkpointer({ log: options.log, ...(options.checkpointMs ? { everyMs: options.checkpointMs } : {}) });
+  }
 
   get running(): boolean {
     return this.worker !== null;
@@ -67,8 +75,13 @@ export class SyncService {
     return () => this.listeners.delete(fn);
   }
 
-  /** Starts (or follows a reopened database); with no enabled target there is nothing to run. */
+  /**
+   * Starts (or follows a reopened database); with no enabled target there is no sync worker to
+   * run. The WAL checkpointer (db/checkpointer.ts) runs whenever the database is open: it too holds
+   * its own connection, which a key rotation must have stopped, so it shares this start and stop.
+   */
   start(ws: Workspace): void {
+    this.checkpointer.start(path.join(ws.dataDir, DATABASE_FILE), ws.db, ws.keys.databaseKey);
     if (this.worker && this.startedFor?.db === ws.db) return;
     if (!this.worker && ws.db.prepare('SELECT 1 FROM delivery_targets WHERE enabled = 1 LIMIT 1').get() === undefined) return;
     if (this.worker) void this.stop();
@@ -119,6 +132,10 @@ export class SyncService {
    * their rows back), close and wipe; waits for it to exit. Calls during a stop share it.
    */
   stop(): Promise<void> {
+    return Promise.all([this.stopSync(), this.checkpointer.stop()]).then(() => undefined);
+  }
+
+  private stopSync(): Promise<void> {
     const worker = this.worker;
     const port = this.port;
     if (!worker || !port) return this.stopping?.done ?? Promise.resolve();
