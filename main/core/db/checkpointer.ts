@@ -7,22 +7,15 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Logger } from '../support/log';
 import type { Db } from './open';
 import type { CheckpointSettings, FromCheckpointer, ToCheckpointer } from './checkpoint-thread';
+import { startWorker } from '../support/worker-host';
 
 /** How often the thread copies the log back: a second's commits are a few hundred kB at most. */
 export const CHECKPOINT_EVERY_MS = 1_000;
 /** A thread that has not reported `stopped` by then is terminated (its connection closes with it). */
 const STOP_TIMEOUT_MS = 5_000;
 
-/** The built file beside the bundle, or the TypeScript source under tsx. */
-function spawnThread(settings: CheckpointSettings): Worker {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const source = new URL('./checkpoint-thread.ts', here).href;
-    // Worker entry points do not get the parent's loader hooks: register tsx inside the thread first.
-    return new Worker(`import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(source)}); })`, { eval: true, workerData: settings });
-  }
-  return new Worker(new URL('./checkpoint-worker.js', here), { workerData: settings });
-}
+/** The built file beside the bundle, or the TypeScript source under tsx (support/worker-host.ts). */
+const spawnThread = (settings: CheckpointSettings): Worker => startWorker(import.meta.url, 'checkpoint-thread', { workerData: settings }, 'checkpoint-worker');
 
 export class Checkpointer {
   private worker: Worker | null = null;

@@ -34,16 +34,17 @@ const live = new Set<Worker>();
 export const liveWorkerCount = (): number => live.size;
 
 /**
- * Starts `file` as a worker thread: the built `.js` beside a built `base`, or the `.ts` source
+ * Starts `file` as a worker thread: the built `.js` (named `builtFile` when the bundle's entry is
+ * named apart from its source) beside a built `base`, or the `.ts` source
  * beside a source `base` through tsx (a worker does not inherit the parent's loader hooks, so the
  * thread registers tsx before importing its entry).
  */
-export function startWorker(base: string, file: string, options: Pick<WorkerOptions, 'workerData'> = {}): Worker {
+export function startWorker(base: string, file: string, options: Pick<WorkerOptions, 'workerData'> = {}, builtFile = file): Worker {
   if (base.endsWith('.ts')) {
     const source = new URL(`./${file}.ts`, base).href;
     return new Worker(`import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(source)}); })`, { ...options, eval: true });
   }
-  return new Worker(new URL(`./${file}.js`, base), options);
+  return new Worker(new URL(`./${builtFile}.js`, base), options);
 }
 
 interface Waiting<A> {

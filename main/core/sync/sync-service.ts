@@ -15,6 +15,7 @@ import { DATABASE_FILE } from '../workspace';
 import type { RetryPolicy } from './drain';
 import { DEFAULT_CLAIM_LEASE_MS } from './outbox-steps';
 import type { FromWorker, ToWorker, WorkerSettings } from './worker-thread';
+import { startWorker } from '../support/worker-host';
 
 /** How long a stopping worker lets its exchanges in progress run before it cuts them and gives their rows back. */
 export const DEFAULT_STOP_GRACE_MS = 5_000;
@@ -34,16 +35,8 @@ export interface SyncServiceOptions {
   readonly checkpointMs?: number;
 }
 
-/** Starts the worker thread: the built file beside the bundle, or the TypeScript source under tsx. */
-function spawnWorker(settings: WorkerSettings): Worker {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const source = new URL('./worker-thread.ts', here).href;
-    // Worker entry points do not get the parent's loader hooks: register tsx inside the thread first.
-    return new Worker(`import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(source)}); })`, { eval: true, workerData: settings });
-  }
-  return new Worker(new URL('./sync-worker.js', here), { workerData: settings });
-}
+/** The built file beside the bundle, or the TypeScript source under tsx (support/worker-host.ts). */
+const spawnWorker = (settings: WorkerSettings): Worker => startWorker(import.meta.url, 'worker-thread', { workerData: settings }, 'sync-worker');
 
 const copyOut = (b: Buffer): ArrayBuffer => {
   const out = new ArrayBuffer(b.length);
