@@ -9,9 +9,9 @@
 // core asks its ComposeService, compose-service.ts), never on the core's thread.
 import sharp, { type OverlayOptions } from 'sharp';
 import { gridLayout, type GridLayout } from '../../../shared/compare-grid';
-import { BACKGROUND, captionFont, captionSvg, COMPARISON_MAX_EDGE, decodeUpright, fitMatrix, invert, uprightSize, type ComparisonImage } from './comparison-image';
+import { BACKGROUND, captionFont, captionSvg, COMPARISON_MAX_EDGE, decodeUpright, fitMatrix, uprightSize, type ComparisonImage } from './comparison-image';
 import { drawPanelBuffer } from './panel-warp';
-import type { Matrix3 } from './similarity';
+import { invert, type Matrix3 } from './similarity';
 
 export interface GridInput {
   /** Sealed originals as decrypted, earliest (the reference frame) first; three or four. */

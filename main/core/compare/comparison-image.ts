@@ -9,7 +9,7 @@
 import sharp, { type OverlayOptions } from 'sharp';
 import { escapeXml } from '../support/escape-xml';
 import { BACKGROUND, drawPanelBuffer, type PanelLayer, type Rgb } from './panel-warp';
-import type { Matrix3 } from './similarity';
+import { invert, type Matrix3 } from './similarity';
 
 export { BACKGROUND } from './panel-warp';
 
@@ -47,20 +47,6 @@ export async function decodeUpright(bytes: Uint8Array, maxEdge: number): Promise
     .raw()
     .toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height, fullWidth: meta.autoOrient.width, fullHeight: meta.autoOrient.height };
-}
-
-export function invert(m: Matrix3): Matrix3 {
-  const [[a, b, c], [d, e, f], [g, h, i]] = m;
-  const A = e * i - f * h;
-  const B = -(d * i - f * g);
-  const C = d * h - e * g;
-  const det = a * A + b * B + c * C;
-  if (Math.abs(det) < 1e-12) throw new Error('alignment matrix is singular');
-  return [
-    [A / det, -(b * i - c * h) / det, (b * f - c * e) / det],
-    [B / det, (a * i - c * g) / det, -(a * f - c * d) / det],
-    [C / det, -(a * h - b * g) / det, (a * e - b * d) / det],
-  ];
 }
 
 /** The fit the compare view uses before alignment: the second photo centred, inside the first's frame. */
